@@ -1,0 +1,50 @@
+"""What every command shares: the --db option, opening the archive, printing JSON."""
+
+from __future__ import annotations
+
+import json
+import sys
+from collections.abc import Callable
+from typing import Any, TypeVar
+
+import click
+
+from archive.store import Archive, ArchiveError, default_db_path
+
+F = TypeVar("F", bound=Callable[..., Any])
+
+
+def db_option(func: F) -> F:
+    """`--db FILE` on a subcommand; falls back to the group's --db, ARSHIF_DB, ./archive.db."""
+    return click.option(
+        "--db",
+        "db",
+        type=click.Path(dir_okay=False),
+        default=None,
+        help="Archive database (default: $ARSHIF_DB or ./archive.db).",
+    )(func)
+
+
+def resolve_db(db: str | None) -> str:
+    ctx = click.get_current_context(silent=True)
+    group_db = None
+    while ctx is not None:
+        if ctx.obj and isinstance(ctx.obj, dict) and ctx.obj.get("db"):
+            group_db = ctx.obj["db"]
+            break
+        ctx = ctx.parent
+    return str(default_db_path(db or group_db))
+
+
+def open_archive(db: str | None, *, create: bool = False) -> Archive:
+    """Open the archive or exit with a message naming the file."""
+    path = resolve_db(db)
+    try:
+        return Archive(path, create=create)
+    except ArchiveError as exc:
+        raise click.ClickException(str(exc)) from exc
+
+
+def print_json(value: Any) -> None:
+    """One JSON document per line, UTF-8, Arabic unescaped."""
+    sys.stdout.write(json.dumps(value, ensure_ascii=False, default=str) + "\n")

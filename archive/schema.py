@@ -1,0 +1,168 @@
+"""The database schema and its forward migrations (PRAGMA user_version).
+
+The file is plain SQLite: every table opens in `sqlite3` and Datasette, and the full-text
+index uses FTS5's standard unicode61 tokenizer over text that Python has already normalised
+(see docs/schema.md). Each entry of MIGRATIONS takes the database from version i to i+1.
+"""
+
+from __future__ import annotations
+
+import sqlite3
+from collections.abc import Callable
+
+FTS_TABLE = "documents_fts"
+# Normalised exact forms and light stems of title and body; see archive.search.index.
+FTS_COLUMNS = ("title", "body", "title_stem", "body_stem")
+
+
+def _v1(conn: sqlite3.Connection) -> None:
+    conn.executescript(
+        f"""
+        CREATE TABLE IF NOT EXISTS imports (
+            id INTEGER PRIMARY KEY,
+            started_at TEXT NOT NULL,
+            finished_at TEXT,
+            paths TEXT NOT NULL,           -- JSON list of the command's paths
+            added INTEGER NOT NULL DEFAULT 0,
+            updated INTEGER NOT NULL DEFAULT 0,
+            unchanged INTEGER NOT NULL DEFAULT 0,
+            duplicates INTEGER NOT NULL DEFAULT 0,
+            rejected INTEGER NOT NULL DEFAULT 0
+        );
+        CREATE TABLE IF NOT EXISTS rejections (
+            id INTEGER PRIMARY KEY,
+            import_id INTEGER REFERENCES imports(id),
+            path TEXT NOT NULL,
+            reason TEXT NOT NULL
+        );
+        CREATE TABLE IF NOT EXISTS documents (
+            id INTEGER PRIMARY KEY,
+            source_key TEXT NOT NULL UNIQUE,  -- identity: url, or path[#record]
+            path TEXT NOT NULL,               -- relative to the import root, #N for dump records
+            url TEXT,
+            title TEXT NOT NULL DEFAULT '',
+            title_derived INTEGER NOT NULL DEFAULT 0,
+            body TEXT NOT NULL,               -- cleaned original: NFC, LF, no control chars
+            date TEXT,                        -- publication date, ISO
+            date_text TEXT,                   -- its surface text
+            date_inferred TEXT,               -- first full date of the lead, when no date
+            source TEXT,
+            author TEXT,
+            sha256 TEXT NOT NULL,             -- of the cleaned body
+            word_count INTEGER NOT NULL DEFAULT 0,
+            extra TEXT,                       -- JSON: fields of a dump record we do not model
+            duplicate_of INTEGER REFERENCES documents(id),
+            boilerplate TEXT,                 -- JSON list of [start, end] spans of the body
+            import_id INTEGER REFERENCES imports(id),
+            imported_at TEXT NOT NULL,
+            updated_at TEXT NOT NULL
+        );
+        CREATE INDEX IF NOT EXISTS documents_sha256 ON documents(sha256);
+        CREATE INDEX IF NOT EXISTS documents_date ON documents(date);
+        CREATE INDEX IF NOT EXISTS documents_source ON documents(source);
+        CREATE INDEX IF NOT EXISTS documents_path ON documents(path);
+
+        CREATE VIRTUAL TABLE IF NOT EXISTS {FTS_TABLE} USING fts5(
+            {", ".join(FTS_COLUMNS)}, tokenize = 'unicode61'
+        );
+
+        CREATE TABLE IF NOT EXISTS tags (
+            id INTEGER PRIMARY KEY,
+            name TEXT NOT NULL UNIQUE,
+            color TEXT,
+            created_at TEXT NOT NULL
+        );
+        CREATE TABLE IF NOT EXISTS document_tags (
+            document_id INTEGER NOT NULL REFERENCES documents(id) ON DELETE CASCADE,
+            tag_id INTEGER NOT NULL REFERENCES tags(id) ON DELETE CASCADE,
+            tagged_at TEXT NOT NULL,
+            PRIMARY KEY (document_id, tag_id)
+        );
+        CREATE INDEX IF NOT EXISTS document_tags_tag ON document_tags(tag_id);
+        CREATE TABLE IF NOT EXISTS tag_log (      -- persistent undo of tag changes
+            id INTEGER PRIMARY KEY,
+            at TEXT NOT NULL,
+            action TEXT NOT NULL,                 -- add | remove
+            tag TEXT NOT NULL,
+            document_ids TEXT NOT NULL,           -- JSON list of the ids actually changed
+            undone INTEGER NOT NULL DEFAULT 0
+        );
+        CREATE TABLE IF NOT EXISTS saved_searches (
+            name TEXT PRIMARY KEY,
+            query TEXT NOT NULL,
+            created_at TEXT NOT NULL
+        );
+        CREATE TABLE IF NOT EXISTS notes (
+            document_id INTEGER PRIMARY KEY REFERENCES documents(id) ON DELETE CASCADE,
+            text TEXT NOT NULL,
+            updated_at TEXT NOT NULL
+        );
+
+        CREATE TABLE IF NOT EXISTS entities (
+            id INTEGER PRIMARY KEY,
+            kind TEXT NOT NULL,                   -- person | org | place
+            name TEXT NOT NULL,                   -- canonical name
+            key TEXT NOT NULL,                    -- normalised name, for search and joins
+            UNIQUE (kind, key)
+        );
+        CREATE TABLE IF NOT EXISTS entity_aliases (
+            entity_id INTEGER NOT NULL REFERENCES entities(id) ON DELETE CASCADE,
+            alias TEXT NOT NULL,
+            key TEXT NOT NULL,
+            PRIMARY KEY (entity_id, key)
+        );
+        CREATE INDEX IF NOT EXISTS entity_aliases_key ON entity_aliases(key);
+        CREATE TABLE IF NOT EXISTS document_entities (
+            document_id INTEGER NOT NULL REFERENCES documents(id) ON DELETE CASCADE,
+            entity_id INTEGER NOT NULL REFERENCES entities(id) ON DELETE CASCADE,
+            count INTEGER NOT NULL,
+            surfaces TEXT,                        -- JSON list of surface forms seen
+            PRIMARY KEY (document_id, entity_id)
+        );
+        CREATE INDEX IF NOT EXISTS document_entities_entity ON document_entities(entity_id);
+        CREATE TABLE IF NOT EXISTS entity_corrections (  -- user edits, replayed on re-import
+            id INTEGER PRIMARY KEY,
+            at TEXT NOT NULL,
+            action TEXT NOT NULL,                 -- rename | merge | delete
+            kind TEXT NOT NULL,
+            name TEXT NOT NULL,
+            target TEXT                           -- new name (rename) or surviving name (merge)
+        );
+        CREATE TABLE IF NOT EXISTS document_dates (  -- dates mentioned in the body
+            document_id INTEGER NOT NULL REFERENCES documents(id) ON DELETE CASCADE,
+            iso TEXT NOT NULL,
+            text TEXT NOT NULL,
+            start INTEGER NOT NULL,
+            end INTEGER NOT NULL
+        );
+        CREATE INDEX IF NOT EXISTS document_dates_doc ON document_dates(document_id);
+        CREATE TABLE IF NOT EXISTS document_resolutions (  -- UN Security Council resolutions
+            document_id INTEGER NOT NULL REFERENCES documents(id) ON DELETE CASCADE,
+            number INTEGER NOT NULL,
+            PRIMARY KEY (document_id, number)
+        );
+        CREATE INDEX IF NOT EXISTS document_resolutions_number ON document_resolutions(number);
+        """
+    )
+
+
+MIGRATIONS: list[Callable[[sqlite3.Connection], None]] = [_v1]
+SCHEMA_VERSION = len(MIGRATIONS)
+
+
+class SchemaTooNew(RuntimeError):
+    pass
+
+
+def migrate(conn: sqlite3.Connection) -> int:
+    """Bring the database up to SCHEMA_VERSION; return the version it had before."""
+    (version,) = conn.execute("PRAGMA user_version").fetchone()
+    if version > SCHEMA_VERSION:
+        raise SchemaTooNew(
+            f"database schema version {version} is newer than this Arshif ({SCHEMA_VERSION})"
+        )
+    for target in range(version, SCHEMA_VERSION):
+        with conn:
+            MIGRATIONS[target](conn)
+            conn.execute(f"PRAGMA user_version = {target + 1}")
+    return int(version)

@@ -1,0 +1,189 @@
+"""The archive repository: opens `archive.db` and reads documents as dataclasses.
+
+Other core modules (importing, search, tags, metadata) work on the same `Archive`
+through its connection; commands and widgets never write SQL themselves.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import sqlite3
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass
+from pathlib import Path
+
+import sqlite_utils
+
+from archive.models import Document, Span
+from archive.schema import migrate
+
+DEFAULT_DB = "archive.db"
+BUSY_TIMEOUT_MS = 30_000
+
+
+class ArchiveError(Exception):
+    """A problem the user can act on; the message names the file or the query."""
+
+
+class DocumentNotFound(ArchiveError):
+    pass
+
+
+def default_db_path(cli_value: str | os.PathLike[str] | None = None) -> Path:
+    """`--db` wins over `ARSHIF_DB`, which wins over ./archive.db."""
+    if cli_value:
+        return Path(cli_value)
+    env = os.environ.get("ARSHIF_DB")
+    return Path(env) if env else Path(DEFAULT_DB)
+
+
+def connect(path: str | os.PathLike[str], *, readonly: bool = False) -> sqlite3.Connection:
+    path = Path(path)
+    if readonly:
+        conn = sqlite3.connect(
+            f"file:{path}?mode=ro", uri=True, check_same_thread=False, timeout=30
+        )
+    else:
+        conn = sqlite3.connect(path, check_same_thread=False, timeout=30)
+    conn.execute(f"PRAGMA busy_timeout = {BUSY_TIMEOUT_MS}")
+    conn.execute("PRAGMA foreign_keys = ON")
+    if not readonly:
+        conn.execute("PRAGMA journal_mode = WAL")
+        conn.execute("PRAGMA synchronous = NORMAL")
+    return conn
+
+
+_DOCUMENT_COLUMNS = (
+    "id, path, title, body, url, title_derived, date, date_text, date_inferred, source, "
+    "author, sha256, word_count, extra, duplicate_of, boilerplate, imported_at, updated_at"
+)
+
+
+@dataclass(frozen=True, slots=True)
+class ArchiveStats:
+    documents: int
+    duplicates: int
+    tags: int
+    tagged_documents: int
+    entities: int
+    sources: int
+    imports: int
+    earliest: str | None
+    latest: str | None
+    words: int
+    db_bytes: int
+
+
+class Archive:
+    """One open archive database."""
+
+    def __init__(self, path: str | os.PathLike[str], *, create: bool = True) -> None:
+        self.path = Path(path)
+        if not create and not self.path.exists():
+            raise ArchiveError(f"{self.path}: no such archive (import something first)")
+        try:
+            self.conn = connect(self.path)
+            migrate(self.conn)
+        except sqlite3.DatabaseError as exc:
+            raise ArchiveError(f"{self.path}: not an Arshif database ({exc})") from exc
+        self.db = sqlite_utils.Database(self.conn)
+
+    # -- lifecycle -------------------------------------------------------------------------
+    def close(self) -> None:
+        self.conn.close()
+
+    def __enter__(self) -> Archive:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()
+
+    # -- documents -------------------------------------------------------------------------
+    def count(self) -> int:
+        return int(self.conn.execute("SELECT count(*) FROM documents").fetchone()[0])
+
+    def get(self, doc_id: int) -> Document:
+        row = self.conn.execute(
+            f"SELECT {_DOCUMENT_COLUMNS} FROM documents WHERE id = ?", (doc_id,)
+        ).fetchone()
+        if row is None:
+            raise DocumentNotFound(f"no document with id {doc_id} in {self.path}")
+        return self._document(row, self.tags_of(doc_id))
+
+    def documents(self, ids: Iterable[int]) -> list[Document]:
+        """The documents with these ids, in the order given (missing ids skipped)."""
+        wanted = list(ids)
+        if not wanted:
+            return []
+        found: dict[int, Document] = {}
+        for chunk_start in range(0, len(wanted), 500):
+            chunk = wanted[chunk_start : chunk_start + 500]
+            marks = ",".join("?" * len(chunk))
+            tags = self.tags_of_many(chunk)
+            for row in self.conn.execute(
+                f"SELECT {_DOCUMENT_COLUMNS} FROM documents WHERE id IN ({marks})", chunk
+            ):
+                found[row[0]] = self._document(row, tags.get(row[0], ()))
+        return [found[i] for i in wanted if i in found]
+
+    def iter_documents(self) -> Iterator[Document]:
+        for row in self.conn.execute(f"SELECT {_DOCUMENT_COLUMNS} FROM documents ORDER BY id"):
+            yield self._document(row, self.tags_of(row[0]))
+
+    def tags_of(self, doc_id: int) -> tuple[str, ...]:
+        rows = self.conn.execute(
+            "SELECT t.name FROM document_tags dt JOIN tags t ON t.id = dt.tag_id "
+            "WHERE dt.document_id = ? ORDER BY t.name",
+            (doc_id,),
+        )
+        return tuple(r[0] for r in rows)
+
+    def tags_of_many(self, ids: list[int]) -> dict[int, tuple[str, ...]]:
+        out: dict[int, list[str]] = {}
+        marks = ",".join("?" * len(ids))
+        for doc_id, name in self.conn.execute(
+            "SELECT dt.document_id, t.name FROM document_tags dt JOIN tags t ON t.id = dt.tag_id "
+            f"WHERE dt.document_id IN ({marks}) ORDER BY t.name",
+            ids,
+        ):
+            out.setdefault(doc_id, []).append(name)
+        return {k: tuple(v) for k, v in out.items()}
+
+    @staticmethod
+    def _document(row: tuple, tags: tuple[str, ...]) -> Document:
+        (
+            id_, path, title, body, url, title_derived, date, date_text, date_inferred,
+            source, author, sha, words, extra, dup, boiler, imported, updated,
+        ) = row
+        return Document(
+            id=id_, path=path, title=title or "", body=body, url=url,
+            title_derived=bool(title_derived), date=date, date_text=date_text,
+            date_inferred=date_inferred, source=source, author=author, sha256=sha,
+            word_count=words or 0, extra=json.loads(extra) if extra else {},
+            duplicate_of=dup,
+            boilerplate=tuple(Span(s, e) for s, e in json.loads(boiler)) if boiler else (),
+            imported_at=imported, updated_at=updated, tags=tags,
+        )  # fmt: skip
+
+    # -- statistics ------------------------------------------------------------------------
+    def stats(self) -> ArchiveStats:
+        q = self.conn.execute
+        docs, dups, words, earliest, latest, sources = q(
+            "SELECT count(*), count(duplicate_of), coalesce(sum(word_count), 0), "
+            "min(coalesce(date, date_inferred)), max(coalesce(date, date_inferred)), "
+            "count(DISTINCT source) FROM documents"
+        ).fetchone()
+        return ArchiveStats(
+            documents=docs,
+            duplicates=dups,
+            tags=q("SELECT count(*) FROM tags").fetchone()[0],
+            tagged_documents=q("SELECT count(DISTINCT document_id) FROM document_tags").fetchone()[0],
+            entities=q("SELECT count(*) FROM entities").fetchone()[0],
+            sources=sources,
+            imports=q("SELECT count(*) FROM imports").fetchone()[0],
+            earliest=earliest,
+            latest=latest,
+            words=words,
+            db_bytes=self.path.stat().st_size if self.path.exists() else 0,
+        )

@@ -1,0 +1,1 @@
+"""Arabic text: cleaning for storage, normalisation for search, stemming, tokens."""

@@ -1,0 +1,78 @@
+"""One normalisation for the index and for queries.
+
+Applied to text before FTS5 sees it (so the standard unicode61 tokenizer works on Arabic)
+and to every query term, so that what a user types and what the article wrote meet:
+
+- harakat (U+064B–U+065F, U+0670, U+0610–U+061A, U+06D6–U+06ED) and tatweel removed;
+- آ أ إ ٱ → ا; ى → ي; ة → ه; ؤ → و and ئ → ي (see FOLD below for why not ء);
+- Persian ی ک → ي ك; Arabic-Indic and Persian digits → 0–9;
+- presentation forms (U+FB50–U+FDFF, U+FE70–U+FEFF) → base letters (NFKC);
+- zero-width characters and bidi controls removed;
+- Latin lowercased, its diacritics removed.
+
+Offsets are not kept: highlighting works on the original text (archive.search.highlight).
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+
+HARAKAT_RE = re.compile("[\u0610-\u061a\u064b-\u065f\u0670\u06d6-\u06ed]")
+TATWEEL = "\u0640"
+# Zero-width and bidi formatting characters: ZWSP..RLM, LRE..RLO, LRI..PDI, BOM, ALM, word joiner.
+INVISIBLE_RE = re.compile("[\u200b-\u200f\u202a-\u202e\u2060-\u2064\u2066-\u2069\ufeff\u061c\u00ad]")
+
+# Letter folds. Hamza carriers ؤ/ئ fold to their carrier letter (و/ي) rather than to ء:
+# users type مسؤول and مسئول and مسوول interchangeably, and ء alone is a rare spelling.
+FOLD = str.maketrans(
+    {
+        "آ": "ا",
+        "أ": "ا",
+        "إ": "ا",
+        "ٱ": "ا",
+        "ى": "ي",
+        "ة": "ه",
+        "ؤ": "و",
+        "ئ": "ي",
+        "ی": "ي",  # Persian yeh
+        "ې": "ي",
+        "ک": "ك",  # Persian keheh
+        "ګ": "ك",
+        "ە": "ه",
+        **{chr(0x0660 + i): str(i) for i in range(10)},  # Arabic-Indic digits
+        **{chr(0x06F0 + i): str(i) for i in range(10)},  # Persian digits
+        "٫": ".",
+        "٬": ",",
+    }
+)
+
+_ARABIC_PRESENTATION_RE = re.compile("[\ufb50-\ufdff\ufe70-\ufeff]")
+_NEEDS_NFKD_RE = re.compile("[\u00c0-\u024f\u1e00-\u1eff]")
+
+
+def _latin_fold(text: str) -> str:
+    if not _NEEDS_NFKD_RE.search(text):
+        return text
+    decomposed = unicodedata.normalize("NFKD", text)
+    return "".join(c for c in decomposed if not (unicodedata.combining(c) and c < "\u0600"))
+
+
+def normalize(text: str) -> str:
+    """Search form of `text`. Idempotent: normalize(normalize(t)) == normalize(t)."""
+    if _ARABIC_PRESENTATION_RE.search(text):
+        text = _ARABIC_PRESENTATION_RE.sub(lambda m: unicodedata.normalize("NFKC", m.group()), text)
+    text = INVISIBLE_RE.sub("", text)
+    text = HARAKAT_RE.sub("", text).replace(TATWEEL, "")
+    text = text.translate(FOLD)
+    text = _latin_fold(text).lower()
+    # lower() and NFKD may reveal characters the passes above would have changed
+    return HARAKAT_RE.sub("", INVISIBLE_RE.sub("", text)).translate(FOLD)
+
+
+WORD_RE = re.compile(r"\w+", re.UNICODE)
+
+
+def words(text: str) -> list[str]:
+    """The normalised words of `text`, as FTS5's unicode61 tokenizer will see them."""
+    return WORD_RE.findall(normalize(text))

@@ -1,0 +1,1 @@
+"""Arshif's Textual app: a thin UI over the `archive` core."""
