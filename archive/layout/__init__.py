@@ -1,0 +1,1 @@
+"""Right-to-left layout for terminals that neither shape nor reorder Arabic. Pure functions."""

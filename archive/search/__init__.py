@@ -1,0 +1,1 @@
+"""Arabic-aware full-text search: indexing, the query language, ranking, highlights."""
