@@ -9,12 +9,11 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from archive.models import Span
+from archive.schema import migrate
 from archive.search.compile import compile_query, exact_forms
 from archive.search.engine import highlight_spans
-from archive.search.query import And, Filter, Not, Or, Phrase, Term, parse
-from archive.search.query import tokenize as _tokenize  # noqa: F401  (API surface)
-from archive.schema import migrate
 from archive.search.highlight import IN_WORD_CHARS
+from archive.search.query import And, Filter, Not, Or, Phrase, Term, parse
 from archive.text.normalize import ORIGINAL_WORD_RE
 
 
@@ -106,7 +105,9 @@ def _is_word_char(ch: str) -> bool:
 
 
 @settings(max_examples=200, deadline=None)
-@given(ARABIC_TEXT, QUERY_TEXT | st.sampled_from(["عقد", "الادارة حكومة", '"مدينة الرقة"', "قنصلي*"]))
+@given(
+    ARABIC_TEXT, QUERY_TEXT | st.sampled_from(["عقد", "الادارة حكومة", '"مدينة الرقة"', "قنصلي*"])
+)
 def test_every_highlight_span_is_a_whole_word_of_the_original(text: str, query: str) -> None:
     spans = highlight_spans(text, query)
     assert spans == sorted(set(spans), key=lambda s: (s.start, s.end))
