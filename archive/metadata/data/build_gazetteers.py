@@ -28,6 +28,8 @@ ARAB_REGION = {
     "YE", "LY", "TN", "DZ", "MA", "MR", "SD", "SO", "DJ",
 }  # fmt: skip
 MIN_POPULATION_ELSEWHERE = 150_000
+MIN_ONE_WORD_REGION = 60_000
+MIN_ONE_WORD_ELSEWHERE = 300_000
 ARABIC_LOCALES = ("ar", "ar_EG", "ar_SA", "ar_MA", "ar_DZ", "ar_TN", "ar_LB", "ar_SY", "ar_IQ")
 
 
@@ -69,6 +71,10 @@ def build_cities(stop: set[str], taken: set[str]) -> list[tuple[str, str, int, l
             continue
         names = [n for n in city["alternatenames"] if ARABIC_NAME.match(n) and len(n) >= 3]
         names = [n for n in names if normalize(n) not in stop and normalize(n) not in taken]
+        # One-word names of small places are too often ordinary words (وقف، بيان، الخبر):
+        # keep them only for large cities, or mid-sized ones in the region, and longer than 3.
+        one_word_floor = MIN_ONE_WORD_REGION if cc in ARAB_REGION else MIN_ONE_WORD_ELSEWHERE
+        names = [n for n in names if " " in n.strip() or (pop >= one_word_floor and len(n) > 3)]
         if not names:
             continue
         canon = _canonical(names)
