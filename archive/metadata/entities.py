@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
+from functools import lru_cache
 
 from archive.metadata import EntityMention
 from archive.metadata.gazetteer import Gazetteer, key_of, load
@@ -110,7 +111,8 @@ class _Acc:
 AL_SHORT, AL_LONG = -10, -20  # "لل" read as ل + ال (two ways); minus one more for a leading و/ف
 
 
-def _variants(key: str) -> list[tuple[str, int]]:
+@lru_cache(maxsize=65536)
+def _variants(key: str) -> tuple[tuple[str, int], ...]:
     """The token key with clitics stripped, with how many letters were removed."""
     out = [(key, 0)]
     if len(key) > 3 and key.startswith("لل"):
@@ -123,7 +125,7 @@ def _variants(key: str) -> list[tuple[str, int]]:
         out.append((key[2:], 2))
     if len(key) > 3 and key[0] in _CLITICS_1:
         out.append((key[1:], 1))
-    return out
+    return tuple(out)
 
 
 def tokenize(folded: Folded, spans: list[Span]) -> list[Tok]:
@@ -176,24 +178,24 @@ class _Extractor:
 
     # 1. the gazetteer: longest n-gram first
     def gazetteer(self) -> None:
-        toks, names = self.toks, self.gaz.names
+        toks, names, firsts = self.toks, self.gaz.names, self.gaz.first_words
+        # run[i]: index of the first token after i's run of tokens joined by spaces only
+        run = [len(toks)] * len(toks)
+        for i in range(len(toks) - 2, -1, -1):
+            run[i] = run[i + 1] if toks[i + 1].gap_before.strip() in ("", "-") else i + 1
         i = 0
         while i < len(toks):
             hit = None
-            for n in range(min(self.gaz.max_len, len(toks) - i), 0, -1):
-                if not _joined(toks, i, i + n):
-                    continue
-                rest = " ".join(t.key for t in toks[i + 1 : i + n])
-                for variant, strip in _variants(toks[i].key):
+            for variant, strip in _variants(toks[i].key):
+                longest = min(firsts.get(variant, 0), run[i] - i)
+                for n in range(longest, 0, -1):
                     if n == 1 and len(variant) < 3:
                         continue
-                    key = f"{variant} {rest}" if rest else variant
+                    key = " ".join([variant, *(t.key for t in toks[i + 1 : i + n])])
                     entry = names.get(key)
-                    if entry:
+                    if entry and (hit is None or n > hit[1]):
                         hit = (entry, n, strip)
                         break
-                if hit:
-                    break
             if hit:
                 (kind, canonical), n, strip = hit
                 self.add(kind, canonical, i, i + n, strip, True)
@@ -223,8 +225,8 @@ class _Extractor:
                 k = toks[j].key
                 if self.used[j]:
                     found = next(f for f in self.found if f.first <= j < f.last)
-                    if found.kind != "place" or found.first != j:
-                        break
+                    if found.kind != "place" or found.first != j or head[0].startswith("ال"):
+                        break  # only a construct head takes a place: مجلس الرقة, not الخارجية دمشق
                     j = found.last
                     continue
                 if k in ORG_STOP or k.startswith("وال"):

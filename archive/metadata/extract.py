@@ -47,9 +47,9 @@ def extract(body: str, fields: dict[str, str]) -> Metadata:
 
     source = fields.get("source") or find_source(lines, skip)
     clean = [Span(s.start, s.end) for s in boilerplate]
-    resolutions = tuple(find_resolutions(_cut(folded.text, clean, folded)))
-    entities = find_entities(body, folded, clean)
     indexable = Metadata(title="", boilerplate=tuple(clean)).indexable_text(body)
+    resolutions = tuple(find_resolutions(fold(indexable).text if clean else folded.text))
+    entities = find_entities(body, folded, clean)
     return Metadata(
         title=title,
         title_derived=derived,
@@ -102,17 +102,3 @@ def _inferred(lines: list[Line], skip: set[int], title: str, dates: list[FoundDa
             return d.iso
     return None
 
-
-def _cut(text: str, spans: list[Span], folded: object) -> str:
-    """The folded text with boilerplate blanked (offsets only approximate, used for numbers)."""
-    if not spans:
-        return text
-    from archive.metadata.textmap import Folded
-
-    assert isinstance(folded, Folded)
-    chars = list(text)
-    for i in range(len(chars)):
-        o = folded.orig(i)
-        if any(s.start <= o < s.end for s in spans):
-            chars[i] = " "
-    return "".join(chars)
