@@ -19,7 +19,9 @@ RELATED_RE = re.compile(
 )
 # One line naming a single related article ("اقرأ أيضًا: …"): that line only.
 RELATED_INLINE_RE = re.compile(r"^\W*(?:شاهد|اقرا|إقرا|طالع)\s+(?:ايضا|كذلك)\s*[:：\-–]")
-BACK_TO_TOP_RE = re.compile(r"^\W*(?:زر\s+)?(?:الذهاب|العوده|الرجوع)\s+(?:الي|للاعلي)(?:\s+الاعلي)?\W*$")
+BACK_TO_TOP_RE = re.compile(
+    r"^\W*(?:زر\s+)?(?:الذهاب|العوده|الرجوع)\s+(?:الي|للاعلي)(?:\s+الاعلي)?\W*$"
+)
 SHARE_WORDS = frozenset(
     fold_char_text(w)
     for w in (
@@ -39,7 +41,9 @@ SECTION_WORDS = tuple(
                 "الرأي رأي مقالات تحقيقات حوارات فيديو صور بيانات البيانات نشاطات النشاطات عاجل "
                 "أخبار_محلية مجتمع المجتمع تقرير ملفات أخبار_عاجلة سوريا شؤون الأقاليم المناطق "
                 "صحة تكنولوجيا علوم فن فنون سياحة اخبار المرأة"
-            ).replace("_", " ").split()
+            )
+            .replace("_", " ")
+            .split()
         },
         key=len,
         reverse=True,
@@ -63,7 +67,9 @@ def split_lines(text: str) -> list[Line]:
         stripped = raw.strip()
         if stripped:
             lead = len(raw) - len(raw.lstrip())
-            lines.append(Line(pos + lead, pos + lead + len(stripped), stripped, fold_char_text(stripped)))
+            lines.append(
+                Line(pos + lead, pos + lead + len(stripped), stripped, fold_char_text(stripped))
+            )
         pos += len(raw) + 1
     return lines
 

@@ -55,7 +55,9 @@ H_MONTH = _month_table(HIJRI_MONTHS)
 
 
 def _alternation(keys: dict[str, int]) -> str:
-    return "|".join(re.escape(k).replace(r"\ ", r"\s+") for k in sorted(keys, key=len, reverse=True))
+    return "|".join(
+        re.escape(k).replace(r"\ ", r"\s+") for k in sorted(keys, key=len, reverse=True)
+    )
 
 
 _B = r"(?<![\w])"  # word start (Arabic letters are \w)
@@ -149,10 +151,16 @@ def find_dates(text: str, folded: Folded | None = None) -> list[FoundDate]:
             add(m.start("yonly"), m.end(), _hijri(int(m.group("yonly"))))
         else:
             day = int(m.group("day")) if m.group("day") else None
-            add(m.start(), m.end(), _hijri(int(m.group("year")), H_MONTH[_key(m.group("month"))], day))
+            add(
+                m.start(),
+                m.end(),
+                _hijri(int(m.group("year")), H_MONTH[_key(m.group("month"))], day),
+            )
     for m in NUMERIC_RE.finditer(t):
         if m.group("iy"):
-            add(m.start(), m.end(), _iso(int(m.group("iy")), int(m.group("im")), int(m.group("id"))))
+            add(
+                m.start(), m.end(), _iso(int(m.group("iy")), int(m.group("im")), int(m.group("id")))
+            )
         else:
             add(m.start(), m.end(), _iso(int(m.group("y")), int(m.group("m")), int(m.group("d"))))
     for m in NAMED_RE.finditer(t):
@@ -164,7 +172,10 @@ def find_dates(text: str, folded: Folded | None = None) -> list[FoundDate]:
         add(start, m.end(), _iso(int(m.group("year")), month, day))
     for m in YEAR_RE.finditer(t):
         lead = m.group("lead")
-        keep_lead = lead.lstrip("وفبل") in {"عام", "العام", "سنه", "السنه"} or lead in {"لعام", "لسنه"}
+        keep_lead = lead.lstrip("وفبل") in {"عام", "العام", "سنه", "السنه"} or lead in {
+            "لعام",
+            "لسنه",
+        }
         add(m.start() if keep_lead else m.start("y"), m.end("y"), _iso(int(m.group("y"))))
     found.sort()
     out = []

@@ -240,7 +240,11 @@ class _Extractor:
                 break
             if j > i + 1:
                 # a trailing "و…" or "ل…" joins nothing
-                while j > i + 1 and toks[j - 1].key[:1] in ("و", "ل") and not toks[j - 1].key.startswith("ال"):
+                while (
+                    j > i + 1
+                    and toks[j - 1].key[:1] in ("و", "ل")
+                    and not toks[j - 1].key.startswith("ال")
+                ):
                     j -= 1
                 if j > i + 1:
                     surface = _surface(self.text, self.folded, toks, i, j, head[1])
@@ -260,7 +264,11 @@ class _Extractor:
         k = self.toks[j].key
         if k in NOT_NAME or k in ROLE_WORDS or k in PERSON_TITLES or len(k) < 2:
             return False
-        if k.endswith("ي") and self._original(j).endswith("ى") and k.lstrip("وفل") in ("علي", "الي"):
+        if (
+            k.endswith("ي")
+            and self._original(j).endswith("ى")
+            and k.lstrip("وفل") in ("علي", "الي")
+        ):
             return False
         if k.startswith("ال"):
             return quoted or (definite_ok and (k.endswith("ي") or k in self.gaz.given))
@@ -275,7 +283,11 @@ class _Extractor:
         if j >= len(self.toks) or self.used[j]:
             return None
         k = self.toks[j].key
-        if k.endswith("ي") and self._original(j).endswith("ى") and k.lstrip("وفل") in ("علي", "الي"):
+        if (
+            k.endswith("ي")
+            and self._original(j).endswith("ى")
+            and k.lstrip("وفل") in ("علي", "الي")
+        ):
             return None  # على / إلى, folded like the name علي
         for variant, strip in _variants(k):
             if variant in ("عبد", "ابو", "بن", "ابن") and (
@@ -333,13 +345,20 @@ class _Extractor:
                 strip = next((s for v, s in _variants(toks[i].key) if v in self.gaz.given), 0)
             if quoted:
                 j = i + first_len
-                while j < len(toks) and j - i < 4 and not toks[j].quote_before and self._name_word(j, quoted=True):
+                while (
+                    j < len(toks)
+                    and j - i < 4
+                    and not toks[j].quote_before
+                    and self._name_word(j, quoted=True)
+                ):
                     j += 1
                     if toks[j - 1].quote_after:
                         break
             else:
                 j = self._extend(i, first_len)
-            if j - i >= 2 or (triggered and j - i >= 1 and toks[i].key not in NOT_NAME and j - i > 1):
+            if j - i >= 2 or (
+                triggered and j - i >= 1 and toks[i].key not in NOT_NAME and j - i > 1
+            ):
                 surface = _surface(self.text, self.folded, toks, i, j, strip)
                 entry = self.gaz.names.get(key_of(surface))
                 kind, canonical = entry if entry and entry[0] == "person" else ("person", surface)
@@ -358,7 +377,9 @@ class _Extractor:
             return False
         before = {toks[k].key for k in range(max(0, i - 2), i)}
         after = toks[j + 1].key if j + 1 < len(toks) else ""
-        return bool(before & PERSON_TITLES) or after in ROLE_WORDS or after.lstrip("و") in ROLE_WORDS
+        return (
+            bool(before & PERSON_TITLES) or after in ROLE_WORDS or after.lstrip("و") in ROLE_WORDS
+        )
 
     # 4. surnames alone → the full name in this article
     def surnames(self) -> None:

@@ -72,13 +72,17 @@ def _publication_date(
     for index, line in enumerate(lines[:TOP_LINES]):
         if index in skip:
             continue
-        in_line = [d for d in dates if line.start <= d.start and d.end <= line.end and len(d.iso) >= 7]
+        in_line = [
+            d for d in dates if line.start <= d.start and d.end <= line.end and len(d.iso) >= 7
+        ]
         if in_line and is_date_line(line, dates):
             return in_line[0].iso, _text(line, in_line[0])
     for index, line in enumerate(lines):
         if index in skip or len(line.text) > 80 or not _PUB_LABEL_RE.match(line.folded):
             continue
-        in_line = [d for d in dates if line.start <= d.start and d.end <= line.end and len(d.iso) >= 7]
+        in_line = [
+            d for d in dates if line.start <= d.start and d.end <= line.end and len(d.iso) >= 7
+        ]
         if in_line:
             return in_line[0].iso, _text(line, in_line[0])
     return None, None
@@ -101,4 +105,3 @@ def _inferred(lines: list[Line], skip: set[int], title: str, dates: list[FoundDa
         if d.full and any(line.start <= d.start < line.end for line in lead):
             return d.iso
     return None
-

@@ -9,7 +9,9 @@ from archive.metadata.boilerplate import Line
 from archive.metadata.textmap import Folded, fold
 
 _QUOTED = r"[\"“”«»'‘’]"
-_LABEL_RE = re.compile(r"^\W*(?:المصدر|مصدر الخبر|المصدر والصور|نقلا عن|عن)\s*[:：\-–]\s*(?P<v>.+)$")
+_LABEL_RE = re.compile(
+    r"^\W*(?:المصدر|مصدر الخبر|المصدر والصور|نقلا عن|عن)\s*[:：\-–]\s*(?P<v>.+)$"
+)
 _OFFICIAL_RE = re.compile(r"^\W*(?P<v>الموقع\s+الرسمي\s+(?:ل|لـ\s*|ل\s+).{3,80}?)\W*$")
 _OUTLET = r"(?:موقع|وكاله|قناه|صحيفه|جريده|مجله|اذاعه|تلفزيون|شبكه|منصه|مركز)"
 # An attribution: the outlet's name follows, quoted or up to a stop word / punctuation.
@@ -18,7 +20,12 @@ _ATTRIB_RE = re.compile(
     r"بحسب\s+ما\s+(?:نقل(?:ت|ه)?|ذكر(?:ت|ه)?|اورد(?:ت|ه)?|افاد(?:ت)?)|حسبما\s+(?:نقل(?:ت)?|ذكر(?:ت)?|"
     r"اورد(?:ت)?|افاد(?:ت)?)|(?:بحسب|حسب|وفق|وفقا\s+ل)\s*(?=" + _OUTLET + r")|"
     r"(?:ذكرت|افادت|اوردت|نقلت|قالت)\s+(?=" + _OUTLET + r"))\s*"
-    r"(?P<v>(?:" + _OUTLET + r"\s+){0,2}(?:" + _QUOTED + r"[^\"“”«»'‘’\n]{2,40}" + _QUOTED
+    r"(?P<v>(?:"
+    + _OUTLET
+    + r"\s+){0,2}(?:"
+    + _QUOTED
+    + r"[^\"“”«»'‘’\n]{2,40}"
+    + _QUOTED
     + r"|[^\s.,،:؛\"“”«»()]+(?:\s+[^\s.,،:؛\"“”«»()]+){0,4}))"
 )
 _STOP_WORDS = {
@@ -60,7 +67,7 @@ def _outlet_name(text: str, f: Folded, start: int, end: int) -> str | None:
     if quoted:
         return text[f.orig(start + quoted.start(1)) : f.orig_end(start + quoted.end(1))].strip()
     words = folded.split()
-    kept = []
+    kept: list[str] = []
     for word in words:
         if word in _STOP_WORDS or word.startswith("ل") and kept and word[1:] in _STOP_WORDS:
             break
@@ -78,4 +85,4 @@ def _outlet_name(text: str, f: Folded, start: int, end: int) -> str | None:
 
 
 def _clean(value: str) -> str:
-    return value.strip().strip(".،,:؛ \"“”«»").strip()
+    return value.strip().strip('.،,:؛ "“”«»').strip()
