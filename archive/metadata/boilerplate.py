@@ -49,6 +49,7 @@ SECTION_WORDS = tuple(
         reverse=True,
     )
 )
+_HOME_CHAIN_RE = re.compile(r"^\W*(?:الرييسيه|الصفحه الرييسيه|home)\s*(?:>|»|›|/|\||<|«|‹)")
 _BREADCRUMB_SEP_RE = re.compile(r"\s*(?:>|»|›|/|\||<|«|‹|-)\s*")
 _SECTION_RE = re.compile("(?:" + "|".join(re.escape(w) for w in SECTION_WORDS) + ")+")
 
@@ -78,6 +79,8 @@ def is_breadcrumb(line: Line) -> bool:
     """Section names glued or chained with separators: "الأخبارمانشيت", "الرئيسية » سياسة"."""
     if len(line.folded) > 60:
         return False
+    if _HOME_CHAIN_RE.match(line.folded) and len(line.folded.split()) <= 8:
+        return True  # "الرئيسية » أخبار مصر": a chain from the home page, whatever the sections
     parts = [p for p in _BREADCRUMB_SEP_RE.split(line.folded) if p]
     if not parts:
         return False

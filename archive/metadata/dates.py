@@ -90,7 +90,7 @@ NUMERIC_RE = re.compile(
 # A year on its own only after a word that makes it a time: عام 2018, منذ 2011, في 2023.
 YEAR_RE = re.compile(
     rf"{_B}(?P<lead>(?:[وفبل]?(?:عام|العام|سنه|السنه|لعام|لسنه|منذ|مطلع|اوائل|اواخر|اواسط|منتصف|"
-    rf"نهايه|بدايه|حتي|خلال|قبل|بعد|في|الي)))\s+(?P<y>{_YEAR})(?![0-9])"
+    rf"نهايه|بدايه|حتي|خلال|قبل|بعد|في|الي|صيف|شتاء|ربيع|خريف|صايفه|موسم)))\s+(?P<y>{_YEAR})(?![0-9])"
     rf"(?!\s*(?:م?\s*ه\s*ـ|هـ|شخص|مواطن|دولار|يورو|جنيه|ريال|درهم|دينار|ليره|طن|كيلو|متر|قتيل|جريح))"
 )
 
@@ -100,6 +100,7 @@ class FoundDate:
     iso: str
     start: int  # offsets in the ORIGINAL text
     end: int
+    hijri: bool = False  # written in the Hijri calendar (iso is the Gregorian equivalent)
 
     @property
     def full(self) -> bool:
@@ -138,23 +139,24 @@ def find_dates(text: str, folded: Folded | None = None) -> list[FoundDate]:
     f = folded or fold(text)
     t = f.text
     taken: list[tuple[int, int]] = []
-    found: list[tuple[int, int, str]] = []
+    found: list[tuple[int, int, str, bool]] = []
 
-    def add(s: int, e: int, iso: str | None) -> None:
+    def add(s: int, e: int, iso: str | None, hijri: bool = False) -> None:
         if iso is None or any(s < te and ts < e for ts, te in taken):
             return
         taken.append((s, e))
-        found.append((s, e, iso))
+        found.append((s, e, iso, hijri))
 
     for m in HIJRI_RE.finditer(t):
         if m.group("yonly"):
-            add(m.start("yonly"), m.end(), _hijri(int(m.group("yonly"))))
+            add(m.start("yonly"), m.end(), _hijri(int(m.group("yonly"))), True)
         else:
             day = int(m.group("day")) if m.group("day") else None
             add(
                 m.start(),
                 m.end(),
                 _hijri(int(m.group("year")), H_MONTH[_key(m.group("month"))], day),
+                True,
             )
     for m in NUMERIC_RE.finditer(t):
         if m.group("iy"):
@@ -179,11 +181,11 @@ def find_dates(text: str, folded: Folded | None = None) -> list[FoundDate]:
         add(m.start() if keep_lead else m.start("y"), m.end("y"), _iso(int(m.group("y"))))
     found.sort()
     out = []
-    for s, e, iso in found:
+    for s, e, iso, hijri in found:
         end = f.orig_end(e)
         while end < len(text) and text[end] == "\u0640":  # the tatweel of هـ
             end += 1
-        out.append(FoundDate(iso, f.orig(s), end))
+        out.append(FoundDate(iso, f.orig(s), end, hijri))
     return out
 
 

@@ -53,9 +53,11 @@ PERSON_TITLES = frozenset(
         "المهندس الأستاذ الأستاذة المحامي الصحفي الصحفية الناشط الناشطة الملك الأمير الأميرة "
         "الرئيس الرئيسة المستشار المستشارة النائب النائبة السفير السفيرة القاضي الرائد النقيب "
         "الملازم المقدم الفريق المشير برئاسة بقيادة الشهيد الكاتب الكاتبة الباحث الباحثة "
-        "المبعوث الوزير الوزيرة"
+        "المبعوث الوزير الوزيرة معالي سمو فخامة جلالة سماحة دولة الحاج الأمين المطران البطريرك"
     ).split()
 )
+# Second words of two-word ranks: "الفريق أول"، "اللواء الركن".
+RANK_TAILS = frozenset(key_of(w) for w in "أول الركن ركن طيار بحري".split())
 # Role nouns: after a quoted name ("أليكس ستار" ممثل …) or before one after an organisation.
 ROLE_WORDS = frozenset(
     key_of(w)
@@ -77,7 +79,7 @@ NOT_NAME = frozenset(
         "رئيس وزير مدير قائد ممثل عضو ناطق حيث كما وقد وكان لها له لهم بها به بهم فيها فيه "
         "الذين أيضا أيضاً جدا ضمن نحو وفق وفقا بحسب حسب مثل غير دون سوى إلا بل لكن ولكن "
         "المجلس الوفد وفد الاجتماع المؤتمر بيان البيان كلمة كلمته مقر مدينة منطقة بلدة قرية "
-        "شمال جنوب شرق غرب وسط ريف رحبت رحب شكر"
+        "شمال جنوب شرق غرب وسط ريف رحبت رحب شكر أول الركن ركن"
     ).split()
 )
 
@@ -225,11 +227,12 @@ class _Extractor:
                 k = toks[j].key
                 if self.used[j]:
                     found = next(f for f in self.found if f.first <= j < f.last)
-                    if found.kind != "place" or found.first != j or head[0].startswith("ال"):
+                    after_li = toks[j - 1].key.startswith("ل") and j - 1 > i
+                    if found.kind != "place" or found.first != j or (head[0].startswith("ال") and not after_li):
                         break  # only a construct head takes a place: مجلس الرقة, not الخارجية دمشق
                     j = found.last
                     continue
-                if k in ORG_STOP or k.startswith("وال"):
+                if k in ORG_STOP or k.startswith("وال") or k in PERSON_TITLES or k in ROLE_WORDS:
                     break
                 if k.startswith("ال") or k.startswith("لل"):
                     j += 1
@@ -262,6 +265,8 @@ class _Extractor:
         if j >= len(self.toks) or self.used[j]:
             return False
         k = self.toks[j].key
+        if k in ("بن", "ابن", "بنت", "ال"):
+            return False
         if k in NOT_NAME or k in ROLE_WORDS or k in PERSON_TITLES or len(k) < 2:
             return False
         if (
@@ -271,7 +276,8 @@ class _Extractor:
         ):
             return False
         if k.startswith("ال"):
-            return quoted or (definite_ok and (k.endswith("ي") or k in self.gaz.given))
+            # a family name with the article (البرهان، الدوسري), not a generic word
+            return quoted or (definite_ok and k not in ORG_STOP and k not in ORG_HEADS)
         return not (k.startswith("و") and k[1:] in NOT_NAME)
 
     def _original(self, j: int) -> str:
@@ -307,6 +313,21 @@ class _Extractor:
 
     def _extend(self, i: int, first_len: int) -> int:
         """End of a name starting at i whose first name covers first_len tokens."""
+        j = self._extend_words(i, first_len)
+        # "محمد بن سلمان بن عبدالعزيز آل سعود": بن/ابن/بنت/آل + a name word, repeated
+        while (
+            j + 1 < len(self.toks)
+            and self.toks[j].key in ("بن", "ابن", "بنت", "ال")
+            and _joined(self.toks, j - 1, j + 2)
+            and self._name_word(j + 1, definite_ok=True)
+        ):
+            j += 2
+        if j > i + first_len + 1 and j < len(self.toks) and _joined(self.toks, j - 1, j + 1):
+            if self._surname_like(j):
+                j += 1  # "سلمان بن يوسف الدوسري"
+        return j
+
+    def _extend_words(self, i: int, first_len: int) -> int:
         j = i + first_len
         if _joined(self.toks, j - 1, j + 1) and self._name_word(j, definite_ok=True):
             if not self.toks[j].quote_before or self.toks[i].quote_before:
@@ -322,7 +343,33 @@ class _Extractor:
 
     def _surname_like(self, j: int) -> bool:
         k = self.toks[j].key
-        return not self.used[j] and k.startswith("ال") and k.endswith("ي") and len(k) > 4
+        return (
+            not self.used[j]
+            and k.startswith("ال")
+            and len(k) > 4
+            and k not in ORG_STOP
+            and k not in NOT_NAME
+            and k not in ORG_HEADS
+        )
+
+    def extend_table_people(self) -> None:
+        """A listed person followed by more of the name: "محمد بن سلمان بن عبدالعزيز آل سعود"."""
+        for f in self.found:
+            if f.kind != "person":
+                continue
+            j = f.last
+            while (
+                j + 1 < len(self.toks)
+                and self.toks[j].key in ("بن", "ابن", "بنت", "ال")
+                and not self.used[j]
+                and _joined(self.toks, j - 1, j + 2)
+                and self._name_word(j + 1, definite_ok=True)
+            ):
+                self.used[j] = self.used[j + 1] = True
+                j += 2
+            if j > f.last:
+                f.surface = _surface(self.text, self.folded, self.toks, f.first, j, 0)
+                f.last = j
 
     # 3. people
     def people(self) -> None:
@@ -333,7 +380,10 @@ class _Extractor:
                 i += 1
                 continue
             given = self._given(i)
-            triggered = i > 0 and toks[i - 1].key in PERSON_TITLES and _joined(toks, i - 1, i + 1)
+            triggered = i > 0 and _joined(toks, i - 1, i + 1) and (
+                toks[i - 1].key in PERSON_TITLES
+                or (i > 1 and toks[i - 1].key in RANK_TAILS and toks[i - 2].key in PERSON_TITLES)
+            )
             quoted = toks[i].quote_before and self._quoted_person(i)
             if given is None and (triggered or quoted) and self._name_word(i):
                 given = (0, 1)
@@ -439,6 +489,7 @@ def find_entities(text: str, folded: Folded, boilerplate: list[Span]) -> tuple[E
     ex = _Extractor(text, folded, tokenize(folded, boilerplate), gaz)
     ex.gazetteer()
     ex.organisations()
+    ex.extend_table_people()
     ex.people()
     ex.surnames()
     ex.merge_short_forms()

@@ -34,15 +34,12 @@ def extract(body: str, fields: dict[str, str]) -> Metadata:
     if fields.get("title"):
         title, derived = fields["title"].strip(), False
 
-    pub, pub_text = _publication_date(lines, skip, dates)
+    pub, pub_text, pub_line = _publication_date(lines, skip, dates)
     if fields.get("date"):
         parsed = parse_date_field(fields["date"])
         if parsed:
-            pub, pub_text = parsed, fields["date"].strip()
-    pub_span = None
-    if pub_text is not None and not fields.get("date"):
-        pub_span = next((d for d in dates if body[d.start : d.end] == pub_text), None)
-    mentioned = [d for d in dates if d is not pub_span]
+            pub, pub_text, pub_line = parsed, fields["date"].strip(), None
+    mentioned = [d for d in dates if pub_line is None or not pub_line.start <= d.start < pub_line.end]
     inferred = None if pub else _inferred(lines, skip, title, mentioned)
 
     source = fields.get("source") or find_source(lines, skip)
@@ -67,25 +64,27 @@ def extract(body: str, fields: dict[str, str]) -> Metadata:
 
 def _publication_date(
     lines: list[Line], skip: set[int], dates: list[FoundDate]
-) -> tuple[str | None, str | None]:
-    """A date line at the top, or a short line labelled نُشر / بتاريخ / تاريخ النشر."""
+) -> tuple[str | None, str | None, Line | None]:
+    """A date line at the top (a dateline), or a short line labelled نُشر / بتاريخ / تاريخ
+    النشر. A Gregorian date is preferred to its Hijri twin on the same line."""
     for index, line in enumerate(lines[:TOP_LINES]):
         if index in skip:
             continue
-        in_line = [
-            d for d in dates if line.start <= d.start and d.end <= line.end and len(d.iso) >= 7
-        ]
+        in_line = _line_dates(line, dates)
         if in_line and is_date_line(line, dates):
-            return in_line[0].iso, _text(line, in_line[0])
+            return in_line[0].iso, _text(line, in_line[0]), line
     for index, line in enumerate(lines):
         if index in skip or len(line.text) > 80 or not _PUB_LABEL_RE.match(line.folded):
             continue
-        in_line = [
-            d for d in dates if line.start <= d.start and d.end <= line.end and len(d.iso) >= 7
-        ]
+        in_line = _line_dates(line, dates)
         if in_line:
-            return in_line[0].iso, _text(line, in_line[0])
-    return None, None
+            return in_line[0].iso, _text(line, in_line[0]), line
+    return None, None, None
+
+
+def _line_dates(line: Line, dates: list[FoundDate]) -> list[FoundDate]:
+    found = [d for d in dates if line.start <= d.start and d.end <= line.end and len(d.iso) >= 7]
+    return sorted(found, key=lambda d: (d.hijri, -len(d.iso)))
 
 
 def _text(line: Line, d: FoundDate) -> str:

@@ -37,6 +37,36 @@ _STOP_WORDS = {
 _OUTLET_PREFIX_RE = re.compile(r"^(?:(?:موقع|قناه|شبكه|منصه|مجله|صحيفه|جريده)\s+)+")
 
 
+# Agency codes that Arab wires put in the dateline: "الجزائر-14 جانفي 2024 (وأج)", "… م واس".
+AGENCY_CODES = {
+    "واس": "وكالة الأنباء السعودية",
+    "وام": "وكالة أنباء الإمارات",
+    "قنا": "وكالة الأنباء القطرية",
+    "كونا": "وكالة الأنباء الكويتية",
+    "بنا": "وكالة أنباء البحرين",
+    "العمانيه": "وكالة الأنباء العمانية",
+    "بترا": "وكالة الأنباء الأردنية",
+    "واع": "وكالة الأنباء العراقية",
+    "سانا": "وكالة الأنباء السورية",
+    "ومع": "وكالة المغرب العربي للأنباء",
+    "واج": "وكالة الأنباء الجزائرية",
+    "وات": "وكالة تونس أفريقيا للأنباء",
+    "وال": "وكالة الأنباء الليبية",
+    "سونا": "وكالة السودان للأنباء",
+    "وفا": "وكالة الأنباء الفلسطينية",
+    "ا ش ا": "وكالة أنباء الشرق الأوسط",
+    "ا ف ب": "وكالة فرانس برس",
+    "د ب ا": "وكالة الأنباء الألمانية",
+    "رويترز": "رويترز",
+}
+DATELINE_LINES = 4
+_AGENCY_CODE_RE = re.compile(
+    r"(?:\(\s*|[\s\-–](?=\S+\s*$))(?P<code>"
+    + "|".join(re.escape(c).replace(r"\ ", r"\s*") for c in sorted(AGENCY_CODES, key=len, reverse=True))
+    + r")(?:\s*\)|\s*$)"
+)
+
+
 def find_source(lines: list[Line], skip: set[int]) -> str | None:
     for index in range(len(lines) - 1, -1, -1):
         if index in skip:
@@ -49,6 +79,12 @@ def find_source(lines: list[Line], skip: set[int]) -> str | None:
         m = _OFFICIAL_RE.match(f.text)
         if m and len(line.text) < 100:
             return _clean(line.text[f.orig(m.start("v")) : f.orig_end(m.end("v"))])
+    for index, line in enumerate(lines[:DATELINE_LINES]):
+        if index in skip or len(line.text) > 90:
+            continue
+        m = _AGENCY_CODE_RE.search(fold(line.text).text)
+        if m:
+            return AGENCY_CODES[re.sub(r"\s+", " ", m.group("code"))]
     for index, line in enumerate(lines):
         if index in skip:
             continue
@@ -79,8 +115,12 @@ def _outlet_name(text: str, f: Folded, start: int, end: int) -> str | None:
     cut = 0
     if prefix and len(kept) > len(prefix.group().split()):
         cut = prefix.end()
-    elif folded.startswith("وكاله ") and kept[1:2] != ["الانباء"] and len(kept) > 1:
-        cut = len("وكاله ")
+    elif (
+        folded.startswith("وكاله ")
+        and len(kept) > 1
+        and not any(w in ("انباء", "الانباء", "للانباء", "الوطنيه", "الرسميه") for w in kept)
+    ):
+        cut = len("وكاله ")  # "وكالة رويترز" → رويترز; "وكالة أنباء الشرق الأوسط" stays
     return _clean(text[f.orig(start + cut) : f.orig_end(start + length)]) or None
 
 

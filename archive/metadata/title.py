@@ -21,8 +21,14 @@ def is_date_line(line: Line, dates: list[FoundDate]) -> bool:
     for d in sorted(dates, key=lambda d: -d.start):
         if line.start <= d.start and d.end <= line.end:
             rest = rest[: d.start - line.start] + rest[d.end - line.start :]
-    words = _WORD_RE.findall(rest)
+    words = [w for w in _WORD_RE.findall(rest) if w not in DATELINE_FILLERS]
     return rest != line.text and len(words) <= 3 and not any(len(w) > 8 for w in words)
+
+
+# Words a dateline carries besides its dates: "جدة 15 رمضان 1445 هـ الموافق 25 مارس 2024 م واس"
+DATELINE_FILLERS = frozenset(
+    "الموافق م ه هـ الساعة الساعه ص مساء صباحا بتوقيت غرينتش".split()
+) | frozenset(a for a in ("واس", "وام", "قنا", "كونا", "بترا", "واع", "ومع", "وات", "سانا", "وأج", "أ", "ش", "ف", "ب", "د", "ا"))
 
 
 def choose_title(lines: list[Line], skip: set[int], dates: list[FoundDate]) -> tuple[str, bool]:
