@@ -9,6 +9,7 @@ forms seen. Tokens inside boilerplate spans are ignored.
 from __future__ import annotations
 
 import re
+from bisect import bisect_left
 from dataclasses import dataclass, field
 from functools import lru_cache
 
@@ -134,19 +135,27 @@ def tokenize(folded: Folded, spans: list[Span]) -> list[Tok]:
     text = folded.text
     toks: list[Tok] = []
     prev_end = 0
+    # boilerplate spans in folded offsets (the offset map is increasing)
+    cut = [(_folded_index(folded, s.start), _folded_index(folded, s.end)) for s in spans]
     for m in _TOKEN_RE.finditer(text):
-        gap = text[prev_end : m.start()]
-        tok = Tok(m.start(), m.end(), key_of(m.group()), gap_before=gap)
-        tok.quote_before = any(q in gap for q in _QUOTES)
-        if toks and tok.quote_before:
+        start, end = m.span()
+        gap = text[prev_end:start]
+        prev_end = end
+        quote = bool(gap.strip()) and any(q in gap for q in _QUOTES)
+        if quote and toks:
             toks[-1].quote_after = True
-        prev_end = m.end()
-        if spans and any(s.start <= folded.orig(m.start()) < s.end for s in spans):
+        if cut and any(a <= start < b for a, b in cut):
             continue
-        toks.append(tok)
+        toks.append(Tok(start, end, key_of(m.group()), quote, False, gap))
     if toks and any(q in text[prev_end:] for q in _QUOTES):
         toks[-1].quote_after = True
     return toks
+
+
+def _folded_index(folded: Folded, original: int) -> int:
+    if folded.offsets is None:
+        return original
+    return bisect_left(folded.offsets, original)
 
 
 def _joined(toks: list[Tok], i: int, j: int) -> bool:
@@ -228,7 +237,11 @@ class _Extractor:
                 if self.used[j]:
                     found = next(f for f in self.found if f.first <= j < f.last)
                     after_li = toks[j - 1].key.startswith("ل") and j - 1 > i
-                    if found.kind != "place" or found.first != j or (head[0].startswith("ال") and not after_li):
+                    if (
+                        found.kind != "place"
+                        or found.first != j
+                        or (head[0].startswith("ال") and not after_li)
+                    ):
                         break  # only a construct head takes a place: مجلس الرقة, not الخارجية دمشق
                     j = found.last
                     continue
@@ -380,9 +393,15 @@ class _Extractor:
                 i += 1
                 continue
             given = self._given(i)
-            triggered = i > 0 and _joined(toks, i - 1, i + 1) and (
-                toks[i - 1].key in PERSON_TITLES
-                or (i > 1 and toks[i - 1].key in RANK_TAILS and toks[i - 2].key in PERSON_TITLES)
+            triggered = (
+                i > 0
+                and _joined(toks, i - 1, i + 1)
+                and (
+                    toks[i - 1].key in PERSON_TITLES
+                    or (
+                        i > 1 and toks[i - 1].key in RANK_TAILS and toks[i - 2].key in PERSON_TITLES
+                    )
+                )
             )
             quoted = toks[i].quote_before and self._quoted_person(i)
             if given is None and (triggered or quoted) and self._name_word(i):

@@ -39,7 +39,9 @@ def extract(body: str, fields: dict[str, str]) -> Metadata:
         parsed = parse_date_field(fields["date"])
         if parsed:
             pub, pub_text, pub_line = parsed, fields["date"].strip(), None
-    mentioned = [d for d in dates if pub_line is None or not pub_line.start <= d.start < pub_line.end]
+    mentioned = [
+        d for d in dates if pub_line is None or not pub_line.start <= d.start < pub_line.end
+    ]
     inferred = None if pub else _inferred(lines, skip, title, mentioned)
 
     source = fields.get("source") or find_source(lines, skip)

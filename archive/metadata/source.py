@@ -62,7 +62,9 @@ AGENCY_CODES = {
 DATELINE_LINES = 4
 _AGENCY_CODE_RE = re.compile(
     r"(?:\(\s*|[\s\-–](?=\S+\s*$))(?P<code>"
-    + "|".join(re.escape(c).replace(r"\ ", r"\s*") for c in sorted(AGENCY_CODES, key=len, reverse=True))
+    + "|".join(
+        re.escape(c).replace(r"\ ", r"\s*") for c in sorted(AGENCY_CODES, key=len, reverse=True)
+    )
     + r")(?:\s*\)|\s*$)"
 )
 
@@ -72,6 +74,8 @@ def find_source(lines: list[Line], skip: set[int]) -> str | None:
         if index in skip:
             continue
         line = lines[index]
+        if not (_LABEL_RE.match(line.folded) or _OFFICIAL_RE.match(line.folded)):
+            continue
         f = fold(line.text)
         m = _LABEL_RE.match(f.text)
         if m and len(line.text) < 120:
@@ -82,11 +86,13 @@ def find_source(lines: list[Line], skip: set[int]) -> str | None:
     for index, line in enumerate(lines[:DATELINE_LINES]):
         if index in skip or len(line.text) > 90:
             continue
-        m = _AGENCY_CODE_RE.search(fold(line.text).text)
+        m = _AGENCY_CODE_RE.search(line.folded)
         if m:
             return AGENCY_CODES[re.sub(r"\s+", " ", m.group("code"))]
     for index, line in enumerate(lines):
         if index in skip:
+            continue
+        if not _ATTRIB_RE.search(line.folded):
             continue
         f = fold(line.text)
         m = _ATTRIB_RE.search(f.text)

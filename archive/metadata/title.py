@@ -28,7 +28,27 @@ def is_date_line(line: Line, dates: list[FoundDate]) -> bool:
 # Words a dateline carries besides its dates: "جدة 15 رمضان 1445 هـ الموافق 25 مارس 2024 م واس"
 DATELINE_FILLERS = frozenset(
     "الموافق م ه هـ الساعة الساعه ص مساء صباحا بتوقيت غرينتش".split()
-) | frozenset(a for a in ("واس", "وام", "قنا", "كونا", "بترا", "واع", "ومع", "وات", "سانا", "وأج", "أ", "ش", "ف", "ب", "د", "ا"))
+) | frozenset(
+    a
+    for a in (
+        "واس",
+        "وام",
+        "قنا",
+        "كونا",
+        "بترا",
+        "واع",
+        "ومع",
+        "وات",
+        "سانا",
+        "وأج",
+        "أ",
+        "ش",
+        "ف",
+        "ب",
+        "د",
+        "ا",
+    )
+)
 
 
 def choose_title(lines: list[Line], skip: set[int], dates: list[FoundDate]) -> tuple[str, bool]:
