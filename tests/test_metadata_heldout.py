@@ -13,8 +13,6 @@ The asserted floors are the latest figures, so a change that loses ground fails.
 
 from __future__ import annotations
 
-from pathlib import Path
-
 import pytest
 from metadata_gold import GOLD, Score, load, score_entities
 
