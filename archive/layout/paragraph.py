@@ -95,6 +95,7 @@ class Paragraph:
 
     text: str
     rtl: bool
+    visual: bool  # shaped and reordered ("app" mode) or logical ("terminal" mode)
     glyphs: list[str]  # what each cluster prints (shaped, mirrored, marks after the base)
     starts: list[int]  # logical start of each cluster
     ends: list[int]  # logical end (exclusive) of each cluster
@@ -116,8 +117,8 @@ def _marked_clusters(
     pos = 0
     for m in mark_runs.finditer(para):
         a, b = m.span()
-        if a == 0:
-            return None
+        if a == 0 or para[a - 1].isspace():
+            return None  # a mark with no letter to sit on: the slow path shows it alone
         bases.append(para[pos:a])
         starts.extend(range(pos, a))
         marks.extend([""] * (a - pos))
@@ -153,11 +154,11 @@ def _clusters(
                 k = len(bases) - 1
                 while k >= 0 and bases[k] == ZWNJ:  # the joiner is dropped: mark its letter
                     k -= 1
-                if k >= 0:
+                if k >= 0 and not bases[k].isspace():
                     marks[k] += ch
                     ends[k] = max(ends[k], i + 1)
                     continue
-                bases.append(" ")  # a mark with no base: show it on a space
+                bases.append("\u25cc")  # a mark with no base: show it on a dotted circle
                 marks.append(ch)
                 starts.append(i)
                 ends.append(i + 1)
@@ -235,7 +236,7 @@ def prepare(para: str, harakat: bool = True, visual: bool = True) -> Paragraph:
     cls = classes(base_text)
     space = cls.translate(_SPACE_MASK)
     if not visual:
-        levels = str(base) * len(cls)
+        levels = "0" * len(cls)  # logical order: the terminal reorders
     elif not rtl and _STRONG_R_OR_NUMBER.search(cls) is None:
         levels = "0" * len(cls)  # plain left-to-right text
     else:
@@ -244,7 +245,7 @@ def prepare(para: str, harakat: bool = True, visual: bool = True) -> Paragraph:
             k = m.start()
             if levels[k] in "13579":
                 glyphs[k] = mirror(glyphs[k][0]) + glyphs[k][1:]
-    return Paragraph(para, rtl, glyphs, starts, ends, widths, levels, space)
+    return Paragraph(para, rtl, visual, glyphs, starts, ends, widths, levels, space)
 
 
 _ZERO_WIDTH_MARK = re.compile("[\u200e\u200f\u061c\u2066-\u2069]")
