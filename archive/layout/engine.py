@@ -253,8 +253,9 @@ def is_rtl(text: str) -> bool:
 def visual_line(text: str, width: int, *, harakat: bool = True, mode: str = "app") -> str:
     """One line (a title, a metadata value, a tag) in visual order, at most `width` cells.
 
-    Newlines count as spaces. Text that does not fit is cut at its LOGICAL end and ends with
-    an ellipsis (which, in an RTL line, shows on the left). Not padded: align it yourself
+    Newlines count as spaces. Text that does not fit is cut at its LOGICAL end (after a whole
+    word when that keeps at least half the room) and ends with an ellipsis (which, in an RTL
+    line, shows on the left). Not padded: align it yourself
     (`is_rtl`).
     """
     if width <= 0:
@@ -267,6 +268,9 @@ def visual_line(text: str, width: int, *, harakat: bool = True, mode: str = "app
         cum = list(accumulate(para.widths or [1] * len(para.glyphs), initial=0))
         keep = max(k for k in range(len(cum)) if cum[k] <= width - 1)
         cut = para.ends[keep - 1] if keep else 0
+        space = flat.rfind(" ", 0, cut + 1)
+        if space > cut // 2:  # end on a whole word when that keeps most of the room
+            cut = space
         para = prepare(flat[:cut].rstrip() + ELLIPSIS, harakat, visual)
     n = len(para.glyphs)
     line = render_line(para, 0, n, 0, 0, 0)
