@@ -188,7 +188,8 @@ def render_line(para: Paragraph, a: int, b: int, width: int, offset: int, index:
     if isinstance(order, range):
         step = order.step
         first, stop = (a, b) if step == 1 else (b - 1, (a - 1) if a else None)
-        text = "".join(glyphs[first:stop:step])
+        piece = glyphs[first:stop:step]
+        text = piece if isinstance(piece, str) else "".join(piece)
     else:
         text = "".join([glyphs[k] for k in order])
     cells = b - a if para.widths is None else sum(para.widths[a:b])

@@ -97,7 +97,9 @@ class Paragraph:
     text: str
     rtl: bool
     visual: bool  # shaped and reordered ("app" mode) or logical ("terminal" mode)
-    glyphs: list[str]  # what each cluster prints (shaped, mirrored, marks after the base)
+    # What each cluster prints (shaped, mirrored, marks after the base); a plain string when
+    # every cluster is one character (no marks), which keeps cached paragraphs small.
+    glyphs: str | list[str]
     starts: list[int]  # logical start of each cluster
     ends: list[int]  # logical end (exclusive) of each cluster
     widths: list[int] | None  # cells per cluster; None when every cluster is one cell
@@ -179,7 +181,7 @@ def _clusters(
     return bases, marks, starts, ends, widths
 
 
-@lru_cache(maxsize=8192)
+@lru_cache(maxsize=2048)
 def prepare(para: str, harakat: bool = True, visual: bool = True) -> Paragraph:
     """Clean, shape and resolve one paragraph (no newline inside). Cached per paragraph.
 
@@ -249,7 +251,8 @@ def prepare(para: str, harakat: bool = True, visual: bool = True) -> Paragraph:
             k = m.start()
             if levels[k] in "13579":
                 glyphs[k] = mirror(glyphs[k][0]) + glyphs[k][1:]
-    return Paragraph(para, rtl, visual, glyphs, starts, ends, widths, levels, space)
+    packed = "".join(glyphs) if marks is None and widths is None else glyphs
+    return Paragraph(para, rtl, visual, packed, starts, ends, widths, levels, space)
 
 
 def _drop(text: str, positions: list[int]) -> str:
