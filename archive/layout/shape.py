@@ -117,6 +117,11 @@ def _shape_run(run: str) -> str:
     return "".join(map(_GLYPHS.__getitem__, zip(before_s, run, after_s, strict=True)))
 
 
+def clear_cache() -> None:
+    """Forget the shaped words."""
+    _shape_run.cache_clear()
+
+
 def shape(text: str) -> str:
     """Contextual letter forms for `text`; same length, same order (no ligatures).
 
