@@ -144,6 +144,7 @@ class ArshifApp(TaggingMixin, App[None]):
             return
         self._launch_search()
         self.load_tags()
+        self.watch_archive()  # the baseline
         self.set_interval(WATCH_INTERVAL_S, self.watch_archive)
 
     def on_unmount(self) -> None:
