@@ -4,8 +4,14 @@ Bidi classes are coded as one character each so that the weak and neutral rules 
 regular-expression passes over a string instead of Python loops:
 
     L 'L'  R 'R'  AL 'A'  EN '1'  AN '2'  ES '+'  ET '$'  CS ','  NSM 'm'
-    B 'B'  S 'S'  WS ' '  ON 'o'  (BN and explicit formatting characters are removed by the
-    caller before resolution, as X9 does; see `archive.layout.text`)
+    B 'B'  S 'S'  WS ' '  ON 'o'  LRI/RLI/FSI 'i'  PDI 'p'
+    BN and LRE/RLE/LRO/RLO/PDF 'b' (removed by the caller before resolution, as X9 does;
+    embeddings and overrides are thus ignored — see `archive.layout.paragraph`)
+
+Isolates (LRI, RLI, FSI ... PDI) are resolved as UAX #9 says: their content is its own
+isolating run sequence one or two levels up, and the outer sequence sees the isolate as one
+neutral (X5a–X6a, BD13). Levels are kept to one digit: isolates nested deeper than level 9
+are resolved at their parent's level.
 
 `resolve_levels(classes, base, chars)` applies W1–W7, N0 (bracket pairs, BD16), N1–N2 and
 I1–I2 to a paragraph whose explicit level is `base` (0 or 1) and returns the levels as a string
@@ -40,12 +46,15 @@ _CODES = {
 }
 
 
+_ISOLATE_CODES = {"LRI": "i", "RLI": "i", "FSI": "i", "PDI": "p"}
+
+
 class _ClassTable(dict[int, str]):
     """str.translate table: code point -> one-letter bidi class, filled on demand."""
 
     def __missing__(self, code: int) -> str:
         name = unicodedata.bidirectional(chr(code))
-        value = _CODES.get(name, "o" if name in ("LRI", "RLI", "FSI", "PDI") else "L")
+        value = _CODES.get(name, _ISOLATE_CODES.get(name, "b"))
         if not name:  # unassigned: L, except the blocks UAX #9 defaults to R / AL
             value = "A" if 0x0600 <= code <= 0x08FF or 0xFB50 <= code <= 0xFDFF else "L"
             if 0x0590 <= code <= 0x05FF or 0x07C0 <= code <= 0x085F:
@@ -63,15 +72,26 @@ def classes(text: str) -> str:
 
 
 def first_strong(text: str) -> str | None:
-    """'L' or 'R' for the first strong character of `text` (P2), None if it has none."""
-    m = _STRONG.search(classes(text))
-    if m is None:
-        return None
-    return "L" if m.group() == "L" else "R"
+    """'L' or 'R' for the first strong character of `text` outside isolates (P2), or None."""
+    cls = classes(text)
+    if "i" not in cls:
+        m = _STRONG.search(cls)
+        return None if m is None else ("L" if m.group() == "L" else "R")
+    depth = 0
+    for m in _STRONG_OR_ISOLATE.finditer(cls):
+        t = m.group()
+        if t == "i":
+            depth += 1
+        elif t == "p":
+            depth = max(depth - 1, 0)
+        elif depth == 0:
+            return "L" if t == "L" else "R"
+    return None
 
 
 _STRONG = re.compile("[LRA]")
-_NOT_RTL = re.compile("[L12+$,]")
+_STRONG_OR_ISOLATE = re.compile("[LRAip]")
+_NOT_RTL = re.compile("[L12+$,i]")
 _W2 = re.compile("[LRA]+|1+")
 _W4_EN = re.compile("(?<=1)[+,](?=1)")
 _W4_AN = re.compile("(?<=2),(?=2)")
@@ -79,10 +99,10 @@ _W5 = re.compile(r"\$+(?=1)|(?<=1)\$+")
 _W6 = str.maketrans("+$,", "ooo")
 _W7 = re.compile("[LR]+|1+")
 _N1_OPPOSITE = {
-    "L": re.compile("(?<=[R12])[o SB]+(?=[R12])"),
-    "R": re.compile("(?<=L)[o SB]+(?=L)"),
+    "L": re.compile("(?<=[R12])[o SBip]+(?=[R12])"),
+    "R": re.compile("(?<=L)[o SBip]+(?=L)"),
 }
-_N2 = {"L": str.maketrans("o SB", "LLLL"), "R": str.maketrans("o SB", "RRRR")}
+_N2 = {"L": str.maketrans("o SBip", "LLLLLL"), "R": str.maketrans("o SBip", "RRRRRR")}
 _AS_STRONG = {"L": "L", "R": "R", "1": "R", "2": "R"}
 _I1 = str.maketrans("LR12", "0122")  # base level 0
 _I2 = str.maketrans("LR12", "2122")  # base level 1
@@ -173,9 +193,65 @@ def _resolve_brackets(cls: str, pairs: list[tuple[int, int]], embedding: str, so
 def resolve_levels(cls: str, base: int, chars: str) -> str:
     """Embedding levels (one digit per character) of a paragraph at level `base`.
 
-    `cls` is `classes(chars)` with explicit formatting characters already removed; combining
+    `cls` is `classes(chars)` with BN and embedding characters already removed; combining
     marks may be folded into their base character (W1 gives them its type anyway).
     """
+    if "i" in cls:
+        return _resolve_isolates(cls, base, chars)
+    levels = _resolve_sequence(cls, base % 2, chars)
+    if base > 1:
+        levels = levels.translate(_RAISE[base - base % 2])
+    return levels
+
+
+_RAISE = {k: str.maketrans("012", "".join(str(d + k) for d in range(3))) for k in range(2, 8, 2)}
+
+
+def _resolve_isolates(cls: str, level: int, chars: str) -> str:
+    """Resolve the text outside the top-level isolates, then each isolate's content."""
+    spans: list[tuple[int, int]] = []
+    depth, opened = 0, 0
+    for m in re.finditer("[ip]", cls):
+        if m.group() == "i":
+            if depth == 0:
+                opened = m.start()
+            depth += 1
+        elif depth:
+            depth -= 1
+            if depth == 0:
+                spans.append((opened, m.start()))
+    if depth:
+        spans.append((opened, len(cls)))  # no matching PDI: the isolate runs to the end
+    outer_cls, outer_chars, pos = [], [], 0
+    for a, b in spans:
+        outer_cls.append(cls[pos : a + 1])
+        outer_chars.append(chars[pos : a + 1])
+        pos = b
+    outer_cls.append(cls[pos:])
+    outer_chars.append(chars[pos:])
+    parity = level % 2
+    outer = _resolve_sequence("".join(outer_cls), parity, "".join(outer_chars))
+    if level > 1:
+        outer = outer.translate(_RAISE[level - parity])
+    pieces, pos, done = [], 0, 0
+    for a, b in spans:
+        pieces.append(outer[done : done + a + 1 - pos])
+        done += a + 1 - pos
+        pos = b
+        initiator = chars[a]
+        rtl = initiator == "\u2067" or (
+            initiator == "\u2068" and first_strong(chars[a + 1 : b]) == "R"
+        )
+        inner = level + 1 if (level % 2 == 0) == rtl else level + 2
+        if inner > 7:
+            inner = level
+        pieces.append(resolve_levels(cls[a + 1 : b], inner, chars[a + 1 : b]))
+    pieces.append(outer[done:])
+    return "".join(pieces)
+
+
+def _resolve_sequence(cls: str, base: int, chars: str) -> str:
+    """W1–I2 on one isolating run sequence at level `base` (0 or 1); digits 0–2."""
     sos = "R" if base else "L"
     if base and _NOT_RTL.search(cls) is None:
         return "1" * len(cls)  # right-to-left letters and neutrals only

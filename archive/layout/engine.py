@@ -18,7 +18,9 @@ class VisualLine:
     """One screen row of a laid-out text.
 
     `text` is exactly `width` cells wide: RTL lines are padded on the left (right-aligned), LTR
-    lines on the right; `indent` is the number of padding cells on the left. `offsets[c]` is the
+    lines on the right; `indent` is the number of padding cells on the left. In "terminal"
+    mode the text is logical and always padded at its end (a bidi terminal puts that end on
+    the left of an RTL line, so it still shows right-aligned). `offsets[c]` is the
     logical offset, in the text given to `layout_body`, of the character shown in cell `c`, and
     `ends[c]` the end (exclusive) of what that cell stands for (a lam-alef ligature or a letter
     with its harakat covers more than one character); both are -1 on padding. `start`/`end` is
@@ -145,12 +147,12 @@ def render_line(para: Paragraph, a: int, b: int, width: int, offset: int, index:
     pad = max(width - len(offs), 0)
     start = starts[a] + offset if b > a else offset
     end = ends[b - 1] + offset if b > a else offset
-    if para.rtl:
+    if para.rtl and para.visual:
         return VisualLine(
             " " * pad + text, [-1] * pad + offs, [-1] * pad + stops, index, True, start, end, pad
         )
     return VisualLine(
-        text + " " * pad, offs + [-1] * pad, stops + [-1] * pad, index, False, start, end, 0
+        text + " " * pad, offs + [-1] * pad, stops + [-1] * pad, index, para.rtl, start, end, 0
     )
 
 

@@ -9,7 +9,8 @@ every width only re-wraps and re-orders lines.
 Cleaning (the output must never carry controls or invisible joiners, and Rich must count the
 cells as we do): C0/C1 controls (ESC included) and format characters (ZWJ, ZWNJ, bidi embeddings
 and isolates, BOM, soft hyphen) are dropped; tab and line/paragraph separators become a space;
-LRM / RLM / ALM keep their bidi effect as zero-width clusters that print nothing; ZWNJ still
+LRM / RLM / ALM and the isolates (LRI, RLI, FSI, PDI) keep their bidi effect as zero-width clusters
+that print nothing; embeddings and overrides (LRE…PDF) are dropped with no effect; ZWNJ still
 breaks joining. With `harakat=False` Arabic harakat are dropped too.
 """
 
@@ -94,6 +95,7 @@ class Paragraph:
 
     text: str
     rtl: bool
+    visual: bool  # shaped and reordered ("app" mode) or logical ("terminal" mode)
     glyphs: list[str]  # what each cluster prints (shaped, mirrored, marks after the base)
     starts: list[int]  # logical start of each cluster
     ends: list[int]  # logical end (exclusive) of each cluster
@@ -115,8 +117,8 @@ def _marked_clusters(
     pos = 0
     for m in mark_runs.finditer(para):
         a, b = m.span()
-        if a == 0:
-            return None
+        if a == 0 or para[a - 1].isspace():
+            return None  # a mark with no letter to sit on: the slow path shows it alone
         bases.append(para[pos:a])
         starts.extend(range(pos, a))
         marks.extend([""] * (a - pos))
@@ -149,17 +151,20 @@ def _clusters(
             elif category in ("Mn", "Me"):
                 if not harakat and is_haraka(ch):
                     continue
-                if bases:
-                    marks[-1] += ch
-                    ends[-1] = i + 1
+                k = len(bases) - 1
+                while k >= 0 and bases[k] == ZWNJ:  # the joiner is dropped: mark its letter
+                    k -= 1
+                if k >= 0 and not bases[k].isspace():
+                    marks[k] += ch
+                    ends[k] = max(ends[k], i + 1)
                     continue
-                bases.append(" ")  # a mark with no base: show it on a space
+                bases.append("\u25cc")  # a mark with no base: show it on a dotted circle
                 marks.append(ch)
                 starts.append(i)
                 ends.append(i + 1)
                 widths.append(1)
                 continue
-            elif ch in _MARKS_AS_ZERO_WIDTH or ch == ZWNJ:
+            elif ch in _MARKS_AS_ZERO_WIDTH or ch == ZWNJ or "\u2066" <= ch <= "\u2069":
                 width = 0
             elif category in ("Cc", "Cf", "Cs", "Zl", "Zp"):
                 continue
@@ -231,7 +236,7 @@ def prepare(para: str, harakat: bool = True, visual: bool = True) -> Paragraph:
     cls = classes(base_text)
     space = cls.translate(_SPACE_MASK)
     if not visual:
-        levels = str(base) * len(cls)
+        levels = "0" * len(cls)  # logical order: the terminal reorders
     elif not rtl and _STRONG_R_OR_NUMBER.search(cls) is None:
         levels = "0" * len(cls)  # plain left-to-right text
     else:
@@ -240,9 +245,9 @@ def prepare(para: str, harakat: bool = True, visual: bool = True) -> Paragraph:
             k = m.start()
             if levels[k] in "13579":
                 glyphs[k] = mirror(glyphs[k][0]) + glyphs[k][1:]
-    return Paragraph(para, rtl, glyphs, starts, ends, widths, levels, space)
+    return Paragraph(para, rtl, visual, glyphs, starts, ends, widths, levels, space)
 
 
-_ZERO_WIDTH_MARK = re.compile("[\u200e\u200f\u061c]")
-_SPACE_MASK = {ord(c): ("w" if c in _WHITESPACE_CLASSES else "x") for c in "LRA12+$,mBS o"}
-_STRONG_R_OR_NUMBER = re.compile("[RA2]")
+_ZERO_WIDTH_MARK = re.compile("[\u200e\u200f\u061c\u2066-\u2069]")
+_SPACE_MASK = {ord(c): ("w" if c in _WHITESPACE_CLASSES else "x") for c in "LRA12+$,mBS oip"}
+_STRONG_R_OR_NUMBER = re.compile("[RA2i]")
