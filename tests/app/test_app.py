@@ -70,16 +70,15 @@ async def test_a_rejected_query_shows_its_message_and_keeps_the_list(app_db: Pat
     app = make_app(app_db)
     async with app.run_test(size=(120, 30)) as pilot:
         await settle(pilot)
-        app.search_bar.value = 'x "y'
-        app._debounce and app._debounce.stop()
-        app._debounce = None
-        app._search_done(
-            app.generation, SearchResult('x "y', (), 0, 0.0, error="unbalanced"), False
-        )
-        await pilot.pause()
-        assert "unbalanced" in str(app.status.render())
+        await pilot.press("slash", *"date:abc")
+        await settle(pilot)
+        assert "date:abc is not a date" in str(app.status.render())
         assert app.status.has_class("-error")
         assert app.document_list.total == 46
+        await pilot.press("backspace", "backspace", "backspace", *"2023")
+        await settle(pilot)
+        assert not app.status.has_class("-error")
+        assert app.document_list.total == 5
 
 
 async def test_list_keys_move_the_cursor(app_db: Path) -> None:
@@ -248,3 +247,48 @@ async def test_q_quits(app_db: Path) -> None:
         await pilot.press("q")
         await pilot.pause()
         assert not app.is_running
+
+
+async def test_body_highlights_the_query_and_n_N_walk_the_matches(app_db: Path) -> None:
+    app = make_app(app_db, query="الرقة")
+    async with app.run_test(size=(120, 30)) as pilot:
+        await settle(pilot)
+        hit = app.document_list.current_hit
+        assert len(hit.body_spans) > 2
+        assert app.body_pane.spans == hit.body_spans
+        body = app.body_pane.document.body
+        assert all("رقة" in body[s.start : s.end] for s in hit.body_spans)
+        await pilot.press("n")
+        assert app.body_pane.match_index == 0
+        await pilot.press("n")
+        assert app.body_pane.match_index == 1
+        await pilot.press("N")
+        assert app.body_pane.match_index == 0
+
+
+async def test_harakat_and_bidi_keys_reach_the_body_pane_from_the_list(app_db: Path) -> None:
+    app = make_app(app_db)
+    async with app.run_test(size=(120, 30)) as pilot:
+        await settle(pilot)
+        assert app.focused is app.document_list
+        harakat, mode = app.body_pane.harakat, app.body_pane.bidi_mode
+        await pilot.press("h", "b")
+        assert app.body_pane.harakat is not harakat
+        assert app.body_pane.bidi_mode != mode
+
+
+async def test_bidi_mode_argument_reaches_the_body_pane(app_db: Path) -> None:
+    app = make_app(app_db, bidi_mode="terminal")
+    async with app.run_test(size=(120, 30)) as pilot:
+        await settle(pilot)
+        assert app.body_pane.bidi_mode == "terminal"
+
+
+async def test_markup_and_escapes_in_a_body_show_literally(app_db: Path) -> None:
+    app = make_app(app_db)
+    async with app.run_test(size=(120, 30)) as pilot:
+        await settle(pilot)
+        assert app.current_document.title == TRICKY_TITLE
+        shown = "".join(app.body_pane.render_line(y).text for y in range(app.body_pane.size.height))
+        assert "[bold]x[/bold]" in shown and "[link=http://e]y[/link]" in shown
+        assert "\x1b" not in shown
