@@ -320,3 +320,25 @@ def test_importer_py_works_the_same_as_arshif_import(tmp_path: Path) -> None:
     assert one.stderr == two.stderr == ""  # not a terminal: no progress bar
     sql = "SELECT path, title, body, sha256 FROM documents ORDER BY id"
     assert rows(tmp_path / "one.db", sql) == rows(tmp_path / "two.db", sql)
+
+
+def test_article_that_breaks_metadata_extraction_is_stored_with_a_warning(
+    tmp_path: Path, db: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    folder = write_folder(tmp_path / "news")
+    real_extract = run_module.extract_metadata
+
+    def extract(body: str, fields: dict[str, str]) -> object:
+        if "تونس" in body:
+            raise IndexError("list index out of range")
+        return real_extract(body, fields)
+
+    monkeypatch.setattr(run_module, "extract_metadata", extract)
+    result = arshif_import(folder, "--db", db)
+    assert result.exit_code == 0
+    assert result.stdout == "added 3, updated 0, unchanged 0, duplicates 0, rejected 0\n"
+    assert "warning:" in result.stderr and "2.txt" in result.stderr
+    assert "IndexError" in result.stderr
+    assert rows(db, "SELECT title, title_derived FROM documents WHERE path = 'news/2.txt'") == [
+        ("انتخابات بلدية في تونس", 1)
+    ]
