@@ -43,7 +43,6 @@ AGENCY_CODES = {
     "وام": "وكالة أنباء الإمارات",
     "قنا": "وكالة الأنباء القطرية",
     "كونا": "وكالة الأنباء الكويتية",
-    "بنا": "وكالة أنباء البحرين",
     "العمانيه": "وكالة الأنباء العمانية",
     "بترا": "وكالة الأنباء الأردنية",
     "واع": "وكالة الأنباء العراقية",
@@ -51,7 +50,6 @@ AGENCY_CODES = {
     "ومع": "وكالة المغرب العربي للأنباء",
     "واج": "وكالة الأنباء الجزائرية",
     "وات": "وكالة تونس أفريقيا للأنباء",
-    "وال": "وكالة الأنباء الليبية",
     "سونا": "وكالة السودان للأنباء",
     "وفا": "وكالة الأنباء الفلسطينية",
     "ا ش ا": "وكالة أنباء الشرق الأوسط",
@@ -61,11 +59,11 @@ AGENCY_CODES = {
 }
 DATELINE_LINES = 4
 _AGENCY_CODE_RE = re.compile(
-    r"(?:\(\s*|[\s\-–](?=\S+\s*$))(?P<code>"
+    r"(?:\(\s*|(?<![^\s\-–]))(?P<code>"
     + "|".join(
         re.escape(c).replace(r"\ ", r"\s*") for c in sorted(AGENCY_CODES, key=len, reverse=True)
     )
-    + r")(?:\s*\)|\s*$)"
+    + r")(?:\s*\)|\s*$|\s*[-–—])"
 )
 
 
@@ -84,9 +82,9 @@ def find_source(lines: list[Line], skip: set[int]) -> str | None:
         if m and len(line.text) < 100:
             return _clean(line.text[f.orig(m.start("v")) : f.orig_end(m.end("v"))])
     for index, line in enumerate(lines[:DATELINE_LINES]):
-        if index in skip or len(line.text) > 90:
+        if index in skip:
             continue
-        m = _AGENCY_CODE_RE.search(line.folded)
+        m = _AGENCY_CODE_RE.search(line.folded[:90])
         if m:
             return AGENCY_CODES[re.sub(r"\s+", " ", m.group("code"))]
     for index, line in enumerate(lines):
