@@ -64,6 +64,7 @@ _B = r"(?<![\w])"  # word start (Arabic letters are \w)
 _E = r"(?![\w])"
 _CLITIC = r"(?:[وفبل]|في\s+)?"  # وفي 10 أيار، ب10 أيار
 _GM = f"(?:{_alternation(G_MONTH)})"
+GM_PATTERN = _GM  # Gregorian month names, folded (for datelines elsewhere)
 _HM = f"(?:{_alternation(H_MONTH)})"
 _DAY = r"(?:[0-2]?[0-9]|3[01])"
 _YEAR = r"(?:1[89][0-9]{2}|20[0-9]{2}|21[0-4][0-9])"
@@ -79,7 +80,9 @@ ORDINAL_DAYS.update({"العاشر": 10, "الحادي عشر": 11, "العشر�
 ORDINAL_DAYS.update({f"{w} عشر": i + 1 + 10 for i, w in enumerate(_UNITS) if i >= 1})
 ORDINAL_DAYS.update({f"{w} والعشرين": i + 21 for i, w in enumerate(("الحادي", *_UNITS[1:]))})
 ORDINAL_DAYS["الحادي والثلاثين"] = 31
-_ORD = "|".join(re.escape(w).replace(r"\ ", r"\s+") for w in sorted(ORDINAL_DAYS, key=len, reverse=True))
+_ORD = "|".join(
+    re.escape(w).replace(r"\ ", r"\s+") for w in sorted(ORDINAL_DAYS, key=len, reverse=True)
+)
 NAMED_RE = re.compile(
     rf"{_B}(?:(?:(?P<day>{_DAY})|(?P<dayw>{_ORD})\s+من){_SEP}(?:من\s+(?:شهر\s+)?|شهر\s+)?)?"
     rf"{_CLITIC}(?P<m1>{_GM}){_E}"
@@ -93,7 +96,7 @@ HIJRI_RE = re.compile(
 )
 NUMERIC_RE = re.compile(
     rf"(?<![0-9/.\-])(?:(?P<d>{_DAY})(?P<s>\s?[/.\-]\s?)(?P<m>0?[1-9]|1[0-2])(?P=s)(?P<y>{_YEAR})"
-    rf"|(?P<iy>{_YEAR})-(?P<im>0[1-9]|1[0-2])-(?P<id>0[1-9]|[12][0-9]|3[01]))(?![0-9/])"
+    rf"|(?P<iy>{_YEAR})(?P<s2>[-/.])(?P<im>0?[1-9]|1[0-2])(?P=s2)(?P<id>0?[1-9]|[12][0-9]|3[01]))(?![0-9/])"
 )
 # A year on its own only after a word that makes it a time: عام 2018, منذ 2011, في 2023.
 YEAR_RE = re.compile(

@@ -54,9 +54,11 @@ PERSON_TITLES = frozenset(
         "المهندس الأستاذ الأستاذة المحامي الصحفي الصحفية الناشط الناشطة الملك الأمير الأميرة "
         "الرئيس الرئيسة المستشار المستشارة النائب النائبة السفير السفيرة القاضي الرائد النقيب "
         "الملازم المقدم الفريق المشير برئاسة بقيادة الشهيد الكاتب الكاتبة الباحث الباحثة "
-        "المبعوث الوزير الوزيرة معالي سمو فخامة جلالة سماحة دولة الحاج الأمين المطران البطريرك"
+        "المبعوث الوزير الوزيرة السيناتور معالي سمو فخامة جلالة سماحة دولة الحاج الأمين المطران البطريرك"
     ).split()
 )
+# Regnal ordinals after a ruler's name: "عبدالله الثاني"، "محمد السادس".
+REGNAL = frozenset(key_of(w) for w in "الأول الثاني الثالث الرابع الخامس السادس السابع".split())
 # Second words of two-word ranks: "الفريق أول"، "اللواء الركن".
 RANK_TAILS = frozenset(key_of(w) for w in "أول الركن ركن طيار بحري".split())
 # Role nouns: after a quoted name ("أليكس ستار" ممثل …) or before one after an organisation.
@@ -342,6 +344,13 @@ class _Extractor:
 
     def _extend_words(self, i: int, first_len: int) -> int:
         j = i + first_len
+        if (
+            j < len(self.toks)
+            and self.toks[j].key in REGNAL
+            and not self.used[j]
+            and _joined(self.toks, j - 1, j + 1)
+        ):
+            return j + 1  # "عبدالله الثاني"
         if _joined(self.toks, j - 1, j + 1) and self._name_word(j, definite_ok=True):
             if not self.toks[j].quote_before or self.toks[i].quote_before:
                 j += 1
@@ -363,7 +372,9 @@ class _Extractor:
             and k not in ORG_STOP
             and k not in NOT_NAME
             and k not in ORG_HEADS
-        )
+            and k not in PERSON_TITLES
+            and k not in ROLE_WORDS
+        ) or (k in REGNAL and not self.used[j])
 
     def extend_table_orgs(self) -> None:
         """A listed organisation with a head noun, followed by a nisba: "مجلس النواب الليبي"."""

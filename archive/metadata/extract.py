@@ -6,7 +6,7 @@ import re
 
 from archive.metadata import Metadata
 from archive.metadata.boilerplate import Line, find_boilerplate, inside, split_lines
-from archive.metadata.dates import FoundDate, find_dates, parse_date_field
+from archive.metadata.dates import GM_PATTERN, FoundDate, find_dates, parse_date_field
 from archive.metadata.entities import find_entities
 from archive.metadata.resolutions import find_resolutions
 from archive.metadata.source import find_source
@@ -36,13 +36,17 @@ def extract(body: str, fields: dict[str, str]) -> Metadata:
         index, date, lead_start = glued
         line = lines[index]
         rest = body[lead_start : line.end]
-        title_lines = [*lines[:index], Line(lead_start, line.end, rest, fold_char_text(rest)), *lines[index + 1 :]]
+        title_lines = [
+            *lines[:index],
+            Line(lead_start, line.end, rest, fold_char_text(rest)),
+            *lines[index + 1 :],
+        ]
     title, derived = choose_title(title_lines, skip, dates)
     if fields.get("title"):
         title, derived = fields["title"].strip(), False
 
     pub, pub_text, pub_line = _publication_date(lines, skip, dates)
-    if glued and pub is None:
+    if glued and glued[1] is not None and pub is None:
         index, date, _ = glued
         pub, pub_text = date.iso, body[date.start : date.end]
         pub_line = Line(lines[index].start, glued[2], "", "")
@@ -75,17 +79,32 @@ def extract(body: str, fields: dict[str, str]) -> Metadata:
     )
 
 
-_DATELINE_TAIL_RE = re.compile(r"^\s*(?:\(\s*[^()\n]{1,12}\)|[^\W\d]{2,5}(?:\s[^\W\d]){0,2})?\s*[-–—:]+\s*")
+_DATELINE_TAIL_RE = re.compile(
+    r"^\s*(?:\(\s*[^()\n]{1,12}\)|[^\W\d]{2,5}(?:\s[^\W\d]){0,2})?\s*[-–—:]+\s*"
+)
+
+
+_DATELINE_NO_YEAR_RE = re.compile(
+    rf"^[^\W\d]+(?:\s+[^\W\d]+){{0,2}}\s*[-–،,]?\s*\d{{1,2}}\s+(?:{GM_PATTERN})\s*"
+    r"(?:\([^()]{1,12}\))?\s*[-–—:]+\s*"
+)
 
 
 def _glued_dateline(
     lines: list[Line], skip: set[int], dates: list[FoundDate]
-) -> tuple[int, FoundDate, int] | None:
+) -> tuple[int, FoundDate | None, int] | None:
     """A dateline that opens the lead on the same line: "رام الله 22-4-2024 وفا- أعلنت …",
     "الكويت - 5 - 3 - 2024 (كونا) -- بحث …". (line index, its date, where the lead starts)."""
     for index, line in enumerate(lines[:2]):
         if index in skip:
             continue
+        m = _DATELINE_NO_YEAR_RE.match(line.folded)
+        if (
+            m
+            and len(_WORD_RE.findall(line.folded[m.end() :])) >= 6
+            and len(line.folded) == len(line.text)
+        ):
+            return index, None, line.start + m.end()  # "عمان 20 تموز (بترا) - أكد …"
         first = next((d for d in dates if line.start <= d.start < line.end), None)
         if first is None or len(first.iso) < 7 or first.start - line.start > 40:
             continue
