@@ -46,10 +46,11 @@ def extract(body: str, fields: dict[str, str]) -> Metadata:
         title, derived = fields["title"].strip(), False
 
     pub, pub_text, pub_line = _publication_date(lines, skip, dates)
-    if glued and glued[1] is not None and pub is None:
-        index, date, _ = glued
-        pub, pub_text = date.iso, body[date.start : date.end]
-        pub_line = Line(lines[index].start, glued[2], "", "")
+    if glued and pub is None:
+        index, date, lead_start = glued
+        if date is not None:
+            pub, pub_text = date.iso, body[date.start : date.end]
+            pub_line = Line(lines[index].start, lead_start, "", "")
     if fields.get("date"):
         parsed = parse_date_field(fields["date"])
         if parsed:
