@@ -9,6 +9,9 @@ set C (Qatari, Jordanian, Emirati, Turkish-Syrian, Yemeni), written after revisi
     first scoring:  entities P 0.954, R 0.912; document fields 31/35
 after a third revision on what C showed (A, B and C are then no longer held out):
     A: P 0.894, R 0.866, 42/42; B: P 0.910, R 0.836, 35/35; C: P 0.985, R 0.971, 34/35
+set D (Egyptian economy page with byline, post-2024 Syria, Iran, Iraqi Kurdistan, Sudanese
+opinion piece), written after the third revision:
+    first scoring:  entities P 0.842, R 0.706; document fields 34/35
 
 The asserted floors are the latest figures, so a change that loses ground fails.
 """
@@ -25,6 +28,7 @@ FLOORS = {  # gold file, articles folder: precision, recall, document fields rig
     ("heldout.json", "heldout"): (0.894, 0.866, 42),
     ("heldout_b.json", "heldout_b"): (0.910, 0.836, 35),
     ("heldout_c.json", "heldout_c"): (0.985, 0.971, 34),
+    ("heldout_d.json", "heldout_d"): (0.842, 0.706, 34),
 }
 
 
