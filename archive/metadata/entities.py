@@ -54,9 +54,11 @@ PERSON_TITLES = frozenset(
         "المهندس الأستاذ الأستاذة المحامي الصحفي الصحفية الناشط الناشطة الملك الأمير الأميرة "
         "الرئيس الرئيسة المستشار المستشارة النائب النائبة السفير السفيرة القاضي الرائد النقيب "
         "الملازم المقدم الفريق المشير برئاسة بقيادة الشهيد الكاتب الكاتبة الباحث الباحثة "
-        "المبعوث الوزير الوزيرة معالي سمو فخامة جلالة سماحة دولة الحاج الأمين المطران البطريرك"
+        "المبعوث الوزير الوزيرة السيناتور معالي سمو فخامة جلالة سماحة دولة الحاج الأمين المطران البطريرك"
     ).split()
 )
+# Regnal ordinals after a ruler's name: "عبدالله الثاني"، "محمد السادس".
+REGNAL = frozenset(key_of(w) for w in "الأول الثاني الثالث الرابع الخامس السادس السابع".split())
 # Second words of two-word ranks: "الفريق أول"، "اللواء الركن".
 RANK_TAILS = frozenset(key_of(w) for w in "أول الركن ركن طيار بحري".split())
 # Role nouns: after a quoted name ("أليكس ستار" ممثل …) or before one after an organisation.
@@ -238,11 +240,11 @@ class _Extractor:
                     found = next(f for f in self.found if f.first <= j < f.last)
                     after_li = toks[j - 1].key.startswith("ل") and j - 1 > i
                     if (
-                        found.kind != "place"
+                        found.kind not in ("place", "org")
                         or found.first != j
                         or (head[0].startswith("ال") and not after_li)
                     ):
-                        break  # only a construct head takes a place: مجلس الرقة, not الخارجية دمشق
+                        break  # only a construct head takes a name: مجلس الرقة, بعثة الأمم المتحدة
                     j = found.last
                     continue
                 if k in ORG_STOP or k.startswith("وال") or k in PERSON_TITLES or k in ROLE_WORDS:
@@ -267,8 +269,8 @@ class _Extractor:
                     entry = self.gaz.names.get(key_of(surface))
                     kind, canonical = entry if entry else ("org", surface)
                     self.add(kind, canonical, i, j, head[1], bool(entry))
-                    for f in self.found:  # places swallowed by the name are not places here
-                        if f.kind == "place" and i < f.first < j and f.last <= j:
+                    for f in self.found:  # names swallowed by this one are not reported
+                        if f.kind in ("place", "org") and i < f.first < j and f.last <= j:
                             f.kind = ""
                     i = j
                     continue
@@ -342,6 +344,13 @@ class _Extractor:
 
     def _extend_words(self, i: int, first_len: int) -> int:
         j = i + first_len
+        if (
+            j < len(self.toks)
+            and self.toks[j].key in REGNAL
+            and not self.used[j]
+            and _joined(self.toks, j - 1, j + 1)
+        ):
+            return j + 1  # "عبدالله الثاني"
         if _joined(self.toks, j - 1, j + 1) and self._name_word(j, definite_ok=True):
             if not self.toks[j].quote_before or self.toks[i].quote_before:
                 j += 1
@@ -363,7 +372,35 @@ class _Extractor:
             and k not in ORG_STOP
             and k not in NOT_NAME
             and k not in ORG_HEADS
-        )
+            and k not in PERSON_TITLES
+            and k not in ROLE_WORDS
+        ) or (k in REGNAL and not self.used[j])
+
+    def extend_table_orgs(self) -> None:
+        """A listed organisation with a head noun, followed by a nisba: "مجلس النواب الليبي"."""
+        for f in self.found:
+            if f.kind != "org" or f.last - f.first < 2 or f.last >= len(self.toks):
+                continue
+            if not any(v in ORG_HEADS for v, _ in _variants(self.toks[f.first].key)):
+                continue
+            j = f.last
+            k = self.toks[j].key
+            if (
+                self.used[j]
+                or not _joined(self.toks, j - 1, j + 1)
+                or not k.startswith("ال")
+                or not k.endswith(("ي", "يه"))
+                or k in ORG_STOP
+            ):
+                continue
+            strip = next((s for v, s in _variants(self.toks[f.first].key) if v in ORG_HEADS), 0)
+            surface = _surface(self.text, self.folded, self.toks, f.first, j + 1, strip)
+            entry = self.gaz.names.get(key_of(surface))
+            if entry and entry[0] != "org":
+                continue
+            f.canonical = entry[1] if entry else surface
+            f.surface, f.last, f.from_table = surface, j + 1, bool(entry)
+            self.used[j] = True
 
     def extend_table_people(self) -> None:
         """A listed person followed by more of the name: "محمد بن سلمان بن عبدالعزيز آل سعود"."""
@@ -507,6 +544,7 @@ def find_entities(text: str, folded: Folded, boilerplate: list[Span]) -> tuple[E
     gaz = load()
     ex = _Extractor(text, folded, tokenize(folded, boilerplate), gaz)
     ex.gazetteer()
+    ex.extend_table_orgs()
     ex.organisations()
     ex.extend_table_people()
     ex.people()
