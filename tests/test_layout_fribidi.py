@@ -10,8 +10,9 @@ after it for the next strong character. The marks are removed from FriBidi's out
 What is compared: letters with their joining forms, in order. FriBidi leaves a non-joining
 letter (hamza U+0621) as the plain letter where arabic-reshaper writes its isolated
 presentation form (U+FE80); both are the same glyph, so isolated forms are compared as their
-base letter. Everything else (ligatures, harakat after their base, mirrored brackets, digits)
-must be identical.
+base letter; the engine shows compatibility characters by what they stand for ("…" as
+"...", a no-break space as a space), so FriBidi's output is read the same way. Everything else
+(ligatures, harakat after their base, mirrored brackets, digits) must be identical.
 """
 
 from __future__ import annotations
@@ -49,9 +50,10 @@ def fribidi(lines: list[str], *, rtl: bool) -> list[str]:
 
 
 def letter_forms(visual: str) -> str:
-    """Isolated presentation forms written as their letter (the same glyph)."""
+    """Isolated presentation forms written as their letter (the same glyph); the ellipsis and
+    no-break spaces as the engine shows them ("..." and " ")."""
     out = []
-    for ch in visual:
+    for ch in visual.replace("\u2026", "...").replace("\xa0", " "):
         decomposition = unicodedata.decomposition(ch)
         if decomposition.startswith("<isolated>"):
             ch = "".join(chr(int(code, 16)) for code in decomposition.split()[1:])
@@ -87,7 +89,7 @@ def mismatches(text: str, width: int) -> list[tuple[str, str, str]]:
             continue
         logical = [with_context(text, line, *bounds[line.paragraph]) for line in chosen]
         for line, want, source in zip(chosen, fribidi(logical, rtl=rtl), logical, strict=True):
-            if letter_forms(line.text.strip(" ")) != letter_forms(want):
+            if letter_forms(line.text).strip(" ") != letter_forms(want).strip(" "):
                 bad.append((source, line.text.strip(" "), want))
     return bad
 

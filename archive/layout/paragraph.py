@@ -21,6 +21,7 @@ import unicodedata
 from dataclasses import dataclass, field
 from functools import cache, lru_cache
 from itertools import compress
+from typing import NamedTuple
 
 from rich.cells import get_character_cell_size
 
@@ -50,30 +51,70 @@ def is_haraka(ch: str) -> bool:
     )
 
 
+class _Tables(NamedTuple):
+    special: re.Pattern[str]  # anything that needs the slow path
+    marks: re.Pattern[str]  # runs of combining marks
+    other: re.Pattern[str]  # special, but not a mark
+    expand: dict[str, str]  # shown as the letters / characters it stands for
+    nobreak: dict[str, str]  # no-break spaces and hyphens: shown as the plain character
+
+
+_EXPANDED_TAGS = ("<compat>", "<isolated>", "<initial>", "<medial>", "<final>")
+
+
 @cache
-def _tables() -> tuple[re.Pattern[str], re.Pattern[str], re.Pattern[str]]:
-    """(special, marks, special but not a mark) character classes, built on first use (BMP
-    scan, ~60 ms) rather than at import. Special characters need the slow path: controls,
-    format characters, combining marks, and anything not exactly one cell wide."""
+def _tables() -> _Tables:
+    """Character classes and display tables, built on first use (a scan of the BMP, ~100 ms)
+    rather than at import. Special characters need the slow path: controls, format characters,
+    combining marks, anything not exactly one cell wide, and compatibility characters.
+
+    Compatibility characters (Arabic presentation forms and ligatures typed into a text, the
+    ellipsis "…") are shown as what they stand for, shaped like any other letters ("…" as
+    "..."), so the screen holds only letters this engine shaped itself; no-break spaces show
+    as spaces but keep their bidi class and still do not break."""
     special: list[list[int]] = []
     marks: list[list[int]] = []
     other: list[list[int]] = []
+    expand: dict[str, str] = {}
+    nobreak: dict[str, str] = {}
     for code in range(0x10000):
         ch = chr(code)
         category = unicodedata.category(ch)
+        decomposition = unicodedata.decomposition(ch)
         if category in ("Mn", "Me"):
             _add(marks, code)
         elif category in ("Cc", "Cf", "Zl", "Zp", "Cs") or get_character_cell_size(ch) != 1:
+            _add(other, code)
+        elif (
+            decomposition.startswith(_EXPANDED_TAGS)
+            and category != "Lo"
+            or (decomposition.startswith(_EXPANDED_TAGS) and _is_arabic_form(code))
+        ):
+            letters = unicodedata.normalize("NFKC", ch)
+            if " " in letters or any(unicodedata.combining(c) for c in letters):
+                continue  # tashkeel forms on a space: leave them alone
+            if any(get_character_cell_size(c) != 1 for c in letters) or letters == ch:
+                continue
+            expand[ch] = letters
+            _add(other, code)
+        elif decomposition.startswith("<noBreak>"):
+            nobreak[ch] = unicodedata.normalize("NFKC", ch)
             _add(other, code)
         else:
             continue
         _add(special, code)
     astral = "\U00010000-\U0010ffff"
-    return (
+    return _Tables(
         re.compile(f"[{_charset(special)}{astral}]"),
         re.compile(f"[{_charset(marks)}]+"),
         re.compile(f"[{_charset(other)}{astral}]"),
+        expand,
+        nobreak,
     )
+
+
+def _is_arabic_form(code: int) -> bool:
+    return 0xFB50 <= code <= 0xFDFF or 0xFE70 <= code <= 0xFEFF
 
 
 def _add(ranges: list[list[int]], code: int) -> None:
@@ -113,7 +154,7 @@ def _marked_clusters(
 ) -> tuple[list[str], list[str], list[int], list[int], list[int]] | None:
     """Fast path for a paragraph whose only special characters are combining marks after a
     base character (harakat in ordinary Arabic prose); None if it does not apply."""
-    _, mark_runs, _ = _tables()
+    mark_runs = _tables().marks
     bases: list[str] = []
     marks: list[str] = []
     starts: list[int] = []
@@ -139,7 +180,8 @@ def _clusters(
     para: str, harakat: bool
 ) -> tuple[list[str], list[str], list[int], list[int], list[int]]:
     """Slow path: (bases, marks, starts, ends, widths) of a paragraph with special chars."""
-    special = _tables()[0]
+    tables = _tables()
+    special, expand = tables.special, tables.expand
     bases: list[str] = []
     marks: list[str] = []
     starts: list[int] = []
@@ -171,6 +213,14 @@ def _clusters(
                 width = 0
             elif category in ("Cc", "Cf", "Cs", "Zl", "Zp"):
                 continue
+            elif ch in expand:
+                for letter in expand[ch]:
+                    bases.append(letter)
+                    marks.append("")
+                    starts.append(i)
+                    ends.append(i + 1)
+                    widths.append(1)
+                continue
             else:
                 width = get_character_cell_size(ch)
         bases.append(ch)
@@ -190,7 +240,7 @@ def prepare(para: str, harakat: bool = True, visual: bool = True) -> Paragraph:
     para_classes = classes(para)
     rtl = strong_direction(para_classes) == "R"
     base = 1 if rtl else 0
-    special, _, other = _tables()
+    special, _, other, _, nobreak = _tables()
     cls: str | None = None
     if special.search(para) is None:
         base_text = para
@@ -251,6 +301,10 @@ def prepare(para: str, harakat: bool = True, visual: bool = True) -> Paragraph:
             k = m.start()
             if levels[k] in "13579":
                 glyphs[k] = mirror(glyphs[k][0]) + glyphs[k][1:]
+    if marks is not None and nobreak.keys() & set(base_text):
+        for k, c in enumerate(base_text):
+            if c in nobreak:
+                glyphs[k] = nobreak[c] + glyphs[k][1:]
     packed = "".join(glyphs) if marks is None and widths is None else glyphs
     return Paragraph(para, rtl, visual, packed, starts, ends, widths, levels, space)
 
