@@ -31,7 +31,7 @@ on exit; toggling the pane's mode switches between them.
 from __future__ import annotations
 
 import unicodedata
-from bisect import bisect_right
+from bisect import bisect_left, bisect_right
 from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import ClassVar, Literal
@@ -60,10 +60,10 @@ def is_subheading(paragraph: str) -> bool:
     """A short line without final punctuation, in a body: a sub-heading."""
     text = paragraph.strip()
     return (
-        bool(text)
+        any(ch.isalpha() for ch in text)  # a date or a number alone is not a heading
         and len(text) <= 80
         and len(text.split()) <= 10
-        and (not text.endswith(_FINAL_PUNCTUATION))
+        and not text.endswith(_FINAL_PUNCTUATION)
     )
 
 
@@ -209,6 +209,8 @@ class BodyPane(ScrollView, can_focus=True):
         self.set_reactive(BodyPane.harakat, harakat)
         self._document: Document | None = None
         self._spans: tuple[Span, ...] = ()
+        self._span_starts: list[int] = []
+        self._longest_span = 0
         self._match = -1
         self._layouts: dict[tuple[int, bool, str], _Layout] = {}
         self._layout: _Layout | None = None
@@ -242,6 +244,8 @@ class BodyPane(ScrollView, can_focus=True):
         )
         self._document = document
         self._spans = tuple(sorted(spans, key=lambda s: (s.start, s.end)))
+        self._span_starts = [span.start for span in self._spans]
+        self._longest_span = max((span.end - span.start for span in self._spans), default=0)
         self._match = -1
         if not same:
             self._layouts.clear()
@@ -381,8 +385,11 @@ class BodyPane(ScrollView, can_focus=True):
         if self._spans:
             match = self.get_component_rich_style("body-pane--match", partial=True)
             current = self.get_component_rich_style("body-pane--current-match", partial=True)
-            for index, span in enumerate(self._spans):
-                if span.start < line.end and span.end > line.start:
+            first = bisect_left(self._span_starts, line.start - self._longest_span)
+            last = bisect_left(self._span_starts, line.end)
+            for index in range(first, last):
+                span = self._spans[index]
+                if span.end > line.start:
                     found.append(
                         _Highlight(span.start, span.end, current if index == self._match else match)
                     )
