@@ -107,6 +107,15 @@ def test_compatibility_characters_show_as_what_they_stand_for() -> None:
     assert len(dots) == 3
 
 
+def test_tatweel_is_not_shown_and_belongs_to_its_letter() -> None:
+    text = "الجولة الـ20"
+    line = layout_body(text, 20)[0]
+    assert "\u0640" not in line.text
+    assert line.text.strip() == visual_line("الجولة ال20", 20)
+    lam = text.index("ل", 7)
+    assert line.cells(lam + 1, lam + 2) == line.cells(lam, lam + 1)  # the kashida's cell
+
+
 def test_harakat_take_no_cell_and_can_be_dropped() -> None:
     text = "مُحَمَّدٌ رَسُولُ"
     with_marks = layout_body(text, 20)[0]

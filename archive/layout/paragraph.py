@@ -11,7 +11,10 @@ cells as we do): C0/C1 controls (ESC included) and format characters (ZWJ, ZWNJ,
 and isolates, BOM, soft hyphen) are dropped; tab and line/paragraph separators become a space;
 LRM / RLM / ALM and the isolates (LRI, RLI, FSI, PDI) keep their bidi effect as zero-width clusters
 that print nothing; embeddings and overrides (LRE…PDF) are dropped with no effect; ZWNJ still
-breaks joining. With `harakat=False` Arabic harakat are dropped too.
+breaks joining. Tatweel (kashida, U+0640) only stretches a word for justification: a
+monospace terminal cannot use it, so it is not shown (its letter shapes as if it were
+absent, as a reader of the plain letters expects) and its offset belongs to the letter
+before it. With `harakat=False` Arabic harakat are dropped too.
 """
 
 from __future__ import annotations
@@ -29,6 +32,7 @@ from archive.layout.bidi import classes, mirror, resolve_levels, strong_directio
 from archive.layout.shape import lam_alefs, shape
 
 ZWNJ = "\u200c"
+TATWEEL = "\u0640"
 _MARKS_AS_ZERO_WIDTH = {"\u200e": "L", "\u200f": "R", "\u061c": "A"}  # LRM, RLM, ALM
 _SPACES = "\t\u2028\u2029"
 _WHITESPACE_CLASSES = " S"
@@ -83,7 +87,11 @@ def _tables() -> _Tables:
         decomposition = unicodedata.decomposition(ch)
         if category in ("Mn", "Me"):
             _add(marks, code)
-        elif category in ("Cc", "Cf", "Zl", "Zp", "Cs") or get_character_cell_size(ch) != 1:
+        elif (
+            category in ("Cc", "Cf", "Zl", "Zp", "Cs")
+            or get_character_cell_size(ch) != 1
+            or ch == TATWEEL
+        ):
             _add(other, code)
         elif (
             decomposition.startswith(_EXPANDED_TAGS)
@@ -212,6 +220,10 @@ def _clusters(
             elif ch in _MARKS_AS_ZERO_WIDTH or ch == ZWNJ or "\u2066" <= ch <= "\u2069":
                 width = 0
             elif category in ("Cc", "Cf", "Cs", "Zl", "Zp"):
+                continue
+            elif ch == TATWEEL:  # kashida only stretches a word: it joins its letter's cell
+                if bases and not bases[-1].isspace():
+                    ends[-1] = i + 1
                 continue
             elif ch in expand:
                 for letter in expand[ch]:
