@@ -24,7 +24,6 @@ import unicodedata
 from dataclasses import dataclass, field
 from functools import cache, lru_cache
 from itertools import compress
-from typing import NamedTuple
 
 from rich.cells import get_character_cell_size
 
@@ -55,70 +54,64 @@ def is_haraka(ch: str) -> bool:
     )
 
 
-class _Tables(NamedTuple):
-    special: re.Pattern[str]  # anything that needs the slow path
-    marks: re.Pattern[str]  # runs of combining marks
-    other: re.Pattern[str]  # special, but not a mark
-    expand: dict[str, str]  # shown as the letters / characters it stands for
-    nobreak: dict[str, str]  # no-break spaces and hyphens: shown as the plain character
-
-
 _EXPANDED_TAGS = ("<compat>", "<isolated>", "<initial>", "<medial>", "<final>")
+PLAIN, MARK, OTHER = 0, 1, 2  # what a character needs: nothing, the marks path, the slow path
+
+
+class _Kinds(dict[str, int]):
+    """Character -> PLAIN / MARK / OTHER, worked out on first sight of each character.
+
+    OTHER: controls and format characters, anything not exactly one cell wide (as Rich counts
+    it), tatweel, and compatibility characters. Compatibility characters (Arabic presentation
+    forms and ligatures typed into a text, the ellipsis "…") are shown as what they stand for,
+    shaped like any other letters ("…" as "..."), so the screen only holds letters this engine
+    shaped itself; no-break spaces show as spaces but keep their bidi class and do not break.
+    """
+
+    def __missing__(self, ch: str) -> int:
+        category = unicodedata.category(ch)
+        if category in ("Mn", "Me"):
+            kind = MARK
+        elif category in ("Cc", "Cf", "Zl", "Zp", "Cs", "Cn") or ch == TATWEEL:
+            kind = OTHER
+        elif get_character_cell_size(ch) != 1:
+            kind = OTHER
+        else:
+            kind = PLAIN
+            decomposition = unicodedata.decomposition(ch)
+            if decomposition.startswith("<noBreak>"):
+                NOBREAK[ch] = unicodedata.normalize("NFKC", ch)
+                kind = OTHER
+            elif decomposition.startswith(_EXPANDED_TAGS) and (
+                category != "Lo" or _is_arabic_form(ord(ch))
+            ):
+                letters = unicodedata.normalize("NFKC", ch)
+                shown_alone = " " in letters or any(unicodedata.combining(c) for c in letters)
+                if not shown_alone and all(get_character_cell_size(c) == 1 for c in letters):
+                    EXPAND[ch] = letters
+                    kind = OTHER
+        self[ch] = kind
+        return kind
+
+
+KINDS = _Kinds()
+EXPAND: dict[str, str] = {}  # filled by KINDS: shown as the letters it stands for
+NOBREAK: dict[str, str] = {}  # filled by KINDS: no-break spaces / hyphens, shown plain
+
+
+def paragraph_kind(para: str) -> int:
+    """The most demanding kind among the characters of `para`."""
+    return max(map(KINDS.__getitem__, set(para)), default=PLAIN)
 
 
 @cache
-def _tables() -> _Tables:
-    """Character classes and display tables, built on first use (a scan of the BMP, ~100 ms)
-    rather than at import. Special characters need the slow path: controls, format characters,
-    combining marks, anything not exactly one cell wide, and compatibility characters.
-
-    Compatibility characters (Arabic presentation forms and ligatures typed into a text, the
-    ellipsis "…") are shown as what they stand for, shaped like any other letters ("…" as
-    "..."), so the screen holds only letters this engine shaped itself; no-break spaces show
-    as spaces but keep their bidi class and still do not break."""
-    special: list[list[int]] = []
+def _mark_runs() -> re.Pattern[str]:
+    """Runs of combining marks (Mn, Me), built on first use from a scan of the BMP."""
     marks: list[list[int]] = []
-    other: list[list[int]] = []
-    expand: dict[str, str] = {}
-    nobreak: dict[str, str] = {}
     for code in range(0x10000):
-        ch = chr(code)
-        category = unicodedata.category(ch)
-        decomposition = unicodedata.decomposition(ch)
-        if category in ("Mn", "Me"):
+        if unicodedata.category(chr(code)) in ("Mn", "Me"):
             _add(marks, code)
-        elif (
-            category in ("Cc", "Cf", "Zl", "Zp", "Cs")
-            or get_character_cell_size(ch) != 1
-            or ch == TATWEEL
-        ):
-            _add(other, code)
-        elif (
-            decomposition.startswith(_EXPANDED_TAGS)
-            and category != "Lo"
-            or (decomposition.startswith(_EXPANDED_TAGS) and _is_arabic_form(code))
-        ):
-            letters = unicodedata.normalize("NFKC", ch)
-            if " " in letters or any(unicodedata.combining(c) for c in letters):
-                continue  # tashkeel forms on a space: leave them alone
-            if any(get_character_cell_size(c) != 1 for c in letters) or letters == ch:
-                continue
-            expand[ch] = letters
-            _add(other, code)
-        elif decomposition.startswith("<noBreak>"):
-            nobreak[ch] = unicodedata.normalize("NFKC", ch)
-            _add(other, code)
-        else:
-            continue
-        _add(special, code)
-    astral = "\U00010000-\U0010ffff"
-    return _Tables(
-        re.compile(f"[{_charset(special)}{astral}]"),
-        re.compile(f"[{_charset(marks)}]+"),
-        re.compile(f"[{_charset(other)}{astral}]"),
-        expand,
-        nobreak,
-    )
+    return re.compile(f"[{_charset(marks)}]+")
 
 
 def _is_arabic_form(code: int) -> bool:
@@ -162,7 +155,7 @@ def _marked_clusters(
 ) -> tuple[list[str], list[str], list[int], list[int], list[int]] | None:
     """Fast path for a paragraph whose only special characters are combining marks after a
     base character (harakat in ordinary Arabic prose); None if it does not apply."""
-    mark_runs = _tables().marks
+    mark_runs = _mark_runs()
     bases: list[str] = []
     marks: list[str] = []
     starts: list[int] = []
@@ -188,8 +181,6 @@ def _clusters(
     para: str, harakat: bool
 ) -> tuple[list[str], list[str], list[int], list[int], list[int]]:
     """Slow path: (bases, marks, starts, ends, widths) of a paragraph with special chars."""
-    tables = _tables()
-    special, expand = tables.special, tables.expand
     bases: list[str] = []
     marks: list[str] = []
     starts: list[int] = []
@@ -197,7 +188,7 @@ def _clusters(
     widths: list[int] = []
     for i, ch in enumerate(para):
         width = 1
-        if special.match(ch):
+        if KINDS[ch]:
             category = unicodedata.category(ch)
             if ch in _SPACES:
                 ch = " "
@@ -225,8 +216,8 @@ def _clusters(
                 if bases and not bases[-1].isspace():
                     ends[-1] = i + 1
                 continue
-            elif ch in expand:
-                for letter in expand[ch]:
+            elif ch in EXPAND:
+                for letter in EXPAND[ch]:
                     bases.append(letter)
                     marks.append("")
                     starts.append(i)
@@ -252,9 +243,9 @@ def prepare(para: str, harakat: bool = True, visual: bool = True) -> Paragraph:
     para_classes = classes(para)
     rtl = strong_direction(para_classes) == "R"
     base = 1 if rtl else 0
-    special, _, other, _, nobreak = _tables()
+    kind = paragraph_kind(para)
     cls: str | None = None
-    if special.search(para) is None:
+    if kind == PLAIN:
         base_text = para
         cls = para_classes
         marks: list[str] | None = None
@@ -262,7 +253,7 @@ def prepare(para: str, harakat: bool = True, visual: bool = True) -> Paragraph:
         ends = list(range(1, len(para) + 1))
         widths: list[int] | None = None
     else:
-        fast = _marked_clusters(para, harakat) if other.search(para) is None else None
+        fast = _marked_clusters(para, harakat) if kind == MARK else None
         bases, marks, starts, ends, wlist = fast or _clusters(para, harakat)
         base_text = "".join(bases)
         widths = wlist if any(w != 1 for w in wlist) else None
@@ -313,10 +304,10 @@ def prepare(para: str, harakat: bool = True, visual: bool = True) -> Paragraph:
             k = m.start()
             if levels[k] in "13579":
                 glyphs[k] = mirror(glyphs[k][0]) + glyphs[k][1:]
-    if marks is not None and nobreak.keys() & set(base_text):
+    if marks is not None and NOBREAK.keys() & set(base_text):
         for k, c in enumerate(base_text):
-            if c in nobreak:
-                glyphs[k] = nobreak[c] + glyphs[k][1:]
+            if c in NOBREAK:
+                glyphs[k] = NOBREAK[c] + glyphs[k][1:]
     packed = "".join(glyphs) if marks is None and widths is None else glyphs
     return Paragraph(para, rtl, visual, packed, starts, ends, widths, levels, space)
 
