@@ -11,7 +11,10 @@ cells as we do): C0/C1 controls (ESC included) and format characters (ZWJ, ZWNJ,
 and isolates, BOM, soft hyphen) are dropped; tab and line/paragraph separators become a space;
 LRM / RLM / ALM and the isolates (LRI, RLI, FSI, PDI) keep their bidi effect as zero-width clusters
 that print nothing; embeddings and overrides (LRE…PDF) are dropped with no effect; ZWNJ still
-breaks joining. With `harakat=False` Arabic harakat are dropped too.
+breaks joining. Tatweel (kashida, U+0640) only stretches a word for justification: a
+monospace terminal cannot use it, so it is not shown (its letter shapes as if it were
+absent, as a reader of the plain letters expects) and its offset belongs to the letter
+before it. With `harakat=False` Arabic harakat are dropped too.
 """
 
 from __future__ import annotations
@@ -28,6 +31,7 @@ from archive.layout.bidi import classes, mirror, resolve_levels, strong_directio
 from archive.layout.shape import lam_alefs, shape
 
 ZWNJ = "\u200c"
+TATWEEL = "\u0640"
 _MARKS_AS_ZERO_WIDTH = {"\u200e": "L", "\u200f": "R", "\u061c": "A"}  # LRM, RLM, ALM
 _SPACES = "\t\u2028\u2029"
 _WHITESPACE_CLASSES = " S"
@@ -50,30 +54,68 @@ def is_haraka(ch: str) -> bool:
     )
 
 
-@cache
-def _tables() -> tuple[re.Pattern[str], re.Pattern[str], re.Pattern[str]]:
-    """(special, marks, special but not a mark) character classes, built on first use (BMP
-    scan, ~60 ms) rather than at import. Special characters need the slow path: controls,
-    format characters, combining marks, and anything not exactly one cell wide."""
-    special: list[list[int]] = []
-    marks: list[list[int]] = []
-    other: list[list[int]] = []
-    for code in range(0x10000):
-        ch = chr(code)
+_EXPANDED_TAGS = ("<compat>", "<isolated>", "<initial>", "<medial>", "<final>")
+PLAIN, MARK, OTHER = 0, 1, 2  # what a character needs: nothing, the marks path, the slow path
+
+
+class _Kinds(dict[str, int]):
+    """Character -> PLAIN / MARK / OTHER, worked out on first sight of each character.
+
+    OTHER: controls and format characters, anything not exactly one cell wide (as Rich counts
+    it), tatweel, and compatibility characters. Compatibility characters (Arabic presentation
+    forms and ligatures typed into a text, the ellipsis "…") are shown as what they stand for,
+    shaped like any other letters ("…" as "..."), so the screen only holds letters this engine
+    shaped itself; no-break spaces show as spaces but keep their bidi class and do not break.
+    """
+
+    def __missing__(self, ch: str) -> int:
         category = unicodedata.category(ch)
         if category in ("Mn", "Me"):
-            _add(marks, code)
-        elif category in ("Cc", "Cf", "Zl", "Zp", "Cs") or get_character_cell_size(ch) != 1:
-            _add(other, code)
+            kind = MARK
+        elif category in ("Cc", "Cf", "Zl", "Zp", "Cs", "Cn") or ch == TATWEEL:
+            kind = OTHER
+        elif get_character_cell_size(ch) != 1:
+            kind = OTHER
         else:
-            continue
-        _add(special, code)
-    astral = "\U00010000-\U0010ffff"
-    return (
-        re.compile(f"[{_charset(special)}{astral}]"),
-        re.compile(f"[{_charset(marks)}]+"),
-        re.compile(f"[{_charset(other)}{astral}]"),
-    )
+            kind = PLAIN
+            decomposition = unicodedata.decomposition(ch)
+            if decomposition.startswith("<noBreak>"):
+                NOBREAK[ch] = unicodedata.normalize("NFKC", ch)
+                kind = OTHER
+            elif decomposition.startswith(_EXPANDED_TAGS) and (
+                category != "Lo" or _is_arabic_form(ord(ch))
+            ):
+                letters = unicodedata.normalize("NFKC", ch)
+                shown_alone = " " in letters or any(unicodedata.combining(c) for c in letters)
+                if not shown_alone and all(get_character_cell_size(c) == 1 for c in letters):
+                    EXPAND[ch] = letters
+                    kind = OTHER
+        self[ch] = kind
+        return kind
+
+
+KINDS = _Kinds()
+EXPAND: dict[str, str] = {}  # filled by KINDS: shown as the letters it stands for
+NOBREAK: dict[str, str] = {}  # filled by KINDS: no-break spaces / hyphens, shown plain
+
+
+def paragraph_kind(para: str) -> int:
+    """The most demanding kind among the characters of `para`."""
+    return max(map(KINDS.__getitem__, set(para)), default=PLAIN)
+
+
+@cache
+def _mark_runs() -> re.Pattern[str]:
+    """Runs of combining marks (Mn, Me), built on first use from a scan of the BMP."""
+    marks: list[list[int]] = []
+    for code in range(0x10000):
+        if unicodedata.category(chr(code)) in ("Mn", "Me"):
+            _add(marks, code)
+    return re.compile(f"[{_charset(marks)}]+")
+
+
+def _is_arabic_form(code: int) -> bool:
+    return 0xFB50 <= code <= 0xFDFF or 0xFE70 <= code <= 0xFEFF
 
 
 def _add(ranges: list[list[int]], code: int) -> None:
@@ -113,7 +155,7 @@ def _marked_clusters(
 ) -> tuple[list[str], list[str], list[int], list[int], list[int]] | None:
     """Fast path for a paragraph whose only special characters are combining marks after a
     base character (harakat in ordinary Arabic prose); None if it does not apply."""
-    _, mark_runs, _ = _tables()
+    mark_runs = _mark_runs()
     bases: list[str] = []
     marks: list[str] = []
     starts: list[int] = []
@@ -139,7 +181,6 @@ def _clusters(
     para: str, harakat: bool
 ) -> tuple[list[str], list[str], list[int], list[int], list[int]]:
     """Slow path: (bases, marks, starts, ends, widths) of a paragraph with special chars."""
-    special = _tables()[0]
     bases: list[str] = []
     marks: list[str] = []
     starts: list[int] = []
@@ -147,7 +188,7 @@ def _clusters(
     widths: list[int] = []
     for i, ch in enumerate(para):
         width = 1
-        if special.match(ch):
+        if KINDS[ch]:
             category = unicodedata.category(ch)
             if ch in _SPACES:
                 ch = " "
@@ -171,6 +212,18 @@ def _clusters(
                 width = 0
             elif category in ("Cc", "Cf", "Cs", "Zl", "Zp"):
                 continue
+            elif ch == TATWEEL:  # kashida only stretches a word: it joins its letter's cell
+                if bases and not bases[-1].isspace():
+                    ends[-1] = i + 1
+                continue
+            elif ch in EXPAND:
+                for letter in EXPAND[ch]:
+                    bases.append(letter)
+                    marks.append("")
+                    starts.append(i)
+                    ends.append(i + 1)
+                    widths.append(1)
+                continue
             else:
                 width = get_character_cell_size(ch)
         bases.append(ch)
@@ -190,9 +243,9 @@ def prepare(para: str, harakat: bool = True, visual: bool = True) -> Paragraph:
     para_classes = classes(para)
     rtl = strong_direction(para_classes) == "R"
     base = 1 if rtl else 0
-    special, _, other = _tables()
+    kind = paragraph_kind(para)
     cls: str | None = None
-    if special.search(para) is None:
+    if kind == PLAIN:
         base_text = para
         cls = para_classes
         marks: list[str] | None = None
@@ -200,7 +253,7 @@ def prepare(para: str, harakat: bool = True, visual: bool = True) -> Paragraph:
         ends = list(range(1, len(para) + 1))
         widths: list[int] | None = None
     else:
-        fast = _marked_clusters(para, harakat) if other.search(para) is None else None
+        fast = _marked_clusters(para, harakat) if kind == MARK else None
         bases, marks, starts, ends, wlist = fast or _clusters(para, harakat)
         base_text = "".join(bases)
         widths = wlist if any(w != 1 for w in wlist) else None
@@ -251,6 +304,10 @@ def prepare(para: str, harakat: bool = True, visual: bool = True) -> Paragraph:
             k = m.start()
             if levels[k] in "13579":
                 glyphs[k] = mirror(glyphs[k][0]) + glyphs[k][1:]
+    if marks is not None and NOBREAK.keys() & set(base_text):
+        for k, c in enumerate(base_text):
+            if c in NOBREAK:
+                glyphs[k] = NOBREAK[c] + glyphs[k][1:]
     packed = "".join(glyphs) if marks is None and widths is None else glyphs
     return Paragraph(para, rtl, visual, packed, starts, ends, widths, levels, space)
 

@@ -125,11 +125,17 @@ def clear_cache() -> None:
 def shape(text: str) -> str:
     """Contextual letter forms for `text`; same length, same order (no ligatures).
 
-    Joining never crosses a space, so each space-separated word is shaped once and cached.
+    Each letter's form depends only on its neighbours' joining classes, so a text without
+    marks is shaped in one table-driven pass; with marks, each space-separated word is shaped
+    once (cached) looking through its marks.
     """
     if _ARABIC_RUN.search(text) is None:
         return text
-    return " ".join(map(_shape_run, text.split(" ")))
+    joining = text.translate(_JOINING)
+    if "T" in joining:  # marks: shape word by word, looking through the marks
+        return " ".join(map(_shape_run, text.split(" ")))
+    before, after = "U" + joining[:-1], joining[1:] + "U"
+    return "".join(map(_GLYPHS.__getitem__, zip(before, text, after, strict=True)))
 
 
 def lam_alefs(shaped: str) -> list[tuple[int, str]]:
