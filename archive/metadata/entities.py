@@ -32,9 +32,12 @@ ORG_HEADS = frozenset(
         "الجيش جيش جامعة الجامعة مركز اتحاد الاتحاد البنك بنك صندوق محكمة المحكمة جمعية الجمعية "
         "شركة برلمان البرلمان الدائرة دائرة مكتب رابطة نقابة مؤسسة المؤسسة المرصد مرصد تنظيم "
         "التنظيم الخارجية حكومة الحكومة وحدات فرقة الفرقة لواء كتائب فيلق الفيلق غرفة بلدية "
-        "مديرية المديرية مجموعة المجموعة المنتدى منتدى الهلال الصليب الأمانة أمانة"
+        "مديرية المديرية مجموعة المجموعة المنتدى منتدى الهلال الصليب الأمانة أمانة "
+        "الوكالة المنظمة التلفزيون تلفزيون الإذاعة إذاعة بعثة البعثة المحكمة"
     ).split()
 )
+MINISTRY_NOUNS = frozenset(key_of(w) for w in "الخارجية الداخلية الدفاع".split())
+MINISTER_WORDS = frozenset(key_of(w) for w in "وزير وزيرة ووزير لوزير مساعد مساعدة نائب".split())
 # Modifiers that end an organisation name (time words, generic adjectives, relative pronouns).
 ORG_STOP = frozenset(
     key_of(w)
@@ -75,7 +78,7 @@ ROLE_WORDS = frozenset(
 NOT_NAME = frozenset(
     key_of(w)
     for w in (
-        "في من على إلى عن مع أن إن أنه إنه أنها بأن كان كانت قد لقد هذا هذه ذلك تلك الذي التي "
+        "في من عن مع أن إن أنه إنه أنها بأن كان كانت قد لقد هذا هذه ذلك تلك الذي التي "
         "هو هي هم نحن أنا كل بعض بين حول خلال عبر ضد لدى عند بعد قبل منذ حتى ثم أو أم لا لم لن "
         "ما ماذا كيف أين متى قال قالت وقال وقالت أكد أكدت وأكد وأكدت أضاف أضافت أشار أشارت "
         "أوضح أوضحت تابع تابعت ذكر ذكرت أعلن أعلنت دعا دعت يوم اليوم أمس غدا عام سنة شهر "
@@ -228,8 +231,10 @@ class _Extractor:
             if len(heads) > 1 and i + 1 < len(toks) and toks[i + 1].key.startswith("ال"):
                 heads.sort(key=lambda h: h[0].startswith("ال"))  # construct state: لجنة الصياغة
             head = heads[0] if heads else None
-            if head is None:
-                i += 1
+            if head is None or (
+                head[0] in MINISTRY_NOUNS and i > 0 and toks[i - 1].key in MINISTER_WORDS
+            ):
+                i += 1  # "وزير الخارجية الإيراني" is a role, not the ministry
                 continue
             j = i + 1
             while j < len(toks) and j - i <= 6 and _joined(toks, j - 1, j + 1):
@@ -261,7 +266,7 @@ class _Extractor:
                 while (
                     j > i + 1
                     and toks[j - 1].key[:1] in ("و", "ل")
-                    and not toks[j - 1].key.startswith("ال")
+                    and not toks[j - 1].key.startswith(("ال", "لل"))
                 ):
                     j -= 1
                 if j > i + 1:
@@ -322,7 +327,11 @@ class _Extractor:
                 return strip, 1
             if variant in self.gaz.ambiguous_given and self._name_word(j + 1):
                 nxt = self.toks[j + 1].key
-                if nxt in self.gaz.given or nxt in self.gaz.ambiguous_given:
+                if (
+                    nxt in self.gaz.given
+                    or nxt in self.gaz.ambiguous_given
+                    or nxt in ("عبد", "ابو")
+                ):
                     return strip, 1
         return None
 
@@ -353,7 +362,8 @@ class _Extractor:
             return j + 1  # "عبدالله الثاني"
         if _joined(self.toks, j - 1, j + 1) and self._name_word(j, definite_ok=True):
             if not self.toks[j].quote_before or self.toks[i].quote_before:
-                j += 1
+                compound = self.toks[j].key in ("عبد", "ابو") and _joined(self.toks, j, j + 2)
+                j += 2 if compound and j + 1 < len(self.toks) else 1  # "حسن عبد الله"
                 if (
                     _joined(self.toks, j - 1, j + 1)
                     and j < len(self.toks)
