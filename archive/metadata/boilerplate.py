@@ -62,15 +62,18 @@ class Line:
     folded: str
 
 
-def split_lines(text: str) -> list[Line]:
+def split_lines(text: str, folded_text: str | None = None) -> list[Line]:
+    """Non-empty lines with their offsets. `folded_text`, when given, is the folded form of
+    the whole text with the same length (no harakat removed), sliced instead of refolding."""
     lines, pos = [], 0
+    same = folded_text is not None and len(folded_text) == len(text)
     for raw in text.split("\n"):
         stripped = raw.strip()
         if stripped:
-            lead = len(raw) - len(raw.lstrip())
-            lines.append(
-                Line(pos + lead, pos + lead + len(stripped), stripped, fold_char_text(stripped))
-            )
+            start = pos + len(raw) - len(raw.lstrip())
+            end = start + len(stripped)
+            f = folded_text[start:end] if same and folded_text else fold_char_text(stripped)
+            lines.append(Line(start, end, stripped, f))
         pos += len(raw) + 1
     return lines
 

@@ -163,11 +163,6 @@ def _folded_index(folded: Folded, original: int) -> int:
     return bisect_left(folded.offsets, original)
 
 
-def _joined(toks: list[Tok], i: int, j: int) -> bool:
-    """Tokens i..j-1 follow each other with only spaces (or a hyphen) between them."""
-    return all(toks[k].gap_before.strip() in ("", "-", "ـ") for k in range(i + 1, j))
-
-
 def _surface(text: str, folded: Folded, toks: list[Tok], i: int, j: int, strip: int) -> str:
     start = folded.orig(toks[i].start)
     s = text[start : folded.orig_end(toks[j - 1].end)]
@@ -184,7 +179,16 @@ class _Extractor:
     def __init__(self, text: str, folded: Folded, toks: list[Tok], gaz: Gazetteer) -> None:
         self.text, self.folded, self.toks, self.gaz = text, folded, toks, gaz
         self.used = [False] * len(toks)
+        # run[i]: first index after i whose token is not joined to the one before it
+        self.run = [len(toks)] * len(toks)
+        for k in range(len(toks) - 2, -1, -1):
+            joined = toks[k + 1].gap_before.strip() in ("", "-", "ـ")
+            self.run[k] = self.run[k + 1] if joined else k + 1
         self.found: list[Found] = []
+
+    def _joined(self, i: int, j: int) -> bool:
+        """Tokens i..j-1 follow each other with only spaces (or a hyphen) between them."""
+        return j <= i + 1 or (i < len(self.run) and j <= self.run[i])
 
     def add(self, kind: str, canonical: str, i: int, j: int, strip: int, table: bool) -> None:
         surface = _surface(self.text, self.folded, self.toks, i, j, strip)
@@ -237,7 +241,7 @@ class _Extractor:
                 i += 1  # "وزير الخارجية الإيراني" is a role, not the ministry
                 continue
             j = i + 1
-            while j < len(toks) and j - i <= 6 and _joined(toks, j - 1, j + 1):
+            while j < len(toks) and j - i <= 6 and self._joined(j - 1, j + 1):
                 if toks[j].quote_before:
                     break
                 k = toks[j].key
@@ -342,11 +346,11 @@ class _Extractor:
         while (
             j + 1 < len(self.toks)
             and self.toks[j].key in ("بن", "ابن", "بنت", "ال")
-            and _joined(self.toks, j - 1, j + 2)
+            and self._joined(j - 1, j + 2)
             and self._name_word(j + 1, definite_ok=True)
         ):
             j += 2
-        if j > i + first_len + 1 and j < len(self.toks) and _joined(self.toks, j - 1, j + 1):
+        if j > i + first_len + 1 and j < len(self.toks) and self._joined(j - 1, j + 1):
             if self._surname_like(j):
                 j += 1  # "سلمان بن يوسف الدوسري"
         return j
@@ -357,15 +361,15 @@ class _Extractor:
             j < len(self.toks)
             and self.toks[j].key in REGNAL
             and not self.used[j]
-            and _joined(self.toks, j - 1, j + 1)
+            and self._joined(j - 1, j + 1)
         ):
             return j + 1  # "عبدالله الثاني"
-        if _joined(self.toks, j - 1, j + 1) and self._name_word(j, definite_ok=True):
+        if self._joined(j - 1, j + 1) and self._name_word(j, definite_ok=True):
             if not self.toks[j].quote_before or self.toks[i].quote_before:
-                compound = self.toks[j].key in ("عبد", "ابو") and _joined(self.toks, j, j + 2)
+                compound = self.toks[j].key in ("عبد", "ابو") and self._joined(j, j + 2)
                 j += 2 if compound and j + 1 < len(self.toks) else 1  # "حسن عبد الله"
                 if (
-                    _joined(self.toks, j - 1, j + 1)
+                    self._joined(j - 1, j + 1)
                     and j < len(self.toks)
                     and not self.toks[j].quote_before
                     and (self.toks[j].key in self.gaz.given or self._surname_like(j))
@@ -397,7 +401,7 @@ class _Extractor:
             k = self.toks[j].key
             if (
                 self.used[j]
-                or not _joined(self.toks, j - 1, j + 1)
+                or not self._joined(j - 1, j + 1)
                 or not k.startswith("ال")
                 or not k.endswith(("ي", "يه"))
                 or k in ORG_STOP
@@ -422,7 +426,7 @@ class _Extractor:
                 j + 1 < len(self.toks)
                 and self.toks[j].key in ("بن", "ابن", "بنت", "ال")
                 and not self.used[j]
-                and _joined(self.toks, j - 1, j + 2)
+                and self._joined(j - 1, j + 2)
                 and self._name_word(j + 1, definite_ok=True)
             ):
                 self.used[j] = self.used[j + 1] = True
@@ -442,7 +446,7 @@ class _Extractor:
             given = self._given(i)
             triggered = (
                 i > 0
-                and _joined(toks, i - 1, i + 1)
+                and self._joined(i - 1, i + 1)
                 and (
                     toks[i - 1].key in PERSON_TITLES
                     or (

@@ -23,10 +23,10 @@ LEAD_LINES = 3  # paragraphs after the title that make the lead
 
 
 def extract(body: str, fields: dict[str, str]) -> Metadata:
-    lines = split_lines(body)
+    folded = fold(body)
+    lines = split_lines(body, folded.text if folded.offsets is None else None)
     boilerplate = find_boilerplate(body, lines)
     skip = {i for i, line in enumerate(lines) if inside(boilerplate, line.start, line.end)}
-    folded = fold(body)
     all_dates = find_dates(body, folded)
     dates = [d for d in all_dates if not inside(boilerplate, d.start, d.end)]
 
