@@ -63,7 +63,8 @@ def extract(body: str, fields: dict[str, str]) -> Metadata:
     source = fields.get("source") or find_source(lines, skip)
     clean = [Span(s.start, s.end) for s in boilerplate]
     indexable = Metadata(title="", boilerplate=tuple(clean)).indexable_text(body)
-    resolutions = tuple(find_resolutions(fold(indexable).text if clean else folded.text))
+    clean_folded = fold(indexable).text if clean else folded.text  # harakat out: one word each
+    resolutions = tuple(find_resolutions(clean_folded))
     entities = find_entities(body, folded, clean)
     return Metadata(
         title=title,
@@ -76,7 +77,7 @@ def extract(body: str, fields: dict[str, str]) -> Metadata:
         dates=tuple(DateMention(d.iso, body[d.start : d.end], d.start, d.end) for d in mentioned),
         entities=entities,
         resolutions=resolutions,
-        word_count=len(_WORD_RE.findall(indexable)),
+        word_count=len(_WORD_RE.findall(clean_folded)),
     )
 
 
