@@ -49,7 +49,7 @@ SECTION_WORDS = tuple(
         reverse=True,
     )
 )
-_HOME_CHAIN_RE = re.compile(r"^\W*(?:الرييسيه|الصفحه الرييسيه|home)\s*(?:>|»|›|/|\||<|«|‹)")
+_HOME_CHAIN_RE = re.compile(r"^\W*(?:الرءيسيه|الصفحه الرءيسيه|home)\s*(?:>|»|›|/|\||<|«|‹)")
 _BREADCRUMB_SEP_RE = re.compile(r"\s*(?:>|»|›|/|\||<|«|‹|-)\s*")
 _SECTION_RE = re.compile("(?:" + "|".join(re.escape(w) for w in SECTION_WORDS) + ")+")
 
