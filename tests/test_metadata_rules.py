@@ -131,3 +131,17 @@ def test_entities_aliases_clitics_adjectives_and_surnames() -> None:
 def test_metadata_is_picklable_for_worker_processes() -> None:
     meta = extract_metadata("عنوان الخبر هنا اليوم\nزار الوفد دمشق في 10 أيار 2023.")
     assert pickle.loads(pickle.dumps(meta)) == meta
+
+
+def test_folded_text_agrees_with_the_search_normalisation(samples_dir) -> None:
+    """The rules key tokens of the folded text with normalize(): the two folds must agree,
+    or table entries (keyed by normalize) stop matching words like رئيس or مسؤول."""
+    import re
+
+    from archive.metadata.textmap import fold
+    from archive.text.normalize import normalize
+
+    for path in sorted(samples_dir.glob("*.txt")):
+        folded = fold(path.read_text(encoding="utf-8")).text
+        for word in re.findall(r"[\u0621-\u064a]+", folded):
+            assert normalize(word) == word, word
