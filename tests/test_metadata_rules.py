@@ -145,3 +145,9 @@ def test_folded_text_agrees_with_the_search_normalisation(samples_dir) -> None:
         folded = fold(path.read_text(encoding="utf-8")).text
         for word in re.findall(r"[\u0621-\u064a]+", folded):
             assert normalize(word) == word, word
+
+
+def test_preposition_ala_is_not_the_surname_ali() -> None:
+    body = "عنوان الخبر هنا اليوم\nحضر حسن محمد علي الاجتماع، وأكد على أهمية الحوار وعلى ضرورته."
+    people = {e.name: e.count for e in extract_metadata(body).entities if e.kind == "person"}
+    assert people == {"حسن محمد علي": 1}

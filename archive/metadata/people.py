@@ -206,16 +206,18 @@ class PeopleRules(RuleBase):
     # 4. surnames alone → the full name in this article
     def surnames(self) -> None:
         owners: dict[str, set[str]] = {}
+        alif_maqsura: dict[str, bool] = {}  # the surname as written ends with ى (مصطفى)
         for f in self.found:
             if f.kind == "person" and f.last - f.first >= 2:
                 owners.setdefault(self.toks[f.last - 1].key, set()).add(f.canonical)
+                alif_maqsura[self.toks[f.last - 1].key] = self._original(f.last - 1).endswith("ى")
         for surname, names in owners.items():
             if len(names) != 1 or len(surname) < 3:
                 continue
             (canonical,) = names
             for i, tok in enumerate(self.toks):
-                if self.used[i]:
-                    continue
+                if self.used[i] or self._original(i).endswith("ى") != alif_maqsura[surname]:
+                    continue  # على is not the surname علي
                 for variant, strip in clitic_variants(tok.key):
                     if variant == surname:
                         self.add("person", canonical, i, i + 1, strip, False)
