@@ -25,11 +25,7 @@ class PeopleRules(RuleBase):
             return False
         if k in NOT_NAME or k in ROLE_WORDS or k in PERSON_TITLES or len(k) < 2:
             return False
-        if (
-            k.endswith("ي")
-            and self._original(j).endswith("ى")
-            and k.lstrip("وفل") in ("علي", "الي")
-        ):
+        if k.endswith("ي") and self.maqsura[j] and k.lstrip("وفل") in ("علي", "الي"):
             return False
         if k.startswith("ال"):
             # a family name with the article (البرهان، الدوسري), not a generic word
@@ -41,11 +37,7 @@ class PeopleRules(RuleBase):
         if j >= len(self.toks) or self.used[j]:
             return None
         k = self.toks[j].key
-        if (
-            k.endswith("ي")
-            and self._original(j).endswith("ى")
-            and k.lstrip("وفل") in ("علي", "الي")
-        ):
+        if k.endswith("ي") and self.maqsura[j] and k.lstrip("وفل") in ("علي", "الي"):
             return None  # على / إلى, folded like the name علي
         for variant, strip in clitic_variants(k):
             if variant in ("عبد", "ابو", "بن", "ابن") and (
@@ -205,20 +197,21 @@ class PeopleRules(RuleBase):
 
     # 4. surnames alone → the full name in this article
     def surnames(self) -> None:
+        """A surname standing alone is the one person of the article whose name ends with it
+        ("وأوضح الدوماني" → آرام الدوماني); surnames shared by two people link nowhere."""
         owners: dict[str, set[str]] = {}
-        alif_maqsura: dict[str, bool] = {}  # the surname as written ends with ى (مصطفى)
+        maqsura: dict[str, bool] = {}  # the surname as written ends with ى (مصطفى)
         for f in self.found:
             if f.kind == "person" and f.last - f.first >= 2:
                 owners.setdefault(self.toks[f.last - 1].key, set()).add(f.canonical)
-                alif_maqsura[self.toks[f.last - 1].key] = self._original(f.last - 1).endswith("ى")
-        for surname, names in owners.items():
-            if len(names) != 1 or len(surname) < 3:
+                maqsura[self.toks[f.last - 1].key] = self.maqsura[f.last - 1]
+        linked = {k: next(iter(v)) for k, v in owners.items() if len(v) == 1 and len(k) >= 3}
+        if not linked:
+            return
+        for i, tok in enumerate(self.toks):
+            if self.used[i]:
                 continue
-            (canonical,) = names
-            for i, tok in enumerate(self.toks):
-                if self.used[i] or self._original(i).endswith("ى") != alif_maqsura[surname]:
-                    continue  # على is not the surname علي
-                for variant, strip in clitic_variants(tok.key):
-                    if variant == surname:
-                        self.add("person", canonical, i, i + 1, strip, False)
-                        break
+            for variant, strip in clitic_variants(tok.key):
+                if variant in linked and self.maqsura[i] == maqsura[variant]:
+                    self.add("person", linked[variant], i, i + 1, strip, False)  # على ≠ علي
+                    break

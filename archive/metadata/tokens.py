@@ -103,6 +103,10 @@ class RuleBase:
     def __init__(self, text: str, folded: Folded, toks: list[Tok], gaz: Gazetteer) -> None:
         self.text, self.folded, self.toks, self.gaz = text, folded, toks, gaz
         self.used = [False] * len(toks)
+        # the word as written ends with ى (على، مصطفى), which folding made ي
+        self.maqsura = [
+            t.key.endswith("ي") and text[folded.orig_end(t.end) - 1] == "ى" for t in toks
+        ]
         # run[i]: first index after i whose token is not joined to the one before it
         self.run = [len(toks)] * len(toks)
         for k in range(len(toks) - 2, -1, -1):
@@ -121,6 +125,3 @@ class RuleBase:
             self.used[k] = True
 
     # 1. the gazetteer: longest n-gram first
-    def _original(self, j: int) -> str:
-        tok = self.toks[j]
-        return self.text[self.folded.orig(tok.start) : self.folded.orig_end(tok.end)]
