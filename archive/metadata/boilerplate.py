@@ -94,9 +94,14 @@ def is_breadcrumb(line: Line) -> bool:
     return len(parts) >= 2 or len(parts[0].split()) >= 2 or glued[0] not in SECTION_WORDS
 
 
+_WORDS_RE = re.compile(r"\w+")
+
+
 def is_share_line(line: Line) -> bool:
-    words = re.findall(r"\w+", line.folded.lower())
-    if not words or len(line.folded) > 100:
+    if len(line.folded) > 100:
+        return False
+    words = _WORDS_RE.findall(line.folded.lower())
+    if not words:
         return False
     return sum(w in SHARE_WORDS for w in words) / len(words) >= 0.6
 
