@@ -151,3 +151,9 @@ def test_preposition_ala_is_not_the_surname_ali() -> None:
     body = "عنوان الخبر هنا اليوم\nحضر حسن محمد علي الاجتماع، وأكد على أهمية الحوار وعلى ضرورته."
     people = {e.name: e.count for e in extract_metadata(body).entities if e.kind == "person"}
     assert people == {"حسن محمد علي": 1}
+
+
+def test_dump_fields_of_other_types_are_read_as_text() -> None:
+    fields = {"date": 2023, "title": None, "source": ""}
+    meta = extract_metadata("عنوان الخبر هنا اليوم\nنص.", fields)  # type: ignore[arg-type]
+    assert (meta.date, meta.title, meta.source) == ("2023", "عنوان الخبر هنا اليوم", None)

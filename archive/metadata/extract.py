@@ -23,6 +23,8 @@ LEAD_LINES = 3  # paragraphs after the title that make the lead
 
 
 def extract(body: str, fields: dict[str, str]) -> Metadata:
+    # a dump may give numbers or nulls where text is expected
+    fields = {k: str(v).strip() for k, v in fields.items() if v is not None and str(v).strip()}
     folded = fold(body)
     lines = split_lines(body, folded.text if folded.offsets is None else None)
     boilerplate = find_boilerplate(body, lines)
