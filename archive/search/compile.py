@@ -199,8 +199,8 @@ def compile_query(conn: sqlite3.Connection, node: Node | None) -> Compiled:
         out.title_within_match = len(pos) == 1 and not neg and len(leaves) == 1
     else:
         rest.extend(_NegFts(n) for n in neg)
-    for child in rest:
-        sql, params = _sql(conn, child, keep)
+    for item in rest:
+        sql, params = _sql(conn, item, keep)
         out.where.append(sql)
         out.params.extend(params)
     return out
@@ -277,7 +277,8 @@ def _date_range(f: Filter) -> tuple[str | None, str | None]:
 
 def _date_sql(f: Filter) -> tuple[str, list[object]]:
     lo, hi = _date_range(f)
-    conds, params = [], []
+    conds: list[str] = []
+    params: list[object] = []
     if lo is not None:
         conds.append("{col} >= ?")
         params.append(lo)
