@@ -1,0 +1,197 @@
+"""People, organisations and places: gazetteer n-grams first (longest match, clitics stripped),
+then organisation head nouns with their modifiers, then people from given names, titles and
+roles, then surnames standing alone linked to the full name found in the same article.
+
+Works on the folded text (textmap) tokenised once; reports canonical names with the surface
+forms seen. Tokens inside boilerplate spans are ignored.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from archive.metadata import EntityMention
+from archive.metadata.gazetteer import key_of, load
+from archive.metadata.lexicon import (
+    MINISTER_WORDS,
+    MINISTRY_NOUNS,
+    ORG_HEADS,
+    ORG_STOP,
+    PERSON_TITLES,
+    ROLE_WORDS,
+)
+from archive.metadata.people import PeopleRules
+from archive.metadata.textmap import Folded
+from archive.metadata.tokens import clitic_variants, surface_text, tokenize
+from archive.models import Span
+
+
+@dataclass(slots=True)
+class _Acc:
+    count: int = 0
+    surfaces: list[str] = field(default_factory=list)
+
+
+class _Extractor(PeopleRules):
+    def gazetteer(self) -> None:
+        toks, names, firsts = self.toks, self.gaz.names, self.gaz.first_words
+        # run[i]: index of the first token after i's run of tokens joined by spaces only
+        run = [len(toks)] * len(toks)
+        for i in range(len(toks) - 2, -1, -1):
+            run[i] = run[i + 1] if toks[i + 1].gap_before.strip() in ("", "-") else i + 1
+        i = 0
+        while i < len(toks):
+            hit = None
+            for variant, strip in clitic_variants(toks[i].key):
+                longest = min(firsts.get(variant, 0), run[i] - i)
+                for n in range(longest, 0, -1):
+                    if n == 1 and len(variant) < 3:
+                        continue
+                    key = " ".join([variant, *(t.key for t in toks[i + 1 : i + n])])
+                    entry = names.get(key)
+                    if entry and (hit is None or n > hit[1]):
+                        hit = (entry, n, strip)
+                        break
+            if hit:
+                (kind, canonical), n, strip = hit
+                self.add(kind, canonical, i, i + n, strip, True)
+                i += n
+            else:
+                i += 1
+
+    # 2. organisations: head noun + modifiers
+    def organisations(self) -> None:
+        toks = self.toks
+        i = 0
+        while i < len(toks):
+            if self.used[i]:
+                i += 1
+                continue
+            heads = [(v, s) for v, s in clitic_variants(toks[i].key) if v in ORG_HEADS]
+            if len(heads) > 1 and i + 1 < len(toks) and toks[i + 1].key.startswith("ال"):
+                heads.sort(key=lambda h: h[0].startswith("ال"))  # construct state: لجنة الصياغة
+            head = heads[0] if heads else None
+            if head is None or (
+                head[0] in MINISTRY_NOUNS and i > 0 and toks[i - 1].key in MINISTER_WORDS
+            ):
+                i += 1  # "وزير الخارجية الإيراني" is a role, not the ministry
+                continue
+            j = i + 1
+            while j < len(toks) and j - i <= 6 and self._joined(j - 1, j + 1):
+                if toks[j].quote_before:
+                    break
+                k = toks[j].key
+                if self.used[j]:
+                    found = next(f for f in self.found if f.first <= j < f.last)
+                    after_li = toks[j - 1].key.startswith("ل") and j - 1 > i
+                    if (
+                        found.kind not in ("place", "org")
+                        or found.first != j
+                        or (head[0].startswith("ال") and not after_li)
+                    ):
+                        break  # only a construct head takes a name: مجلس الرقة, بعثة الأمم المتحدة
+                    j = found.last
+                    continue
+                if k in ORG_STOP or k.startswith("وال") or k in PERSON_TITLES or k in ROLE_WORDS:
+                    break
+                if k.startswith("ال") or k.startswith("لل"):
+                    j += 1
+                    continue
+                if k.startswith("ل") and j + 1 < len(toks) and toks[j + 1].key.startswith("ال"):
+                    j += 1
+                    continue
+                break
+            if j > i + 1:
+                # a trailing "و…" or "ل…" joins nothing
+                while (
+                    j > i + 1
+                    and toks[j - 1].key[:1] in ("و", "ل")
+                    and not toks[j - 1].key.startswith(("ال", "لل"))
+                ):
+                    j -= 1
+                if j > i + 1:
+                    surface = surface_text(self.text, self.folded, toks, i, j, head[1])
+                    entry = self.gaz.names.get(key_of(surface))
+                    kind, canonical = entry if entry else ("org", surface)
+                    self.add(kind, canonical, i, j, head[1], bool(entry))
+                    for f in self.found:  # names swallowed by this one are not reported
+                        if f.kind in ("place", "org") and i < f.first < j and f.last <= j:
+                            f.kind = ""
+                    i = j
+                    continue
+            i += 1
+
+    def extend_table_orgs(self) -> None:
+        """A listed organisation with a head noun, followed by a nisba: "مجلس النواب الليبي"."""
+        for f in self.found:
+            if f.kind != "org" or f.last - f.first < 2 or f.last >= len(self.toks):
+                continue
+            if not any(v in ORG_HEADS for v, _ in clitic_variants(self.toks[f.first].key)):
+                continue
+            j = f.last
+            k = self.toks[j].key
+            if (
+                self.used[j]
+                or not self._joined(j - 1, j + 1)
+                or not k.startswith("ال")
+                or not k.endswith(("ي", "يه"))
+                or k in ORG_STOP
+            ):
+                continue
+            strip = next(
+                (s for v, s in clitic_variants(self.toks[f.first].key) if v in ORG_HEADS), 0
+            )
+            surface = surface_text(self.text, self.folded, self.toks, f.first, j + 1, strip)
+            entry = self.gaz.names.get(key_of(surface))
+            if entry and entry[0] != "org":
+                continue
+            f.canonical = entry[1] if entry else surface
+            f.surface, f.last, f.from_table = surface, j + 1, bool(entry)
+            self.used[j] = True
+
+    def merge_short_forms(self) -> None:
+        """A rule-found name that opens a longer one found in the same article is that one:
+        "مجلس الرقة" beside "مجلس الرقة المدني"."""
+        longer = [f for f in self.found if f.kind in ("org", "person") and not f.from_table]
+        keys = {id(f): key_of(f.canonical).split() for f in longer}
+        for f in longer:
+            words = keys[id(f)]
+            for g in longer:
+                other = keys[id(g)]
+                if g.kind == f.kind and len(other) > len(words) and other[: len(words)] == words:
+                    f.canonical = g.canonical
+                    break
+
+    def mentions(self) -> tuple[EntityMention, ...]:
+        acc: dict[tuple[str, str], _Acc] = {}
+        names: dict[tuple[str, str], str] = {}
+        for f in self.found:
+            if not f.kind:
+                continue
+            key = (f.kind, key_of(f.canonical))
+            names.setdefault(key, f.canonical)
+            a = acc.setdefault(key, _Acc())
+            a.count += 1
+            if f.surface not in a.surfaces:
+                a.surfaces.append(f.surface)
+        out = []
+        for key, a in acc.items():
+            canonical = names[key]
+            ck = key_of(canonical)
+            aliases = tuple(s for s in a.surfaces if key_of(s) != ck)
+            out.append(EntityMention(key[0], canonical, aliases, a.count, tuple(a.surfaces)))
+        out.sort(key=lambda e: (-e.count, e.kind, e.name))
+        return tuple(out)
+
+
+def find_entities(text: str, folded: Folded, boilerplate: list[Span]) -> tuple[EntityMention, ...]:
+    gaz = load()
+    ex = _Extractor(text, folded, tokenize(folded, boilerplate), gaz)
+    ex.gazetteer()
+    ex.extend_table_orgs()
+    ex.organisations()
+    ex.extend_table_people()
+    ex.people()
+    ex.surnames()
+    ex.merge_short_forms()
+    return ex.mentions()
