@@ -91,11 +91,13 @@ def _newest(conn: sqlite3.Connection, cond: str, params: list[object], limit: in
         "ORDER BY date DESC, id DESC LIMIT ?",
         [*params, limit],
     ).fetchall()
-    undated = conn.execute(
-        f"SELECT id, date_inferred FROM documents WHERE date IS NULL AND {cond} "
-        "ORDER BY date_inferred IS NULL, date_inferred DESC, id DESC LIMIT ?",
-        [*params, limit],
-    ).fetchall()
+    undated: list[tuple[int, str | None]] = []
+    if conn.execute("SELECT 1 FROM documents WHERE date IS NULL LIMIT 1").fetchone():
+        undated = conn.execute(
+            f"SELECT id, date_inferred FROM documents WHERE date IS NULL AND {cond} "
+            "ORDER BY date_inferred IS NULL, date_inferred DESC, id DESC LIMIT ?",
+            [*params, limit],
+        ).fetchall()
     rows = sorted(dated + undated, key=lambda r: (r[1] is not None, r[1] or "", r[0]), reverse=True)
     return [r[0] for r in rows[:limit]]
 
@@ -253,13 +255,23 @@ def matching_ids(archive: Archive, query: str) -> list[int]:
     Raises QueryError with a message for the user when the query cannot run."""
     _, compiled = _compile(archive, query)
     sql, params = _matched_sql(compiled)
-    return sorted(r[0] for r in archive.conn.execute(sql, params))
+    try:
+        return sorted(r[0] for r in archive.conn.execute(sql, params))
+    except sqlite3.OperationalError as exc:
+        raise QueryError(_user_error(query, exc)) from exc
 
 
 def facets(archive: Archive, query: str, limit: int = 20) -> dict[str, list[tuple[str, int]]]:
     """Counts of tags, sources, years, people, orgs and places over the query's results.
 
     Raises QueryError with a message for the user when the query cannot run."""
+    try:
+        return _facets(archive, query, limit)
+    except sqlite3.OperationalError as exc:
+        raise QueryError(_user_error(query, exc)) from exc
+
+
+def _facets(archive: Archive, query: str, limit: int) -> dict[str, list[tuple[str, int]]]:
     _, compiled = _compile(archive, query)
     matched, params = _matched_sql(compiled)
     conn = archive.conn
