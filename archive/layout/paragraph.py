@@ -22,7 +22,7 @@ from __future__ import annotations
 import re
 import unicodedata
 from dataclasses import dataclass, field
-from functools import cache, lru_cache
+from functools import lru_cache
 from itertools import compress
 
 from rich.cells import get_character_cell_size
@@ -104,14 +104,10 @@ def paragraph_kind(para: str) -> int:
     return max(map(KINDS.__getitem__, set(para)), default=PLAIN)
 
 
-@cache
-def _mark_runs() -> re.Pattern[str]:
-    """Runs of combining marks (Mn, Me), built on first use from a scan of the BMP."""
-    marks: list[list[int]] = []
-    for code in range(0x10000):
-        if unicodedata.category(chr(code)) in ("Mn", "Me"):
-            _add(marks, code)
-    return re.compile(f"[{_charset(marks)}]+")
+def _mark_runs(para: str) -> re.Pattern[str]:
+    """Runs of the combining marks that occur in `para` (re caches the few distinct sets)."""
+    marks = sorted(c for c in set(para) if KINDS[c] == MARK)
+    return re.compile("[" + re.escape("".join(marks)) + "]+")
 
 
 def _is_arabic_form(code: int) -> bool:
@@ -155,7 +151,7 @@ def _marked_clusters(
 ) -> tuple[list[str], list[str], list[int], list[int], list[int]] | None:
     """Fast path for a paragraph whose only special characters are combining marks after a
     base character (harakat in ordinary Arabic prose); None if it does not apply."""
-    mark_runs = _mark_runs()
+    mark_runs = _mark_runs(para)
     bases: list[str] = []
     marks: list[str] = []
     starts: list[int] = []
@@ -196,7 +192,7 @@ def _clusters(
                 if not harakat and is_haraka(ch):
                     continue
                 k = len(bases) - 1
-                while k >= 0 and bases[k] == ZWNJ:  # the joiner is dropped: mark its letter
+                while k >= 0 and widths[k] == 0:  # invisible (ZWNJ, LRM…): mark the letter
                     k -= 1
                 if k >= 0 and not bases[k].isspace():
                     marks[k] += ch
