@@ -169,6 +169,13 @@ def test_controls_and_invisible_characters_never_reach_the_screen() -> None:
     assert "0m]" in visual_line(text, 80)  # the escape sequence's text stays, inert
 
 
+def test_a_mark_never_sits_on_an_invisible_character() -> None:
+    for text in ("\u200f\u064e", "ب\u200c\u064e", "\u2067\u064eعربي\u2069"):
+        line = layout_body(text, 8)[0]
+        mark = text.index("\u064e")
+        assert line.cells(mark, mark + 1), text  # the mark is on a visible cell
+
+
 def test_reshaper_trap_input_lays_out_without_error() -> None:
     line = layout_body("م\u200d لا", 10)[0]
     assert "\ufefb" in line.text and "\u200d" not in line.text

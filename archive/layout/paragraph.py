@@ -22,7 +22,7 @@ from __future__ import annotations
 import re
 import unicodedata
 from dataclasses import dataclass, field
-from functools import cache, lru_cache
+from functools import lru_cache
 from itertools import compress
 
 from rich.cells import get_character_cell_size
@@ -104,14 +104,16 @@ def paragraph_kind(para: str) -> int:
     return max(map(KINDS.__getitem__, set(para)), default=PLAIN)
 
 
-@cache
-def _mark_runs() -> re.Pattern[str]:
-    """Runs of combining marks (Mn, Me), built on first use from a scan of the BMP."""
-    marks: list[list[int]] = []
-    for code in range(0x10000):
-        if unicodedata.category(chr(code)) in ("Mn", "Me"):
-            _add(marks, code)
-    return re.compile(f"[{_charset(marks)}]+")
+def _special_chars(para: str) -> re.Pattern[str]:
+    """The characters of `para` that are not PLAIN (re caches the few distinct sets)."""
+    special = sorted(c for c in set(para) if KINDS[c] != PLAIN)
+    return re.compile("[" + re.escape("".join(special)) + "]")
+
+
+def _mark_runs(para: str) -> re.Pattern[str]:
+    """Runs of the combining marks that occur in `para` (re caches the few distinct sets)."""
+    marks = sorted(c for c in set(para) if KINDS[c] == MARK)
+    return re.compile("[" + re.escape("".join(marks)) + "]+")
 
 
 def _is_arabic_form(code: int) -> bool:
@@ -151,12 +153,14 @@ class Paragraph:
 
 
 def _marked_clusters(
-    para: str, harakat: bool
-) -> tuple[list[str], list[str], list[int], list[int], list[int]] | None:
+    para: str, harakat: bool, para_classes: str
+) -> tuple[str, list[str], list[int], list[int], str] | None:
     """Fast path for a paragraph whose only special characters are combining marks after a
-    base character (harakat in ordinary Arabic prose); None if it does not apply."""
-    mark_runs = _mark_runs()
+    base character (harakat in ordinary Arabic prose): (base text, marks, starts, ends, bidi
+    classes of the base text); None if it does not apply."""
+    mark_runs = _mark_runs(para)
     bases: list[str] = []
+    cls: list[str] = []
     marks: list[str] = []
     starts: list[int] = []
     pos = 0
@@ -165,72 +169,90 @@ def _marked_clusters(
         if a == 0 or para[a - 1].isspace():
             return None  # a mark with no letter to sit on: the slow path shows it alone
         bases.append(para[pos:a])
+        cls.append(para_classes[pos:a])
         starts.extend(range(pos, a))
         marks.extend([""] * (a - pos))
         run = m.group()
         marks[-1] = run if harakat else "".join(c for c in run if not is_haraka(c))
         pos = b
     bases.append(para[pos:])
+    cls.append(para_classes[pos:])
     starts.extend(range(pos, len(para)))
     marks.extend([""] * (len(para) - pos))
     ends = starts[1:] + [len(para)]
-    return ["".join(bases)], marks, starts, ends, []
+    return "".join(bases), marks, starts, ends, "".join(cls)
 
 
 def _clusters(
     para: str, harakat: bool
 ) -> tuple[list[str], list[str], list[int], list[int], list[int]]:
-    """Slow path: (bases, marks, starts, ends, widths) of a paragraph with special chars."""
+    """Slow path: (bases, marks, starts, ends, widths) of a paragraph with special chars.
+
+    Stretches of plain characters are added in bulk; only special ones are looked at."""
     bases: list[str] = []
     marks: list[str] = []
     starts: list[int] = []
     ends: list[int] = []
     widths: list[int] = []
-    for i, ch in enumerate(para):
+
+    def plain(a: int, b: int) -> None:
+        bases.extend(para[a:b])
+        marks.extend([""] * (b - a))
+        starts.extend(range(a, b))
+        ends.extend(range(a + 1, b + 1))
+        widths.extend([1] * (b - a))
+
+    pos = 0
+    for m in _special_chars(para).finditer(para):
+        i = m.start()
+        if i > pos:
+            plain(pos, i)
+        pos = i + 1
+        ch = m.group()
         width = 1
-        if KINDS[ch]:
-            category = unicodedata.category(ch)
-            if ch in _SPACES:
-                ch = " "
-            elif category in ("Mn", "Me"):
-                if not harakat and is_haraka(ch):
-                    continue
-                k = len(bases) - 1
-                while k >= 0 and bases[k] == ZWNJ:  # the joiner is dropped: mark its letter
-                    k -= 1
-                if k >= 0 and not bases[k].isspace():
-                    marks[k] += ch
-                    ends[k] = max(ends[k], i + 1)
-                    continue
-                bases.append("\u25cc")  # a mark with no base: show it on a dotted circle
-                marks.append(ch)
+        category = unicodedata.category(ch)
+        if ch in _SPACES:
+            ch = " "
+        elif category in ("Mn", "Me"):
+            if not harakat and is_haraka(ch):
+                continue
+            k = len(bases) - 1
+            while k >= 0 and widths[k] == 0:  # invisible (ZWNJ, LRM…): mark the letter
+                k -= 1
+            if k >= 0 and not bases[k].isspace():
+                marks[k] += ch
+                ends[k] = max(ends[k], i + 1)
+                continue
+            bases.append("\u25cc")  # a mark with no base: show it on a dotted circle
+            marks.append(ch)
+            starts.append(i)
+            ends.append(i + 1)
+            widths.append(1)
+            continue
+        elif ch in _MARKS_AS_ZERO_WIDTH or ch == ZWNJ or "\u2066" <= ch <= "\u2069":
+            width = 0
+        elif category in ("Cc", "Cf", "Cs", "Zl", "Zp"):
+            continue
+        elif ch == TATWEEL:  # kashida only stretches a word: it joins its letter's cell
+            if bases and not bases[-1].isspace():
+                ends[-1] = i + 1
+            continue
+        elif ch in EXPAND:
+            for letter in EXPAND[ch]:
+                bases.append(letter)
+                marks.append("")
                 starts.append(i)
                 ends.append(i + 1)
                 widths.append(1)
-                continue
-            elif ch in _MARKS_AS_ZERO_WIDTH or ch == ZWNJ or "\u2066" <= ch <= "\u2069":
-                width = 0
-            elif category in ("Cc", "Cf", "Cs", "Zl", "Zp"):
-                continue
-            elif ch == TATWEEL:  # kashida only stretches a word: it joins its letter's cell
-                if bases and not bases[-1].isspace():
-                    ends[-1] = i + 1
-                continue
-            elif ch in EXPAND:
-                for letter in EXPAND[ch]:
-                    bases.append(letter)
-                    marks.append("")
-                    starts.append(i)
-                    ends.append(i + 1)
-                    widths.append(1)
-                continue
-            else:
-                width = get_character_cell_size(ch)
+            continue
+        else:
+            width = get_character_cell_size(ch)
         bases.append(ch)
         marks.append("")
         starts.append(i)
         ends.append(i + 1)
         widths.append(width)
+    plain(pos, len(para))
     return bases, marks, starts, ends, widths
 
 
@@ -252,11 +274,13 @@ def prepare(para: str, harakat: bool = True, visual: bool = True) -> Paragraph:
         starts = list(range(len(para)))
         ends = list(range(1, len(para) + 1))
         widths: list[int] | None = None
+    elif kind == MARK and (fast := _marked_clusters(para, harakat, para_classes)):
+        base_text, marks, starts, ends, cls = fast
+        widths = None
     else:
-        fast = _marked_clusters(para, harakat) if kind == MARK else None
-        bases, marks, starts, ends, wlist = fast or _clusters(para, harakat)
+        bases, marks, starts, ends, wlist = _clusters(para, harakat)
         base_text = "".join(bases)
-        widths = wlist if any(w != 1 for w in wlist) else None
+        widths = wlist if wlist.count(1) != len(wlist) else None
     shaped = shape(base_text) if visual else base_text
     glyphs = list(shaped)
     if visual:
