@@ -21,6 +21,7 @@ import hashlib
 import json
 import multiprocessing
 import os
+import signal
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
 from datetime import UTC, datetime
@@ -30,7 +31,7 @@ from typing import Any
 
 from archive.importing.formats import Record, Rejection, read_records
 from archive.importing.walk import InputFile, discover
-from archive.importing.write import Prepared, Writer
+from archive.importing.write import Prepared, Writer, stored_by_key
 from archive.metadata import Metadata, extract_metadata
 from archive.models import ImportSummary
 from archive.search.index import index_columns
@@ -212,16 +213,7 @@ class ImportRun:
 
     def _classify(self, items: list[Prepared], rejections: list[Rejection], done: int) -> _Batch:
         """Mark which items are unchanged (by source_key and sha256) and need no work."""
-        stored: dict[str, tuple[int, str, str]] = {}
-        keys = [i.source_key for i in items]
-        for start in range(0, len(keys), 500):
-            chunk = keys[start : start + 500]
-            marks = ",".join("?" * len(chunk))
-            for doc_id, key, sha, path in self.conn.execute(
-                f"SELECT id, source_key, sha256, path FROM documents WHERE source_key IN ({marks})",
-                chunk,
-            ):
-                stored[key] = (doc_id, sha, path)
+        stored = stored_by_key(self.conn, [i.source_key for i in items])
         for item in items:
             found = stored.get(item.source_key)
             if found is not None:
@@ -235,10 +227,17 @@ class ImportRun:
         work = [(i.body, i.record.fields) for i in batch.items if i.needs_prepare]
         if self.workers > 1 and len(work) >= POOL_MIN_DOCS:
             if self._pool is None:
-                self._pool = multiprocessing.get_context("spawn").Pool(self.workers)
+                self._pool = multiprocessing.get_context("spawn").Pool(
+                    self.workers, initializer=_ignore_sigint
+                )
             chunksize = max(1, len(work) // (self.workers * 8))
             return self._pool.map_async(_prepare_packed, work, chunksize=chunksize)
         return [prepare(body, fields) for body, fields in work]
+
+
+def _ignore_sigint() -> None:
+    """Workers leave Ctrl-C to the main process, which rolls back and stops them."""
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
 
 
 def _display(f: InputFile, where: str) -> str:

@@ -1,0 +1,80 @@
+"""Importer hardening: deep folders, files vanishing, concurrent imports, Ctrl-C in workers."""
+
+from __future__ import annotations
+
+import os
+import sqlite3
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner
+
+from archive.cli.import_cmd import import_command
+from archive.importing import run as run_module
+
+ROOT = Path(__file__).resolve().parent.parent
+ARTICLE = "اجتماع في الرقة لبحث الأوضاع الأمنية\nعقد مجلس الرقة المدني اجتماعاً موسعاً."
+
+
+def count(db: Path, sql: str = "SELECT count(*) FROM documents") -> int:
+    with sqlite3.connect(db) as conn:
+        return int(conn.execute(sql).fetchone()[0])
+
+
+def test_a_folder_nested_deeper_than_the_recursion_limit_is_walked(tmp_path: Path) -> None:
+    folder = tmp_path / "deep"
+    leaf = str(folder)
+    os.mkdir(leaf)
+    for _ in range(1100):  # deeper than Python's default recursion limit
+        leaf += "/d"
+        os.mkdir(leaf)
+    with open(leaf + "/a.txt", "w", encoding="utf-8") as fh:
+        fh.write(ARTICLE)
+    result = CliRunner().invoke(import_command, [str(folder), "--db", str(tmp_path / "a.db")])
+    assert result.exit_code == 0, result.output
+    assert count(tmp_path / "a.db") == 1
+
+
+def test_a_file_vanishing_mid_import_is_a_named_rejection(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    folder = tmp_path / "news"
+    folder.mkdir()
+    for n in range(3):
+        (folder / f"{n}.txt").write_text(f"{ARTICLE}\n{n}", encoding="utf-8")
+    real_discover = run_module.discover
+
+    def discover_then_delete(paths: list[Path]):  # type: ignore[no-untyped-def]
+        found = list(real_discover(paths))
+        (folder / "1.txt").unlink()
+        return iter(found)
+
+    monkeypatch.setattr(run_module, "discover", discover_then_delete)
+    result = CliRunner().invoke(import_command, [str(folder), "--db", str(tmp_path / "a.db")])
+    assert result.exit_code == 1
+    assert f"rejected: {folder / '1.txt'}: cannot read: No such file or directory" in (
+        result.stderr
+    )
+    assert count(tmp_path / "a.db") == 2
+
+
+def test_two_imports_at_once_serialise_and_store_each_article_once(tmp_path: Path) -> None:
+    folder = tmp_path / "news"
+    folder.mkdir()
+    for n in range(150):
+        (folder / f"{n}.txt").write_text(f"{ARTICLE}\nرقم {n} " * (1 + n % 3), encoding="utf-8")
+    db = tmp_path / "a.db"
+    command = [sys.executable, str(ROOT / "importer.py"), str(folder), "--db", str(db)]
+    runs = [subprocess.Popen(command, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)]
+    runs.append(
+        subprocess.Popen(command, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+    )
+    outputs = [r.communicate(timeout=240) for r in runs]
+    assert [r.returncode for r in runs] == [0, 0], outputs
+    added = [int(out.split("added ")[1].split(",")[0]) for out, _ in outputs]
+    unchanged = [int(out.split("unchanged ")[1].split(",")[0]) for out, _ in outputs]
+    assert sum(added) == 150 and [a + u for a, u in zip(added, unchanged, strict=True)] == [150] * 2
+    assert count(db) == 150
+    assert count(db, "SELECT count(*) FROM documents_fts") == 150
