@@ -1,4 +1,4 @@
-"""Importer hardening: deep folders, files vanishing, concurrent imports, Ctrl-C in workers."""
+"""Importer hardening: deep folders, files vanishing mid-import, concurrent imports."""
 
 from __future__ import annotations
 
@@ -6,6 +6,7 @@ import os
 import sqlite3
 import subprocess
 import sys
+import tempfile
 from pathlib import Path
 
 import pytest
@@ -23,16 +24,32 @@ def count(db: Path, sql: str = "SELECT count(*) FROM documents") -> int:
         return int(conn.execute(sql).fetchone()[0])
 
 
+def _remove_deep(top: str) -> None:
+    """Remove a chain of nested folders bottom-up, without recursion."""
+    chain = [top]
+    while os.path.isdir(chain[-1] + "/d"):
+        chain.append(chain[-1] + "/d")
+    for folder in reversed(chain):
+        for name in os.listdir(folder):
+            if not os.path.isdir(os.path.join(folder, name)):
+                os.remove(os.path.join(folder, name))
+        os.rmdir(folder)
+
+
 def test_a_folder_nested_deeper_than_the_recursion_limit_is_walked(tmp_path: Path) -> None:
-    folder = tmp_path / "deep"
-    leaf = str(folder)
-    os.mkdir(leaf)
-    for _ in range(1100):  # deeper than Python's default recursion limit
-        leaf += "/d"
-        os.mkdir(leaf)
-    with open(leaf + "/a.txt", "w", encoding="utf-8") as fh:
-        fh.write(ARTICLE)
-    result = CliRunner().invoke(import_command, [str(folder), "--db", str(tmp_path / "a.db")])
+    # Outside tmp_path: pytest removes old temporary folders with shutil.rmtree, which
+    # recurses per level, so a leftover of this test there would break later sessions.
+    folder = Path(tempfile.mkdtemp(prefix="arshif-deep-"))
+    try:
+        leaf = str(folder)
+        for _ in range(1100):  # deeper than Python's default recursion limit
+            leaf += "/d"
+            os.mkdir(leaf)
+        with open(leaf + "/a.txt", "w", encoding="utf-8") as fh:
+            fh.write(ARTICLE)
+        result = CliRunner().invoke(import_command, [str(folder), "--db", str(tmp_path / "a.db")])
+    finally:
+        _remove_deep(str(folder))
     assert result.exit_code == 0, result.output
     assert count(tmp_path / "a.db") == 1
 
