@@ -14,7 +14,7 @@ The asserted floors are the latest figures, so a change that loses ground fails.
 from __future__ import annotations
 
 import pytest
-from metadata_gold import GOLD, Score, load, score_entities
+from tests.metadata_gold import GOLD, Score, load, score_entities
 
 from archive.metadata import extract_metadata
 
