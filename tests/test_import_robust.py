@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import re
 import sqlite3
 import subprocess
 import sys
@@ -11,6 +12,8 @@ from pathlib import Path
 
 import pytest
 from click.testing import CliRunner
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 
 from archive.cli.import_cmd import import_command
 from archive.importing import run as run_module
@@ -95,3 +98,42 @@ def test_two_imports_at_once_serialise_and_store_each_article_once(tmp_path: Pat
     assert sum(added) == 150 and [a + u for a, u in zip(added, unchanged, strict=True)] == [150] * 2
     assert count(db) == 150
     assert count(db, "SELECT count(*) FROM documents_fts") == 150
+
+
+@settings(
+    max_examples=25, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture]
+)
+@given(
+    st.lists(
+        st.one_of(
+            st.binary(max_size=300),
+            st.text(max_size=200).map(lambda t: t.encode("utf-8")),
+            st.text(max_size=200).map(lambda t: t.encode("utf-16")),
+        ),
+        min_size=1,
+        max_size=6,
+    ),
+    st.sampled_from([".txt", ".json", ".jsonl", ".csv", ""]),
+)
+def test_any_files_end_as_documents_or_named_rejections(
+    tmp_path_factory: pytest.TempPathFactory, blobs: list[bytes], suffix: str
+) -> None:
+    folder = tmp_path_factory.mktemp("fuzz")
+    for n, blob in enumerate(blobs):
+        (folder / f"f{n}{suffix}").write_bytes(blob)
+    db = folder.parent / f"{folder.name}.db"
+    result = CliRunner().invoke(import_command, [str(folder), "--db", str(db)])
+    assert result.exit_code in (0, 1), result.output
+    assert result.exception is None or isinstance(result.exception, SystemExit)
+    rejected = result.stderr.count("rejected: ")
+    assert (result.exit_code == 1) == (rejected > 0)
+    named = {line.split(": ")[1].split("#")[0] for line in result.stderr.splitlines()
+             if line.startswith("rejected: ")}  # fmt: skip
+    with sqlite3.connect(db) as conn:
+        stored = {p.split("#")[0] for (p,) in conn.execute("SELECT path FROM documents")}
+        bodies = [b for (b,) in conn.execute("SELECT body FROM documents")]
+    for n in range(len(blobs)):
+        name = f"f{n}{suffix}"
+        assert f"{folder.name}/{name}" in stored or str(folder / name) in named
+    controls = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f]")
+    assert all(b.strip() and not controls.search(b) for b in bodies)
