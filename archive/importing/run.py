@@ -25,9 +25,8 @@ import signal
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
 from datetime import UTC, datetime
-from multiprocessing.pool import Pool
+from multiprocessing.pool import AsyncResult, Pool
 from pathlib import Path
-from typing import Any
 
 from archive.importing.formats import Record, Rejection, read_records
 from archive.importing.walk import InputFile, discover
@@ -76,6 +75,10 @@ def _basic_metadata(body: str, fields: dict[str, str]) -> Metadata:
         source=fields.get("source"),
         word_count=len(words(body)),
     )
+
+
+Prepped = tuple[Metadata, Columns, str | None]
+Prepping = list[Prepped] | AsyncResult[list[Prepped]]  # done in-process, or in the pool
 
 
 def _prepare_packed(item: tuple[str, dict[str, str]]) -> tuple[Metadata, Columns, str | None]:
@@ -128,7 +131,7 @@ class ImportRun:
         files = [f for f in inputs if isinstance(f, InputFile)]
         early = [r for r in inputs if isinstance(r, Rejection)]
         self._report(0, len(files))
-        pending: tuple[_Batch, Any] | None = None
+        pending: tuple[_Batch, Prepping] | None = None
         try:
             for batch in self._batches(files, early):
                 started = self._start_prepare(batch)
@@ -148,8 +151,8 @@ class ImportRun:
         if self.on_progress is not None:
             self.on_progress(files_done, total, self._docs_done)
 
-    def _write(self, writer: Writer, batch: _Batch, started: Any, *, total: int) -> None:
-        results = started.get() if hasattr(started, "get") else started
+    def _write(self, writer: Writer, batch: _Batch, started: Prepping, *, total: int) -> None:
+        results = started.get() if isinstance(started, AsyncResult) else started
         for item, (meta, cols, problem) in zip(
             (i for i in batch.items if i.needs_prepare), results, strict=True
         ):
@@ -223,7 +226,7 @@ class ImportRun:
         return _Batch(items, rejections, done)
 
     # -- preparing -------------------------------------------------------------------------
-    def _start_prepare(self, batch: _Batch) -> Any:
+    def _start_prepare(self, batch: _Batch) -> Prepping:
         work = [(i.body, i.record.fields) for i in batch.items if i.needs_prepare]
         if self.workers > 1 and len(work) >= POOL_MIN_DOCS:
             if self._pool is None:
