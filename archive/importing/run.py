@@ -40,7 +40,11 @@ from archive.text.normalize import words
 BATCH_SIZE = 1000  # documents per transaction
 BATCH_BYTES = 16 * 1024 * 1024  # or fewer, when bodies are long
 IMPORT_CACHE_KIB = 64 * 1024
-POOL_MIN_DOCS = 300  # a batch needing at least this much work goes to worker processes
+POOL_MIN_DOCS = 300
+# Extraction rules grow faster than linearly with length; a news article is far below this
+# (a 50 MB single-line file would take hours). Longer texts are stored and indexed with
+# basic metadata (first-line title, word count) and a warning.
+METADATA_MAX_CHARS = 300_000  # a batch needing at least this much work goes to worker processes
 
 ProgressCallback = Callable[[int, int, int], None]  # files done, files total, documents done
 
@@ -57,11 +61,20 @@ def prepare(body: str, fields: dict[str, str]) -> tuple[Metadata, Columns, str |
     problem to report when metadata extraction failed and basic metadata was used instead:
     one article that trips an extraction rule must not stop an import of thousands."""
     problem = None
-    try:
-        meta = extract_metadata(body, fields)
-    except Exception as exc:  # reported to the user; the article is kept
-        problem = f"metadata extraction failed ({type(exc).__name__}: {exc}); basic metadata kept"
+    if len(body) > METADATA_MAX_CHARS:
+        problem = (
+            f"too long for metadata extraction ({len(body):,} characters, limit "
+            f"{METADATA_MAX_CHARS:,}); basic metadata kept"
+        )
         meta = _basic_metadata(body, fields)
+    else:
+        try:
+            meta = extract_metadata(body, fields)
+        except Exception as exc:  # reported to the user; the article is kept
+            problem = (
+                f"metadata extraction failed ({type(exc).__name__}: {exc}); basic metadata kept"
+            )
+            meta = _basic_metadata(body, fields)
     cols = index_columns(meta.title or fields.get("title", ""), meta.indexable_text(body))
     return meta, cols, problem
 
