@@ -137,3 +137,14 @@ def test_any_files_end_as_documents_or_named_rejections(
         assert f"{folder.name}/{name}" in stored or str(folder / name) in named
     controls = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f]")
     assert all(b.strip() and not controls.search(b) for b in bodies)
+
+
+def test_a_fifo_is_rejected_instead_of_blocking_the_import(tmp_path: Path) -> None:
+    folder = tmp_path / "news"
+    folder.mkdir()
+    (folder / "a.txt").write_text(ARTICLE, encoding="utf-8")
+    os.mkfifo(folder / "pipe.txt")
+    result = CliRunner().invoke(import_command, [str(folder), "--db", str(tmp_path / "a.db")])
+    assert result.exit_code == 1
+    assert f"rejected: {folder / 'pipe.txt'}: not a regular file" in result.stderr
+    assert count(tmp_path / "a.db") == 1

@@ -22,6 +22,7 @@ import json
 import multiprocessing
 import os
 import signal
+import stat
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
 from datetime import UTC, datetime
@@ -182,6 +183,9 @@ class ImportRun:
     ) -> Iterator[tuple[int, InputFile, Record | Rejection]]:
         for n, f in enumerate(files, 1):
             try:
+                if not stat.S_ISREG(f.path.stat().st_mode):  # a FIFO or device would block
+                    yield n, f, Rejection(f.key, "not a regular file")
+                    continue
                 data = f.path.read_bytes()
             except OSError as exc:
                 reason = exc.strerror or type(exc).__name__
