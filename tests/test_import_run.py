@@ -342,3 +342,18 @@ def test_article_that_breaks_metadata_extraction_is_stored_with_a_warning(
     assert rows(db, "SELECT title, title_derived FROM documents WHERE path = 'news/2.txt'") == [
         ("انتخابات بلدية في تونس", 1)
     ]
+
+
+def test_text_too_long_for_metadata_extraction_is_stored_with_basic_metadata(
+    tmp_path: Path, db: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr(run_module, "METADATA_MAX_CHARS", 60)
+    folder = write_folder(tmp_path / "news", [ARTICLES[0], "قصير"])
+    result = arshif_import(folder, "--db", db)
+    assert result.exit_code == 0
+    assert f"warning: {folder / '0.txt'}: too long for metadata extraction" in result.stderr
+    assert rows(db, "SELECT title, word_count FROM documents WHERE path = 'news/0.txt'") == [
+        ("اجتماع في الرقة لبحث الأوضاع الأمنية", 14)
+    ]
+    hits = rows(db, "SELECT rowid FROM documents_fts WHERE documents_fts MATCH 'موسعا'")
+    assert len(hits) == 1
