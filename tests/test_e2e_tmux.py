@@ -79,7 +79,9 @@ def test_real_program_shows_newest_title_and_follows_typing(imported_db: Path) -
     try:
         first = wait_for(session, lambda s: "5 documents" in s)
         assert all(word in first for word in shown_words(newest.title)[:3]), first
+        time.sleep(0.5)  # the first paint is there; let the app settle its focus
         tmux("send-keys", "-t", session, "/")
+        time.sleep(0.3)
         tmux("send-keys", "-t", session, "-l", "الرقة")
         found = f"{raqqa.total} document"
         after = wait_for(session, lambda s: found in s and "5 documents" not in s)
