@@ -346,6 +346,11 @@ class ArshifApp(TaggingMixin, App[None]):
             (self.document_list, self.binding_sections()[1][1]),
             (self.body_pane, self.binding_sections()[2][1]),
         ]
+        yield SystemCommand(
+            "Rename or merge a tag",
+            "rename a tag everywhere; onto an existing name it merges",
+            self.action_rename_tag,
+        )
         for target, bindings in targets:
             for binding in bindings:
                 key = self.config.keys.get(binding.id or "", binding.key)
