@@ -18,8 +18,10 @@ from rich.progress import (
 )
 
 from archive.cli.common import db_option, open_archive
-from archive.importing.run import run_import
+from archive.importing.run import ImportRun
 from archive.models import ImportSummary
+
+MAX_WARNINGS_SHOWN = 20  # stored-with-basic-metadata notes; every rejection is always named
 
 
 class _ImportProgress:
@@ -63,7 +65,12 @@ class _ImportProgress:
         )
 
 
-def _report(summary: ImportSummary) -> None:
+def _report(summary: ImportSummary, warnings: list[tuple[str, str]]) -> None:
+    for where, problem in warnings[:MAX_WARNINGS_SHOWN]:
+        click.echo(f"warning: {where}: {problem}", err=True)
+    if len(warnings) > MAX_WARNINGS_SHOWN:
+        more = len(warnings) - MAX_WARNINGS_SHOWN
+        click.echo(f"warning: {more} more documents stored with basic metadata", err=True)
     for where, reason in summary.rejections:
         click.echo(f"rejected: {where}: {reason}", err=True)
     click.echo(summary.line())
@@ -87,7 +94,8 @@ def import_command(paths: tuple[Path, ...], db: str | None) -> None:
     archive = open_archive(db, create=True)
     try:
         with _ImportProgress() as progress:
-            summary = run_import(archive, list(paths), on_progress=progress.update)
+            run = ImportRun(archive, list(paths), on_progress=progress.update)
+            summary = run.run()
     except KeyboardInterrupt:
         click.echo(
             "interrupted: the archive holds every batch written so far; "
@@ -97,7 +105,7 @@ def import_command(paths: tuple[Path, ...], db: str | None) -> None:
         sys.exit(130)
     finally:
         archive.close()
-    _report(summary)
+    _report(summary, run.warnings)
     if summary.rejected:
         sys.exit(1)
 
