@@ -15,6 +15,7 @@ table), one page of ids/titles ranked by bm25, and snippets for that page only.
 
 from __future__ import annotations
 
+import json
 import sqlite3
 import time
 
@@ -119,16 +120,15 @@ def _group(
             extra = f" AND +rowid IN (SELECT rowid FROM {FTS_TABLE} WHERE {FTS_TABLE} MATCH ?)"
             params.append(within)
         sql = (
-            f"SELECT count(*) FROM {FTS_TABLE} WHERE {FTS_TABLE} MATCH ?{extra} "
+            f"SELECT rowid FROM {FTS_TABLE} WHERE {FTS_TABLE} MATCH ?{extra} "
             f"AND {compiled.where_sql(_FTS_ID)}"
         )
-        if conn.execute(sql, [*params, *compiled.params]).fetchone()[0] > BM25_MAX_ROWS:
-            cond = f"{_IN_MATCH} AND {compiled.where_sql('+id')}"
-            cond_params: list[object] = [expr, *compiled.params]
-            if within is not None:
-                cond, cond_params = f"{_IN_MATCH} AND {cond}", [within, *cond_params]
-            # bm25 of even these few rows would cost a pass over the whole doclists
-            return [(i, bonus) for i in _newest(conn, cond, cond_params, limit)]
+        ids = [r[0] for r in conn.execute(sql, [*params, *compiled.params])]
+        if len(ids) > BM25_MAX_ROWS:
+            # one FTS pass; the date walk then probes this list (bm25 of even the page's
+            # rows would cost another pass over the whole doclists, so no score here)
+            cond = "+id IN (SELECT value FROM json_each(?))"
+            return [(i, bonus) for i in _newest(conn, cond, [json.dumps(ids)], limit)]
     return [(i, s + bonus) for i, s in _ranked(conn, expr, compiled, limit, within=within)]
 
 
