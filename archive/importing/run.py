@@ -126,7 +126,7 @@ class ImportRun:
         self.workers = workers if workers is not None else min(2, os.cpu_count() or 1)
         self.summary = ImportSummary()
         self._pool: Pool | None = None
-        self._run_keys: set[str] = set()
+        self._run_keys: dict[str, str] = {}  # source_key -> the file it came from
         self._docs_done = 0
         self.warnings: list[tuple[str, str]] = []  # (document path, problem): stored anyway
 
@@ -208,6 +208,9 @@ class ImportRun:
             prepared = self._identify(item, f)
             if prepared is None:
                 continue
+            if isinstance(prepared, Rejection):
+                rejections.append(prepared)
+                continue
             items.append(prepared)
             size += len(prepared.body)
             if len(items) >= self.batch_size or size >= BATCH_BYTES:
@@ -216,16 +219,24 @@ class ImportRun:
         if items or rejections:
             yield self._classify(items, rejections, files_done)
 
-    def _identify(self, record: Record, f: InputFile) -> Prepared | None:
-        """The record's source_key; None when this run already had that record."""
+    def _identify(self, record: Record, f: InputFile) -> Prepared | Rejection | None:
+        """The record with its source_key; None when this run already read that very file
+        (a path given twice); a rejection when another file of this run has the same key."""
+        origin = os.path.realpath(f.path)
         url = record.fields.get("url")
         if url and url not in self._run_keys:
             source_key = url
         elif record.key not in self._run_keys:
             source_key = record.key
+        elif self._run_keys[record.key] == origin:
+            return None
         else:
-            return None  # the same file given twice
-        self._run_keys.add(source_key)
+            return Rejection(
+                _display(f, record.key),
+                f"same path {record.key!r} as {self._run_keys[record.key]} in this import "
+                "(folders with the same name: import their parent folders)",
+            )
+        self._run_keys[source_key] = origin
         sha = hashlib.sha256(record.body.encode("utf-8")).hexdigest()
         return Prepared(
             source_key=source_key, path=record.key, anchor=f.anchor, record=record, sha256=sha
