@@ -104,7 +104,7 @@ class ArshifApp(TaggingMixin, App[None]):
 
     # -- layout ---------------------------------------------------------------------------------
     def compose(self) -> ComposeResult:
-        yield SearchBar(self.initial_query, shaped_echo=self.bidi_mode == "app", id="search")
+        yield SearchBar(self.initial_query, shaped=self.bidi_mode == "app", id="search")
         with Horizontal(id="panes"):
             yield DocumentList(self._fetch_page, interrupt=self._interrupt_pages, id="list")
             with Container(id="reader"):

@@ -301,15 +301,30 @@ async def test_markup_and_escapes_in_a_body_show_literally(app_db: Path) -> None
         assert not any(style.link or style.bold for style in styles)
 
 
-async def test_an_arabic_query_is_echoed_shaped_under_the_search_bar(app_db: Path) -> None:
+async def test_an_arabic_query_is_shown_shaped_and_right_to_left_in_the_search_bar(
+    app_db: Path,
+) -> None:
     app = make_app(app_db)
     async with app.run_test(size=(120, 30)) as pilot:
         await settle(pilot)
-        assert app.search_bar.border_subtitle is None
+        await pilot.press("slash")
         app.search_bar.value = "الرقة [b]"
+        app.search_bar.cursor_position = len(app.search_bar.value)
         await settle(pilot)
-        assert app.search_bar.border_subtitle is not None
-        assert visual_line("الرقة [b]", 100) in app.search_bar._border_subtitle.plain
+        shown = app.search_bar.render_line(0).text
+        expected = visual_line("الرقة [b]", 100)
+        assert expected in shown
+        assert shown.rstrip().endswith(expected)  # right-aligned
+        assert "الرقة" not in shown  # never the logical, unshaped letters
         app.search_bar.value = "latin only"
         await pilot.pause()
-        assert app.search_bar.border_subtitle is None
+        assert "latin only" in app.search_bar.render_line(0).text
+
+
+async def test_terminal_bidi_mode_leaves_the_query_logical(app_db: Path) -> None:
+    app = make_app(app_db, bidi_mode="terminal")
+    async with app.run_test(size=(120, 30)) as pilot:
+        await settle(pilot)
+        app.search_bar.value = "الرقة"
+        await settle(pilot)
+        assert "الرقة" in app.search_bar.render_line(0).text
