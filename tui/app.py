@@ -32,7 +32,7 @@ from tui.readers import Connections
 from tui.tagging import TaggingMixin
 from tui.widgets.body_pane import BodyPane, disable_terminal_bidi, restore_terminal_bidi
 from tui.widgets.document_list import PAGE_SIZE, DocumentList
-from tui.widgets.metadata_pane import MetadataPane
+from tui.widgets.metadata_pane import MetadataPane, MetadataText
 from tui.widgets.search_bar import SearchBar
 from tui.widgets.status_line import StatusLine
 
@@ -138,8 +138,7 @@ class ArshifApp(TaggingMixin, App[None]):
         return self.query_one("#status", StatusLine)
 
     def on_mount(self) -> None:
-        if self.bidi_mode == "app":
-            disable_terminal_bidi(self)
+        self._apply_bidi_mode(self.bidi_mode)
         if self.config.keys:
             self.set_keymap(self.config.keys)
         if self.config_error:
@@ -317,7 +316,21 @@ class ArshifApp(TaggingMixin, App[None]):
         self.body_pane.action_toggle_harakat()
 
     def action_toggle_bidi_mode(self) -> None:
+        """Switch every pane between shaping here ("app") and leaving it to the terminal."""
         self.body_pane.action_toggle_bidi_mode()
+        self._apply_bidi_mode(self.body_pane.bidi_mode)
+
+    def _apply_bidi_mode(self, mode: str) -> None:
+        self.bidi_mode = mode
+        self.search_bar.shaped = mode == "app"
+        self.document_list.bidi_mode = mode
+        self.query_one(MetadataText).bidi_mode = mode
+        if mode == "app":
+            disable_terminal_bidi(self)
+        else:
+            restore_terminal_bidi(self)
+        for widget in (self.search_bar, self.document_list, self.query_one(MetadataText)):
+            widget.refresh()
 
     def action_copy_text(self) -> None:
         self.body_pane.action_copy_text()

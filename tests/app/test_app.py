@@ -328,3 +328,27 @@ async def test_terminal_bidi_mode_leaves_the_query_logical(app_db: Path) -> None
         app.search_bar.value = "الرقة"
         await settle(pilot)
         assert "الرقة" in app.search_bar.render_line(0).text
+
+
+async def test_bidi_mode_key_switches_every_pane_between_shaped_and_logical(
+    app_db: Path,
+) -> None:
+    app = make_app(app_db)
+    async with app.run_test(size=(160, 40)) as pilot:
+        await settle(pilot)
+        app.search_bar.value = "الرقة"
+        await settle(pilot)
+        assert "الرقة" not in app.search_bar.render_line(0).text
+        shaped_row = app.document_list.render_line(0).text
+        assert not any("\u0621" <= ch <= "\u064a" for ch in shaped_row), shaped_row
+        app.document_list.focus()
+        await pilot.press("b")
+        await settle(pilot)
+        assert app.bidi_mode == "terminal" and app.body_pane.bidi_mode == "terminal"
+        assert "الرقة" in app.search_bar.render_line(0).text
+        first_row = app.document_list.render_line(0).text
+        assert any("\u0621" <= ch <= "\u064a" for ch in first_row), first_row  # logical letters
+        await pilot.press("b")
+        await settle(pilot)
+        assert app.bidi_mode == "app"
+        assert "الرقة" not in app.search_bar.render_line(0).text

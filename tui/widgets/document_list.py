@@ -12,6 +12,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from typing import ClassVar, Generic, TypeVar
 
+from rich.cells import cell_len
 from rich.segment import Segment
 from rich.style import Style
 from rich.text import Text
@@ -127,6 +128,7 @@ class DocumentList(ScrollView, can_focus=True):
         self.fetch = fetch
         self.interrupt = interrupt  # aborts a page fetch in flight (it became stale)
         self.query_text = ""
+        self.bidi_mode = "app"  # "terminal": titles logical, for terminals doing their own bidi
         self.sort = "date"
         self.total = 0
         self.generation = 0
@@ -284,7 +286,7 @@ class DocumentList(ScrollView, can_focus=True):
         if hit is None:
             style = self.get_component_rich_style("document-list--placeholder")
             return Strip([Segment(" …".ljust(width), self.rich_style + style)], width)
-        key = (hit.id, hit.title, hit.tags, width, selected, self.has_focus)
+        key = (hit.id, hit.title, hit.tags, width, selected, self.has_focus, self.bidi_mode)
         strip = self._rows.get(key)
         if strip is None:
             strip = self._render_row(hit, width, selected)
@@ -302,14 +304,14 @@ class DocumentList(ScrollView, can_focus=True):
         rest = width - 11
         if width >= 60 and hit.source:
             src_w = min(14, max(6, width // 8))
-            src = visual_line(hit.source, src_w)
+            src = visual_line(hit.source, src_w, mode=self.bidi_mode)
             row.append(src.ljust(src_w), self.get_component_rich_style("document-list--source"))
             row.append(" ")
             rest -= src_w + 1
         chips = self._chips(hit.tags, max(0, min(rest // 3, 30)))
         title_w = max(0, rest - chips.cell_len - (1 if chips.cell_len else 0))
-        title = visual_line(hit.title or hit.path, title_w)
-        pad = " " * max(0, title_w - len(title))
+        title = visual_line(hit.title or hit.path, title_w, mode=self.bidi_mode)
+        pad = " " * max(0, title_w - cell_len(title))
         row.append(pad + title if is_rtl(hit.title) else title + pad)
         if chips.cell_len:
             row.append(" ")
@@ -326,7 +328,7 @@ class DocumentList(ScrollView, can_focus=True):
         """Coloured tag chips; when they do not fit, one coloured dot per tag."""
         chips = Text(no_wrap=True)
         for name in tags:
-            label = visual_line(name, 16)
+            label = visual_line(name, 16, mode=self.bidi_mode)
             color = self.tag_colors.get(name, "#888888")
             chips.append(f" {label} ", Style(color="black", bgcolor=color))
         if chips.cell_len <= room:

@@ -36,6 +36,7 @@ class MetadataText(Widget):
         super().__init__(id=id)
         self.details: dict[str, Any] | None = None
         self.tag_colors: dict[str, str] = {}
+        self.bidi_mode = "app"
 
     def rows(self) -> list[tuple[str, list[str]]]:
         d = self.details
@@ -73,7 +74,7 @@ class MetadataText(Widget):
                 out.append(
                     (label if n == 0 else "")[: LABEL_WIDTH - 2].ljust(LABEL_WIDTH), label_style
                 )
-                shown = visual_line(value, value_w)
+                shown = visual_line(value, value_w, mode=self.bidi_mode)
                 pad = " " * max(0, value_w - cell_len(shown))
                 if label == "tags" and value in self.tag_colors:
                     style = Style(color=self.tag_colors[value], bold=True)

@@ -60,9 +60,7 @@ class SearchBar(Input):
             for i, text in enumerate(cells)
         ]
         width = self.scrollable_content_region.width + 1
-        return Strip(segments).crop(0, width).extend_cell_length(width).apply_style(
-            self.rich_style
-        )
+        return Strip(segments).crop(0, width).extend_cell_length(width).apply_style(self.rich_style)
 
 
 def _cells(text: str) -> list[str]:
