@@ -40,6 +40,10 @@ FOLD = str.maketrans(
         "ک": "ك",  # Persian keheh
         "ګ": "ك",
         "ە": "ه",
+        "ۀ": "ه",  # heh with yeh above (Persian ezafe)
+        "ٲ": "ا",
+        "ٳ": "ا",
+        "ٵ": "ا",
         **{chr(0x0660 + i): str(i) for i in range(10)},  # Arabic-Indic digits
         **{chr(0x06F0 + i): str(i) for i in range(10)},  # Persian digits
         "٫": ".",
@@ -70,9 +74,24 @@ def normalize(text: str) -> str:
     return HARAKAT_RE.sub("", INVISIBLE_RE.sub("", text)).translate(FOLD)
 
 
-WORD_RE = re.compile(r"\w+", re.UNICODE)
+# A word as FTS5's unicode61 tokenizer sees it: letters and digits; "_" separates.
+WORD_RE = re.compile(r"[^\W_]+")
+# A word of the original text: letters and digits plus everything normalize() deletes inside
+# a word (harakat, tatweel, zero-width and bidi controls), so offsets cover whole words.
+IN_WORD_CLASS = "\u0610-\u061a\u064b-\u065f\u0670\u06d6-\u06ed\u0640\u200b-\u200f\u202a-\u202e\u2060-\u2064\u2066-\u2069\ufeff\u061c\u00ad"
+ORIGINAL_WORD_RE = re.compile(f"[^\\W_][^\\W_{IN_WORD_CLASS}]*(?:[{IN_WORD_CLASS}]+[^\\W_]*)*")
 
 
 def words(text: str) -> list[str]:
     """The normalised words of `text`, as FTS5's unicode61 tokenizer will see them."""
     return WORD_RE.findall(normalize(text))
+
+
+def word_spans(text: str) -> list[tuple[int, int, list[str]]]:
+    """Each word of the original `text` as (start, end, its normalised words).
+
+    Normalising word by word keeps an offset map: a match on a normalised word lands on
+    the whole original word, harakat and tatweel included. Usually one normalised word per
+    original word; a presentation-form ligature (ﷺ) can expand to several.
+    """
+    return [(m.start(), m.end(), words(m.group())) for m in ORIGINAL_WORD_RE.finditer(text)]
