@@ -78,7 +78,6 @@ def _percentile(values: list[float], q: float) -> float:
 
 def latency(db: Path, pool: Pool, seed: int, n: int) -> list[Row]:
     from archive.search.engine import search
-
     from archive.store import Archive
 
     section = f"search {n:,}"
@@ -181,7 +180,6 @@ def variants(pool: Pool) -> dict[str, list[tuple[str, str]]]:
 
 def recall(db: Path, work: Path, pool: Pool, n: int) -> list[Row]:
     from archive.search.engine import matching_ids
-
     from archive.store import Archive
 
     section = f"recall {n:,}"
