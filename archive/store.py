@@ -16,7 +16,7 @@ from pathlib import Path
 import sqlite_utils
 
 from archive.models import Document, Span
-from archive.schema import migrate
+from archive.schema import SchemaTooNew, migrate
 
 DEFAULT_DB = "archive.db"
 BUSY_TIMEOUT_MS = 30_000
@@ -85,6 +85,9 @@ class Archive:
         try:
             self.conn = connect(self.path)
             migrate(self.conn)
+        except SchemaTooNew as exc:
+            self.conn.close()
+            raise ArchiveError(f"{self.path}: {exc}; upgrade Arshif to open it") from exc
         except sqlite3.DatabaseError as exc:
             raise ArchiveError(f"{self.path}: not an Arshif database ({exc})") from exc
         self.db = sqlite_utils.Database(self.conn)
@@ -153,8 +156,24 @@ class Archive:
     @staticmethod
     def _document(row: tuple, tags: tuple[str, ...]) -> Document:
         (
-            id_, path, title, body, url, title_derived, date, date_text, date_inferred,
-            source, author, sha, words, extra, dup, boiler, imported, updated,
+            id_,
+            path,
+            title,
+            body,
+            url,
+            title_derived,
+            date,
+            date_text,
+            date_inferred,
+            source,
+            author,
+            sha,
+            words,
+            extra,
+            dup,
+            boiler,
+            imported,
+            updated,
         ) = row
         return Document(
             id=id_, path=path, title=title or "", body=body, url=url,
@@ -178,7 +197,9 @@ class Archive:
             documents=docs,
             duplicates=dups,
             tags=q("SELECT count(*) FROM tags").fetchone()[0],
-            tagged_documents=q("SELECT count(DISTINCT document_id) FROM document_tags").fetchone()[0],
+            tagged_documents=q("SELECT count(DISTINCT document_id) FROM document_tags").fetchone()[
+                0
+            ],
             entities=q("SELECT count(*) FROM entities").fetchone()[0],
             sources=sources,
             imports=q("SELECT count(*) FROM imports").fetchone()[0],

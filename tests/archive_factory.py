@@ -23,9 +23,10 @@ def add_documents(archive: Archive, docs: list[Doc]) -> list[int]:
     """Insert documents (with their FTS rows); returns their ids in order."""
     ids = []
     now = "2026-01-01T00:00:00+00:00"
+    base = int(archive.conn.execute("SELECT coalesce(max(id), 0) FROM documents").fetchone()[0])
     with archive.conn:
         for n, doc in enumerate(docs):
-            path = doc.path or f"doc{archive.count() + n:05d}.txt"
+            path = doc.path or f"doc{base + n:05d}.txt"
             cur = archive.conn.execute(
                 "INSERT INTO documents (source_key, path, title, body, date, source, sha256, "
                 "word_count, imported_at, updated_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",

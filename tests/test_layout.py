@@ -172,7 +172,9 @@ def test_visual_line_truncates_at_the_logical_end_with_an_ellipsis() -> None:
     assert cell_len(shown) <= 24
     assert shown.startswith("…")  # the logical end of an RTL line is on the left
     assert base_letters(shown).endswith(base_letters("تفاصيل")[::-1])
+    assert visual_line(title, 24) == visual_line("تفاصيل اجتماع قسد ومسد…", 24)  # whole words
     assert visual_line("Short title", 24) == "Short title"
+    assert visual_line("Abcdefghijklmnopqrstuvwxyz", 10) == "Abcdefghi…"
     assert visual_line("A long English title that goes on", 12).endswith("…")
     assert visual_line("line one\nline two", 40) == "line one line two"
     assert visual_line("anything", 0) == ""

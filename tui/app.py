@@ -30,7 +30,7 @@ from archive.search import engine
 from archive.store import DocumentNotFound
 from tui.readers import Connections
 from tui.tagging import TaggingMixin
-from tui.widgets.body_pane import BodyPane
+from tui.widgets.body_pane import BodyPane, disable_terminal_bidi, restore_terminal_bidi
 from tui.widgets.document_list import PAGE_SIZE, DocumentList
 from tui.widgets.metadata_pane import MetadataPane
 from tui.widgets.search_bar import SearchBar
@@ -59,6 +59,9 @@ class ArshifApp(TaggingMixin, App[None]):
         Binding("ctrl+t", "tag_all", "Tag all results", id="app.tag_all"),
         Binding("u", "undo_tag", "Undo tag", id="app.undo_tag"),
         Binding("f", "facets", "Facets", id="app.facets"),
+        Binding("h", "toggle_harakat", "Harakat", show=False, id="app.toggle_harakat"),
+        Binding("b", "toggle_bidi_mode", "Bidi mode", show=False, id="app.toggle_bidi_mode"),
+        Binding("y", "copy_text", "Copy text", show=False, id="app.copy_text"),
         Binding("s", "save_search", "Save search", show=False, id="app.save_search"),
         Binding("r", "refresh", "Refresh", show=False, id="app.refresh"),
         Binding("m", "toggle_metadata", "Metadata pane", show=False, id="app.toggle_metadata"),
@@ -104,7 +107,11 @@ class ArshifApp(TaggingMixin, App[None]):
         with Horizontal(id="panes"):
             yield DocumentList(self._fetch_page, id="list")
             with Container(id="reader"):
-                yield BodyPane(id="body")
+                yield BodyPane(
+                    bidi_mode=self.bidi_mode,  # type: ignore[arg-type]
+                    harakat=self.config.harakat,
+                    id="body",
+                )
                 yield MetadataPane(id="metadata")
         yield StatusLine(id="status")
         yield Footer()
@@ -130,6 +137,8 @@ class ArshifApp(TaggingMixin, App[None]):
         return self.query_one("#status", StatusLine)
 
     def on_mount(self) -> None:
+        if self.bidi_mode == "app":
+            disable_terminal_bidi(self)
         if self.config.keys:
             self.set_keymap(self.config.keys)
         if self.config_error:
@@ -144,9 +153,11 @@ class ArshifApp(TaggingMixin, App[None]):
             return
         self._launch_search()
         self.load_tags()
+        self.watch_archive()  # the baseline
         self.set_interval(WATCH_INTERVAL_S, self.watch_archive)
 
     def on_unmount(self) -> None:
+        restore_terminal_bidi(self)
         if self.connections is not None:
             self.connections.close()
 
@@ -283,6 +294,15 @@ class ArshifApp(TaggingMixin, App[None]):
 
     def action_previous_match(self) -> None:
         self.body_pane.action_previous_match()
+
+    def action_toggle_harakat(self) -> None:
+        self.body_pane.action_toggle_harakat()
+
+    def action_toggle_bidi_mode(self) -> None:
+        self.body_pane.action_toggle_bidi_mode()
+
+    def action_copy_text(self) -> None:
+        self.body_pane.action_copy_text()
 
     def action_help(self) -> None:
         from tui.screens.help import HelpScreen

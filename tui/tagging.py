@@ -14,6 +14,7 @@ from textual.worker import get_current_worker
 
 from archive import tags
 from archive.search import engine
+from archive.search.query import QueryError
 from archive.store import ArchiveError
 from tui.screens.confirm import ConfirmScreen
 from tui.screens.facets import FacetChoice, FacetsScreen
@@ -125,7 +126,7 @@ class TaggingMixin(_Base):
             try:
                 ids = engine.matching_ids(archive, query)
                 n = tags.add_tags(archive, ids, [name])
-            except ArchiveError as exc:
+            except (ArchiveError, QueryError) as exc:
                 self.call_from_thread(self.report_error, exc)
                 return
         self.call_from_thread(self._after_change, f"tagged {thousands(n)} document(s): {name}")
@@ -151,7 +152,11 @@ class TaggingMixin(_Base):
             return
         query = self.search_bar.value
         with self.connections.use("search") as archive:
-            found = engine.facets(archive, query)
+            try:
+                found = engine.facets(archive, query)
+            except QueryError as exc:
+                self.call_from_thread(self.report_error, exc)
+                return
             saved = [
                 (s.name, s.query, engine.search(archive, s.query, limit=1).total)
                 for s in tags.saved_searches(archive)

@@ -13,9 +13,12 @@ from archive.store import Archive, ArchiveError
 
 
 def _matching_ids(archive: Archive, query: str) -> list[int]:
-    from archive.search.engine import matching_ids
+    from archive.search.engine import QueryError, matching_ids
 
-    return matching_ids(archive, query)
+    try:
+        return matching_ids(archive, query)
+    except QueryError as exc:
+        raise click.ClickException(f"query {query!r}: {exc}") from exc
 
 
 def _target_ids(archive: Archive, ids: tuple[int, ...], query: str | None) -> list[int]:

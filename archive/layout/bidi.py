@@ -73,7 +73,11 @@ def classes(text: str) -> str:
 
 def first_strong(text: str) -> str | None:
     """'L' or 'R' for the first strong character of `text` outside isolates (P2), or None."""
-    cls = classes(text)
+    return strong_direction(classes(text))
+
+
+def strong_direction(cls: str) -> str | None:
+    """`first_strong` on classes already computed."""
     if "i" not in cls:
         m = _STRONG.search(cls)
         return None if m is None else ("L" if m.group() == "L" else "R")

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
 from itertools import accumulate
 
 from archive.layout.bidi import line_order
@@ -13,7 +12,6 @@ ELLIPSIS = "…"
 _WORD = re.compile("x+")
 
 
-@dataclass(frozen=True, slots=True)
 class VisualLine:
     """One screen row of a laid-out text.
 
@@ -25,16 +23,56 @@ class VisualLine:
     `ends[c]` the end (exclusive) of what that cell stands for (a lam-alef ligature or a letter
     with its harakat covers more than one character); both are -1 on padding. `start`/`end` is
     the logical range the line covers (the whitespace at a line break belongs to no line).
+    The maps are built on first use (most rows are only ever drawn).
     """
 
-    text: str
-    offsets: list[int]
-    ends: list[int]
-    paragraph: int
-    rtl: bool
-    start: int
-    end: int
-    indent: int
+    __slots__ = (
+        "text",
+        "paragraph",
+        "rtl",
+        "start",
+        "end",
+        "indent",
+        "_para",
+        "_order",
+        "_offset",
+        "_width",
+        "_maps",
+    )
+
+    def __init__(
+        self,
+        text: str,
+        paragraph: int,
+        rtl: bool,
+        start: int,
+        end: int,
+        indent: int,
+        para: Paragraph,
+        order: range | list[int],
+        offset: int,
+        width: int,
+    ) -> None:
+        self.text, self.paragraph, self.rtl = text, paragraph, rtl
+        self.start, self.end, self.indent = start, end, indent
+        self._para, self._order, self._offset, self._width = para, order, offset, width
+        self._maps: tuple[list[int], list[int]] | None = None
+
+    def __repr__(self) -> str:
+        return f"VisualLine({self.text!r}, paragraph={self.paragraph}, start={self.start}, end={self.end})"
+
+    @property
+    def offsets(self) -> list[int]:
+        return self._cell_maps()[0]
+
+    @property
+    def ends(self) -> list[int]:
+        return self._cell_maps()[1]
+
+    def _cell_maps(self) -> tuple[list[int], list[int]]:
+        if self._maps is None:
+            self._maps = _maps(self._para, self._order, self._offset, self._width, self.indent)
+        return self._maps
 
     def cells(self, start: int, end: int) -> list[int]:
         """Cells showing any of the logical range [start, end) (for highlighting spans)."""
@@ -43,6 +81,28 @@ class VisualLine:
             for c, (a, b) in enumerate(zip(self.offsets, self.ends, strict=True))
             if a >= 0 and a < end and b > start
         ]
+
+
+def _maps(
+    para: Paragraph, order: range | list[int], offset: int, width: int, indent: int
+) -> tuple[list[int], list[int]]:
+    """Cell -> logical offset and cell -> logical end maps of one row."""
+    add = offset.__add__
+    starts, ends = para.starts, para.ends
+    offs = list(map(add, map(starts.__getitem__, order)))
+    stops = list(map(add, map(ends.__getitem__, order)))
+    if para.widths is not None:
+        cell_offs: list[int] = []
+        cell_stops: list[int] = []
+        widths = para.widths
+        for k, start, stop in zip(order, offs, stops, strict=True):
+            cell_offs += [start] * widths[k]
+            cell_stops += [stop] * widths[k]
+        offs, stops = cell_offs, cell_stops
+    pad = [-1] * max(width - len(offs), 0)
+    if indent:
+        return pad + offs, pad + stops
+    return offs + pad, stops + pad
 
 
 def wrap(para: Paragraph, width: int) -> list[tuple[int, int]]:
@@ -124,36 +184,23 @@ def render_line(para: Paragraph, a: int, b: int, width: int, offset: int, index:
         order = range(b - 1, a - 1, -1)
     else:
         order = [a + k for k in line_order(levels, para.space[a:b], base)]
-    glyphs, starts, ends = para.glyphs, para.starts, para.ends
-    add = offset.__add__
+    glyphs = para.glyphs
     if isinstance(order, range):
         step = order.step
         first, stop = (a, b) if step == 1 else (b - 1, (a - 1) if a else None)
-        text = "".join(glyphs[first:stop:step])
-        offs = list(map(add, starts[first:stop:step]))
-        stops = list(map(add, ends[first:stop:step]))
+        piece = glyphs[first:stop:step]
+        text = piece if isinstance(piece, str) else "".join(piece)
     else:
         text = "".join([glyphs[k] for k in order])
-        offs = [starts[k] + offset for k in order]
-        stops = [ends[k] + offset for k in order]
-    if para.widths is not None:
-        cell_offs: list[int] = []
-        cell_stops: list[int] = []
-        widths = para.widths
-        for k, start, stop in zip(order, offs, stops, strict=True):
-            cell_offs += [start] * widths[k]
-            cell_stops += [stop] * widths[k]
-        offs, stops = cell_offs, cell_stops
-    pad = max(width - len(offs), 0)
-    start = starts[a] + offset if b > a else offset
-    end = ends[b - 1] + offset if b > a else offset
+    cells = b - a if para.widths is None else sum(para.widths[a:b])
+    pad = max(width - cells, 0)
+    start = para.starts[a] + offset if b > a else offset
+    end = para.ends[b - 1] + offset if b > a else offset
     if para.rtl and para.visual:
         return VisualLine(
-            " " * pad + text, [-1] * pad + offs, [-1] * pad + stops, index, True, start, end, pad
+            " " * pad + text, index, True, start, end, pad, para, order, offset, width
         )
-    return VisualLine(
-        text + " " * pad, offs + [-1] * pad, stops + [-1] * pad, index, para.rtl, start, end, 0
-    )
+    return VisualLine(text + " " * pad, index, para.rtl, start, end, 0, para, order, offset, width)
 
 
 def layout_paragraph(
@@ -207,8 +254,9 @@ def is_rtl(text: str) -> bool:
 def visual_line(text: str, width: int, *, harakat: bool = True, mode: str = "app") -> str:
     """One line (a title, a metadata value, a tag) in visual order, at most `width` cells.
 
-    Newlines count as spaces. Text that does not fit is cut at its LOGICAL end and ends with
-    an ellipsis (which, in an RTL line, shows on the left). Not padded: align it yourself
+    Newlines count as spaces. Text that does not fit is cut at its LOGICAL end (after a whole
+    word when that keeps at least half the room) and ends with an ellipsis (which, in an RTL
+    line, shows on the left). Not padded: align it yourself
     (`is_rtl`).
     """
     if width <= 0:
@@ -221,6 +269,9 @@ def visual_line(text: str, width: int, *, harakat: bool = True, mode: str = "app
         cum = list(accumulate(para.widths or [1] * len(para.glyphs), initial=0))
         keep = max(k for k in range(len(cum)) if cum[k] <= width - 1)
         cut = para.ends[keep - 1] if keep else 0
+        space = flat.rfind(" ", 0, cut + 1)
+        if space > cut // 2:  # end on a whole word when that keeps most of the room
+            cut = space
         para = prepare(flat[:cut].rstrip() + ELLIPSIS, harakat, visual)
     n = len(para.glyphs)
     line = render_line(para, 0, n, 0, 0, 0)

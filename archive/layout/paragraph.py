@@ -20,10 +20,11 @@ import re
 import unicodedata
 from dataclasses import dataclass, field
 from functools import cache, lru_cache
+from itertools import compress
 
 from rich.cells import get_character_cell_size
 
-from archive.layout.bidi import classes, first_strong, mirror, resolve_levels
+from archive.layout.bidi import classes, mirror, resolve_levels, strong_direction
 from archive.layout.shape import lam_alefs, shape
 
 ZWNJ = "\u200c"
@@ -96,7 +97,9 @@ class Paragraph:
     text: str
     rtl: bool
     visual: bool  # shaped and reordered ("app" mode) or logical ("terminal" mode)
-    glyphs: list[str]  # what each cluster prints (shaped, mirrored, marks after the base)
+    # What each cluster prints (shaped, mirrored, marks after the base); a plain string when
+    # every cluster is one character (no marks), which keeps cached paragraphs small.
+    glyphs: str | list[str]
     starts: list[int]  # logical start of each cluster
     ends: list[int]  # logical end (exclusive) of each cluster
     widths: list[int] | None  # cells per cluster; None when every cluster is one cell
@@ -178,18 +181,20 @@ def _clusters(
     return bases, marks, starts, ends, widths
 
 
-@lru_cache(maxsize=8192)
+@lru_cache(maxsize=2048)
 def prepare(para: str, harakat: bool = True, visual: bool = True) -> Paragraph:
     """Clean, shape and resolve one paragraph (no newline inside). Cached per paragraph.
 
     With `visual=False` nothing is shaped or reordered (the "terminal" mode).
     """
-    strong = first_strong(para)
-    rtl = strong == "R"
+    para_classes = classes(para)
+    rtl = strong_direction(para_classes) == "R"
     base = 1 if rtl else 0
     special, _, other = _tables()
+    cls: str | None = None
     if special.search(para) is None:
         base_text = para
+        cls = para_classes
         marks: list[str] | None = None
         starts = list(range(len(para)))
         ends = list(range(1, len(para) + 1))
@@ -208,32 +213,33 @@ def prepare(para: str, harakat: bool = True, visual: bool = True) -> Paragraph:
                 glyphs[i] = ligature
                 ends[i] = ends[i + 1]
                 absorbed.append(i + 1)
-        for j in reversed(absorbed):
-            del glyphs[j], starts[j], ends[j]
-            if marks is not None:
-                marks[j - 1] += marks.pop(j)  # harakat on the alef go on the ligature
-            if widths is not None:
-                del widths[j]
+                if marks is not None:
+                    marks[i] = marks[i + 1]  # harakat on the alef go on the ligature
         if absorbed:
-            pieces, pos = [], 0
+            keep = [1] * len(glyphs)
             for j in absorbed:
-                pieces.append(base_text[pos:j])
-                pos = j + 1
-            pieces.append(base_text[pos:])
-            base_text = "".join(pieces)
+                keep[j] = 0
+            glyphs = list(compress(glyphs, keep))
+            starts = list(compress(starts, keep))
+            ends = list(compress(ends, keep))
+            marks = list(compress(marks, keep)) if marks is not None else None
+            widths = list(compress(widths, keep)) if widths is not None else None
+            base_text = _drop(base_text, absorbed)
+            cls = _drop(cls, absorbed) if cls is not None else None
     if marks is not None:
         if ZWNJ in base_text:  # it only had to stop the joining
-            keep = [k for k, c in enumerate(base_text) if c != ZWNJ]
-            base_text = "".join(base_text[k] for k in keep)
-            glyphs = [glyphs[k] for k in keep]
-            marks = [marks[k] for k in keep]
-            starts = [starts[k] for k in keep]
-            ends = [ends[k] for k in keep]
-            widths = [widths[k] for k in keep] if widths is not None else None
+            keep = [int(c != ZWNJ) for c in base_text]
+            base_text = base_text.replace(ZWNJ, "")
+            glyphs = list(compress(glyphs, keep))
+            marks = list(compress(marks, keep))
+            starts = list(compress(starts, keep))
+            ends = list(compress(ends, keep))
+            widths = list(compress(widths, keep)) if widths is not None else None
         for m in _ZERO_WIDTH_MARK.finditer(base_text):
             glyphs[m.start()] = ""
         glyphs = list(map(str.__add__, glyphs, marks))
-    cls = classes(base_text)
+    if cls is None:
+        cls = classes(base_text)
     space = cls.translate(_SPACE_MASK)
     if not visual:
         levels = "0" * len(cls)  # logical order: the terminal reorders
@@ -245,7 +251,18 @@ def prepare(para: str, harakat: bool = True, visual: bool = True) -> Paragraph:
             k = m.start()
             if levels[k] in "13579":
                 glyphs[k] = mirror(glyphs[k][0]) + glyphs[k][1:]
-    return Paragraph(para, rtl, visual, glyphs, starts, ends, widths, levels, space)
+    packed = "".join(glyphs) if marks is None and widths is None else glyphs
+    return Paragraph(para, rtl, visual, packed, starts, ends, widths, levels, space)
+
+
+def _drop(text: str, positions: list[int]) -> str:
+    """`text` without the characters at the (sorted) `positions`."""
+    pieces, pos = [], 0
+    for j in positions:
+        pieces.append(text[pos:j])
+        pos = j + 1
+    pieces.append(text[pos:])
+    return "".join(pieces)
 
 
 _ZERO_WIDTH_MARK = re.compile("[\u200e\u200f\u061c\u2066-\u2069]")

@@ -49,33 +49,77 @@ def _is_transparent(ch: str) -> bool:
     return unicodedata.category(ch) in ("Mn", "Me")
 
 
+class _JoiningTable(dict[int, str]):
+    """str.translate table: code point -> joining class, filled on demand.
+
+    'D' joins on both sides, 'R' only to the letter before it, 'T' is transparent (a mark),
+    'U' does not join. (Every letter of arabic-reshaper's table has either all four forms,
+    isolated + final, or isolated only.)"""
+
+    def __missing__(self, code: int) -> str:
+        ch = chr(code)
+        forms = LETTERS_ARABIC.get(ch)
+        if forms is not None and forms[MEDIAL]:
+            value = "D"
+        elif forms is not None and forms[FINAL]:
+            value = "R"
+        else:
+            value = "T" if _is_transparent(ch) else "U"
+        self[code] = value
+        return value
+
+
+class _GlyphTable(dict[tuple[str, str, str], str]):
+    """(joining class before, letter, joining class after) -> the letter's presentation form."""
+
+    def __missing__(self, key: tuple[str, str, str]) -> str:
+        before, ch, after = key
+        forms = LETTERS_ARABIC.get(ch)
+        if forms is None:
+            glyph = ch
+        else:
+            joins_before = before == "D" and bool(forms[FINAL])
+            joins_after = after in "DR" and bool(forms[MEDIAL])
+            if joins_before and joins_after:
+                glyph = forms[MEDIAL]
+            elif joins_before:
+                glyph = forms[FINAL]
+            elif joins_after:
+                glyph = forms[INITIAL]
+            else:
+                glyph = forms[ISOLATED]
+            glyph = glyph or ch
+        self[key] = glyph
+        return glyph
+
+
+_JOINING = _JoiningTable()
+_GLYPHS = _GlyphTable()
+
+
 @lru_cache(maxsize=65536)
 def _shape_run(run: str) -> str:
     """Shape one word: characters outside the letter table pass through and break joining,
     combining marks are transparent."""
-    forms: list[int] = [ISOLATED] * len(run)
-    prev = -1  # index of the previous letter that can still join, -1 if none
-    for i, ch in enumerate(run):
-        table = LETTERS_ARABIC.get(ch)
-        if table is None:
-            if not _is_transparent(ch):
-                prev = -1
-            continue
-        if prev >= 0 and (table[FINAL] or table[MEDIAL]):
-            ptable = LETTERS_ARABIC[run[prev]]
-            pform = forms[prev]
-            if pform == ISOLATED and (ptable[INITIAL] or ptable[MEDIAL]):
-                forms[prev] = INITIAL
-                forms[i] = FINAL
-            elif pform == FINAL and ptable[MEDIAL]:
-                forms[prev] = MEDIAL
-                forms[i] = FINAL
-        prev = i
-    out = []
-    for ch, form in zip(run, forms, strict=True):
-        table = LETTERS_ARABIC.get(ch)
-        out.append((table[form] or ch) if table else ch)
-    return "".join(out)
+    if not run:
+        return run
+    joining = run.translate(_JOINING)
+    if "T" in joining:  # look through the marks for each letter's neighbours
+        letters = [k for k, c in enumerate(joining) if c != "T"]
+        before = ["U"] * len(run)
+        after = ["U"] * len(run)
+        for prev, cur in zip(letters, letters[1:], strict=False):
+            before[cur] = joining[prev]
+            after[prev] = joining[cur]
+        return "".join(map(_GLYPHS.__getitem__, zip(before, run, after, strict=True)))
+    before_s = "U" + joining[:-1]
+    after_s = joining[1:] + "U"
+    return "".join(map(_GLYPHS.__getitem__, zip(before_s, run, after_s, strict=True)))
+
+
+def clear_cache() -> None:
+    """Forget the shaped words."""
+    _shape_run.cache_clear()
 
 
 def shape(text: str) -> str:

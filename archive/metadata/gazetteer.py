@@ -22,8 +22,10 @@ class Gazetteer:
     given: frozenset[str]  # given-name keys that start a person's name
     ambiguous_given: frozenset[str]  # given names that are also common words
     max_len: int  # longest key, in words
+    first_words: dict[str, int]  # first word of a key → most words of a key starting with it
 
 
+@lru_cache(maxsize=65536)
 def key_of(text: str) -> str:
     return " ".join(normalize(text).replace("ـ", "").split())
 
@@ -65,5 +67,11 @@ def load() -> Gazetteer:
             ambiguous.add(key_of(line[1:]))
         else:
             given.add(key_of(line))
-    max_len = max(len(k.split()) for k in names)
-    return Gazetteer(names, frozenset(given - ambiguous), frozenset(ambiguous), min(max_len, MAX_NGRAM))
+    first_words: dict[str, int] = {}
+    for k in names:
+        words = k.split()
+        first_words[words[0]] = max(first_words.get(words[0], 0), min(len(words), MAX_NGRAM))
+    max_len = max(first_words.values())
+    return Gazetteer(
+        names, frozenset(given - ambiguous), frozenset(ambiguous), max_len, first_words
+    )

@@ -6,6 +6,7 @@ from __future__ import annotations
 import re
 
 from archive.metadata.boilerplate import Line
+from archive.metadata.textmap import Folded, fold
 
 _QUOTED = r"[\"“”«»'‘’]"
 _LABEL_RE = re.compile(r"^\W*(?:المصدر|مصدر الخبر|المصدر والصور|نقلا عن|عن)\s*[:：\-–]\s*(?P<v>.+)$")
@@ -34,28 +35,30 @@ def find_source(lines: list[Line], skip: set[int]) -> str | None:
         if index in skip:
             continue
         line = lines[index]
-        m = _LABEL_RE.match(line.folded)
+        f = fold(line.text)
+        m = _LABEL_RE.match(f.text)
         if m and len(line.text) < 120:
-            return _clean(line.text[m.start("v") :])
-        m = _OFFICIAL_RE.match(line.folded)
+            return _clean(line.text[f.orig(m.start("v")) :])
+        m = _OFFICIAL_RE.match(f.text)
         if m and len(line.text) < 100:
-            return _clean(line.text[m.start("v") : m.end("v")])
+            return _clean(line.text[f.orig(m.start("v")) : f.orig_end(m.end("v"))])
     for index, line in enumerate(lines):
         if index in skip:
             continue
-        m = _ATTRIB_RE.search(line.folded)
+        f = fold(line.text)
+        m = _ATTRIB_RE.search(f.text)
         if m:
-            name = _outlet_name(line, m.start("v"), m.end("v"))
+            name = _outlet_name(line.text, f, m.start("v"), m.end("v"))
             if name:
                 return name
     return None
 
 
-def _outlet_name(line: Line, start: int, end: int) -> str | None:
-    folded = line.folded[start:end]
+def _outlet_name(text: str, f: Folded, start: int, end: int) -> str | None:
+    folded = f.text[start:end]
     quoted = re.search(_QUOTED + r"([^\"“”«»'‘’]+)" + _QUOTED, folded)
     if quoted:
-        return line.text[start + quoted.start(1) : start + quoted.end(1)].strip()
+        return text[f.orig(start + quoted.start(1)) : f.orig_end(start + quoted.end(1))].strip()
     words = folded.split()
     kept = []
     for word in words:
@@ -65,13 +68,13 @@ def _outlet_name(line: Line, start: int, end: int) -> str | None:
     if not kept:
         return None
     length = len(" ".join(kept))
-    text = line.text[start : start + length]
     prefix = _OUTLET_PREFIX_RE.match(folded)
+    cut = 0
     if prefix and len(kept) > len(prefix.group().split()):
-        text = text[prefix.end() :]
-    elif folded.startswith("وكاله ") and not kept[1:2] == ["الانباء"] and len(kept) > 1:
-        text = text[len("وكالة ") :]
-    return _clean(text) or None
+        cut = prefix.end()
+    elif folded.startswith("وكاله ") and kept[1:2] != ["الانباء"] and len(kept) > 1:
+        cut = len("وكاله ")
+    return _clean(text[f.orig(start + cut) : f.orig_end(start + length)]) or None
 
 
 def _clean(value: str) -> str:

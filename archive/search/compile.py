@@ -10,8 +10,10 @@ text never reaches FTS5 syntax):
 - light stems in the `title_stem`/`body_stem` columns: the word's stem and, for stems of
   three letters or more, the stem behind ب ل ك ف (light10 keeps those on the word).
 
-bm25 weights the columns title > title_stem > body > body_stem, and an exact match also
-matches its stem, so exact forms rank above stem-only matches.
+Ranking: documents with a query word in the title come first (FTS5's bm25 saturates term
+frequency, so column weights alone let a long body outrank a title match); within each
+group bm25 weights the columns title > title_stem > body > body_stem, and an exact match
+also matches its stem, so exact forms rank above stem-only matches.
 """
 
 from __future__ import annotations
@@ -21,7 +23,18 @@ import sqlite3
 from dataclasses import dataclass, field
 
 from archive.schema import FTS_TABLE
-from archive.search.query import And, Filter, Node, Not, Or, Phrase, QueryError, Term, normalised
+from archive.search.query import (
+    And,
+    Filter,
+    Node,
+    Not,
+    Or,
+    Phrase,
+    QueryError,
+    Term,
+    normalised,
+    positive_terms,
+)
 from archive.text.normalize import words
 from archive.text.stem import light_stem
 
@@ -65,7 +78,7 @@ def stem_forms(word: str) -> tuple[str, ...]:
 def prefix_forms(prefix: str) -> tuple[str, ...]:
     if not is_arabic(prefix) or len(prefix) < 3 or prefix.startswith("ال"):
         return (prefix,)
-    return (prefix, *(c + prefix for c in ARTICLE + ("و", "ب", "ل", "لل")))
+    return (prefix, *(c + prefix for c in ARTICLE + ONE_LETTER + ("لل",)))
 
 
 def _q(token: str) -> str:
@@ -77,9 +90,10 @@ def _cols(names: tuple[str, ...]) -> str:
     return "{" + " ".join(names) + "}"
 
 
-def fts_leaf(node: Term | Phrase) -> str:
-    exact_cols = ("title",) if node.field == "title" else ("title", "body")
-    stem_cols = ("title_stem",) if node.field == "title" else ("title_stem", "body_stem")
+def fts_leaf(node: Term | Phrase, *, title_only: bool = False) -> str:
+    in_title = title_only or node.field == "title"
+    exact_cols = ("title",) if in_title else ("title", "body")
+    stem_cols = ("title_stem",) if in_title else ("title_stem", "body_stem")
     if isinstance(node, Phrase):
         exact = _q(" ".join(node.words))
         stems = _q(" ".join(light_stem(w) for w in node.words))
@@ -126,6 +140,7 @@ class Compiled:
     """A MATCH expression (None: no full-text part) and a WHERE clause on `d` (documents)."""
 
     match: str | None = None
+    title_match: str | None = None  # any positive word in the title: ranks first
     where: list[str] = field(default_factory=list)
     params: list[object] = field(default_factory=list)
 
@@ -151,6 +166,8 @@ def compile_query(conn: sqlite3.Connection, node: Node | None) -> Compiled:
             rest.append(child)
     if pos:
         out.match = " AND ".join(pos) + "".join(f" NOT {n}" for n in neg)
+        leaves = positive_terms(And(tuple(c for c in children if not isinstance(c, Not))))
+        out.title_match = " OR ".join(fts_leaf(leaf, title_only=True) for leaf in leaves)
     else:
         rest.extend(_NegFts(n) for n in neg)
     for child in rest:

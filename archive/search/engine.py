@@ -32,6 +32,9 @@ _ORDER = {
     "date": f"{DATE_EXPR} IS NULL, {DATE_EXPR} DESC, d.id DESC",
     "title": "d.title COLLATE NOCASE, d.id",
 }
+# A hit with a query word in its title scores this much more (FTS5's bm25 saturates term
+# frequency, so column weights alone let a long body outrank a title; see compile.py).
+TITLE_BONUS = 1000
 _RANK = f"bm25({FTS_TABLE}, {', '.join(str(w) for w in BM25_WEIGHTS)})"
 
 
@@ -103,7 +106,7 @@ def search(
                 date=date,
                 source=source,
                 tags=tags.get(doc_id, ()),
-                score=round(-score, 4) if score is not None else 0.0,
+                score=round(score, 4) if score is not None else 0.0,
                 snippet=snip,
                 snippet_spans=tuple(snip_spans),
                 title_spans=tuple(spans_for_terms(title or "", terms, field="title")),
@@ -117,14 +120,18 @@ def _page(
     conn: sqlite3.Connection, compiled: Compiled, sort: str, limit: int, offset: int
 ) -> list[tuple]:
     from_sql, params = _from(compiled)
-    ranked = compiled.match is not None
-    score = _RANK if ranked else "NULL"
-    if sort == "rank":
-        order = f"{_RANK}, d.id" if ranked else _ORDER["date"]
+    score = "NULL"
+    if compiled.match is not None:
+        score = f"-{_RANK}"
+        if compiled.title_match:
+            score += f" + {TITLE_BONUS} * (d.id IN (SELECT rowid FROM {FTS_TABLE} WHERE {FTS_TABLE} MATCH ?))"
+            params.insert(0, compiled.title_match)
+    if sort == "rank" and compiled.match is not None:
+        order = "score DESC, d.id"
     else:
-        order = _ORDER[sort]
+        order = _ORDER["date" if sort == "rank" else sort]
     sql = (
-        f"SELECT d.id, d.path, d.title, {DATE_EXPR}, d.source, {score} {from_sql} "
+        f"SELECT d.id, d.path, d.title, {DATE_EXPR}, d.source, {score} AS score {from_sql} "
         f"ORDER BY {order} LIMIT ? OFFSET ?"
     )
     return conn.execute(sql, [*params, limit, offset]).fetchall()

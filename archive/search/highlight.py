@@ -22,7 +22,7 @@ from functools import lru_cache
 from archive.models import Span
 from archive.search.compile import exact_forms, prefix_forms, stem_forms
 from archive.search.query import Phrase, Term
-from archive.text.normalize import IN_WORD_CLASS, normalize, words
+from archive.text.normalize import IN_WORD_CLASS, PRESENTATION_RE, normalize, word_spans, words
 from archive.text.stem import light_stem
 
 SNIPPET_CHARS = 160
@@ -149,7 +149,10 @@ def spans_for_terms(text: str, terms: list[Term | Phrase], *, field: str = "body
             cores.extend(light_stem(w) for w in t.words)
         else:
             cores.append(_core(t.word, t.prefix))
-    cands = _candidates(text, _candidate_re(tuple(sorted(set(cores)))))
+    if PRESENTATION_RE.search(text):  # ligatures (ﻻ) defeat the letter-by-letter regex
+        cands = [(s, e, tuple(n)) for s, e, n in word_spans(text) if n]
+    else:
+        cands = _candidates(text, _candidate_re(tuple(sorted(set(cores)))))
     if not cands:
         return []
     hit: set[tuple[int, int]] = set()

@@ -4,7 +4,7 @@ Applied to text before FTS5 sees it (so the standard unicode61 tokenizer works o
 and to every query term, so that what a user types and what the article wrote meet:
 
 - harakat (U+064B–U+065F, U+0670, U+0610–U+061A, U+06D6–U+06ED) and tatweel removed;
-- آ أ إ ٱ → ا; ى → ي; ة → ه; ؤ → و and ئ → ي (see FOLD below for why not ء);
+- آ أ إ ٱ → ا; ى → ي; ة → ه; ؤ ئ → ء (see FOLD below for why);
 - Persian ی ک → ي ك; Arabic-Indic and Persian digits → 0–9;
 - presentation forms (U+FB50–U+FDFF, U+FE70–U+FEFF) → base letters (NFKC);
 - zero-width characters and bidi controls removed;
@@ -23,8 +23,12 @@ TATWEEL = "\u0640"
 # Zero-width and bidi formatting characters: ZWSP..RLM, LRE..RLO, LRI..PDI, BOM, ALM, word joiner.
 INVISIBLE_RE = re.compile("[\u200b-\u200f\u202a-\u202e\u2060-\u2064\u2066-\u2069\ufeff\u061c\u00ad]")
 
-# Letter folds. Hamza carriers ؤ/ئ fold to their carrier letter (و/ي) rather than to ء:
-# users type مسؤول and مسئول and مسوول interchangeably, and ء alone is a rare spelling.
+# Letter folds. The hamza carriers ؤ and ئ both fold to ء: news text spells the same word
+# with either seat (مسؤول/مسئول, شؤون/شئون, يؤدي/يئدي is rare but مسؤولية/مسئولية is not),
+# and only a common fold joins them. Folding to the carrier letter instead (ؤ → و, ئ → ي,
+# an earlier choice here) joins مسؤول with a hamza-less مسوول but leaves مسئول apart,
+# which cost recall on tests/stem_variants.py. Decomposed hamza (و + U+0654) is composed
+# first (NFC) so it folds the same way.
 FOLD = str.maketrans(
     {
         "آ": "ا",
@@ -33,8 +37,8 @@ FOLD = str.maketrans(
         "ٱ": "ا",
         "ى": "ي",
         "ة": "ه",
-        "ؤ": "و",
-        "ئ": "ي",
+        "ؤ": "ء",
+        "ئ": "ء",
         "ی": "ي",  # Persian yeh
         "ې": "ي",
         "ک": "ك",  # Persian keheh
@@ -51,7 +55,8 @@ FOLD = str.maketrans(
     }
 )
 
-_ARABIC_PRESENTATION_RE = re.compile("[\ufb50-\ufdff\ufe70-\ufeff]")
+_COMBINING_HAMZA_RE = re.compile("[\u0653-\u0655]")
+PRESENTATION_RE = re.compile("[\ufb50-\ufdff\ufe70-\ufeff]")
 _NEEDS_NFKD_RE = re.compile("[\u00c0-\u024f\u1e00-\u1eff]")
 
 
@@ -64,8 +69,10 @@ def _latin_fold(text: str) -> str:
 
 def normalize(text: str) -> str:
     """Search form of `text`. Idempotent: normalize(normalize(t)) == normalize(t)."""
-    if _ARABIC_PRESENTATION_RE.search(text):
-        text = _ARABIC_PRESENTATION_RE.sub(lambda m: unicodedata.normalize("NFKC", m.group()), text)
+    if _COMBINING_HAMZA_RE.search(text):
+        text = unicodedata.normalize("NFC", text)
+    if PRESENTATION_RE.search(text):
+        text = PRESENTATION_RE.sub(lambda m: unicodedata.normalize("NFKC", m.group()), text)
     text = INVISIBLE_RE.sub("", text)
     text = HARAKAT_RE.sub("", text).replace(TATWEEL, "")
     text = text.translate(FOLD)

@@ -35,6 +35,7 @@ class TagInputScreen(ModalScreen[str | None]):
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("escape", "cancel", "Cancel", id="tag_input.cancel"),
         Binding("down", "to_choices", "Choices", show=False, id="tag_input.to_choices"),
+        Binding("tab", "complete", "Complete", id="tag_input.complete"),
     ]
 
     def __init__(self, prompt: str, names: list[str], *, only_existing: bool = False) -> None:
@@ -90,6 +91,15 @@ class TagInputScreen(ModalScreen[str | None]):
         if choices.option_count:
             choices.focus()
             choices.highlighted = 0
+
+    def action_complete(self) -> None:
+        """Tab: complete the name typed to the first matching tag."""
+        name_input = self.query_one("#tag-name", Input)
+        found = matching(self.names, name_input.value)
+        if found and name_input.value.strip():
+            name_input.value = found[0]
+            name_input.cursor_position = len(found[0])
+            name_input.focus()
 
     def action_cancel(self) -> None:
         self.dismiss(None)

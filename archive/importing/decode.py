@@ -1,0 +1,148 @@
+"""Bytes to clean text: encoding detection and the clean-up applied before storage.
+
+Detection is deliberately conservative, because a wrong guess stores mojibake that looks
+like text. In order:
+
+1. a byte-order mark: UTF-8, UTF-32 LE/BE, UTF-16 LE/BE;
+2. UTF-16 without a BOM, only when NUL bytes say so and the result is plausible text;
+3. strict UTF-8;
+4. Windows-1256 (the legacy Arabic code page), only when the result reads as Arabic:
+   mostly Arabic letters, spaces, digits and punctuation. UTF-8 Arabic with a broken byte
+   decodes under cp1256 into ط/ظ followed by symbols (§ † ‡ ±…), which this check refuses.
+
+Anything else is rejected with a reason (`DecodeError`), never guessed.
+charset-normalizer is not used for the decision: on short Arabic texts it often names
+another code page, and its guesses cannot be told from right answers here.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+
+BOMS: tuple[tuple[bytes, str], ...] = (
+    (b"\xef\xbb\xbf", "utf-8"),
+    (b"\xff\xfe\x00\x00", "utf-32-le"),
+    (b"\x00\x00\xfe\xff", "utf-32-be"),
+    (b"\xff\xfe", "utf-16-le"),
+    (b"\xfe\xff", "utf-16-be"),
+)
+
+# Control characters removed from stored text: C0 (but \t and \n), DEL and C1.
+_CONTROL_RE = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f]")
+# Controls that mark binary data when frequent (\t \n \r \f \v are ordinary in text).
+_BINARY_CONTROL_RE = re.compile("[\x00-\x08\x0e-\x1f\x7f]")
+
+_ARABIC_LETTER_RE = re.compile("[\u0621-\u064a]")
+_TA_ZA_RE = re.compile("[\u0637\u0638]")  # ط ظ: the lead bytes of UTF-8 Arabic, read as cp1256
+# What Arabic prose in Windows-1256 is made of: Arabic letters, harakat, tatweel, ASCII,
+# whitespace, Arabic and common typographic punctuation, NBSP, ZWNJ/ZWJ, LRM/RLM.
+_CP1256_TEXT_RE = re.compile(
+    "[\u0621-\u0652\u0640\u0660-\u0669\t\n\r\x0c\x20-\x7e"
+    "\u060c\u061b\u061f\u00ab\u00bb\u00a0\u2013\u2014\u2018\u2019\u201c\u201d\u2026"
+    "\u200c-\u200f]"
+)
+
+
+class DecodeError(ValueError):
+    """The bytes are not text we can decode; the message is the reason, for the user."""
+
+
+def decode_bytes(data: bytes) -> tuple[str, str]:
+    """Decode `data`; return (text, encoding name). Raises DecodeError with the reason."""
+    if not data:
+        raise DecodeError("empty file")
+    for bom, encoding in BOMS:
+        if data.startswith(bom):
+            try:
+                text = data[len(bom) :].decode(encoding)
+            except UnicodeDecodeError as exc:
+                raise DecodeError(
+                    f"invalid {encoding.upper()} after its byte-order mark "
+                    f"(byte {exc.start + len(bom)})"
+                ) from exc
+            _check_not_binary(text)
+            return text, encoding + "-bom" if encoding == "utf-8" else encoding
+    nuls = data.count(0)
+    if nuls:
+        guessed = _utf16_without_bom(data)
+        if guessed is not None:
+            return guessed
+    try:
+        text = data.decode("utf-8")
+    except UnicodeDecodeError as exc:
+        utf8_error = exc
+    else:
+        _check_not_binary(text)
+        return text, "utf-8"
+    if nuls:
+        raise DecodeError(f"binary file ({nuls} NUL bytes, not UTF-8)")
+    text = data.decode("cp1256")
+    if _reads_as_arabic(text):
+        return text, "cp1256"
+    raise DecodeError(
+        f"invalid UTF-8 (byte {utf8_error.start}: 0x{data[utf8_error.start]:02x}) "
+        "and not Windows-1256 Arabic text"
+    )
+
+
+def _check_not_binary(text: str) -> None:
+    controls = len(_BINARY_CONTROL_RE.findall(text))
+    if controls > max(2, len(text) // 50):
+        raise DecodeError(f"binary file ({controls} control characters)")
+
+
+def _utf16_without_bom(data: bytes) -> tuple[str, str] | None:
+    if len(data) % 2:
+        return None
+    for encoding in ("utf-16-le", "utf-16-be"):
+        try:
+            text = data.decode(encoding)
+        except UnicodeDecodeError:
+            continue
+        if _plausible_text(text):
+            return text, encoding
+    return None
+
+
+def _plausible_text(text: str) -> bool:
+    """Mostly letters, digits, spaces and punctuation of the scripts an archive holds."""
+    if not text.strip():
+        return False
+    good = sum(
+        1
+        for c in text
+        if c in "\t\n\r"
+        or ("\x20" <= c <= "\u024f" and not ("\x7f" <= c <= "\x9f"))
+        or "\u0600" <= c <= "\u06ff"
+        or "\u2000" <= c <= "\u206f"
+    )
+    return good >= 0.95 * len(text)
+
+
+def _reads_as_arabic(text: str) -> bool:
+    """True when a cp1256 decoding is Arabic prose rather than mojibake or binary."""
+    arabic = len(_ARABIC_LETTER_RE.findall(text))
+    if arabic == 0:
+        return False
+    letters = sum(1 for c in text if c.isalpha())
+    if arabic < 0.5 * letters:
+        return False
+    # In UTF-8 Arabic misread as cp1256, every other character is ط or ظ.
+    if len(_TA_ZA_RE.findall(text)) > 0.2 * arabic + 2:
+        return False
+    usual = len(_CP1256_TEXT_RE.findall(text))
+    return usual >= 0.97 * len(text)
+
+
+def clean_text(text: str) -> str:
+    """The stored form: NFC, LF line ends, no NUL or other control characters except
+    \\t and \\n, no leading BOM, no blank lines or spaces at either end.
+    Letters and harakat are kept as written (NFC only composes canonical equivalents)."""
+    if "\r" in text:
+        text = text.replace("\r\n", "\n").replace("\r", "\n")
+    text = _CONTROL_RE.sub("", text)
+    text = text.lstrip("\ufeff")
+    if not unicodedata.is_normalized("NFC", text):
+        text = unicodedata.normalize("NFC", text)
+    return text.strip()

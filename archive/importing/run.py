@@ -1,0 +1,235 @@
+"""The import run: files → records → metadata and index columns → batched transactions.
+
+Each batch is written in one transaction (documents, FTS rows, metadata, rejections and the
+running counts of the `imports` row), so an interrupted import leaves the archive as of its
+last batch and the same command run again finishes the job (what was written is unchanged).
+
+Identity (docs/schema.md): a record's `source_key` is its url when it has one (and no earlier
+record of the run had it), else its path: the imported folder's name / relative path, with
+`#N` for the N-th record of a dump. The sha256 of the cleaned body decides unchanged or
+updated. An updated document keeps its id, so its tags, notes and corrections stay.
+A new path whose body equals a stored document whose file has gone from the same folder is
+that document moved; a new body equal to another document's is stored as its duplicate.
+
+Metadata extraction and index columns (the costly part) run in worker processes when a
+batch is large, overlapping the write of the previous batch.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import multiprocessing
+import os
+from collections.abc import Callable, Iterable, Iterator
+from dataclasses import dataclass
+from datetime import UTC, datetime
+from multiprocessing.pool import Pool
+from pathlib import Path
+from typing import Any
+
+from archive.importing.formats import Record, Rejection, read_records
+from archive.importing.walk import InputFile, discover
+from archive.importing.write import Prepared, Writer
+from archive.metadata import Metadata, extract_metadata
+from archive.models import ImportSummary
+from archive.search.index import index_columns
+from archive.store import Archive
+
+BATCH_SIZE = 500  # documents per transaction
+BATCH_BYTES = 16 * 1024 * 1024  # or fewer, when bodies are long
+POOL_MIN_DOCS = 300  # a batch needing at least this much work goes to worker processes
+
+ProgressCallback = Callable[[int, int, int], None]  # files done, files total, documents done
+
+
+def _now() -> str:
+    return datetime.now(UTC).isoformat(timespec="seconds")
+
+
+def prepare(body: str, fields: dict[str, str]) -> tuple[Metadata, tuple[str, str, str, str]]:
+    """Metadata and FTS columns of one article (pure; runs in worker processes)."""
+    meta = extract_metadata(body, fields)
+    cols = index_columns(meta.title or fields.get("title", ""), meta.indexable_text(body))
+    return meta, cols
+
+
+def _prepare_packed(
+    item: tuple[str, dict[str, str]],
+) -> tuple[Metadata, tuple[str, str, str, str]]:
+    return prepare(*item)
+
+
+@dataclass(slots=True)
+class _Batch:
+    items: list[Prepared]
+    rejections: list[Rejection]
+    files_done: int
+
+
+class ImportRun:
+    """One `arshif import`: call run() once."""
+
+    def __init__(
+        self,
+        archive: Archive,
+        paths: Iterable[Path],
+        *,
+        on_progress: ProgressCallback | None = None,
+        batch_size: int = BATCH_SIZE,
+        workers: int | None = None,
+    ) -> None:
+        self.archive = archive
+        self.conn = archive.conn
+        self.paths = [Path(p) for p in paths]
+        self.on_progress = on_progress
+        self.batch_size = batch_size
+        self.workers = workers if workers is not None else min(2, os.cpu_count() or 1)
+        self.summary = ImportSummary()
+        self._pool: Pool | None = None
+        self._run_keys: set[str] = set()
+        self._docs_done = 0
+
+    # -- the run ---------------------------------------------------------------------------
+    def run(self) -> ImportSummary:
+        cur = self.conn.execute(
+            "INSERT INTO imports (started_at, paths) VALUES (?, ?)",
+            (_now(), json.dumps([str(p) for p in self.paths], ensure_ascii=False)),
+        )
+        self.conn.commit()
+        import_id = int(cur.lastrowid or 0)
+        writer = Writer(self.conn, import_id, self.summary)
+        inputs = list(discover(self.paths))
+        files = [f for f in inputs if isinstance(f, InputFile)]
+        early = [r for r in inputs if isinstance(r, Rejection)]
+        self._report(0, len(files))
+        pending: tuple[_Batch, Any] | None = None
+        try:
+            for batch in self._batches(files, early):
+                started = self._start_prepare(batch)
+                if pending is not None:
+                    self._write(writer, *pending, total=len(files))
+                pending = (batch, started)
+            if pending is not None:
+                self._write(writer, *pending, total=len(files))
+            writer.finish(_now())
+        finally:
+            if self._pool is not None:
+                self._pool.terminate()
+                self._pool.join()
+        return self.summary
+
+    def _report(self, files_done: int, total: int) -> None:
+        if self.on_progress is not None:
+            self.on_progress(files_done, total, self._docs_done)
+
+    def _write(self, writer: Writer, batch: _Batch, started: Any, *, total: int) -> None:
+        results = started.get() if hasattr(started, "get") else started
+        for item, (meta, cols) in zip(
+            (i for i in batch.items if i.needs_prepare), results, strict=True
+        ):
+            item.meta, item.cols = meta, cols
+        writer.write_batch(batch.items, batch.rejections, _now())
+        self._docs_done += len(batch.items)
+        self._report(batch.files_done, total)
+
+    # -- reading ---------------------------------------------------------------------------
+    def _records(
+        self, files: list[InputFile]
+    ) -> Iterator[tuple[int, InputFile, Record | Rejection]]:
+        for n, f in enumerate(files, 1):
+            try:
+                data = f.path.read_bytes()
+            except OSError as exc:
+                reason = exc.strerror or type(exc).__name__
+                yield n, f, Rejection(f.key, f"cannot read: {reason}")
+                continue
+            for item in read_records(data, f.key, f.suffix):
+                yield n, f, item
+            if n % 64 == 0:
+                self._report(n, len(files))
+
+    def _batches(self, files: list[InputFile], early: list[Rejection]) -> Iterator[_Batch]:
+        items: list[Prepared] = []
+        rejections = list(early)
+        size = 0
+        files_done = 0
+        for files_done, f, item in self._records(files):
+            if isinstance(item, Rejection):
+                rejections.append(Rejection(_display(f, item.where), item.reason))
+                continue
+            prepared = self._identify(item, f)
+            if prepared is None:
+                continue
+            items.append(prepared)
+            size += len(prepared.body)
+            if len(items) >= self.batch_size or size >= BATCH_BYTES:
+                yield self._classify(items, rejections, files_done)
+                items, rejections, size = [], [], 0
+        if items or rejections:
+            yield self._classify(items, rejections, files_done)
+
+    def _identify(self, record: Record, f: InputFile) -> Prepared | None:
+        """The record's source_key; None when this run already had that record."""
+        url = record.fields.get("url")
+        if url and url not in self._run_keys:
+            source_key = url
+        elif record.key not in self._run_keys:
+            source_key = record.key
+        else:
+            return None  # the same file given twice
+        self._run_keys.add(source_key)
+        sha = hashlib.sha256(record.body.encode("utf-8")).hexdigest()
+        return Prepared(
+            source_key=source_key, path=record.key, anchor=f.anchor, record=record, sha256=sha
+        )
+
+    def _classify(self, items: list[Prepared], rejections: list[Rejection], done: int) -> _Batch:
+        """Mark which items are unchanged (by source_key and sha256) and need no work."""
+        stored: dict[str, tuple[int, str, str]] = {}
+        keys = [i.source_key for i in items]
+        for start in range(0, len(keys), 500):
+            chunk = keys[start : start + 500]
+            marks = ",".join("?" * len(chunk))
+            for doc_id, key, sha, path in self.conn.execute(
+                f"SELECT id, source_key, sha256, path FROM documents WHERE source_key IN ({marks})",
+                chunk,
+            ):
+                stored[key] = (doc_id, sha, path)
+        for item in items:
+            found = stored.get(item.source_key)
+            if found is not None:
+                item.existing_id = found[0]
+                item.needs_prepare = found[1] != item.sha256
+                item.old_path = found[2]
+        return _Batch(items, rejections, done)
+
+    # -- preparing -------------------------------------------------------------------------
+    def _start_prepare(self, batch: _Batch) -> Any:
+        work = [(i.body, i.record.fields) for i in batch.items if i.needs_prepare]
+        if self.workers > 1 and len(work) >= POOL_MIN_DOCS:
+            if self._pool is None:
+                self._pool = multiprocessing.get_context("spawn").Pool(self.workers)
+            chunksize = max(1, len(work) // (self.workers * 8))
+            return self._pool.map_async(_prepare_packed, work, chunksize=chunksize)
+        return [prepare(body, fields) for body, fields in work]
+
+
+def _display(f: InputFile, where: str) -> str:
+    """A rejection's name as the user can find it: the file's path (+ #N for a record)."""
+    suffix = where[len(f.key) :] if where.startswith(f.key) else ""
+    return f"{f.path}{suffix}"
+
+
+def run_import(
+    archive: Archive,
+    paths: Iterable[Path],
+    *,
+    on_progress: ProgressCallback | None = None,
+    batch_size: int = BATCH_SIZE,
+    workers: int | None = None,
+) -> ImportSummary:
+    """Import files and folders into `archive`; return the counts and rejections."""
+    return ImportRun(
+        archive, paths, on_progress=on_progress, batch_size=batch_size, workers=workers
+    ).run()

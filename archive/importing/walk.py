@@ -1,0 +1,74 @@
+"""Which files an import reads: the paths given, folders walked recursively.
+
+Hidden files and folders (a name starting with ".") are skipped; symlinks are followed but
+every folder is visited once, so a symlink loop ends. Every other file is an input: .json,
+.jsonl/.ndjson and .csv are dumps, anything else is read as one plain-text article (so a
+stray binary file is named as rejected rather than silently passed over).
+"""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Iterator
+from dataclasses import dataclass
+from pathlib import Path
+
+from archive.importing.formats import Rejection
+
+
+@dataclass(frozen=True, slots=True)
+class InputFile:
+    path: Path  # as reachable from the working directory (what the user sees)
+    key: str  # identity path: the folder's name / relative path, or the file's name
+    anchor: Path  # absolute folder that `key` is relative to
+
+    @property
+    def suffix(self) -> str:
+        return self.path.suffix.lower()
+
+
+def _hidden(name: str) -> bool:
+    return name.startswith(".")
+
+
+def discover(paths: list[Path]) -> Iterator[InputFile | Rejection]:
+    """The input files under `paths`, in a stable order, and the folders that could not be
+    listed (as rejections)."""
+    for given in paths:
+        absolute = Path(os.path.abspath(given))
+        if given.is_dir():
+            yield from _walk(given, absolute)
+        else:
+            yield InputFile(path=given, key=absolute.name, anchor=absolute.parent)
+
+
+def _walk(given: Path, absolute: Path) -> Iterator[InputFile | Rejection]:
+    root_name = absolute.name
+    anchor = absolute.parent
+    visited: set[tuple[int, int]] = set()
+    errors: list[OSError] = []
+    for dirpath, dirnames, filenames in os.walk(given, followlinks=True, onerror=errors.append):
+        while errors:
+            exc = errors.pop()
+            yield Rejection(str(exc.filename or dirpath), f"cannot list folder: {exc.strerror}")
+        try:
+            st = os.stat(dirpath)
+        except OSError as exc:
+            yield Rejection(dirpath, f"cannot read folder: {exc.strerror}")
+            dirnames[:] = []
+            continue
+        if (st.st_dev, st.st_ino) in visited:
+            dirnames[:] = []  # a symlink back to a folder already walked
+            continue
+        visited.add((st.st_dev, st.st_ino))
+        dirnames[:] = sorted(d for d in dirnames if not _hidden(d))
+        rel_dir = Path(dirpath).relative_to(given)
+        for name in sorted(filenames):
+            if _hidden(name):
+                continue
+            rel = (rel_dir / name).as_posix()
+            key = f"{root_name}/{rel}" if root_name else rel
+            yield InputFile(path=Path(dirpath) / name, key=key, anchor=anchor)
+    while errors:
+        exc = errors.pop()
+        yield Rejection(str(exc.filename or given), f"cannot list folder: {exc.strerror}")

@@ -1,0 +1,218 @@
+"""Writing one import batch in one transaction: new, updated, moved and duplicate documents.
+
+The ids of new documents are assigned here, inside the write transaction (BEGIN IMMEDIATE
+holds the write lock), so the documents, their FTS rows and their metadata are inserted
+with executemany and no read-back.
+"""
+
+from __future__ import annotations
+
+import json
+import sqlite3
+from dataclasses import dataclass
+from pathlib import Path
+
+from archive.importing.formats import Record, Rejection
+from archive.metadata import Metadata
+from archive.metadata.store import save_metadata
+from archive.models import ImportSummary
+from archive.search.index import index_documents
+
+
+@dataclass(slots=True)
+class Prepared:
+    """A record on its way into the archive."""
+
+    source_key: str
+    path: str
+    anchor: Path  # the folder `path` is relative to
+    record: Record
+    sha256: str
+    existing_id: int | None = None  # the document with this source_key, if stored
+    old_path: str | None = None
+    needs_prepare: bool = True  # False: stored with the same body
+    meta: Metadata | None = None
+    cols: tuple[str, str, str, str] | None = None
+
+    @property
+    def body(self) -> str:
+        return self.record.body
+
+
+_DOC_FIELDS = (
+    "source_key, path, url, title, title_derived, body, date, date_text, date_inferred, "
+    "source, author, sha256, word_count, extra, boilerplate, import_id, updated_at"
+)
+_INSERT = (
+    f"INSERT INTO documents (id, {_DOC_FIELDS}, duplicate_of, imported_at) "
+    f"VALUES ({', '.join('?' * 20)})"
+)
+_UPDATE = (
+    "UPDATE documents SET "
+    + ", ".join(f"{c.strip()} = ?" for c in _DOC_FIELDS.split(","))
+    + " WHERE id = ?"
+)
+
+
+def _file_of(path: str) -> str:
+    """The file part of a stored path: "news/a.jsonl#3" -> "news/a.jsonl"."""
+    head, sep, tail = path.rpartition("#")
+    return head if sep and tail.isdigit() else path
+
+
+def _root_of(path: str) -> str:
+    return path.split("/", 1)[0] if "/" in path else ""
+
+
+class Writer:
+    def __init__(self, conn: sqlite3.Connection, import_id: int, summary: ImportSummary) -> None:
+        self.conn = conn
+        self.import_id = import_id
+        self.summary = summary
+        self._claimed: set[int] = set()  # documents already matched by a move in this run
+
+    def _values(self, item: Prepared, now: str) -> tuple[object, ...]:
+        meta = item.meta
+        assert meta is not None
+        fields = item.record.fields
+        extra = dict(item.record.extra)
+        for k, v in meta.extra.items():
+            extra.setdefault(k, v)
+        return (
+            item.source_key,
+            item.path,
+            fields.get("url"),
+            meta.title or fields.get("title") or "",
+            int(meta.title_derived),
+            item.body,
+            meta.date,
+            meta.date_text,
+            meta.date_inferred,
+            meta.source or fields.get("source"),
+            fields.get("author"),
+            item.sha256,
+            meta.word_count,
+            json.dumps(extra, ensure_ascii=False) if extra else None,
+            json.dumps([[s.start, s.end] for s in meta.boilerplate]) if meta.boilerplate else None,
+            self.import_id,
+            now,
+        )
+
+    def write_batch(self, items: list[Prepared], rejections: list[Rejection], now: str) -> None:
+        conn = self.conn
+        conn.execute("BEGIN IMMEDIATE")
+        try:
+            self._write(items, now)
+            conn.executemany(
+                "INSERT INTO rejections (import_id, path, reason) VALUES (?, ?, ?)",
+                [(self.import_id, r.where, r.reason) for r in rejections],
+            )
+            self.summary.rejected += len(rejections)
+            self.summary.rejections.extend((r.where, r.reason) for r in rejections)
+            self._save_counts()
+            conn.commit()
+        except BaseException:
+            conn.rollback()
+            raise
+
+    def finish(self, now: str) -> None:
+        with self.conn:
+            self._save_counts(finished_at=now)
+
+    def _save_counts(self, finished_at: str | None = None) -> None:
+        s = self.summary
+        self.conn.execute(
+            "UPDATE imports SET added = ?, updated = ?, unchanged = ?, duplicates = ?, "
+            "rejected = ?, finished_at = ? WHERE id = ?",
+            (s.added, s.updated, s.unchanged, s.duplicates, s.rejected, finished_at,
+             self.import_id),
+        )  # fmt: skip
+
+    def _write(self, items: list[Prepared], now: str) -> None:
+        conn = self.conn
+        new = [i for i in items if i.existing_id is None]
+        changed = [i for i in items if i.existing_id is not None and i.needs_prepare]
+        for item in items:
+            if item.existing_id is not None and not item.needs_prepare:
+                self.summary.unchanged += 1
+                if item.old_path != item.path:  # a url-identified file renamed
+                    conn.execute(
+                        "UPDATE documents SET path = ? WHERE id = ?", (item.path, item.existing_id)
+                    )
+        same_body = self._stored_by_sha([i.sha256 for i in new])
+        (next_id,) = conn.execute("SELECT coalesce(max(id), 0) + 1 FROM documents").fetchone()
+        inserts: list[tuple[object, ...]] = []
+        indexed: list[tuple[int, tuple[str, str, str, str]]] = []
+        relink: set[str] = set()
+        for item in new:
+            stored = same_body.get(item.sha256, [])
+            moved = self._moved_from(item, stored)
+            if moved is not None:
+                changed.append(item)
+                item.existing_id = moved
+                continue
+            first = stored[0][0] if stored else None
+            item.existing_id = next_id
+            next_id += 1
+            inserts.append((item.existing_id, *self._values(item, now), first, now))
+            stored.append((item.existing_id, item.source_key, item.path))
+            same_body[item.sha256] = stored
+            if first is None:
+                self.summary.added += 1
+            else:
+                self.summary.duplicates += 1
+        conn.executemany(_INSERT, inserts)
+        for item in changed:
+            assert item.existing_id is not None
+            (old_sha,) = conn.execute(
+                "SELECT sha256 FROM documents WHERE id = ?", (item.existing_id,)
+            ).fetchone()
+            conn.execute(_UPDATE, (*self._values(item, now), item.existing_id))
+            relink.update((old_sha, item.sha256))
+            self.summary.updated += 1
+        for item in new + changed:
+            assert item.existing_id is not None and item.meta is not None and item.cols
+            save_metadata(conn, item.existing_id, item.meta)
+            indexed.append((item.existing_id, item.cols))
+        index_documents(conn, indexed)
+        for sha in relink:
+            self._relink(sha)
+
+    def _stored_by_sha(self, shas: list[str]) -> dict[str, list[tuple[int, str, str]]]:
+        """Stored documents with these bodies: sha256 -> [(id, source_key, path)] by id."""
+        out: dict[str, list[tuple[int, str, str]]] = {}
+        unique = sorted(set(shas))
+        for start in range(0, len(unique), 500):
+            chunk = unique[start : start + 500]
+            marks = ",".join("?" * len(chunk))
+            for doc_id, sha, key, path in self.conn.execute(
+                f"SELECT id, sha256, source_key, path FROM documents "
+                f"WHERE sha256 IN ({marks}) ORDER BY id",
+                chunk,
+            ):
+                out.setdefault(sha, []).append((doc_id, key, path))
+        return out
+
+    def _moved_from(self, item: Prepared, stored: list[tuple[int, str, str]]) -> int | None:
+        """The stored document this new path is a move of: same body, identified by its path,
+        in the same imported folder, and its file no longer there."""
+        for doc_id, key, path in stored:
+            if doc_id in self._claimed or key != path or _root_of(path) != _root_of(item.path):
+                continue
+            if (item.anchor / path).exists() or (item.anchor / _file_of(path)).exists():
+                continue
+            self._claimed.add(doc_id)
+            return doc_id
+        return None
+
+    def _relink(self, sha: str) -> None:
+        """Point every document with this body at the first one (lowest id)."""
+        ids = [r[0] for r in self.conn.execute(
+            "SELECT id FROM documents WHERE sha256 = ? ORDER BY id", (sha,)
+        )]  # fmt: skip
+        if not ids:
+            return
+        self.conn.execute("UPDATE documents SET duplicate_of = NULL WHERE id = ?", (ids[0],))
+        self.conn.executemany(
+            "UPDATE documents SET duplicate_of = ? WHERE id = ?", [(ids[0], i) for i in ids[1:]]
+        )

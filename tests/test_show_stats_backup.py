@@ -1,0 +1,117 @@
+"""`arshif show`, `stats` and `backup` on a small archive built directly through the core."""
+
+from __future__ import annotations
+
+import json
+import sqlite3
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner
+
+from archive.store import Archive
+from tui.cli import main
+
+BODY = "عُقِدَ اجتماع في الرقة يوم 6/8/2017 لبحث [bold]الأوضاع[/bold]."
+
+
+@pytest.fixture
+def db(tmp_path: Path) -> Path:
+    path = tmp_path / "a.db"
+    with Archive(path) as archive, archive.conn:
+        archive.conn.execute(
+            "INSERT INTO documents (id, source_key, path, title, body, sha256, word_count, "
+            "source, date, imported_at, updated_at) VALUES "
+            "(7, 'x.txt', 'x.txt', 'اجتماع في الرقة', ?, 'abc', 9, 'وكالة هاوار', '2017-08-06',"
+            " '2026-01-01T00:00:00', '2026-01-01T00:00:00')",
+            (BODY,),
+        )
+        archive.conn.execute(
+            "INSERT INTO tags (id, name, created_at) VALUES (1, 'سوريا', '2026-01-01')"
+        )
+        archive.conn.execute("INSERT INTO document_tags VALUES (7, 1, '2026-01-01')")
+    return path
+
+
+def test_show_json_gives_the_stored_document_with_arabic_unescaped(db: Path) -> None:
+    result = CliRunner().invoke(main, ["show", "7", "--db", str(db), "--json"])
+    assert result.exit_code == 0, result.output
+    assert "\\u" not in result.output
+    data = json.loads(result.output)
+    assert data["body"] == BODY
+    assert data["tags"] == ["سوريا"]
+    assert data["source"] == "وكالة هاوار"
+
+
+def test_show_text_prints_title_and_body_literally(db: Path) -> None:
+    result = CliRunner().invoke(main, ["--db", str(db), "show", "7"])
+    assert result.exit_code == 0, result.output
+    assert "title: اجتماع في الرقة" in result.output
+    assert "[bold]الأوضاع[/bold]" in result.output
+
+
+def test_show_unknown_id_names_the_id_and_the_file(db: Path) -> None:
+    result = CliRunner().invoke(main, ["show", "99", "--db", str(db)])
+    assert result.exit_code == 1
+    assert "99" in result.output and str(db) in result.output
+
+
+def test_stats_counts_documents_and_tags(db: Path) -> None:
+    result = CliRunner().invoke(main, ["stats", "--db", str(db), "--json"])
+    assert result.exit_code == 0, result.output
+    stats = json.loads(result.output)
+    assert stats["documents"] == 1 and stats["tags"] == 1 and stats["tagged_documents"] == 1
+
+
+def test_missing_database_is_named_not_created(tmp_path: Path) -> None:
+    missing = tmp_path / "nope.db"
+    result = CliRunner().invoke(main, ["stats", "--db", str(missing)])
+    assert result.exit_code == 1
+    assert str(missing) in result.output
+    assert not missing.exists()
+
+
+def test_arshif_db_env_is_the_default_and_db_flag_wins(db: Path, tmp_path: Path) -> None:
+    runner = CliRunner()
+    via_env = runner.invoke(main, ["stats", "--json"], env={"ARSHIF_DB": str(db)})
+    assert json.loads(via_env.output)["documents"] == 1
+    other = tmp_path / "other.db"
+    Archive(other).close()
+    via_flag = runner.invoke(
+        main, ["stats", "--json", "--db", str(other)], env={"ARSHIF_DB": str(db)}
+    )
+    assert json.loads(via_flag.output)["documents"] == 0
+
+
+def test_backup_copy_is_consistent_while_a_writer_holds_the_database(
+    db: Path, tmp_path: Path
+) -> None:
+    writer = sqlite3.connect(db)
+    writer.execute("BEGIN IMMEDIATE")
+    writer.execute("UPDATE documents SET title = 'uncommitted' WHERE id = 7")
+    target = tmp_path / "copy.db"
+    result = CliRunner().invoke(main, ["backup", str(target), "--db", str(db)])
+    writer.rollback()
+    writer.close()
+    assert result.exit_code == 0, result.output
+    copy = sqlite3.connect(target)
+    assert copy.execute("PRAGMA integrity_check").fetchone()[0] == "ok"
+    assert copy.execute("SELECT title FROM documents").fetchone()[0] == "اجتماع في الرقة"
+
+
+def test_backup_refuses_to_overwrite_without_force(db: Path, tmp_path: Path) -> None:
+    target = tmp_path / "copy.db"
+    target.write_bytes(b"precious")
+    result = CliRunner().invoke(main, ["backup", str(target), "--db", str(db)])
+    assert result.exit_code == 1 and "already exists" in result.output
+    assert target.read_bytes() == b"precious"
+
+
+def test_newer_schema_is_refused_with_the_file_named(tmp_path: Path) -> None:
+    path = tmp_path / "future.db"
+    conn = sqlite3.connect(path)
+    conn.execute("PRAGMA user_version = 999")
+    conn.close()
+    result = CliRunner().invoke(main, ["stats", "--db", str(path)])
+    assert result.exit_code == 1
+    assert str(path) in result.output and "newer" in result.output
