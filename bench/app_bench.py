@@ -102,8 +102,8 @@ def _p(values: list[float], q: float) -> float:
     return ordered[min(len(ordered) - 1, round(q * (len(ordered) - 1)))]
 
 
-def bench_app(db: Path | None, n: int) -> list[Row]:
-    section = f"app {n:,}"
+def bench_app(db: Path | None, n: int, label: str = "") -> list[Row]:
+    section = f"app {n:,}{label}"
     echo(f"[app] {n:,} documents")
     if db is None:
         return [skipped(section, "no Arshif archive (importer missing)")]

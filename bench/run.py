@@ -26,6 +26,32 @@ from bench.search_bench import bench_search
 SECTIONS = ("import", "search", "recall", "app", "layout", "metadata")
 
 
+REPLICATED_NOTE = (
+    "rows marked (replicated) ran on an archive made of copies of the 30 000-document import "
+    "(bench/scale.py), not on an import of that many distinct documents"
+)
+
+
+def _replicated(args: argparse.Namespace, pool, sources, only: set[str], n: int) -> list[Row]:
+    """Search and app figures on an n-document archive replicated from the 30k import."""
+    from bench.scale import replicate
+
+    corpus = ensure_corpus(30_000, seed=args.seed, sources=sources)
+    base = bench_import(corpus, args.work, reuse=True)
+    if base.archive_db is None:
+        return [Row(f"search {n:,}", "not available", None, "", note="no 30k archive to replicate")]
+    echo(f"[scale] replicating {base.archive_db.name} to {n:,} documents")
+    db = replicate(base.archive_db, args.work / f"replicated-{n}.arshif.db", n)
+    rows: list[Row] = []
+    if "search" in only:
+        rows += bench_search(
+            db, args.work, pool, args.seed, n, with_recall=False, label=" (replicated)"
+        )
+    if "app" in only:
+        rows += bench_app(db, n, label=" (replicated)")
+    return rows
+
+
 def main(argv: list[str] | None = None) -> list[Row]:
     parser = argparse.ArgumentParser(prog="python -m bench.run", description=__doc__.split("\n")[0])
     parser.add_argument(
@@ -43,6 +69,11 @@ def main(argv: list[str] | None = None) -> list[Row]:
     )
     parser.add_argument(
         "--no-record", action="store_true", help="print only; do not append to docs/benchmarks.md"
+    )
+    parser.add_argument(
+        "--replicate",
+        action="store_true",
+        help="build archives larger than 30k by replicating the 30k import in SQL (bench/scale.py)",
     )
     parser.add_argument("--work", type=Path, default=OUT / "db", help="where the databases go")
     args = parser.parse_args(argv)
@@ -62,6 +93,9 @@ def main(argv: list[str] | None = None) -> list[Row]:
     if "metadata" in only:
         rows += bench_metadata(pool, args.seed)
     for n in sizes:
+        if args.replicate and n > 30_000:
+            rows += _replicated(args, pool, sources, only, n)
+            continue
         t0 = time.perf_counter()
         corpus = ensure_corpus(n, seed=args.seed, sources=sources)
         echo(f"[corpus] {corpus.jsonl.name}: {n:,} documents ({time.perf_counter() - t0:.0f} s)")
@@ -77,6 +111,8 @@ def main(argv: list[str] | None = None) -> list[Row]:
             rows += bench_app(imported.archive_db, n)
 
     info = machine()
+    if args.replicate:
+        rows.append(Row("note", "replicated archives", None, "", note=REPLICATED_NOTE))
     title = f"make bench ({', '.join(f'{n:,}' for n in sizes)} documents)"
     echo()
     echo(f"{title}: {time.perf_counter() - started:.0f} s on {info['cpu']}, {info['cores']} cores")

@@ -76,11 +76,11 @@ def _percentile(values: list[float], q: float) -> float:
     return ordered[index]
 
 
-def latency(db: Path, pool: Pool, seed: int, n: int) -> list[Row]:
+def latency(db: Path, pool: Pool, seed: int, n: int, label: str = "") -> list[Row]:
     from archive.search.engine import search
     from archive.store import Archive
 
-    section = f"search {n:,}"
+    section = f"search {n:,}{label}"
     rows: list[Row] = []
     sets = query_sets(pool, seed)
     archive = Archive(db)
@@ -232,6 +232,7 @@ def bench_search(
     *,
     latency_too: bool = True,
     with_recall: bool = True,
+    label: str = "",
 ) -> list[Row]:
     echo(f"[search] {n:,} documents")
     if db is None:
@@ -240,7 +241,7 @@ def bench_search(
         from archive.search.engine import matching_ids, search  # noqa: F401
     except ImportError as exc:
         return [skipped(f"search {n:,}", f"archive.search.engine: {exc}")]
-    rows = latency(db, pool, seed, n) if latency_too else []
+    rows = latency(db, pool, seed, n, label) if latency_too else []
     if with_recall:
         rows += recall(db, work, pool, n)
     return rows
