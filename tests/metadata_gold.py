@@ -51,7 +51,9 @@ def score_entities(meta: Metadata, gold: dict, total: Score, misses: list[str]) 
                 continue
             total.predicted += 1
             names = {key(ent.name), *(key(a) for a in ent.aliases), *(key(s) for s in ent.surfaces)}
-            hit = next((g for g, group in enumerate(groups) if names & group and not matched[g]), None)
+            hit = next(
+                (g for g, group in enumerate(groups) if names & group and not matched[g]), None
+            )
             if hit is None:
                 misses.append(f"false {kind}: {ent.name}")
                 continue

@@ -6,7 +6,7 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-from metadata_gold import Score, load, score_entities
+from tests.metadata_gold import Score, load, score_entities
 
 from archive.metadata import extract_metadata
 

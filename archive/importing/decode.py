@@ -125,8 +125,8 @@ def _reads_as_arabic(text: str) -> bool:
     arabic = len(_ARABIC_LETTER_RE.findall(text))
     if arabic == 0:
         return False
-    letters = sum(1 for c in text if c.isalpha())
-    if arabic < 0.5 * letters:
+    foreign = sum(1 for c in text if c > "\x7f" and c.isalpha())  # Arabic included
+    if arabic < 0.5 * foreign:
         return False
     # In UTF-8 Arabic misread as cp1256, every other character is ط or ظ.
     if len(_TA_ZA_RE.findall(text)) > 0.2 * arabic + 2:

@@ -115,12 +115,14 @@ def _csv_records(text: str, key: str) -> Iterator[Record | Rejection]:
         yield Rejection(key, "empty file (no records)")
         return
     csv.field_size_limit(_CSV_FIELD_LIMIT)
-    sample = text[:65536]
+    # Only the delimiter is sniffed (from the header line): the Sniffer's guesses about
+    # quoting are unreliable, and dumps quote the standard way ("" inside quotes).
+    header_line = text.lstrip("\ufeff").split("\n", 1)[0]
     try:
-        dialect: type[csv.Dialect] | csv.Dialect = csv.Sniffer().sniff(sample, CSV_DELIMITERS)
+        delimiter = csv.Sniffer().sniff(header_line, CSV_DELIMITERS).delimiter
     except csv.Error:
-        dialect = csv.excel
-    reader = csv.reader(io.StringIO(text, newline=""), dialect)
+        delimiter = ","
+    reader = csv.reader(io.StringIO(text, newline=""), delimiter=delimiter)
     try:
         header = next(reader)
     except csv.Error as exc:
@@ -186,7 +188,11 @@ def _record(obj: Any, key: str) -> Record | Rejection:
         return Rejection(key, f"record is a JSON {type(obj).__name__}, not an object")
     mapping = _field_map(obj)
     used = set(mapping.values())
-    extra = {str(k): v for k, v in obj.items() if k not in used}
+    extra = {
+        str(k): v
+        for k, v in obj.items()
+        if k not in used and not (_canonical(str(k)) in _ALIAS_TO_FIELD and v in ("", None, []))
+    }
     fields: dict[str, str] = {}
     for name, raw_key in mapping.items():
         text = _as_text(obj[raw_key])

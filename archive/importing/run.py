@@ -35,9 +35,11 @@ from archive.metadata import Metadata, extract_metadata
 from archive.models import ImportSummary
 from archive.search.index import index_columns
 from archive.store import Archive
+from archive.text.normalize import words
 
-BATCH_SIZE = 500  # documents per transaction
+BATCH_SIZE = 1000  # documents per transaction
 BATCH_BYTES = 16 * 1024 * 1024  # or fewer, when bodies are long
+IMPORT_CACHE_KIB = 64 * 1024
 POOL_MIN_DOCS = 300  # a batch needing at least this much work goes to worker processes
 
 ProgressCallback = Callable[[int, int, int], None]  # files done, files total, documents done
@@ -47,16 +49,35 @@ def _now() -> str:
     return datetime.now(UTC).isoformat(timespec="seconds")
 
 
-def prepare(body: str, fields: dict[str, str]) -> tuple[Metadata, tuple[str, str, str, str]]:
-    """Metadata and FTS columns of one article (pure; runs in worker processes)."""
-    meta = extract_metadata(body, fields)
+Columns = tuple[str, str, str, str]
+
+
+def prepare(body: str, fields: dict[str, str]) -> tuple[Metadata, Columns, str | None]:
+    """Metadata and FTS columns of one article (pure; runs in worker processes), and a
+    problem to report when metadata extraction failed and basic metadata was used instead:
+    one article that trips an extraction rule must not stop an import of thousands."""
+    problem = None
+    try:
+        meta = extract_metadata(body, fields)
+    except Exception as exc:  # reported to the user; the article is kept
+        problem = f"metadata extraction failed ({type(exc).__name__}: {exc}); basic metadata kept"
+        meta = _basic_metadata(body, fields)
     cols = index_columns(meta.title or fields.get("title", ""), meta.indexable_text(body))
-    return meta, cols
+    return meta, cols, problem
 
 
-def _prepare_packed(
-    item: tuple[str, dict[str, str]],
-) -> tuple[Metadata, tuple[str, str, str, str]]:
+def _basic_metadata(body: str, fields: dict[str, str]) -> Metadata:
+    first_line = body.split("\n", 1)[0].strip()
+    return Metadata(
+        title=fields.get("title") or first_line[:200],
+        title_derived=not fields.get("title"),
+        date=fields.get("date"),
+        source=fields.get("source"),
+        word_count=len(words(body)),
+    )
+
+
+def _prepare_packed(item: tuple[str, dict[str, str]]) -> tuple[Metadata, Columns, str | None]:
     return prepare(*item)
 
 
@@ -89,9 +110,12 @@ class ImportRun:
         self._pool: Pool | None = None
         self._run_keys: set[str] = set()
         self._docs_done = 0
+        self.warnings: list[tuple[str, str]] = []  # (document path, problem): stored anyway
 
     # -- the run ---------------------------------------------------------------------------
     def run(self) -> ImportSummary:
+        # A larger page cache keeps FTS5 segment merges in memory during a bulk load.
+        self.conn.execute(f"PRAGMA cache_size = {-IMPORT_CACHE_KIB}")
         cur = self.conn.execute(
             "INSERT INTO imports (started_at, paths) VALUES (?, ?)",
             (_now(), json.dumps([str(p) for p in self.paths], ensure_ascii=False)),
@@ -125,10 +149,12 @@ class ImportRun:
 
     def _write(self, writer: Writer, batch: _Batch, started: Any, *, total: int) -> None:
         results = started.get() if hasattr(started, "get") else started
-        for item, (meta, cols) in zip(
+        for item, (meta, cols, problem) in zip(
             (i for i in batch.items if i.needs_prepare), results, strict=True
         ):
             item.meta, item.cols = meta, cols
+            if problem is not None:
+                self.warnings.append((str(item.anchor / item.path), problem))
         writer.write_batch(batch.items, batch.rejections, _now())
         self._docs_done += len(batch.items)
         self._report(batch.files_done, total)

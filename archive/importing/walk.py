@@ -49,8 +49,10 @@ def _walk(given: Path, absolute: Path) -> Iterator[InputFile | Rejection]:
     errors: list[OSError] = []
     for dirpath, dirnames, filenames in os.walk(given, followlinks=True, onerror=errors.append):
         while errors:
-            exc = errors.pop()
-            yield Rejection(str(exc.filename or dirpath), f"cannot list folder: {exc.strerror}")
+            failed = errors.pop()
+            yield Rejection(
+                str(failed.filename or dirpath), f"cannot list folder: {failed.strerror}"
+            )
         try:
             st = os.stat(dirpath)
         except OSError as exc:
@@ -70,5 +72,5 @@ def _walk(given: Path, absolute: Path) -> Iterator[InputFile | Rejection]:
             key = f"{root_name}/{rel}" if root_name else rel
             yield InputFile(path=Path(dirpath) / name, key=key, anchor=anchor)
     while errors:
-        exc = errors.pop()
-        yield Rejection(str(exc.filename or given), f"cannot list folder: {exc.strerror}")
+        failed = errors.pop()
+        yield Rejection(str(failed.filename or given), f"cannot list folder: {failed.strerror}")

@@ -142,6 +142,7 @@ class Writer:
         same_body = self._stored_by_sha([i.sha256 for i in new])
         (next_id,) = conn.execute("SELECT coalesce(max(id), 0) + 1 FROM documents").fetchone()
         inserts: list[tuple[object, ...]] = []
+        inserted: list[Prepared] = []
         indexed: list[tuple[int, tuple[str, str, str, str]]] = []
         relink: set[str] = set()
         for item in new:
@@ -155,6 +156,7 @@ class Writer:
             item.existing_id = next_id
             next_id += 1
             inserts.append((item.existing_id, *self._values(item, now), first, now))
+            inserted.append(item)
             stored.append((item.existing_id, item.source_key, item.path))
             same_body[item.sha256] = stored
             if first is None:
@@ -170,7 +172,7 @@ class Writer:
             conn.execute(_UPDATE, (*self._values(item, now), item.existing_id))
             relink.update((old_sha, item.sha256))
             self.summary.updated += 1
-        for item in new + changed:
+        for item in inserted + changed:
             assert item.existing_id is not None and item.meta is not None and item.cols
             save_metadata(conn, item.existing_id, item.meta)
             indexed.append((item.existing_id, item.cols))

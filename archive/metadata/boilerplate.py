@@ -19,7 +19,9 @@ RELATED_RE = re.compile(
 )
 # One line naming a single related article ("اقرأ أيضًا: …"): that line only.
 RELATED_INLINE_RE = re.compile(r"^\W*(?:شاهد|اقرا|إقرا|طالع)\s+(?:ايضا|كذلك)\s*[:：\-–]")
-BACK_TO_TOP_RE = re.compile(r"^\W*(?:زر\s+)?(?:الذهاب|العوده|الرجوع)\s+(?:الي|للاعلي)(?:\s+الاعلي)?\W*$")
+BACK_TO_TOP_RE = re.compile(
+    r"^\W*(?:زر\s+)?(?:الذهاب|العوده|الرجوع)\s+(?:الي|للاعلي)(?:\s+الاعلي)?\W*$"
+)
 SHARE_WORDS = frozenset(
     fold_char_text(w)
     for w in (
@@ -39,12 +41,15 @@ SECTION_WORDS = tuple(
                 "الرأي رأي مقالات تحقيقات حوارات فيديو صور بيانات البيانات نشاطات النشاطات عاجل "
                 "أخبار_محلية مجتمع المجتمع تقرير ملفات أخبار_عاجلة سوريا شؤون الأقاليم المناطق "
                 "صحة تكنولوجيا علوم فن فنون سياحة اخبار المرأة"
-            ).replace("_", " ").split()
+            )
+            .replace("_", " ")
+            .split()
         },
         key=len,
         reverse=True,
     )
 )
+_HOME_CHAIN_RE = re.compile(r"^\W*(?:الرييسيه|الصفحه الرييسيه|home)\s*(?:>|»|›|/|\||<|«|‹)")
 _BREADCRUMB_SEP_RE = re.compile(r"\s*(?:>|»|›|/|\||<|«|‹|-)\s*")
 _SECTION_RE = re.compile("(?:" + "|".join(re.escape(w) for w in SECTION_WORDS) + ")+")
 
@@ -63,7 +68,9 @@ def split_lines(text: str) -> list[Line]:
         stripped = raw.strip()
         if stripped:
             lead = len(raw) - len(raw.lstrip())
-            lines.append(Line(pos + lead, pos + lead + len(stripped), stripped, fold_char_text(stripped)))
+            lines.append(
+                Line(pos + lead, pos + lead + len(stripped), stripped, fold_char_text(stripped))
+            )
         pos += len(raw) + 1
     return lines
 
@@ -72,6 +79,8 @@ def is_breadcrumb(line: Line) -> bool:
     """Section names glued or chained with separators: "الأخبارمانشيت", "الرئيسية » سياسة"."""
     if len(line.folded) > 60:
         return False
+    if _HOME_CHAIN_RE.match(line.folded) and len(line.folded.split()) <= 8:
+        return True  # "الرئيسية » أخبار مصر": a chain from the home page, whatever the sections
     parts = [p for p in _BREADCRUMB_SEP_RE.split(line.folded) if p]
     if not parts:
         return False

@@ -86,7 +86,9 @@ def _move(archive: Archive, source_id: int, target_id: int) -> None:
                 (row[0] + count, json.dumps(merged, ensure_ascii=False), doc_id, target_id),
             )
     (name,) = q("SELECT name FROM entities WHERE id = ?", (source_id,)).fetchone()
-    for (alias,) in q("SELECT alias FROM entity_aliases WHERE entity_id = ?", (source_id,)).fetchall():
+    for (alias,) in q(
+        "SELECT alias FROM entity_aliases WHERE entity_id = ?", (source_id,)
+    ).fetchall():
         add_alias(archive.conn, target_id, alias)
     add_alias(archive.conn, target_id, name)
     q("DELETE FROM document_entities WHERE entity_id = ?", (source_id,))
@@ -162,4 +164,3 @@ def list_entities(archive: Archive, kind: str | None = None) -> list[EntitySumma
         EntitySummary(Entity(eid, k, name, tuple(aliases.get(eid, ())), docs), docs, mentions)
         for eid, k, name, docs, mentions in rows
     ]
-

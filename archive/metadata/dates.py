@@ -55,13 +55,16 @@ H_MONTH = _month_table(HIJRI_MONTHS)
 
 
 def _alternation(keys: dict[str, int]) -> str:
-    return "|".join(re.escape(k).replace(r"\ ", r"\s+") for k in sorted(keys, key=len, reverse=True))
+    return "|".join(
+        re.escape(k).replace(r"\ ", r"\s+") for k in sorted(keys, key=len, reverse=True)
+    )
 
 
 _B = r"(?<![\w])"  # word start (Arabic letters are \w)
 _E = r"(?![\w])"
 _CLITIC = r"(?:[وفبل]|في\s+)?"  # وفي 10 أيار، ب10 أيار
 _GM = f"(?:{_alternation(G_MONTH)})"
+GM_PATTERN = _GM  # Gregorian month names, folded (for datelines elsewhere)
 _HM = f"(?:{_alternation(H_MONTH)})"
 _DAY = r"(?:[0-2]?[0-9]|3[01])"
 _YEAR = r"(?:1[89][0-9]{2}|20[0-9]{2}|21[0-4][0-9])"
@@ -71,8 +74,18 @@ _HIJRI_MARK = r"\s*(?:ه\s*ـ|هـ|ه\b|هجري(?:ه|ا)?|للهجر[هي])"
 
 # A Gregorian date with a month name: [day] month [/ second month] [عام] year; the month may be
 # doubled ("6/أغسطس – آب /2017", "10 كانون الثاني/يناير 2023").
+_UNITS = ("الاول", "الثاني", "الثالث", "الرابع", "الخامس", "السادس", "السابع", "الثامن", "التاسع")
+ORDINAL_DAYS: dict[str, int] = {w: i + 1 for i, w in enumerate(_UNITS)}
+ORDINAL_DAYS.update({"العاشر": 10, "الحادي عشر": 11, "العشرين": 20, "الثلاثين": 30})
+ORDINAL_DAYS.update({f"{w} عشر": i + 1 + 10 for i, w in enumerate(_UNITS) if i >= 1})
+ORDINAL_DAYS.update({f"{w} والعشرين": i + 21 for i, w in enumerate(("الحادي", *_UNITS[1:]))})
+ORDINAL_DAYS["الحادي والثلاثين"] = 31
+_ORD = "|".join(
+    re.escape(w).replace(r"\ ", r"\s+") for w in sorted(ORDINAL_DAYS, key=len, reverse=True)
+)
 NAMED_RE = re.compile(
-    rf"{_B}(?:(?P<day>{_DAY}){_SEP}(?:من\s+(?:شهر\s+)?|شهر\s+)?)?{_CLITIC}(?P<m1>{_GM}){_E}"
+    rf"{_B}(?:(?:(?P<day>{_DAY})|(?P<dayw>{_ORD})\s+من){_SEP}(?:من\s+(?:شهر\s+)?|شهر\s+)?)?"
+    rf"{_CLITIC}(?P<m1>{_GM}){_E}"
     rf"(?:{_SEP}(?P<m2>{_GM}){_E})?"
     rf"(?:{_SEP}(?:(?:من\s+)?(?:عام|سنه|العام)\s+)?(?P<year>{_YEAR}))?(?!\s*م?\s*ه\s*ـ)(?![0-9])"
 )
@@ -82,13 +95,13 @@ HIJRI_RE = re.compile(
     rf"|{_B}(?:عام|سنه|العام)?\s*(?P<yonly>{_HYEAR}){_HIJRI_MARK}"
 )
 NUMERIC_RE = re.compile(
-    rf"(?<![0-9/.\-])(?:(?P<d>{_DAY})(?P<s>[/.\-])(?P<m>0?[1-9]|1[0-2])(?P=s)(?P<y>{_YEAR})"
-    rf"|(?P<iy>{_YEAR})-(?P<im>0[1-9]|1[0-2])-(?P<id>0[1-9]|[12][0-9]|3[01]))(?![0-9/])"
+    rf"(?<![0-9/.\-])(?:(?P<d>{_DAY})(?P<s>\s?[/.\-]\s?)(?P<m>0?[1-9]|1[0-2])(?P=s)(?P<y>{_YEAR})"
+    rf"|(?P<iy>{_YEAR})(?P<s2>[-/.])(?P<im>0?[1-9]|1[0-2])(?P=s2)(?P<id>0?[1-9]|[12][0-9]|3[01]))(?![0-9/])"
 )
 # A year on its own only after a word that makes it a time: عام 2018, منذ 2011, في 2023.
 YEAR_RE = re.compile(
     rf"{_B}(?P<lead>(?:[وفبل]?(?:عام|العام|سنه|السنه|لعام|لسنه|منذ|مطلع|اوائل|اواخر|اواسط|منتصف|"
-    rf"نهايه|بدايه|حتي|خلال|قبل|بعد|في|الي)))\s+(?P<y>{_YEAR})(?![0-9])"
+    rf"نهايه|بدايه|حتي|خلال|قبل|بعد|في|الي|صيف|شتاء|ربيع|خريف|صايفه|موسم)))\s+(?P<y>{_YEAR})(?![0-9])"
     rf"(?!\s*(?:م?\s*ه\s*ـ|هـ|شخص|مواطن|دولار|يورو|جنيه|ريال|درهم|دينار|ليره|طن|كيلو|متر|قتيل|جريح))"
 )
 
@@ -98,6 +111,7 @@ class FoundDate:
     iso: str
     start: int  # offsets in the ORIGINAL text
     end: int
+    hijri: bool = False  # written in the Hijri calendar (iso is the Gregorian equivalent)
 
     @property
     def full(self) -> bool:
@@ -136,23 +150,30 @@ def find_dates(text: str, folded: Folded | None = None) -> list[FoundDate]:
     f = folded or fold(text)
     t = f.text
     taken: list[tuple[int, int]] = []
-    found: list[tuple[int, int, str]] = []
+    found: list[tuple[int, int, str, bool]] = []
 
-    def add(s: int, e: int, iso: str | None) -> None:
+    def add(s: int, e: int, iso: str | None, hijri: bool = False) -> None:
         if iso is None or any(s < te and ts < e for ts, te in taken):
             return
         taken.append((s, e))
-        found.append((s, e, iso))
+        found.append((s, e, iso, hijri))
 
     for m in HIJRI_RE.finditer(t):
         if m.group("yonly"):
-            add(m.start("yonly"), m.end(), _hijri(int(m.group("yonly"))))
+            add(m.start("yonly"), m.end(), _hijri(int(m.group("yonly"))), True)
         else:
             day = int(m.group("day")) if m.group("day") else None
-            add(m.start(), m.end(), _hijri(int(m.group("year")), H_MONTH[_key(m.group("month"))], day))
+            add(
+                m.start(),
+                m.end(),
+                _hijri(int(m.group("year")), H_MONTH[_key(m.group("month"))], day),
+                True,
+            )
     for m in NUMERIC_RE.finditer(t):
         if m.group("iy"):
-            add(m.start(), m.end(), _iso(int(m.group("iy")), int(m.group("im")), int(m.group("id"))))
+            add(
+                m.start(), m.end(), _iso(int(m.group("iy")), int(m.group("im")), int(m.group("id")))
+            )
         else:
             add(m.start(), m.end(), _iso(int(m.group("y")), int(m.group("m")), int(m.group("d"))))
     for m in NAMED_RE.finditer(t):
@@ -160,19 +181,24 @@ def find_dates(text: str, folded: Folded | None = None) -> list[FoundDate]:
             continue  # a month name alone (or a day and month) is not a date we can place
         month = G_MONTH[_key(m.group("m1"))]
         day = int(m.group("day")) if m.group("day") else None
+        if m.group("dayw"):
+            day = ORDINAL_DAYS[re.sub(r"\s+", " ", m.group("dayw"))]
         start = m.start() if day is not None else m.start("m1")
         add(start, m.end(), _iso(int(m.group("year")), month, day))
     for m in YEAR_RE.finditer(t):
         lead = m.group("lead")
-        keep_lead = lead.lstrip("وفبل") in {"عام", "العام", "سنه", "السنه"} or lead in {"لعام", "لسنه"}
+        keep_lead = lead.lstrip("وفبل") in {"عام", "العام", "سنه", "السنه"} or lead in {
+            "لعام",
+            "لسنه",
+        }
         add(m.start() if keep_lead else m.start("y"), m.end("y"), _iso(int(m.group("y"))))
     found.sort()
     out = []
-    for s, e, iso in found:
+    for s, e, iso, hijri in found:
         end = f.orig_end(e)
         while end < len(text) and text[end] == "\u0640":  # the tatweel of هـ
             end += 1
-        out.append(FoundDate(iso, f.orig(s), end))
+        out.append(FoundDate(iso, f.orig(s), end, hijri))
     return out
 
 

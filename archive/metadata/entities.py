@@ -9,6 +9,7 @@ forms seen. Tokens inside boilerplate spans are ignored.
 from __future__ import annotations
 
 import re
+from bisect import bisect_left
 from dataclasses import dataclass, field
 from functools import lru_cache
 
@@ -53,9 +54,13 @@ PERSON_TITLES = frozenset(
         "المهندس الأستاذ الأستاذة المحامي الصحفي الصحفية الناشط الناشطة الملك الأمير الأميرة "
         "الرئيس الرئيسة المستشار المستشارة النائب النائبة السفير السفيرة القاضي الرائد النقيب "
         "الملازم المقدم الفريق المشير برئاسة بقيادة الشهيد الكاتب الكاتبة الباحث الباحثة "
-        "المبعوث الوزير الوزيرة"
+        "المبعوث الوزير الوزيرة السيناتور معالي سمو فخامة جلالة سماحة دولة الحاج الأمين المطران البطريرك"
     ).split()
 )
+# Regnal ordinals after a ruler's name: "عبدالله الثاني"، "محمد السادس".
+REGNAL = frozenset(key_of(w) for w in "الأول الثاني الثالث الرابع الخامس السادس السابع".split())
+# Second words of two-word ranks: "الفريق أول"، "اللواء الركن".
+RANK_TAILS = frozenset(key_of(w) for w in "أول الركن ركن طيار بحري".split())
 # Role nouns: after a quoted name ("أليكس ستار" ممثل …) or before one after an organisation.
 ROLE_WORDS = frozenset(
     key_of(w)
@@ -77,7 +82,7 @@ NOT_NAME = frozenset(
         "رئيس وزير مدير قائد ممثل عضو ناطق حيث كما وقد وكان لها له لهم بها به بهم فيها فيه "
         "الذين أيضا أيضاً جدا ضمن نحو وفق وفقا بحسب حسب مثل غير دون سوى إلا بل لكن ولكن "
         "المجلس الوفد وفد الاجتماع المؤتمر بيان البيان كلمة كلمته مقر مدينة منطقة بلدة قرية "
-        "شمال جنوب شرق غرب وسط ريف رحبت رحب شكر"
+        "شمال جنوب شرق غرب وسط ريف رحبت رحب شكر أول الركن ركن"
     ).split()
 )
 
@@ -132,19 +137,27 @@ def tokenize(folded: Folded, spans: list[Span]) -> list[Tok]:
     text = folded.text
     toks: list[Tok] = []
     prev_end = 0
+    # boilerplate spans in folded offsets (the offset map is increasing)
+    cut = [(_folded_index(folded, s.start), _folded_index(folded, s.end)) for s in spans]
     for m in _TOKEN_RE.finditer(text):
-        gap = text[prev_end : m.start()]
-        tok = Tok(m.start(), m.end(), key_of(m.group()), gap_before=gap)
-        tok.quote_before = any(q in gap for q in _QUOTES)
-        if toks and tok.quote_before:
+        start, end = m.span()
+        gap = text[prev_end:start]
+        prev_end = end
+        quote = bool(gap.strip()) and any(q in gap for q in _QUOTES)
+        if quote and toks:
             toks[-1].quote_after = True
-        prev_end = m.end()
-        if spans and any(s.start <= folded.orig(m.start()) < s.end for s in spans):
+        if cut and any(a <= start < b for a, b in cut):
             continue
-        toks.append(tok)
+        toks.append(Tok(start, end, key_of(m.group()), quote, False, gap))
     if toks and any(q in text[prev_end:] for q in _QUOTES):
         toks[-1].quote_after = True
     return toks
+
+
+def _folded_index(folded: Folded, original: int) -> int:
+    if folded.offsets is None:
+        return original
+    return bisect_left(folded.offsets, original)
 
 
 def _joined(toks: list[Tok], i: int, j: int) -> bool:
@@ -225,11 +238,16 @@ class _Extractor:
                 k = toks[j].key
                 if self.used[j]:
                     found = next(f for f in self.found if f.first <= j < f.last)
-                    if found.kind != "place" or found.first != j or head[0].startswith("ال"):
-                        break  # only a construct head takes a place: مجلس الرقة, not الخارجية دمشق
+                    after_li = toks[j - 1].key.startswith("ل") and j - 1 > i
+                    if (
+                        found.kind not in ("place", "org")
+                        or found.first != j
+                        or (head[0].startswith("ال") and not after_li)
+                    ):
+                        break  # only a construct head takes a name: مجلس الرقة, بعثة الأمم المتحدة
                     j = found.last
                     continue
-                if k in ORG_STOP or k.startswith("وال"):
+                if k in ORG_STOP or k.startswith("وال") or k in PERSON_TITLES or k in ROLE_WORDS:
                     break
                 if k.startswith("ال") or k.startswith("لل"):
                     j += 1
@@ -240,15 +258,19 @@ class _Extractor:
                 break
             if j > i + 1:
                 # a trailing "و…" or "ل…" joins nothing
-                while j > i + 1 and toks[j - 1].key[:1] in ("و", "ل") and not toks[j - 1].key.startswith("ال"):
+                while (
+                    j > i + 1
+                    and toks[j - 1].key[:1] in ("و", "ل")
+                    and not toks[j - 1].key.startswith("ال")
+                ):
                     j -= 1
                 if j > i + 1:
                     surface = _surface(self.text, self.folded, toks, i, j, head[1])
                     entry = self.gaz.names.get(key_of(surface))
                     kind, canonical = entry if entry else ("org", surface)
                     self.add(kind, canonical, i, j, head[1], bool(entry))
-                    for f in self.found:  # places swallowed by the name are not places here
-                        if f.kind == "place" and i < f.first < j and f.last <= j:
+                    for f in self.found:  # names swallowed by this one are not reported
+                        if f.kind in ("place", "org") and i < f.first < j and f.last <= j:
                             f.kind = ""
                     i = j
                     continue
@@ -258,12 +280,19 @@ class _Extractor:
         if j >= len(self.toks) or self.used[j]:
             return False
         k = self.toks[j].key
+        if k in ("بن", "ابن", "بنت", "ال"):
+            return False
         if k in NOT_NAME or k in ROLE_WORDS or k in PERSON_TITLES or len(k) < 2:
             return False
-        if k.endswith("ي") and self._original(j).endswith("ى") and k.lstrip("وفل") in ("علي", "الي"):
+        if (
+            k.endswith("ي")
+            and self._original(j).endswith("ى")
+            and k.lstrip("وفل") in ("علي", "الي")
+        ):
             return False
         if k.startswith("ال"):
-            return quoted or (definite_ok and (k.endswith("ي") or k in self.gaz.given))
+            # a family name with the article (البرهان، الدوسري), not a generic word
+            return quoted or (definite_ok and k not in ORG_STOP and k not in ORG_HEADS)
         return not (k.startswith("و") and k[1:] in NOT_NAME)
 
     def _original(self, j: int) -> str:
@@ -275,7 +304,11 @@ class _Extractor:
         if j >= len(self.toks) or self.used[j]:
             return None
         k = self.toks[j].key
-        if k.endswith("ي") and self._original(j).endswith("ى") and k.lstrip("وفل") in ("علي", "الي"):
+        if (
+            k.endswith("ي")
+            and self._original(j).endswith("ى")
+            and k.lstrip("وفل") in ("علي", "الي")
+        ):
             return None  # على / إلى, folded like the name علي
         for variant, strip in _variants(k):
             if variant in ("عبد", "ابو", "بن", "ابن") and (
@@ -295,7 +328,29 @@ class _Extractor:
 
     def _extend(self, i: int, first_len: int) -> int:
         """End of a name starting at i whose first name covers first_len tokens."""
+        j = self._extend_words(i, first_len)
+        # "محمد بن سلمان بن عبدالعزيز آل سعود": بن/ابن/بنت/آل + a name word, repeated
+        while (
+            j + 1 < len(self.toks)
+            and self.toks[j].key in ("بن", "ابن", "بنت", "ال")
+            and _joined(self.toks, j - 1, j + 2)
+            and self._name_word(j + 1, definite_ok=True)
+        ):
+            j += 2
+        if j > i + first_len + 1 and j < len(self.toks) and _joined(self.toks, j - 1, j + 1):
+            if self._surname_like(j):
+                j += 1  # "سلمان بن يوسف الدوسري"
+        return j
+
+    def _extend_words(self, i: int, first_len: int) -> int:
         j = i + first_len
+        if (
+            j < len(self.toks)
+            and self.toks[j].key in REGNAL
+            and not self.used[j]
+            and _joined(self.toks, j - 1, j + 1)
+        ):
+            return j + 1  # "عبدالله الثاني"
         if _joined(self.toks, j - 1, j + 1) and self._name_word(j, definite_ok=True):
             if not self.toks[j].quote_before or self.toks[i].quote_before:
                 j += 1
@@ -310,7 +365,61 @@ class _Extractor:
 
     def _surname_like(self, j: int) -> bool:
         k = self.toks[j].key
-        return not self.used[j] and k.startswith("ال") and k.endswith("ي") and len(k) > 4
+        return (
+            not self.used[j]
+            and k.startswith("ال")
+            and len(k) > 4
+            and k not in ORG_STOP
+            and k not in NOT_NAME
+            and k not in ORG_HEADS
+            and k not in PERSON_TITLES
+            and k not in ROLE_WORDS
+        ) or (k in REGNAL and not self.used[j])
+
+    def extend_table_orgs(self) -> None:
+        """A listed organisation with a head noun, followed by a nisba: "مجلس النواب الليبي"."""
+        for f in self.found:
+            if f.kind != "org" or f.last - f.first < 2 or f.last >= len(self.toks):
+                continue
+            if not any(v in ORG_HEADS for v, _ in _variants(self.toks[f.first].key)):
+                continue
+            j = f.last
+            k = self.toks[j].key
+            if (
+                self.used[j]
+                or not _joined(self.toks, j - 1, j + 1)
+                or not k.startswith("ال")
+                or not k.endswith(("ي", "يه"))
+                or k in ORG_STOP
+            ):
+                continue
+            strip = next((s for v, s in _variants(self.toks[f.first].key) if v in ORG_HEADS), 0)
+            surface = _surface(self.text, self.folded, self.toks, f.first, j + 1, strip)
+            entry = self.gaz.names.get(key_of(surface))
+            if entry and entry[0] != "org":
+                continue
+            f.canonical = entry[1] if entry else surface
+            f.surface, f.last, f.from_table = surface, j + 1, bool(entry)
+            self.used[j] = True
+
+    def extend_table_people(self) -> None:
+        """A listed person followed by more of the name: "محمد بن سلمان بن عبدالعزيز آل سعود"."""
+        for f in self.found:
+            if f.kind != "person":
+                continue
+            j = f.last
+            while (
+                j + 1 < len(self.toks)
+                and self.toks[j].key in ("بن", "ابن", "بنت", "ال")
+                and not self.used[j]
+                and _joined(self.toks, j - 1, j + 2)
+                and self._name_word(j + 1, definite_ok=True)
+            ):
+                self.used[j] = self.used[j + 1] = True
+                j += 2
+            if j > f.last:
+                f.surface = _surface(self.text, self.folded, self.toks, f.first, j, 0)
+                f.last = j
 
     # 3. people
     def people(self) -> None:
@@ -321,7 +430,16 @@ class _Extractor:
                 i += 1
                 continue
             given = self._given(i)
-            triggered = i > 0 and toks[i - 1].key in PERSON_TITLES and _joined(toks, i - 1, i + 1)
+            triggered = (
+                i > 0
+                and _joined(toks, i - 1, i + 1)
+                and (
+                    toks[i - 1].key in PERSON_TITLES
+                    or (
+                        i > 1 and toks[i - 1].key in RANK_TAILS and toks[i - 2].key in PERSON_TITLES
+                    )
+                )
+            )
             quoted = toks[i].quote_before and self._quoted_person(i)
             if given is None and (triggered or quoted) and self._name_word(i):
                 given = (0, 1)
@@ -333,13 +451,20 @@ class _Extractor:
                 strip = next((s for v, s in _variants(toks[i].key) if v in self.gaz.given), 0)
             if quoted:
                 j = i + first_len
-                while j < len(toks) and j - i < 4 and not toks[j].quote_before and self._name_word(j, quoted=True):
+                while (
+                    j < len(toks)
+                    and j - i < 4
+                    and not toks[j].quote_before
+                    and self._name_word(j, quoted=True)
+                ):
                     j += 1
                     if toks[j - 1].quote_after:
                         break
             else:
                 j = self._extend(i, first_len)
-            if j - i >= 2 or (triggered and j - i >= 1 and toks[i].key not in NOT_NAME and j - i > 1):
+            if j - i >= 2 or (
+                triggered and j - i >= 1 and toks[i].key not in NOT_NAME and j - i > 1
+            ):
                 surface = _surface(self.text, self.folded, toks, i, j, strip)
                 entry = self.gaz.names.get(key_of(surface))
                 kind, canonical = entry if entry and entry[0] == "person" else ("person", surface)
@@ -358,7 +483,9 @@ class _Extractor:
             return False
         before = {toks[k].key for k in range(max(0, i - 2), i)}
         after = toks[j + 1].key if j + 1 < len(toks) else ""
-        return bool(before & PERSON_TITLES) or after in ROLE_WORDS or after.lstrip("و") in ROLE_WORDS
+        return (
+            bool(before & PERSON_TITLES) or after in ROLE_WORDS or after.lstrip("و") in ROLE_WORDS
+        )
 
     # 4. surnames alone → the full name in this article
     def surnames(self) -> None:
@@ -417,7 +544,9 @@ def find_entities(text: str, folded: Folded, boilerplate: list[Span]) -> tuple[E
     gaz = load()
     ex = _Extractor(text, folded, tokenize(folded, boilerplate), gaz)
     ex.gazetteer()
+    ex.extend_table_orgs()
     ex.organisations()
+    ex.extend_table_people()
     ex.people()
     ex.surnames()
     ex.merge_short_forms()

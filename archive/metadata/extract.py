@@ -6,11 +6,11 @@ import re
 
 from archive.metadata import Metadata
 from archive.metadata.boilerplate import Line, find_boilerplate, inside, split_lines
-from archive.metadata.dates import FoundDate, find_dates, parse_date_field
+from archive.metadata.dates import GM_PATTERN, FoundDate, find_dates, parse_date_field
 from archive.metadata.entities import find_entities
 from archive.metadata.resolutions import find_resolutions
 from archive.metadata.source import find_source
-from archive.metadata.textmap import fold
+from archive.metadata.textmap import fold, fold_char_text
 from archive.metadata.title import choose_title, is_date_line
 from archive.models import DateMention, Span
 
@@ -30,19 +30,34 @@ def extract(body: str, fields: dict[str, str]) -> Metadata:
     all_dates = find_dates(body, folded)
     dates = [d for d in all_dates if not inside(boilerplate, d.start, d.end)]
 
-    title, derived = choose_title(lines, skip, dates)
+    glued = _glued_dateline(lines, skip, dates)
+    title_lines = lines
+    if glued:
+        index, date, lead_start = glued
+        line = lines[index]
+        rest = body[lead_start : line.end]
+        title_lines = [
+            *lines[:index],
+            Line(lead_start, line.end, rest, fold_char_text(rest)),
+            *lines[index + 1 :],
+        ]
+    title, derived = choose_title(title_lines, skip, dates)
     if fields.get("title"):
         title, derived = fields["title"].strip(), False
 
-    pub, pub_text = _publication_date(lines, skip, dates)
+    pub, pub_text, pub_line = _publication_date(lines, skip, dates)
+    if glued and pub is None:
+        index, date, lead_start = glued
+        if date is not None:
+            pub, pub_text = date.iso, body[date.start : date.end]
+            pub_line = Line(lines[index].start, lead_start, "", "")
     if fields.get("date"):
         parsed = parse_date_field(fields["date"])
         if parsed:
-            pub, pub_text = parsed, fields["date"].strip()
-    pub_span = None
-    if pub_text is not None and not fields.get("date"):
-        pub_span = next((d for d in dates if body[d.start : d.end] == pub_text), None)
-    mentioned = [d for d in dates if d is not pub_span]
+            pub, pub_text, pub_line = parsed, fields["date"].strip(), None
+    mentioned = [
+        d for d in dates if pub_line is None or not pub_line.start <= d.start < pub_line.end
+    ]
     inferred = None if pub else _inferred(lines, skip, title, mentioned)
 
     source = fields.get("source") or find_source(lines, skip)
@@ -65,23 +80,70 @@ def extract(body: str, fields: dict[str, str]) -> Metadata:
     )
 
 
+_DATELINE_TAIL_RE = re.compile(
+    r"^\s*(?:\(\s*[^()\n]{1,12}\)|[^\W\d]{2,5}(?:\s[^\W\d]){0,2})?\s*[-–—:]+\s*"
+)
+
+
+_DATELINE_NO_YEAR_RE = re.compile(
+    rf"^[^\W\d]+(?:\s+[^\W\d]+){{0,2}}\s*[-–،,]?\s*\d{{1,2}}\s+(?:{GM_PATTERN})\s*"
+    r"(?:\([^()]{1,12}\))?\s*[-–—:]+\s*"
+)
+
+
+def _glued_dateline(
+    lines: list[Line], skip: set[int], dates: list[FoundDate]
+) -> tuple[int, FoundDate | None, int] | None:
+    """A dateline that opens the lead on the same line: "رام الله 22-4-2024 وفا- أعلنت …",
+    "الكويت - 5 - 3 - 2024 (كونا) -- بحث …". (line index, its date, where the lead starts)."""
+    for index, line in enumerate(lines[:2]):
+        if index in skip:
+            continue
+        m = _DATELINE_NO_YEAR_RE.match(line.folded)
+        if (
+            m
+            and len(_WORD_RE.findall(line.folded[m.end() :])) >= 6
+            and len(line.folded) == len(line.text)
+        ):
+            return index, None, line.start + m.end()  # "عمان 20 تموز (بترا) - أكد …"
+        first = next((d for d in dates if line.start <= d.start < line.end), None)
+        if first is None or len(first.iso) < 7 or first.start - line.start > 40:
+            continue
+        prefix = line.text[: first.start - line.start]
+        if len(_WORD_RE.findall(prefix)) > 3 or any(c in prefix for c in ".؟!:"):
+            continue
+        m = _DATELINE_TAIL_RE.match(line.text[first.end - line.start :])
+        if m is None:
+            continue
+        lead_start = first.end + m.end()
+        if len(_WORD_RE.findall(line.text[lead_start - line.start :])) >= 6:
+            return index, first, lead_start
+    return None
+
+
 def _publication_date(
     lines: list[Line], skip: set[int], dates: list[FoundDate]
-) -> tuple[str | None, str | None]:
-    """A date line at the top, or a short line labelled نُشر / بتاريخ / تاريخ النشر."""
+) -> tuple[str | None, str | None, Line | None]:
+    """A date line at the top (a dateline), or a short line labelled نُشر / بتاريخ / تاريخ
+    النشر. A Gregorian date is preferred to its Hijri twin on the same line."""
     for index, line in enumerate(lines[:TOP_LINES]):
         if index in skip:
             continue
-        in_line = [d for d in dates if line.start <= d.start and d.end <= line.end and len(d.iso) >= 7]
+        in_line = _line_dates(line, dates)
         if in_line and is_date_line(line, dates):
-            return in_line[0].iso, _text(line, in_line[0])
+            return in_line[0].iso, _text(line, in_line[0]), line
     for index, line in enumerate(lines):
         if index in skip or len(line.text) > 80 or not _PUB_LABEL_RE.match(line.folded):
             continue
-        in_line = [d for d in dates if line.start <= d.start and d.end <= line.end and len(d.iso) >= 7]
+        in_line = _line_dates(line, dates)
         if in_line:
-            return in_line[0].iso, _text(line, in_line[0])
-    return None, None
+            return in_line[0].iso, _text(line, in_line[0]), line
+    return None, None, None
+
+
+def _line_dates(line: Line, dates: list[FoundDate]) -> list[FoundDate]:
+    found = [d for d in dates if line.start <= d.start and d.end <= line.end and len(d.iso) >= 7]
+    return sorted(found, key=lambda d: (d.hijri, -len(d.iso)))
 
 
 def _text(line: Line, d: FoundDate) -> str:
@@ -101,4 +163,3 @@ def _inferred(lines: list[Line], skip: set[int], title: str, dates: list[FoundDa
         if d.full and any(line.start <= d.start < line.end for line in lead):
             return d.iso
     return None
-

@@ -9,7 +9,9 @@ from archive.metadata.boilerplate import Line
 from archive.metadata.textmap import Folded, fold
 
 _QUOTED = r"[\"“”«»'‘’]"
-_LABEL_RE = re.compile(r"^\W*(?:المصدر|مصدر الخبر|المصدر والصور|نقلا عن|عن)\s*[:：\-–]\s*(?P<v>.+)$")
+_LABEL_RE = re.compile(
+    r"^\W*(?:المصدر|مصدر الخبر|المصدر والصور|نقلا عن|عن)\s*[:：\-–]\s*(?P<v>.+)$"
+)
 _OFFICIAL_RE = re.compile(r"^\W*(?P<v>الموقع\s+الرسمي\s+(?:ل|لـ\s*|ل\s+).{3,80}?)\W*$")
 _OUTLET = r"(?:موقع|وكاله|قناه|صحيفه|جريده|مجله|اذاعه|تلفزيون|شبكه|منصه|مركز)"
 # An attribution: the outlet's name follows, quoted or up to a stop word / punctuation.
@@ -17,8 +19,16 @@ _ATTRIB_RE = re.compile(
     r"(?:نقلا\s+عن|نقلاً\s+عن|وفق(?:ا|ً)?\s+ما\s+(?:نقل(?:ت|ه)?|ذكر(?:ت|ه)?|اورد(?:ت|ه)?|افاد(?:ت)?)|"
     r"بحسب\s+ما\s+(?:نقل(?:ت|ه)?|ذكر(?:ت|ه)?|اورد(?:ت|ه)?|افاد(?:ت)?)|حسبما\s+(?:نقل(?:ت)?|ذكر(?:ت)?|"
     r"اورد(?:ت)?|افاد(?:ت)?)|(?:بحسب|حسب|وفق|وفقا\s+ل)\s*(?=" + _OUTLET + r")|"
-    r"(?:ذكرت|افادت|اوردت|نقلت|قالت)\s+(?=" + _OUTLET + r"))\s*"
-    r"(?P<v>(?:" + _OUTLET + r"\s+){0,2}(?:" + _QUOTED + r"[^\"“”«»'‘’\n]{2,40}" + _QUOTED
+    r"(?:ذكرت|افادت|اوردت|نقلت|قالت|نقلته|نقلتها|اوردته|اوردتها|نشرته|نشرتها)\s+(?="
+    + _OUTLET
+    + r")|"
+    r"(?:وفقا|طبقا|استنادا)\s+(?:لما|الي\s+ما)\s+(?:نقلت(?:ه|ها)?|ذكرت(?:ه|ها)?|اوردت(?:ه|ها)?|نشرت(?:ه|ها)?)\s+)\s*"
+    r"(?P<v>(?:"
+    + _OUTLET
+    + r"\s+){0,2}(?:"
+    + _QUOTED
+    + r"[^\"“”«»'‘’\n]{2,40}"
+    + _QUOTED
     + r"|[^\s.,،:؛\"“”«»()]+(?:\s+[^\s.,،:؛\"“”«»()]+){0,4}))"
 )
 _STOP_WORDS = {
@@ -30,11 +40,44 @@ _STOP_WORDS = {
 _OUTLET_PREFIX_RE = re.compile(r"^(?:(?:موقع|قناه|شبكه|منصه|مجله|صحيفه|جريده)\s+)+")
 
 
+# Agency codes that Arab wires put in the dateline: "الجزائر-14 جانفي 2024 (وأج)", "… م واس".
+AGENCY_CODES = {
+    "واس": "وكالة الأنباء السعودية",
+    "وام": "وكالة أنباء الإمارات",
+    "قنا": "وكالة الأنباء القطرية",
+    "كونا": "وكالة الأنباء الكويتية",
+    "العمانيه": "وكالة الأنباء العمانية",
+    "بترا": "وكالة الأنباء الأردنية",
+    "واع": "وكالة الأنباء العراقية",
+    "سانا": "وكالة الأنباء السورية",
+    "ومع": "وكالة المغرب العربي للأنباء",
+    "واج": "وكالة الأنباء الجزائرية",
+    "وات": "وكالة تونس أفريقيا للأنباء",
+    "سونا": "وكالة السودان للأنباء",
+    "وفا": "وكالة الأنباء الفلسطينية",
+    "سبا": "وكالة الأنباء اليمنية",
+    "ا ش ا": "وكالة أنباء الشرق الأوسط",
+    "ا ف ب": "وكالة فرانس برس",
+    "د ب ا": "وكالة الأنباء الألمانية",
+    "رويترز": "رويترز",
+}
+DATELINE_LINES = 4
+_AGENCY_CODE_RE = re.compile(
+    r"(?:\(\s*|(?<![^\s\-–]))(?P<code>"
+    + "|".join(
+        re.escape(c).replace(r"\ ", r"\s*") for c in sorted(AGENCY_CODES, key=len, reverse=True)
+    )
+    + r")(?:\s*\)|\s*$|\s*[-–—])"
+)
+
+
 def find_source(lines: list[Line], skip: set[int]) -> str | None:
     for index in range(len(lines) - 1, -1, -1):
         if index in skip:
             continue
         line = lines[index]
+        if not (_LABEL_RE.match(line.folded) or _OFFICIAL_RE.match(line.folded)):
+            continue
         f = fold(line.text)
         m = _LABEL_RE.match(f.text)
         if m and len(line.text) < 120:
@@ -42,8 +85,16 @@ def find_source(lines: list[Line], skip: set[int]) -> str | None:
         m = _OFFICIAL_RE.match(f.text)
         if m and len(line.text) < 100:
             return _clean(line.text[f.orig(m.start("v")) : f.orig_end(m.end("v"))])
+    for index, line in enumerate(lines[:DATELINE_LINES]):
+        if index in skip:
+            continue
+        m = _AGENCY_CODE_RE.search(line.folded[:90])
+        if m:
+            return AGENCY_CODES[re.sub(r"\s+", " ", m.group("code"))]
     for index, line in enumerate(lines):
         if index in skip:
+            continue
+        if not _ATTRIB_RE.search(line.folded):
             continue
         f = fold(line.text)
         m = _ATTRIB_RE.search(f.text)
@@ -60,11 +111,13 @@ def _outlet_name(text: str, f: Folded, start: int, end: int) -> str | None:
     if quoted:
         return text[f.orig(start + quoted.start(1)) : f.orig_end(start + quoted.end(1))].strip()
     words = folded.split()
-    kept = []
+    kept: list[str] = []
     for word in words:
         if word in _STOP_WORDS or word.startswith("ل") and kept and word[1:] in _STOP_WORDS:
             break
         kept.append(word)
+    if len(kept) > 2 and kept[-1] in AGENCY_CODES and any("انباء" in w for w in kept[:-1]):
+        kept.pop()  # "وكالة الأنباء اليمنية سبأ": the code repeats the name
     if not kept:
         return None
     length = len(" ".join(kept))
@@ -72,10 +125,14 @@ def _outlet_name(text: str, f: Folded, start: int, end: int) -> str | None:
     cut = 0
     if prefix and len(kept) > len(prefix.group().split()):
         cut = prefix.end()
-    elif folded.startswith("وكاله ") and kept[1:2] != ["الانباء"] and len(kept) > 1:
-        cut = len("وكاله ")
+    elif (
+        folded.startswith("وكاله ")
+        and len(kept) > 1
+        and not any(w in ("انباء", "الانباء", "للانباء", "الوطنيه", "الرسميه") for w in kept)
+    ):
+        cut = len("وكاله ")  # "وكالة رويترز" → رويترز; "وكالة أنباء الشرق الأوسط" stays
     return _clean(text[f.orig(start + cut) : f.orig_end(start + length)]) or None
 
 
 def _clean(value: str) -> str:
-    return value.strip().strip(".،,:؛ \"“”«»").strip()
+    return value.strip().strip('.،,:؛ "“”«»').strip()

@@ -38,7 +38,9 @@ class _Pending:
 def load_corrections(conn: sqlite3.Connection) -> list[Correction]:
     return [
         Correction(*row)
-        for row in conn.execute("SELECT action, kind, name, target FROM entity_corrections ORDER BY id")
+        for row in conn.execute(
+            "SELECT action, kind, name, target FROM entity_corrections ORDER BY id"
+        )
     ]
 
 

@@ -10,7 +10,9 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-_DROP_RE = re.compile("[\u0610-\u061a\u064b-\u065f\u0670\u06d6-\u06ed\u0640\u200b-\u200f\u2066-\u2069]")
+_DROP_RE = re.compile(
+    "[\u0610-\u061a\u064b-\u065f\u0670\u06d6-\u06ed\u0640\u200b-\u200f\u2066-\u2069]"
+)
 _FOLD = str.maketrans(
     {
         "آ": "ا",
@@ -54,8 +56,14 @@ def fold_char_text(text: str) -> str:
 
 
 def fold(text: str) -> Folded:
-    if not _DROP_RE.search(text):
+    dropped = [m.start() for m in _DROP_RE.finditer(text)]
+    if not dropped:
         return Folded(text.translate(_FOLD), None, len(text))
-    kept = [i for i, ch in enumerate(text) if not _DROP_RE.match(ch)]
-    folded = "".join(text[i] for i in kept).translate(_FOLD)
+    kept: list[int] = []
+    prev = 0
+    for i in dropped:
+        kept.extend(range(prev, i))
+        prev = i + 1
+    kept.extend(range(prev, len(text)))
+    folded = _DROP_RE.sub("", text).translate(_FOLD)
     return Folded(folded, tuple(kept), len(text))

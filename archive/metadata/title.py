@@ -9,7 +9,8 @@ from archive.metadata.dates import FoundDate
 
 MIN_WORDS, MAX_WORDS = 3, 30
 MAX_TITLE_CHARS = 220
-DERIVED_MAX_WORDS = 22
+DERIVED_MAX_WORDS = 30
+LEAD_MIN_WORDS = 16  # a line this long that ends with a full stop is a lead, not a headline
 _WORD_RE = re.compile(r"\w+")
 _SENTENCE_END_RE = re.compile(r"[.!?؟]+(?=\s|$)|[:؛]\s")
 _LABEL_RE = re.compile(r"^\W*(?:المصدر|نشر|تاريخ النشر|بتاريخ|اخر تحديث|كتب|بقلم)\b")
@@ -21,8 +22,34 @@ def is_date_line(line: Line, dates: list[FoundDate]) -> bool:
     for d in sorted(dates, key=lambda d: -d.start):
         if line.start <= d.start and d.end <= line.end:
             rest = rest[: d.start - line.start] + rest[d.end - line.start :]
-    words = _WORD_RE.findall(rest)
+    words = [w for w in _WORD_RE.findall(rest) if w not in DATELINE_FILLERS]
     return rest != line.text and len(words) <= 3 and not any(len(w) > 8 for w in words)
+
+
+# Words a dateline carries besides its dates: "جدة 15 رمضان 1445 هـ الموافق 25 مارس 2024 م واس"
+DATELINE_FILLERS = frozenset(
+    "الموافق م ه هـ الساعة الساعه ص مساء صباحا بتوقيت غرينتش".split()
+) | frozenset(
+    a
+    for a in (
+        "واس",
+        "وام",
+        "قنا",
+        "كونا",
+        "بترا",
+        "واع",
+        "ومع",
+        "وات",
+        "سانا",
+        "وأج",
+        "أ",
+        "ش",
+        "ف",
+        "ب",
+        "د",
+        "ا",
+    )
+)
 
 
 def choose_title(lines: list[Line], skip: set[int], dates: list[FoundDate]) -> tuple[str, bool]:
@@ -35,7 +62,8 @@ def choose_title(lines: list[Line], skip: set[int], dates: list[FoundDate]) -> t
         words = _WORD_RE.findall(line.text)
         if len(words) < MIN_WORDS:
             continue
-        if len(words) <= MAX_WORDS and len(line.text) <= MAX_TITLE_CHARS:
+        is_lead = len(words) >= LEAD_MIN_WORDS and line.text.rstrip().endswith((".", "。"))
+        if len(words) <= MAX_WORDS and len(line.text) <= MAX_TITLE_CHARS and not is_lead:
             return line.text.rstrip(" .:؛،"), False
         return derive_title(line.text), True
     return "", False

@@ -57,14 +57,18 @@ FOLD = str.maketrans(
 
 _COMBINING_HAMZA_RE = re.compile("[\u0653-\u0655]")
 PRESENTATION_RE = re.compile("[\ufb50-\ufdff\ufe70-\ufeff]")
-_NEEDS_NFKD_RE = re.compile("[\u00c0-\u024f\u1e00-\u1eff]")
+_NEEDS_NFKD_RE = re.compile("[\u00c0-\u024f\u1e00-\u1eff]+")
+
+
+def _strip_accents(match: re.Match[str]) -> str:
+    decomposed = unicodedata.normalize("NFKD", match.group())
+    return "".join(c for c in decomposed if not unicodedata.combining(c))
 
 
 def _latin_fold(text: str) -> str:
-    if not _NEEDS_NFKD_RE.search(text):
-        return text
-    decomposed = unicodedata.normalize("NFKD", text)
-    return "".join(c for c in decomposed if not (unicodedata.combining(c) and c < "\u0600"))
+    """é → e, Ö → O: only accented Latin letters change (each on its own, so a word
+    normalises the same alone and in context)."""
+    return _NEEDS_NFKD_RE.sub(_strip_accents, text)
 
 
 def normalize(text: str) -> str:

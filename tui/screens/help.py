@@ -15,14 +15,16 @@ from textual.widgets import Label, Static
 
 def binding_table(sections: list[tuple[str, list[Binding]]], keymap: dict[str, str]) -> Table:
     table = Table(box=None, show_header=True, header_style="bold", expand=True, pad_edge=False)
-    table.add_column("key", no_wrap=True)
-    table.add_column("does")
-    table.add_column("id (remap in [keys])", style="dim", no_wrap=True)
+    table.add_column(Text("key"), no_wrap=True)
+    table.add_column(Text("does"))
+    table.add_column(Text("id (remap in [keys] of the config)"), style="dim", no_wrap=True)
     for title, bindings in sections:
         table.add_row(Text(title, style="bold underline"), "", "")
         for binding in bindings:
             keys = keymap.get(binding.id or "", binding.key)
-            table.add_row(Text(keys.replace(",", " ")), Text(binding.description), binding.id or "")
+            table.add_row(
+                Text(keys.replace(",", " ")), Text(binding.description), Text(binding.id or "")
+            )
     return table
 
 

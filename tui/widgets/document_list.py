@@ -305,16 +305,18 @@ class DocumentList(ScrollView, can_focus=True):
         return Strip(segments, width)
 
     def _chips(self, tags: tuple[str, ...], room: int) -> Text:
+        """Coloured tag chips; when they do not fit, one coloured dot per tag."""
         chips = Text(no_wrap=True)
         for name in tags:
             label = visual_line(name, 16)
-            if chips.cell_len + len(label) + 2 > room:
-                if room - chips.cell_len >= 2:
-                    chips.append("+", Style(bold=True))
-                break
             color = self.tag_colors.get(name, "#888888")
             chips.append(f" {label} ", Style(color="black", bgcolor=color))
-        return chips
+        if chips.cell_len <= room:
+            return chips
+        dots = Text(no_wrap=True)
+        for name in tags[: max(0, room)]:
+            dots.append("●", Style(color=self.tag_colors.get(name, "#888888")))
+        return dots
 
     def region_of(self, index: int) -> Region:
         return Region(0, index - round(self.scroll_y), self.size.width, 1)

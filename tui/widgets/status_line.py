@@ -34,7 +34,8 @@ class StatusLine(Static):
             self.update(Text(f"⚠ {result.error}"))
             return
         text = Text()
-        text.append(f"{_thousands(result.total)} documents", "bold")
+        noun = "document" if result.total == 1 else "documents"
+        text.append(f"{_thousands(result.total)} {noun}", "bold")
         text.append(f" · {result.elapsed_ms:.0f} ms")
         filters = active_filters(result.query)
         if filters:
