@@ -100,6 +100,7 @@ def machine() -> dict[str, str]:
         "sqlite": sqlite3.sqlite_version,
         "os": f"{platform.system()} {platform.release()}",
         "commit": commit,
+        "load": " ".join(f"{x:.1f}" for x in os.getloadavg()),
     }
 
 
@@ -122,7 +123,8 @@ def render(rows: list[Row], info: dict[str, str], title: str) -> str:
     header = (
         f"## {title} — {info['date']}\n\n"
         f"Machine: {info['cpu']}, {info['cores']} cores, {info['ram']} RAM, {info['os']}; "
-        f"Python {info['python']}, SQLite {info['sqlite']}; commit {info['commit']}.\n"
+        f"Python {info['python']}, SQLite {info['sqlite']}; commit {info['commit']}; "
+        f"load average at the end {info['load']}.\n"
     )
     return header + "\n" + "\n".join(table(rows)) + "\n"
 

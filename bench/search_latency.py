@@ -64,7 +64,9 @@ def build(path: Path, n: int, seed: int = 7) -> Archive:
     batch: list[tuple[int, tuple[str, str, str, str]]] = []
     tag_ids = []
     for name in TAGS:
-        conn.execute("INSERT OR IGNORE INTO tags (name, created_at) VALUES (?, '2024-01-01')", (name,))
+        conn.execute(
+            "INSERT OR IGNORE INTO tags (name, created_at) VALUES (?, '2024-01-01')", (name,)
+        )
         tag_ids.append(conn.execute("SELECT id FROM tags WHERE name = ?", (name,)).fetchone()[0])
     for i in range(have, n):
         words = rng.choice(long_paras).split()
@@ -129,7 +131,9 @@ def recall_gap(archive: Archive) -> list[tuple[str, int, int]]:
     conn = archive.conn
     conn.execute("CREATE VIRTUAL TABLE IF NOT EXISTS temp.plain USING fts5(title, body)")
     if not conn.execute("SELECT count(*) FROM temp.plain").fetchone()[0]:
-        conn.execute("INSERT INTO temp.plain (rowid, title, body) SELECT id, title, body FROM documents")
+        conn.execute(
+            "INSERT INTO temp.plain (rowid, title, body) SELECT id, title, body FROM documents"
+        )
     out = []
     for query in RECALL_QUERIES:
         plain = conn.execute("SELECT count(*) FROM temp.plain WHERE plain MATCH ?", (f'"{query}"',))
