@@ -12,6 +12,9 @@ after a third revision on what C showed (A, B and C are then no longer held out)
 set D (Egyptian economy page with byline, post-2024 Syria, Iran, Iraqi Kurdistan, Sudanese
 opinion piece), written after the third revision:
     first scoring:  entities P 0.842, R 0.706; document fields 34/35
+after a fourth revision on what D showed (no set is held out any more):
+    A: P 0.903, R 0.866, 42/42; B: P 0.925, R 0.849, 35/35; C: P 0.985, R 0.971, 35/35;
+    D: P 0.947, R 0.794, 34/35
 
 The asserted floors are the latest figures, so a change that loses ground fails.
 """
@@ -19,16 +22,16 @@ The asserted floors are the latest figures, so a change that loses ground fails.
 from __future__ import annotations
 
 import pytest
-from tests.metadata_gold import GOLD, Score, load, score_entities
 
 from archive.metadata import extract_metadata
+from tests.metadata_gold import GOLD, Score, load, score_entities
 
 FIELDS = ("title", "title_derived", "date", "date_inferred", "source", "dates", "resolutions")
 FLOORS = {  # gold file, articles folder: precision, recall, document fields right
-    ("heldout.json", "heldout"): (0.894, 0.866, 42),
-    ("heldout_b.json", "heldout_b"): (0.910, 0.836, 35),
-    ("heldout_c.json", "heldout_c"): (0.985, 0.971, 34),
-    ("heldout_d.json", "heldout_d"): (0.842, 0.706, 34),
+    ("heldout.json", "heldout"): (0.903, 0.866, 42),
+    ("heldout_b.json", "heldout_b"): (0.925, 0.849, 35),
+    ("heldout_c.json", "heldout_c"): (0.985, 0.971, 35),
+    ("heldout_d.json", "heldout_d"): (0.947, 0.794, 34),
 }
 
 

@@ -101,9 +101,15 @@ NUMERIC_RE = re.compile(
 # A year on its own only after a word that makes it a time: عام 2018, منذ 2011, في 2023.
 YEAR_RE = re.compile(
     rf"{_B}(?P<lead>(?:[وفبل]?(?:عام|العام|سنه|السنه|لعام|لسنه|منذ|مطلع|اوائل|اواخر|اواسط|منتصف|"
-    rf"نهايه|بدايه|حتي|خلال|قبل|بعد|في|الي|صيف|شتاء|ربيع|خريف|صايفه|موسم)))\s+(?P<y>{_YEAR})(?![0-9])"
+    rf"نهايه|بدايه|حتي|خلال|قبل|بعد|في|الي|صيف|شتاء|ربيع|خريف|صاءفه|موسم)))\s+(?P<y>{_YEAR})(?![0-9])"
     rf"(?!\s*(?:م?\s*ه\s*ـ|هـ|شخص|مواطن|دولار|يورو|جنيه|ريال|درهم|دينار|ليره|طن|كيلو|متر|قتيل|جريح))"
 )
+
+
+# Cheap tests that let a text skip a costly pattern it cannot match.
+_HIJRI_HINT_RE = re.compile(r"(?<![0-9])1[34][0-9]{2}(?![0-9])\s*(?:ه|هجري|للهجر)")
+_NUMERIC_HINT_RE = re.compile(r"[0-9]\s?[/.\-]\s?[0-9]")
+_MONTH_HINT_RE = re.compile(f"{_GM}{_E}")
 
 
 @dataclass(frozen=True, slots=True)
@@ -158,7 +164,7 @@ def find_dates(text: str, folded: Folded | None = None) -> list[FoundDate]:
         taken.append((s, e))
         found.append((s, e, iso, hijri))
 
-    for m in HIJRI_RE.finditer(t):
+    for m in HIJRI_RE.finditer(t) if _HIJRI_HINT_RE.search(t) else ():
         if m.group("yonly"):
             add(m.start("yonly"), m.end(), _hijri(int(m.group("yonly"))), True)
         else:
@@ -169,14 +175,14 @@ def find_dates(text: str, folded: Folded | None = None) -> list[FoundDate]:
                 _hijri(int(m.group("year")), H_MONTH[_key(m.group("month"))], day),
                 True,
             )
-    for m in NUMERIC_RE.finditer(t):
+    for m in NUMERIC_RE.finditer(t) if _NUMERIC_HINT_RE.search(t) else ():
         if m.group("iy"):
             add(
                 m.start(), m.end(), _iso(int(m.group("iy")), int(m.group("im")), int(m.group("id")))
             )
         else:
             add(m.start(), m.end(), _iso(int(m.group("y")), int(m.group("m")), int(m.group("d"))))
-    for m in NAMED_RE.finditer(t):
+    for m in NAMED_RE.finditer(t) if _MONTH_HINT_RE.search(t) else ():
         if not m.group("year"):
             continue  # a month name alone (or a day and month) is not a date we can place
         month = G_MONTH[_key(m.group("m1"))]

@@ -23,10 +23,12 @@ LEAD_LINES = 3  # paragraphs after the title that make the lead
 
 
 def extract(body: str, fields: dict[str, str]) -> Metadata:
-    lines = split_lines(body)
+    # a dump may give numbers or nulls where text is expected
+    fields = {k: str(v).strip() for k, v in fields.items() if v is not None and str(v).strip()}
+    folded = fold(body)
+    lines = split_lines(body, folded.text if folded.offsets is None else None)
     boilerplate = find_boilerplate(body, lines)
     skip = {i for i, line in enumerate(lines) if inside(boilerplate, line.start, line.end)}
-    folded = fold(body)
     all_dates = find_dates(body, folded)
     dates = [d for d in all_dates if not inside(boilerplate, d.start, d.end)]
 
@@ -63,7 +65,8 @@ def extract(body: str, fields: dict[str, str]) -> Metadata:
     source = fields.get("source") or find_source(lines, skip)
     clean = [Span(s.start, s.end) for s in boilerplate]
     indexable = Metadata(title="", boilerplate=tuple(clean)).indexable_text(body)
-    resolutions = tuple(find_resolutions(fold(indexable).text if clean else folded.text))
+    clean_folded = fold(indexable).text if clean else folded.text  # harakat out: one word each
+    resolutions = tuple(find_resolutions(clean_folded))
     entities = find_entities(body, folded, clean)
     return Metadata(
         title=title,
@@ -76,7 +79,7 @@ def extract(body: str, fields: dict[str, str]) -> Metadata:
         dates=tuple(DateMention(d.iso, body[d.start : d.end], d.start, d.end) for d in mentioned),
         entities=entities,
         resolutions=resolutions,
-        word_count=len(_WORD_RE.findall(indexable)),
+        word_count=len(_WORD_RE.findall(clean_folded)),
     )
 
 

@@ -6,6 +6,7 @@ from __future__ import annotations
 import re
 
 from archive.metadata.boilerplate import Line
+from archive.metadata.gazetteer import key_of, load
 from archive.metadata.textmap import Folded, fold
 
 _QUOTED = r"[\"“”«»'‘’]"
@@ -16,7 +17,7 @@ _OFFICIAL_RE = re.compile(r"^\W*(?P<v>الموقع\s+الرسمي\s+(?:ل|لـ\s
 _OUTLET = r"(?:موقع|وكاله|قناه|صحيفه|جريده|مجله|اذاعه|تلفزيون|شبكه|منصه|مركز)"
 # An attribution: the outlet's name follows, quoted or up to a stop word / punctuation.
 _ATTRIB_RE = re.compile(
-    r"(?:نقلا\s+عن|نقلاً\s+عن|وفق(?:ا|ً)?\s+ما\s+(?:نقل(?:ت|ه)?|ذكر(?:ت|ه)?|اورد(?:ت|ه)?|افاد(?:ت)?)|"
+    r"(?:نقلا\s+عن|نقلاً\s+عن|وفق(?:ا|ً)?\s+ما\s+(?:نقل(?:ت|ه)?|ذكر(?:ت|ه)?|اورد(?:ت|ه)?|افاد(?:ت)?)(?:\s+بها?)?|"
     r"بحسب\s+ما\s+(?:نقل(?:ت|ه)?|ذكر(?:ت|ه)?|اورد(?:ت|ه)?|افاد(?:ت)?)|حسبما\s+(?:نقل(?:ت)?|ذكر(?:ت)?|"
     r"اورد(?:ت)?|افاد(?:ت)?)|(?:بحسب|حسب|وفق|وفقا\s+ل)\s*(?=" + _OUTLET + r")|"
     r"(?:ذكرت|افادت|اوردت|نقلت|قالت|نقلته|نقلتها|اوردته|اوردتها|نشرته|نشرتها)\s+(?="
@@ -72,6 +73,15 @@ _AGENCY_CODE_RE = re.compile(
 
 
 def find_source(lines: list[Line], skip: set[int]) -> str | None:
+    """The source, under its canonical name when the organisation table knows it."""
+    found = _find_source(lines, skip)
+    if found is None:
+        return None
+    entry = load().names.get(key_of(found))
+    return entry[1] if entry and entry[0] == "org" else found
+
+
+def _find_source(lines: list[Line], skip: set[int]) -> str | None:
     for index in range(len(lines) - 1, -1, -1):
         if index in skip:
             continue
