@@ -31,11 +31,12 @@ SORTS = ("rank", "date", "title")
 # A hit with a query word in its title scores this much more (FTS5's bm25 saturates term
 # frequency, so column weights alone let a long body outrank a title; see compile.py).
 TITLE_BONUS = 1000
-# bm25 costs ~3 µs per matching row; beyond this many body-only matches (a very common
-# word), those are listed newest first after the title matches instead of ranked.
+# bm25 costs ~3 µs per matching row; a group (title matches, then the others) larger than
+# this (a very common word) is listed newest first instead of ranked.
 BM25_MAX_ROWS = 3000
 _RANK = f"bm25({FTS_TABLE}, {', '.join(str(w) for w in BM25_WEIGHTS)})"
-_FTS_ID = f"{FTS_TABLE}.rowid"
+# "+rowid": a plain rowid IN (...) is handed to FTS5 as rowid = ?, one full MATCH per value.
+_FTS_ID = f"+{FTS_TABLE}.rowid"
 _IN_MATCH = f"+id IN (SELECT rowid FROM {FTS_TABLE} WHERE {FTS_TABLE} MATCH ?)"
 
 
@@ -73,7 +74,7 @@ def _ranked(
     the matches of `within` (bm25 then counts only `match`'s own phrases)."""
     extra, params = "", [match]
     if within is not None:
-        extra = f"AND rowid IN (SELECT rowid FROM {FTS_TABLE} WHERE {FTS_TABLE} MATCH ?) "
+        extra = f"AND +rowid IN (SELECT rowid FROM {FTS_TABLE} WHERE {FTS_TABLE} MATCH ?) "
         params.append(within)
     sql = (
         f"SELECT rowid, -{_RANK} FROM {FTS_TABLE} WHERE {FTS_TABLE} MATCH ? {extra}"
@@ -90,23 +91,45 @@ def _newest(conn: sqlite3.Connection, cond: str, params: list[object], limit: in
         "ORDER BY date DESC, id DESC LIMIT ?",
         [*params, limit],
     ).fetchall()
-    undated = conn.execute(
-        f"SELECT id, date_inferred FROM documents WHERE date IS NULL AND {cond} "
-        "ORDER BY date_inferred IS NULL, date_inferred DESC, id DESC LIMIT ?",
-        [*params, limit],
-    ).fetchall()
+    undated: list[tuple[int, str | None]] = []
+    if conn.execute("SELECT 1 FROM documents WHERE date IS NULL LIMIT 1").fetchone():
+        undated = conn.execute(
+            f"SELECT id, date_inferred FROM documents WHERE date IS NULL AND {cond} "
+            "ORDER BY date_inferred IS NULL, date_inferred DESC, id DESC LIMIT ?",
+            [*params, limit],
+        ).fetchall()
     rows = sorted(dated + undated, key=lambda r: (r[1] is not None, r[1] or "", r[0]), reverse=True)
     return [r[0] for r in rows[:limit]]
 
 
-def _scores(conn: sqlite3.Connection, match: str, ids: list[int]) -> dict[int, float]:
-    if not ids:
-        return {}
-    marks = ",".join("?" * len(ids))
-    sql = (
-        f"SELECT rowid, -{_RANK} FROM {FTS_TABLE} WHERE {FTS_TABLE} MATCH ? AND rowid IN ({marks})"
-    )
-    return dict(conn.execute(sql, [match, *ids]).fetchall())
+def _group(
+    conn: sqlite3.Connection,
+    compiled: Compiled,
+    expr: str,
+    within: str | None,
+    limit: int,
+    *,
+    bonus: float = 0.0,
+) -> list[tuple[int, float]]:
+    """The best `limit` matches of `expr` (among those of `within`): by bm25, or newest
+    first when there are more than BM25_MAX_ROWS of them (their score is then just the bonus)."""
+    if limit >= 0:
+        extra, params = "", [expr]
+        if within is not None:
+            extra = f" AND +rowid IN (SELECT rowid FROM {FTS_TABLE} WHERE {FTS_TABLE} MATCH ?)"
+            params.append(within)
+        sql = (
+            f"SELECT count(*) FROM {FTS_TABLE} WHERE {FTS_TABLE} MATCH ?{extra} "
+            f"AND {compiled.where_sql(_FTS_ID)}"
+        )
+        if conn.execute(sql, [*params, *compiled.params]).fetchone()[0] > BM25_MAX_ROWS:
+            cond = f"{_IN_MATCH} AND {compiled.where_sql('+id')}"
+            cond_params: list[object] = [expr, *compiled.params]
+            if within is not None:
+                cond, cond_params = f"{_IN_MATCH} AND {cond}", [within, *cond_params]
+            # bm25 of even these few rows would cost a pass over the whole doclists
+            return [(i, bonus) for i in _newest(conn, cond, cond_params, limit)]
+    return [(i, s + bonus) for i, s in _ranked(conn, expr, compiled, limit, within=within)]
 
 
 def _page_ids(
@@ -119,20 +142,11 @@ def _page_ids(
         ranked: list[tuple[int, float]] = []
         rest = match
         if compiled.title_match:
-            ranked = [
-                (i, s + TITLE_BONUS)
-                for i, s in _ranked(conn, compiled.title_match, compiled, n, within=match)
-            ]
+            within = None if compiled.title_within_match else match
+            ranked = _group(conn, compiled, compiled.title_match, within, n, bonus=TITLE_BONUS)
             rest = f"({match}) NOT ({compiled.title_match})"
         if n < 0 or len(ranked) < n:
-            more = -1 if n < 0 else n - len(ranked)
-            if n >= 0 and _fts_count(conn, rest, compiled) > BM25_MAX_ROWS:
-                cond = f"{_IN_MATCH} AND {compiled.where_sql('+id')}"
-                ids = _newest(conn, cond, [rest, *compiled.params], more)
-                scores = _scores(conn, match, ids)
-                ranked += [(i, scores.get(i, 0.0)) for i in ids]
-            else:
-                ranked += _ranked(conn, rest, compiled, more)
+            ranked += _group(conn, compiled, rest, None, -1 if n < 0 else n - len(ranked))
         return ranked[offset:]
     cond, params = compiled.where_sql("+id"), list(compiled.params)
     if match is not None:
@@ -146,8 +160,7 @@ def _page_ids(
         ids = [r[0] for r in rows]
     else:
         ids = _newest(conn, cond, params, n)[offset:]
-    scores = _scores(conn, match, ids) if match is not None else {}
-    return [(i, scores.get(i, 0.0)) for i in ids]
+    return [(i, 0.0) for i in ids]  # date and title order: no relevance score
 
 
 def _user_error(query: str, exc: Exception) -> str:
@@ -242,13 +255,23 @@ def matching_ids(archive: Archive, query: str) -> list[int]:
     Raises QueryError with a message for the user when the query cannot run."""
     _, compiled = _compile(archive, query)
     sql, params = _matched_sql(compiled)
-    return sorted(r[0] for r in archive.conn.execute(sql, params))
+    try:
+        return sorted(r[0] for r in archive.conn.execute(sql, params))
+    except sqlite3.OperationalError as exc:
+        raise QueryError(_user_error(query, exc)) from exc
 
 
 def facets(archive: Archive, query: str, limit: int = 20) -> dict[str, list[tuple[str, int]]]:
     """Counts of tags, sources, years, people, orgs and places over the query's results.
 
     Raises QueryError with a message for the user when the query cannot run."""
+    try:
+        return _facets(archive, query, limit)
+    except sqlite3.OperationalError as exc:
+        raise QueryError(_user_error(query, exc)) from exc
+
+
+def _facets(archive: Archive, query: str, limit: int) -> dict[str, list[tuple[str, int]]]:
     _, compiled = _compile(archive, query)
     matched, params = _matched_sql(compiled)
     conn = archive.conn

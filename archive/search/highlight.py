@@ -31,7 +31,7 @@ ELLIPSIS = "…"
 
 
 def _expand(ranges: str) -> frozenset[str]:
-    out = set()
+    out: set[str] = set()
     i = 0
     while i < len(ranges):
         if i + 2 < len(ranges) and ranges[i + 1] == "-":

@@ -21,7 +21,9 @@ import unicodedata
 HARAKAT_RE = re.compile("[\u0610-\u061a\u064b-\u065f\u0670\u06d6-\u06ed]")
 TATWEEL = "\u0640"
 # Zero-width and bidi formatting characters: ZWSP..RLM, LRE..RLO, LRI..PDI, BOM, ALM, word joiner.
-INVISIBLE_RE = re.compile("[\u200b-\u200f\u202a-\u202e\u2060-\u2064\u2066-\u2069\ufeff\u061c\u00ad]")
+INVISIBLE_RE = re.compile(
+    "[\u200b-\u200f\u202a-\u202e\u2060-\u2064\u2066-\u2069\ufeff\u061c\u00ad]"
+)
 
 # Letter folds. The hamza carriers ؤ and ئ both fold to ء: news text spells the same word
 # with either seat (مسؤول/مسئول, شؤون/شئون, يؤدي/يئدي is rare but مسؤولية/مسئولية is not),
