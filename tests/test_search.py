@@ -284,3 +284,19 @@ def test_search_never_raises_on_any_query(fixture_archive, query: str) -> None:
         for hit in result.hits:
             body = archive.get(hit.id).body
             assert all(0 <= s.start < s.end <= len(body) for s in hit.body_spans)
+
+
+def test_very_large_match_groups_are_listed_newest_first(fixture_archive, monkeypatch) -> None:
+    """Beyond BM25_MAX_ROWS matches in a group, bm25 is skipped for speed: newest first."""
+    from archive.search import engine
+
+    archive, ids = fixture_archive
+    ranked = search(archive, "قنصلية", limit=100)
+    monkeypatch.setattr(engine, "BM25_MAX_ROWS", 3)
+    result = search(archive, "قنصلية", limit=100)
+    assert result.total == ranked.total == len(CLITIC_DOCS)
+    assert {h.id for h in result.hits} == {h.id for h in ranked.hits}
+    dates = [h.date for h in result.hits]
+    assert dates == sorted(dates, reverse=True)
+    page = search(archive, "قنصلية", limit=4, offset=4)
+    assert [h.id for h in page.hits] == [h.id for h in result.hits[4:8]]

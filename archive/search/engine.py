@@ -15,6 +15,7 @@ table), one page of ids/titles ranked by bm25, and snippets for that page only.
 
 from __future__ import annotations
 
+import json
 import sqlite3
 import time
 
@@ -110,6 +111,7 @@ def _group(
     limit: int,
     *,
     bonus: float = 0.0,
+    sizes: list[int] | None = None,
 ) -> list[tuple[int, float]]:
     """The best `limit` matches of `expr` (among those of `within`): by bm25, or newest
     first when there are more than BM25_MAX_ROWS of them (their score is then just the bonus)."""
@@ -119,35 +121,43 @@ def _group(
             extra = f" AND +rowid IN (SELECT rowid FROM {FTS_TABLE} WHERE {FTS_TABLE} MATCH ?)"
             params.append(within)
         sql = (
-            f"SELECT count(*) FROM {FTS_TABLE} WHERE {FTS_TABLE} MATCH ?{extra} "
+            f"SELECT rowid FROM {FTS_TABLE} WHERE {FTS_TABLE} MATCH ?{extra} "
             f"AND {compiled.where_sql(_FTS_ID)}"
         )
-        if conn.execute(sql, [*params, *compiled.params]).fetchone()[0] > BM25_MAX_ROWS:
-            cond = f"{_IN_MATCH} AND {compiled.where_sql('+id')}"
-            cond_params: list[object] = [expr, *compiled.params]
-            if within is not None:
-                cond, cond_params = f"{_IN_MATCH} AND {cond}", [within, *cond_params]
-            # bm25 of even these few rows would cost a pass over the whole doclists
-            return [(i, bonus) for i in _newest(conn, cond, cond_params, limit)]
+        ids = [r[0] for r in conn.execute(sql, [*params, *compiled.params])]
+        if sizes is not None:
+            sizes.append(len(ids))
+        if len(ids) > BM25_MAX_ROWS:
+            # one FTS pass; the date walk then probes this list (bm25 of even the page's
+            # rows would cost another pass over the whole doclists, so no score here)
+            cond = "+id IN (SELECT value FROM json_each(?))"
+            return [(i, bonus) for i in _newest(conn, cond, [json.dumps(ids)], limit)]
     return [(i, s + bonus) for i, s in _ranked(conn, expr, compiled, limit, within=within)]
 
 
 def _page_ids(
     conn: sqlite3.Connection, compiled: Compiled, sort: str, limit: int, offset: int
-) -> list[tuple[int, float]]:
-    """(id, score) for one page. Score: -bm25, + TITLE_BONUS for a title match; 0 if no words."""
+) -> tuple[list[tuple[int, float]], int | None]:
+    """(id, score) for one page, and the total when finding the page counted it anyway.
+    Score: -bm25, + TITLE_BONUS for a title match; 0 when not ranked by relevance."""
     n = offset + limit if limit >= 0 else -1
     match = compiled.match
     if match is not None and sort == "rank":
         ranked: list[tuple[int, float]] = []
         rest = match
+        sizes: list[int] = []
+        groups = 1
         if compiled.title_match:
+            groups = 2
             within = None if compiled.title_within_match else match
-            ranked = _group(conn, compiled, compiled.title_match, within, n, bonus=TITLE_BONUS)
+            ranked = _group(
+                conn, compiled, compiled.title_match, within, n, bonus=TITLE_BONUS, sizes=sizes
+            )
             rest = f"({match}) NOT ({compiled.title_match})"
         if n < 0 or len(ranked) < n:
-            ranked += _group(conn, compiled, rest, None, -1 if n < 0 else n - len(ranked))
-        return ranked[offset:]
+            more = -1 if n < 0 else n - len(ranked)
+            ranked += _group(conn, compiled, rest, None, more, sizes=sizes)
+        return ranked[offset:], sum(sizes) if len(sizes) == groups else None
     cond, params = compiled.where_sql("+id"), list(compiled.params)
     if match is not None:
         cond, params = f"{_IN_MATCH} AND {cond}", [match, *params]
@@ -160,7 +170,7 @@ def _page_ids(
         ids = [r[0] for r in rows]
     else:
         ids = _newest(conn, cond, params, n)[offset:]
-    return [(i, 0.0) for i in ids]  # date and title order: no relevance score
+    return [(i, 0.0) for i in ids], None  # date and title order: no relevance score
 
 
 def _user_error(query: str, exc: Exception) -> str:
@@ -183,8 +193,9 @@ def search(
         return result(error=f"unknown sort {sort!r} (use one of {', '.join(SORTS)})")
     try:
         node, compiled = _compile(archive, query)
-        total = _count(archive.conn, compiled)
-        page = _page_ids(archive.conn, compiled, sort, max(0, limit), max(0, offset))
+        page, total = _page_ids(archive.conn, compiled, sort, max(0, limit), max(0, offset))
+        if total is None:
+            total = _count(archive.conn, compiled)
         rows = _rows(archive.conn, page)
     except (QueryError, sqlite3.OperationalError) as exc:
         # OperationalError: an FTS5 expression SQLite refused (a bug of ours, not the user's)
