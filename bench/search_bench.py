@@ -54,12 +54,18 @@ def query_sets(pool: Pool, seed: int) -> dict[str, list[str]]:
     vocab = CorpusGenerator(pool, seed=seed, vocabulary=60_000).vocab.words
     tail = [vocab[i] for i in (3, 40, 400, 4_000, 40_000)]
     terms = common + middle + rare + tail + [f"{common[0]} {middle[0]}", f"{middle[1]} {rare[0]}"]
-    prefixes = [w.removeprefix("ال")[:4] + "*" for w in (common[1:4] + middle[:4]) if len(w) >= 6]
+    prefixes = [w.removeprefix("ال")[:4] + "*" for w in (common + middle) if len(w) >= 6][:6]
     phrases: list[str] = []
-    for sentence in pool.sentences[::7][:10]:
-        tokens = [t for t in sentence.split() if _WORD.match(t)]
-        if len(tokens) >= 3:
-            phrases.append(f'"{tokens[1]} {tokens[2]}"')
+    for sentence in pool.sentences[::7][:20]:  # two consecutive words of a real sentence
+        tokens = sentence.split()
+        pairs = [
+            (a, b)
+            for a, b in zip(tokens, tokens[1:], strict=False)
+            if _WORD.match(a) and _WORD.match(b)
+        ]
+        if pairs and len(phrases) < 10:
+            a, b = pairs[len(pairs) // 2]
+            phrases.append(f'"{a} {b}"')
     filtered = [
         f"{common[0]} date:2019",
         f"{middle[0]} after:2020-01-01",
