@@ -37,8 +37,8 @@ class Row:
         if ok:
             return "ok"
         if self.higher_is_better:
-            return f"MISS ({self.target / self.value:.1f}x short)" if self.value else "MISS"
-        return f"MISS ({self.value / self.target:.1f}x over)"
+            return f"MISS ({self.target / self.value:.2f}x short)" if self.value else "MISS"
+        return f"MISS ({self.value / self.target:.2f}x over)"
 
 
 def skipped(section: str, reason: str) -> Row:
