@@ -117,3 +117,12 @@ def test_a_rejected_query_names_the_query(db: str) -> None:
 def test_export_query_exports_only_matches(db: str) -> None:
     lines = run("export", "--query", "نيويورك", "--db", db).output.splitlines()
     assert [json.loads(line)["id"] for line in lines] == [1]
+
+
+def test_tags_color_sets_and_resets_a_colour(db: str) -> None:
+    run("tag", "add", "x", "--id", "1", "--db", db)
+    assert run("tags", "color", "x", "#123456", "--db", db).exit_code == 0
+    assert json.loads(run("tags", "--json", "--db", db).output)["color"] == "#123456"
+    run("tags", "color", "x", "--db", db)
+    assert json.loads(run("tags", "--json", "--db", db).output)["color"] != "#123456"
+    assert run("tags", "color", "nope", "red", "--db", db).exit_code == 1

@@ -104,7 +104,7 @@ class ArshifApp(TaggingMixin, App[None]):
 
     # -- layout ---------------------------------------------------------------------------------
     def compose(self) -> ComposeResult:
-        yield SearchBar(self.initial_query, id="search")
+        yield SearchBar(self.initial_query, shaped_echo=self.bidi_mode == "app", id="search")
         with Horizontal(id="panes"):
             yield DocumentList(self._fetch_page, interrupt=self._interrupt_pages, id="list")
             with Container(id="reader"):
@@ -346,6 +346,11 @@ class ArshifApp(TaggingMixin, App[None]):
             (self.document_list, self.binding_sections()[1][1]),
             (self.body_pane, self.binding_sections()[2][1]),
         ]
+        yield SystemCommand(
+            "Rename or merge a tag",
+            "rename a tag everywhere; onto an existing name it merges",
+            self.action_rename_tag,
+        )
         for target, bindings in targets:
             for binding in bindings:
                 key = self.config.keys.get(binding.id or "", binding.key)

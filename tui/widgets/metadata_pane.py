@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from typing import Any
 
+from rich.cells import cell_len
 from rich.style import Style
 from rich.text import Text
 from textual.containers import VerticalScroll
@@ -16,12 +17,14 @@ from textual.widget import Widget
 
 from archive.layout import is_rtl, visual_line
 
-LABEL_WIDTH = 12
+LABEL_WIDTH = 13
 MAX_NAMES = 8
 
 
 def _names(items: list[dict[str, Any]]) -> list[str]:
-    return [f"{item['name']} ×{item['count']}" for item in items[:MAX_NAMES]]
+    # "name (count)" is one logical string, laid out as a whole: a count glued on in visual
+    # order would sit on the wrong side of the name for a bidi-aware reader.
+    return [f"{item['name']} ({item['count']})" for item in items[:MAX_NAMES]]
 
 
 class MetadataText(Widget):
@@ -67,9 +70,11 @@ class MetadataText(Widget):
         out = Text(no_wrap=True, overflow="crop")
         for label, values in self.rows():
             for n, value in enumerate(values):
-                out.append((label if n == 0 else "").ljust(LABEL_WIDTH)[:LABEL_WIDTH], label_style)
+                out.append(
+                    (label if n == 0 else "")[: LABEL_WIDTH - 2].ljust(LABEL_WIDTH), label_style
+                )
                 shown = visual_line(value, value_w)
-                pad = " " * max(0, value_w - len(shown))
+                pad = " " * max(0, value_w - cell_len(shown))
                 if label == "tags" and value in self.tag_colors:
                     style = Style(color=self.tag_colors[value], bold=True)
                 else:
