@@ -1,0 +1,1 @@
+"""`make bench`: speed, memory and size of Arshif against an Arabic-blind baseline."""

@@ -1,0 +1,155 @@
+"""App: time to first paint and keystroke-to-updated-list, headless, and the app's memory.
+
+Runs in its own process (`python -m bench.app_bench DB`) so that its peak RSS is the app's
+alone; prints one JSON object. What is measured:
+
+- **first paint**: from just before `make_app(...)` and `App.run_test(size=(160, 48))` until
+  the document list holds the first page of the empty query (newest first) AND has rendered
+  at least one row of it (its rendered-row cache, cleared on every reset, is non-empty),
+  i.e. the first frame in which a user sees documents.
+- **keystroke**: with the search bar focused, for each character of a few typed queries:
+  from `pilot.press(char)` until the list's `query_text` equals the text typed so far and
+  a row of that result has been rendered (or the result is empty). Keys are spaced past the
+  app's 100 ms search throttle, so the figure is the app's own latency (input echo, search
+  in the worker, list reset, repaint), not the throttle's wait.
+"""
+
+from __future__ import annotations
+
+import argparse
+import asyncio
+import json
+import resource
+import statistics
+import sys
+import time
+from pathlib import Path
+
+from bench.proc import run
+from bench.report import Row, echo, skipped
+
+TYPED = ("الادارة الذاتية", "مجلس سور", "قسد")
+FIRST_PAINT_TARGET = {30_000: 1000.0, 1_000_000: 1500.0}
+KEYSTROKE_TARGET_MS = 50.0
+APP_RSS_TARGET_MB = 200.0
+POLL_S = 0.002
+TIMEOUT_S = 10.0
+
+
+def _rendered(doc_list: object) -> bool:
+    rows = getattr(doc_list, "_rows", None)
+    data = getattr(rows, "_data", None)
+    return bool(data) if data is not None else True
+
+
+async def _until(check, timeout: float = TIMEOUT_S) -> bool:
+    deadline = time.perf_counter() + timeout
+    while time.perf_counter() < deadline:
+        if check():
+            return True
+        await asyncio.sleep(POLL_S)
+    return False
+
+
+async def measure(db: Path) -> dict[str, object]:
+    from tui.app import make_app
+
+    started = time.perf_counter()
+    app = make_app(db_path=db, query="")
+    out: dict[str, object] = {}
+    async with app.run_test(size=(160, 48)) as pilot:
+        lst = app.document_list
+
+        def first_rows() -> bool:
+            return lst.total > 0 and lst.hit_at(0) is not None and _rendered(lst)
+
+        ok = await _until(first_rows)
+        out["first_paint_ms"] = (time.perf_counter() - started) * 1000 if ok else None
+        out["total"] = lst.total
+        await pilot.press("slash")
+        await pilot.pause()
+        times: list[float] = []
+        search_ms: list[float] = []
+        for text in TYPED:
+            app.search_bar.value = ""
+            await _until(lambda: not app.busy and lst.query_text == "")
+            await asyncio.sleep(0.15)
+            typed = ""
+            for char in text:
+                typed += char
+                t0 = time.perf_counter()
+                await pilot.press("space" if char == " " else char)
+                want = typed
+
+                def updated(want: str = want) -> bool:
+                    return lst.query_text == want and (lst.total == 0 or _rendered(lst))
+
+                if not await _until(updated):
+                    out.setdefault("timeouts", []).append(want)  # type: ignore[union-attr]
+                    break  # the worker is stuck on this query; the next text resets it
+                times.append((time.perf_counter() - t0) * 1000)
+                if app.last_result is not None:
+                    search_ms.append(app.last_result.elapsed_ms)
+                await asyncio.sleep(0.12)  # past the 100 ms throttle
+        out["keystroke_ms"] = times
+        out["search_ms"] = search_ms
+    out["maxrss_mb"] = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+    return out
+
+
+def _p(values: list[float], q: float) -> float:
+    ordered = sorted(values)
+    return ordered[min(len(ordered) - 1, round(q * (len(ordered) - 1)))]
+
+
+def bench_app(db: Path | None, n: int, label: str = "") -> list[Row]:
+    section = f"app {n:,}{label}"
+    echo(f"[app] {n:,} documents")
+    if db is None:
+        return [skipped(section, "no Arshif archive (importer missing)")]
+    try:
+        import tui.app  # noqa: F401
+    except ImportError as exc:
+        return [skipped(section, f"tui.app: {exc}")]
+    done = run([sys.executable, "-m", "bench.app_bench", str(db)])
+    if done.returncode:
+        return [skipped(section, f"app bench failed: {done.stderr.strip()[-300:]}")]
+    data = json.loads(done.stdout.strip().splitlines()[-1])
+    target = FIRST_PAINT_TARGET[30_000] if n <= 30_000 else FIRST_PAINT_TARGET[1_000_000]
+    keys: list[float] = data["keystroke_ms"]
+    rows = [
+        Row(section, "first paint", data["first_paint_ms"], "ms", target,
+            note=f"list shows the newest of {data['total']:,}"),
+    ]  # fmt: skip
+    if keys:
+        searches = data["search_ms"] or [0.0]
+        rows += [
+            Row(section, "keystroke → list p50", statistics.median(keys), "ms", KEYSTROKE_TARGET_MS),
+            Row(section, "keystroke → list p95", _p(keys, 0.95), "ms", KEYSTROKE_TARGET_MS,
+                note=f"{len(keys)} keys; engine.search p50 {statistics.median(searches):.0f} ms, "
+                f"max {max(searches):.0f} ms"),
+        ]  # fmt: skip
+    if data.get("timeouts"):
+        rows.append(
+            Row(
+                section,
+                "keystrokes timed out",
+                len(data["timeouts"]),
+                "",
+                note=", ".join(data["timeouts"][:5]),
+            )
+        )
+    rss_target = APP_RSS_TARGET_MB if n >= 1_000_000 else None
+    rows.append(Row(section, "app peak RSS", done.maxrss_mb, "MB", rss_target))
+    return rows
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser()
+    parser.add_argument("db", type=Path)
+    args = parser.parse_args()
+    print(json.dumps(asyncio.run(measure(args.db))))
+
+
+if __name__ == "__main__":
+    main()
