@@ -37,6 +37,7 @@ from tui.widgets.search_bar import SearchBar
 from tui.widgets.status_line import StatusLine
 
 DEBOUNCE_S = 0.1
+DOCUMENT_DELAY_S = 0.15  # show the highlighted document once typing pauses
 WATCH_INTERVAL_S = 2.0
 NARROW_BELOW = 120  # columns: below this the metadata goes under the body
 
@@ -98,6 +99,7 @@ class ArshifApp(TaggingMixin, App[None]):
         self.tag_names: list[str] = []
         self.current_document: Document | None = None
         self._debounce: Timer | None = None
+        self._document_timer: Timer | None = None
         self._last_launch = 0.0
         self._data_version: int | None = None
         self._searching = False
@@ -253,7 +255,8 @@ class ArshifApp(TaggingMixin, App[None]):
     def busy(self) -> bool:
         """A search is scheduled or a worker is running (tests and the bench wait on this)."""
         running = (WorkerState.PENDING, WorkerState.RUNNING)
-        return self._debounce is not None or any(w.state in running for w in self.workers)
+        timers = self._debounce is not None or self._document_timer is not None
+        return timers or any(w.state in running for w in self.workers)
 
     def action_refresh(self) -> None:
         if self.connections is not None:
@@ -273,7 +276,22 @@ class ArshifApp(TaggingMixin, App[None]):
     # -- the current document -------------------------------------------------------------------
     @on(DocumentList.Highlighted, "#list")
     def _highlighted(self, event: DocumentList.Highlighted) -> None:
-        self.load_document(event.hit)
+        if self._document_timer is not None:
+            self._document_timer.stop()
+            self._document_timer = None
+        if self.search_bar.has_focus:
+            # While the user types, the list repaints first; the document follows once the
+            # typing pauses, so no keystroke waits on laying out a body.
+            hit = event.hit
+            self._document_timer = self.set_timer(
+                DOCUMENT_DELAY_S, lambda: self._load_after_pause(hit)
+            )
+        else:
+            self.load_document(event.hit)
+
+    def _load_after_pause(self, hit: SearchHit) -> None:
+        self._document_timer = None
+        self.load_document(hit)
 
     @on(DocumentList.Chosen, "#list")
     def _chosen(self) -> None:

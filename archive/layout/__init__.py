@@ -23,6 +23,7 @@ from archive.layout.shape import clear_cache as _clear_shape_cache
 def clear_caches() -> None:
     """Forget every shaped paragraph and word (for cold-start benchmarks)."""
     prepare.cache_clear()
+    visual_line.cache_clear()
     _clear_shape_cache()
 
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import functools
 import re
 from itertools import accumulate
 
@@ -252,6 +253,7 @@ def is_rtl(text: str) -> bool:
     return prepare(text.replace("\n", " ")).rtl
 
 
+@functools.lru_cache(maxsize=8192)
 def visual_line(text: str, width: int, *, harakat: bool = True, mode: str = "app") -> str:
     """One line (a title, a metadata value, a tag) in visual order, at most `width` cells.
 
