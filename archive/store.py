@@ -102,6 +102,10 @@ class Archive:
     def __exit__(self, *exc: object) -> None:
         self.close()
 
+    def data_version(self) -> int:
+        """Changes when another connection commits (PRAGMA data_version): cheap to poll."""
+        return int(self.conn.execute("PRAGMA data_version").fetchone()[0])
+
     # -- documents -------------------------------------------------------------------------
     def count(self) -> int:
         return int(self.conn.execute("SELECT count(*) FROM documents").fetchone()[0])

@@ -268,7 +268,7 @@ class ArshifApp(TaggingMixin, App[None]):
         """Refresh when another process (a concurrent import) committed to the archive."""
         assert self.connections is not None
         with self.connections.use("watch") as archive:
-            (version,) = archive.conn.execute("PRAGMA data_version").fetchone()
+            version = archive.data_version()
         if self._data_version is not None and version != self._data_version:
             self.call_from_thread(self.action_refresh)
         self._data_version = version
