@@ -1,7 +1,161 @@
-"""(filled by its owner)"""
+"""`arshif tag add|remove`, `arshif tags [list|dump|restore|rename|merge]`, `arshif export`."""
 
 from __future__ import annotations
 
+import sys
+
 import click
 
-COMMANDS: list[click.Command] = []
+from archive import tags as tagging
+from archive.cli.common import db_option, open_archive, print_json
+from archive.export import csv_lines, export_records
+from archive.store import Archive, ArchiveError
+
+
+def _matching_ids(archive: Archive, query: str) -> list[int]:
+    from archive.search.engine import QueryError, matching_ids
+
+    try:
+        return matching_ids(archive, query)
+    except QueryError as exc:
+        raise click.ClickException(f"query {query!r}: {exc}") from exc
+
+
+def _target_ids(archive: Archive, ids: tuple[int, ...], query: str | None) -> list[int]:
+    if bool(ids) == (query is not None):
+        raise click.UsageError("give either --id ID... or --query QUERY")
+    return list(ids) if ids else _matching_ids(archive, query or "")
+
+
+def _tag_command(action: str) -> click.Command:
+    verb = "Add" if action == "add" else "Remove"
+
+    @click.command(action, help=f"{verb} TAGs on documents chosen by id or by a search query.")
+    @click.argument("tag_names", metavar="TAG...", nargs=-1, required=True)
+    @click.option("--id", "ids", type=int, multiple=True, help="A document id (repeatable).")
+    @click.option("--query", default=None, help="Every document matching this search.")
+    @db_option
+    def command(tag_names: tuple[str, ...], ids: tuple[int, ...], query: str | None, db) -> None:
+        with open_archive(db) as archive:
+            targets = _target_ids(archive, ids, query)
+            change = tagging.add_tags if action == "add" else tagging.remove_tags
+            try:
+                n = change(archive, targets, tag_names)
+            except ArchiveError as exc:
+                raise click.ClickException(str(exc)) from exc
+        past = "added" if action == "add" else "removed"
+        click.echo(f"{past} {n} tag(s) on {len(targets)} document(s)")
+
+    return command
+
+
+@click.group("tag")
+def tag_group() -> None:
+    """Add or remove tags."""
+
+
+tag_group.add_command(_tag_command("add"))
+tag_group.add_command(_tag_command("remove"))
+
+
+@tag_group.command("undo")
+@db_option
+def tag_undo(db: str | None) -> None:
+    """Undo the last tag change (the log is kept in the database)."""
+    with open_archive(db) as archive:
+        changes = tagging.undo_last(archive)
+    if not changes:
+        click.echo("nothing to undo")
+    for c in changes:
+        click.echo(f"undid {c.action} {c.tag} on {len(c.document_ids)} document(s)")
+
+
+@click.group("tags", invoke_without_command=True)
+@click.option("--json", "as_json", is_flag=True, help="JSON lines: name, count, color.")
+@db_option
+@click.pass_context
+def tags_group(ctx: click.Context, as_json: bool, db: str | None) -> None:
+    """List tags with their document counts (subcommands: dump, restore, rename, merge)."""
+    if ctx.invoked_subcommand is not None:
+        return
+    with open_archive(db) as archive:
+        found = tagging.list_tags(archive)
+    for tag in found:
+        if as_json:
+            print_json({"name": tag.name, "count": tag.count, "color": tag.color})
+        else:
+            click.echo(f"{tag.count:>7}  {tag.name}")
+
+
+@tags_group.command("dump")
+@db_option
+def tags_dump(db: str | None) -> None:
+    """Print every document's tags, notmuch style: `+tag ... -- key:SOURCE_KEY`."""
+    with open_archive(db) as archive:
+        for line in tagging.dump_tags(archive):
+            click.echo(line)
+
+
+@tags_group.command("restore")
+@click.argument("file", type=click.File("r", encoding="utf-8"))
+@db_option
+def tags_restore(file, db: str | None) -> None:
+    """Set the tags of the documents listed in FILE (a `tags dump`; - for stdin)."""
+    with open_archive(db) as archive:
+        try:
+            summary = tagging.restore_tags(archive, file)
+        except ArchiveError as exc:
+            raise click.ClickException(f"{file.name}: {exc}") from exc
+    click.echo(
+        f"restored {summary.documents} document(s), {summary.changed} tag change(s), "
+        f"{summary.unknown} unknown"
+    )
+    if summary.unknown:
+        click.echo(f"{summary.unknown} line(s) name documents not in this archive", err=True)
+
+
+@tags_group.command("rename")
+@click.argument("old")
+@click.argument("new")
+@db_option
+def tags_rename(old: str, new: str, db: str | None) -> None:
+    """Rename tag OLD to NEW (merging when NEW exists)."""
+    with open_archive(db) as archive:
+        try:
+            tagging.rename_tag(archive, old, new)
+        except ArchiveError as exc:
+            raise click.ClickException(str(exc)) from exc
+
+
+@tags_group.command("merge")
+@click.argument("sources", nargs=-1, required=True)
+@click.argument("target")
+@db_option
+def tags_merge(sources: tuple[str, ...], target: str, db: str | None) -> None:
+    """Merge the SOURCES tags into TARGET."""
+    with open_archive(db) as archive:
+        try:
+            n = tagging.merge_tags(archive, sources, target)
+        except ArchiveError as exc:
+            raise click.ClickException(str(exc)) from exc
+    click.echo(f"{n} document(s) gained {target}")
+
+
+@click.command("export")
+@click.option("--query", default=None, help="Only documents matching this search.")
+@click.option("--format", "fmt", type=click.Choice(["jsonl", "csv"]), default="jsonl")
+@db_option
+def export_command(query: str | None, fmt: str, db: str | None) -> None:
+    """Write documents with their tags to stdout as JSON lines or CSV."""
+    with open_archive(db) as archive:
+        ids = _matching_ids(archive, query) if query is not None else None
+        records = export_records(archive, ids)
+        if fmt == "jsonl":
+            for record in records:
+                print_json(record)
+        else:
+            for chunk in csv_lines(records):
+                sys.stdout.write(chunk)
+
+
+COMMANDS: list[click.Command] = [tag_group, tags_group, export_command]

@@ -1,12 +1,87 @@
-"""Writing a document's metadata: entities, dates mentioned, resolutions."""
+"""Writing a document's metadata: entities, dates mentioned, resolutions.
+
+The user's corrections (table entity_corrections, written by archive.metadata.corrections) are
+replayed on every save, so a rename, merge or delete survives re-importing the document.
+"""
 
 from __future__ import annotations
 
 import json
 import sqlite3
+from dataclasses import dataclass, field
 
-from archive.metadata import Metadata
+from archive.metadata import EntityMention, Metadata
 from archive.text.normalize import normalize
+
+
+def entity_key(name: str) -> str:
+    return " ".join(normalize(name).split())
+
+
+@dataclass(frozen=True, slots=True)
+class Correction:
+    action: str  # rename | merge | delete
+    kind: str
+    name: str
+    target: str | None
+
+
+@dataclass(slots=True)
+class _Pending:
+    kind: str
+    name: str
+    count: int
+    aliases: list[str] = field(default_factory=list)
+    surfaces: list[str] = field(default_factory=list)
+
+
+def load_corrections(conn: sqlite3.Connection) -> list[Correction]:
+    return [
+        Correction(*row)
+        for row in conn.execute(
+            "SELECT action, kind, name, target FROM entity_corrections ORDER BY id"
+        )
+    ]
+
+
+def apply_corrections(
+    entities: tuple[EntityMention, ...] | list[EntityMention], corrections: list[Correction]
+) -> list[_Pending]:
+    """The extracted entities after the user's corrections, replayed in order. A correction
+    matches an entity by its canonical name or one of its aliases (normalised)."""
+    pending = [
+        _Pending(e.kind, e.name, e.count, list(e.aliases), list(e.surfaces)) for e in entities
+    ]
+    for c in corrections:
+        ck = entity_key(c.name)
+        kept: list[_Pending] = []
+        for p in pending:
+            names = {entity_key(p.name), *(entity_key(a) for a in p.aliases)}
+            if p.kind != c.kind or ck not in names:
+                kept.append(p)
+                continue
+            if c.action == "delete":
+                continue
+            if c.target and entity_key(c.target) != entity_key(p.name):
+                p.aliases.append(p.name)
+                p.name = c.target
+            kept.append(p)
+        pending = _combine(kept)
+    return pending
+
+
+def _combine(pending: list[_Pending]) -> list[_Pending]:
+    out: dict[tuple[str, str], _Pending] = {}
+    for p in pending:
+        k = (p.kind, entity_key(p.name))
+        if k not in out:
+            out[k] = p
+            continue
+        q = out[k]
+        q.count += p.count
+        q.aliases += [a for a in [p.name, *p.aliases] if a not in q.aliases and a != q.name]
+        q.surfaces += [s for s in p.surfaces if s not in q.surfaces]
+    return list(out.values())
 
 
 def save_metadata(conn: sqlite3.Connection, doc_id: int, meta: Metadata) -> None:
@@ -14,24 +89,14 @@ def save_metadata(conn: sqlite3.Connection, doc_id: int, meta: Metadata) -> None
     conn.execute("DELETE FROM document_entities WHERE document_id = ?", (doc_id,))
     conn.execute("DELETE FROM document_dates WHERE document_id = ?", (doc_id,))
     conn.execute("DELETE FROM document_resolutions WHERE document_id = ?", (doc_id,))
-    for ent in meta.entities:
-        key = normalize(ent.name)
-        conn.execute(
-            "INSERT INTO entities (kind, name, key) VALUES (?, ?, ?) ON CONFLICT DO NOTHING",
-            (ent.kind, ent.name, key),
-        )
-        (entity_id,) = conn.execute(
-            "SELECT id FROM entities WHERE kind = ? AND key = ?", (ent.kind, key)
-        ).fetchone()
+    for ent in apply_corrections(meta.entities, load_corrections(conn)):
+        entity_id = ensure_entity(conn, ent.kind, ent.name)
         for alias in ent.aliases:
-            conn.execute(
-                "INSERT OR IGNORE INTO entity_aliases (entity_id, alias, key) VALUES (?, ?, ?)",
-                (entity_id, alias, normalize(alias)),
-            )
+            add_alias(conn, entity_id, alias)
         conn.execute(
             "INSERT INTO document_entities (document_id, entity_id, count, surfaces) "
             "VALUES (?, ?, ?, ?) ON CONFLICT DO UPDATE SET count = count + excluded.count",
-            (doc_id, entity_id, ent.count, json.dumps(list(ent.surfaces), ensure_ascii=False)),
+            (doc_id, entity_id, ent.count, json.dumps(ent.surfaces, ensure_ascii=False)),
         )
     conn.executemany(
         "INSERT INTO document_dates (document_id, iso, text, start, end) VALUES (?, ?, ?, ?, ?)",
@@ -40,4 +105,23 @@ def save_metadata(conn: sqlite3.Connection, doc_id: int, meta: Metadata) -> None
     conn.executemany(
         "INSERT OR IGNORE INTO document_resolutions (document_id, number) VALUES (?, ?)",
         [(doc_id, n) for n in meta.resolutions],
+    )
+
+
+def ensure_entity(conn: sqlite3.Connection, kind: str, name: str) -> int:
+    key = entity_key(name)
+    conn.execute(
+        "INSERT INTO entities (kind, name, key) VALUES (?, ?, ?) ON CONFLICT DO NOTHING",
+        (kind, name, key),
+    )
+    (entity_id,) = conn.execute(
+        "SELECT id FROM entities WHERE kind = ? AND key = ?", (kind, key)
+    ).fetchone()
+    return int(entity_id)
+
+
+def add_alias(conn: sqlite3.Connection, entity_id: int, alias: str) -> None:
+    conn.execute(
+        "INSERT OR IGNORE INTO entity_aliases (entity_id, alias, key) VALUES (?, ?, ?)",
+        (entity_id, alias, entity_key(alias)),
     )

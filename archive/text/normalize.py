@@ -4,7 +4,7 @@ Applied to text before FTS5 sees it (so the standard unicode61 tokenizer works o
 and to every query term, so that what a user types and what the article wrote meet:
 
 - harakat (U+064B–U+065F, U+0670, U+0610–U+061A, U+06D6–U+06ED) and tatweel removed;
-- آ أ إ ٱ → ا; ى → ي; ة → ه; ؤ → و and ئ → ي (see FOLD below for why not ء);
+- آ أ إ ٱ → ا; ى → ي; ة → ه; ؤ ئ → ء (see FOLD below for why);
 - Persian ی ک → ي ك; Arabic-Indic and Persian digits → 0–9;
 - presentation forms (U+FB50–U+FDFF, U+FE70–U+FEFF) → base letters (NFKC);
 - zero-width characters and bidi controls removed;
@@ -23,8 +23,12 @@ TATWEEL = "\u0640"
 # Zero-width and bidi formatting characters: ZWSP..RLM, LRE..RLO, LRI..PDI, BOM, ALM, word joiner.
 INVISIBLE_RE = re.compile("[\u200b-\u200f\u202a-\u202e\u2060-\u2064\u2066-\u2069\ufeff\u061c\u00ad]")
 
-# Letter folds. Hamza carriers ؤ/ئ fold to their carrier letter (و/ي) rather than to ء:
-# users type مسؤول and مسئول and مسوول interchangeably, and ء alone is a rare spelling.
+# Letter folds. The hamza carriers ؤ and ئ both fold to ء: news text spells the same word
+# with either seat (مسؤول/مسئول, شؤون/شئون, يؤدي/يئدي is rare but مسؤولية/مسئولية is not),
+# and only a common fold joins them. Folding to the carrier letter instead (ؤ → و, ئ → ي,
+# an earlier choice here) joins مسؤول with a hamza-less مسوول but leaves مسئول apart,
+# which cost recall on tests/stem_variants.py. Decomposed hamza (و + U+0654) is composed
+# first (NFC) so it folds the same way.
 FOLD = str.maketrans(
     {
         "آ": "ا",
@@ -33,13 +37,17 @@ FOLD = str.maketrans(
         "ٱ": "ا",
         "ى": "ي",
         "ة": "ه",
-        "ؤ": "و",
-        "ئ": "ي",
+        "ؤ": "ء",
+        "ئ": "ء",
         "ی": "ي",  # Persian yeh
         "ې": "ي",
         "ک": "ك",  # Persian keheh
         "ګ": "ك",
         "ە": "ه",
+        "ۀ": "ه",  # heh with yeh above (Persian ezafe)
+        "ٲ": "ا",
+        "ٳ": "ا",
+        "ٵ": "ا",
         **{chr(0x0660 + i): str(i) for i in range(10)},  # Arabic-Indic digits
         **{chr(0x06F0 + i): str(i) for i in range(10)},  # Persian digits
         "٫": ".",
@@ -47,21 +55,28 @@ FOLD = str.maketrans(
     }
 )
 
-_ARABIC_PRESENTATION_RE = re.compile("[\ufb50-\ufdff\ufe70-\ufeff]")
-_NEEDS_NFKD_RE = re.compile("[\u00c0-\u024f\u1e00-\u1eff]")
+_COMBINING_HAMZA_RE = re.compile("[\u0653-\u0655]")
+PRESENTATION_RE = re.compile("[\ufb50-\ufdff\ufe70-\ufeff]")
+_NEEDS_NFKD_RE = re.compile("[\u00c0-\u024f\u1e00-\u1eff]+")
+
+
+def _strip_accents(match: re.Match[str]) -> str:
+    decomposed = unicodedata.normalize("NFKD", match.group())
+    return "".join(c for c in decomposed if not unicodedata.combining(c))
 
 
 def _latin_fold(text: str) -> str:
-    if not _NEEDS_NFKD_RE.search(text):
-        return text
-    decomposed = unicodedata.normalize("NFKD", text)
-    return "".join(c for c in decomposed if not (unicodedata.combining(c) and c < "\u0600"))
+    """é → e, Ö → O: only accented Latin letters change (each on its own, so a word
+    normalises the same alone and in context)."""
+    return _NEEDS_NFKD_RE.sub(_strip_accents, text)
 
 
 def normalize(text: str) -> str:
     """Search form of `text`. Idempotent: normalize(normalize(t)) == normalize(t)."""
-    if _ARABIC_PRESENTATION_RE.search(text):
-        text = _ARABIC_PRESENTATION_RE.sub(lambda m: unicodedata.normalize("NFKC", m.group()), text)
+    if _COMBINING_HAMZA_RE.search(text):
+        text = unicodedata.normalize("NFC", text)
+    if PRESENTATION_RE.search(text):
+        text = PRESENTATION_RE.sub(lambda m: unicodedata.normalize("NFKC", m.group()), text)
     text = INVISIBLE_RE.sub("", text)
     text = HARAKAT_RE.sub("", text).replace(TATWEEL, "")
     text = text.translate(FOLD)
@@ -70,9 +85,24 @@ def normalize(text: str) -> str:
     return HARAKAT_RE.sub("", INVISIBLE_RE.sub("", text)).translate(FOLD)
 
 
-WORD_RE = re.compile(r"\w+", re.UNICODE)
+# A word as FTS5's unicode61 tokenizer sees it: letters and digits; "_" separates.
+WORD_RE = re.compile(r"[^\W_]+")
+# A word of the original text: letters and digits plus everything normalize() deletes inside
+# a word (harakat, tatweel, zero-width and bidi controls), so offsets cover whole words.
+IN_WORD_CLASS = "\u0610-\u061a\u064b-\u065f\u0670\u06d6-\u06ed\u0640\u200b-\u200f\u202a-\u202e\u2060-\u2064\u2066-\u2069\ufeff\u061c\u00ad"
+ORIGINAL_WORD_RE = re.compile(f"[^\\W_][^\\W_{IN_WORD_CLASS}]*(?:[{IN_WORD_CLASS}]+[^\\W_]*)*")
 
 
 def words(text: str) -> list[str]:
     """The normalised words of `text`, as FTS5's unicode61 tokenizer will see them."""
     return WORD_RE.findall(normalize(text))
+
+
+def word_spans(text: str) -> list[tuple[int, int, list[str]]]:
+    """Each word of the original `text` as (start, end, its normalised words).
+
+    Normalising word by word keeps an offset map: a match on a normalised word lands on
+    the whole original word, harakat and tatweel included. Usually one normalised word per
+    original word; a presentation-form ligature (ﷺ) can expand to several.
+    """
+    return [(m.start(), m.end(), words(m.group())) for m in ORIGINAL_WORD_RE.finditer(text)]

@@ -1,0 +1,54 @@
+"""Exporting documents with their tags, as JSON lines or CSV (for `arshif export`)."""
+
+from __future__ import annotations
+
+import csv
+import io
+from collections.abc import Iterable, Iterator
+from typing import Any
+
+from archive.models import Document
+from archive.store import Archive
+
+FIELDS = ("id", "path", "url", "title", "date", "source", "author", "words", "tags", "body")
+_BATCH = 500
+
+
+def document_record(doc: Document) -> dict[str, Any]:
+    return {
+        "id": doc.id,
+        "path": doc.path,
+        "url": doc.url,
+        "title": doc.title,
+        "date": doc.date or doc.date_inferred,
+        "source": doc.source,
+        "author": doc.author,
+        "words": doc.word_count,
+        "tags": list(doc.tags),
+        "body": doc.body,
+    }
+
+
+def export_records(archive: Archive, ids: Iterable[int] | None = None) -> Iterator[dict[str, Any]]:
+    """Records of the given documents (all of them, by id, when ids is None), in batches."""
+    if ids is None:
+        for doc in archive.iter_documents():
+            yield document_record(doc)
+        return
+    wanted = list(ids)
+    for start in range(0, len(wanted), _BATCH):
+        for doc in archive.documents(wanted[start : start + _BATCH]):
+            yield document_record(doc)
+
+
+def csv_lines(records: Iterable[dict[str, Any]]) -> Iterator[str]:
+    """CSV text, header first; tags joined with spaces (tag names hold no spaces)."""
+    buffer = io.StringIO()
+    writer = csv.DictWriter(buffer, fieldnames=FIELDS, lineterminator="\n")
+    writer.writeheader()
+    yield buffer.getvalue()
+    for record in records:
+        buffer.seek(0)
+        buffer.truncate()
+        writer.writerow({**record, "tags": " ".join(record["tags"])})
+        yield buffer.getvalue()

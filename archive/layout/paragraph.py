@@ -1,0 +1,270 @@
+"""One paragraph made ready for any width: cleaned, shaped, bidi-resolved, split in cells.
+
+A paragraph becomes a list of *clusters*: a base character (shaped, mirrored when its level is
+odd) followed by its combining marks, or a lam-alef ligature, each with the logical range
+[start, end) it stands for in the paragraph and its width in cells. Everything here is
+independent of the pane width, so it is computed once per paragraph (`prepare` is cached) and
+every width only re-wraps and re-orders lines.
+
+Cleaning (the output must never carry controls or invisible joiners, and Rich must count the
+cells as we do): C0/C1 controls (ESC included) and format characters (ZWJ, ZWNJ, bidi embeddings
+and isolates, BOM, soft hyphen) are dropped; tab and line/paragraph separators become a space;
+LRM / RLM / ALM and the isolates (LRI, RLI, FSI, PDI) keep their bidi effect as zero-width clusters
+that print nothing; embeddings and overrides (LRE…PDF) are dropped with no effect; ZWNJ still
+breaks joining. With `harakat=False` Arabic harakat are dropped too.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from dataclasses import dataclass, field
+from functools import cache, lru_cache
+from itertools import compress
+
+from rich.cells import get_character_cell_size
+
+from archive.layout.bidi import classes, mirror, resolve_levels, strong_direction
+from archive.layout.shape import lam_alefs, shape
+
+ZWNJ = "\u200c"
+_MARKS_AS_ZERO_WIDTH = {"\u200e": "L", "\u200f": "R", "\u061c": "A"}  # LRM, RLM, ALM
+_SPACES = "\t\u2028\u2029"
+_WHITESPACE_CLASSES = " S"
+_MIRRORED = re.compile(
+    r"[()\[\]{}<>«»‹›\u2039-\u203a\u2045\u2046\u207d\u207e\u208d\u208e"
+    "\u2208-\u22ff\u2308-\u230b\u2329\u232a\u2768-\u2775\u27c0-\u27ff"
+    "\u2980-\u29ff\u2e02-\u2e2f\u3008-\u301b\ufe59-\ufe5e\uff08\uff09"
+    "\uff1c\uff1e\uff3b\uff3d\uff5b\uff5d\uff5f\uff60\uff62\uff63]"
+)
+
+
+def is_haraka(ch: str) -> bool:
+    """An Arabic combining mark (tashkeel, Quranic marks)."""
+    return (
+        "\u0610" <= ch <= "\u061a"
+        or "\u064b" <= ch <= "\u065f"
+        or ch == "\u0670"
+        or "\u06d6" <= ch <= "\u06ed"
+        or "\u08d3" <= ch <= "\u08ff"
+    )
+
+
+@cache
+def _tables() -> tuple[re.Pattern[str], re.Pattern[str], re.Pattern[str]]:
+    """(special, marks, special but not a mark) character classes, built on first use (BMP
+    scan, ~60 ms) rather than at import. Special characters need the slow path: controls,
+    format characters, combining marks, and anything not exactly one cell wide."""
+    special: list[list[int]] = []
+    marks: list[list[int]] = []
+    other: list[list[int]] = []
+    for code in range(0x10000):
+        ch = chr(code)
+        category = unicodedata.category(ch)
+        if category in ("Mn", "Me"):
+            _add(marks, code)
+        elif category in ("Cc", "Cf", "Zl", "Zp", "Cs") or get_character_cell_size(ch) != 1:
+            _add(other, code)
+        else:
+            continue
+        _add(special, code)
+    astral = "\U00010000-\U0010ffff"
+    return (
+        re.compile(f"[{_charset(special)}{astral}]"),
+        re.compile(f"[{_charset(marks)}]+"),
+        re.compile(f"[{_charset(other)}{astral}]"),
+    )
+
+
+def _add(ranges: list[list[int]], code: int) -> None:
+    if ranges and ranges[-1][1] == code - 1:
+        ranges[-1][1] = code
+    else:
+        ranges.append([code, code])
+
+
+def _charset(ranges: list[list[int]]) -> str:
+    return "".join(
+        re.escape(chr(a)) if a == b else f"{re.escape(chr(a))}-{re.escape(chr(b))}"
+        for a, b in ranges
+    )
+
+
+@dataclass(eq=False, slots=True)
+class Paragraph:
+    """A paragraph ready for wrapping. Offsets are relative to the paragraph's first char."""
+
+    text: str
+    rtl: bool
+    visual: bool  # shaped and reordered ("app" mode) or logical ("terminal" mode)
+    # What each cluster prints (shaped, mirrored, marks after the base); a plain string when
+    # every cluster is one character (no marks), which keeps cached paragraphs small.
+    glyphs: str | list[str]
+    starts: list[int]  # logical start of each cluster
+    ends: list[int]  # logical end (exclusive) of each cluster
+    widths: list[int] | None  # cells per cluster; None when every cluster is one cell
+    levels: str  # resolved bidi level per cluster (digits)
+    space: str  # 'w' for whitespace clusters (break opportunities, L1), 'x' otherwise
+    wrapped: dict[int, list[tuple[int, int]]] = field(default_factory=dict)
+
+
+def _marked_clusters(
+    para: str, harakat: bool
+) -> tuple[list[str], list[str], list[int], list[int], list[int]] | None:
+    """Fast path for a paragraph whose only special characters are combining marks after a
+    base character (harakat in ordinary Arabic prose); None if it does not apply."""
+    _, mark_runs, _ = _tables()
+    bases: list[str] = []
+    marks: list[str] = []
+    starts: list[int] = []
+    pos = 0
+    for m in mark_runs.finditer(para):
+        a, b = m.span()
+        if a == 0 or para[a - 1].isspace():
+            return None  # a mark with no letter to sit on: the slow path shows it alone
+        bases.append(para[pos:a])
+        starts.extend(range(pos, a))
+        marks.extend([""] * (a - pos))
+        run = m.group()
+        marks[-1] = run if harakat else "".join(c for c in run if not is_haraka(c))
+        pos = b
+    bases.append(para[pos:])
+    starts.extend(range(pos, len(para)))
+    marks.extend([""] * (len(para) - pos))
+    ends = starts[1:] + [len(para)]
+    return ["".join(bases)], marks, starts, ends, []
+
+
+def _clusters(
+    para: str, harakat: bool
+) -> tuple[list[str], list[str], list[int], list[int], list[int]]:
+    """Slow path: (bases, marks, starts, ends, widths) of a paragraph with special chars."""
+    special = _tables()[0]
+    bases: list[str] = []
+    marks: list[str] = []
+    starts: list[int] = []
+    ends: list[int] = []
+    widths: list[int] = []
+    for i, ch in enumerate(para):
+        width = 1
+        if special.match(ch):
+            category = unicodedata.category(ch)
+            if ch in _SPACES:
+                ch = " "
+            elif category in ("Mn", "Me"):
+                if not harakat and is_haraka(ch):
+                    continue
+                k = len(bases) - 1
+                while k >= 0 and bases[k] == ZWNJ:  # the joiner is dropped: mark its letter
+                    k -= 1
+                if k >= 0 and not bases[k].isspace():
+                    marks[k] += ch
+                    ends[k] = max(ends[k], i + 1)
+                    continue
+                bases.append("\u25cc")  # a mark with no base: show it on a dotted circle
+                marks.append(ch)
+                starts.append(i)
+                ends.append(i + 1)
+                widths.append(1)
+                continue
+            elif ch in _MARKS_AS_ZERO_WIDTH or ch == ZWNJ or "\u2066" <= ch <= "\u2069":
+                width = 0
+            elif category in ("Cc", "Cf", "Cs", "Zl", "Zp"):
+                continue
+            else:
+                width = get_character_cell_size(ch)
+        bases.append(ch)
+        marks.append("")
+        starts.append(i)
+        ends.append(i + 1)
+        widths.append(width)
+    return bases, marks, starts, ends, widths
+
+
+@lru_cache(maxsize=2048)
+def prepare(para: str, harakat: bool = True, visual: bool = True) -> Paragraph:
+    """Clean, shape and resolve one paragraph (no newline inside). Cached per paragraph.
+
+    With `visual=False` nothing is shaped or reordered (the "terminal" mode).
+    """
+    para_classes = classes(para)
+    rtl = strong_direction(para_classes) == "R"
+    base = 1 if rtl else 0
+    special, _, other = _tables()
+    cls: str | None = None
+    if special.search(para) is None:
+        base_text = para
+        cls = para_classes
+        marks: list[str] | None = None
+        starts = list(range(len(para)))
+        ends = list(range(1, len(para) + 1))
+        widths: list[int] | None = None
+    else:
+        fast = _marked_clusters(para, harakat) if other.search(para) is None else None
+        bases, marks, starts, ends, wlist = fast or _clusters(para, harakat)
+        base_text = "".join(bases)
+        widths = wlist if any(w != 1 for w in wlist) else None
+    shaped = shape(base_text) if visual else base_text
+    glyphs = list(shaped)
+    if visual:
+        absorbed = []
+        for i, ligature in lam_alefs(shaped):
+            if marks is None or not marks[i]:
+                glyphs[i] = ligature
+                ends[i] = ends[i + 1]
+                absorbed.append(i + 1)
+                if marks is not None:
+                    marks[i] = marks[i + 1]  # harakat on the alef go on the ligature
+        if absorbed:
+            keep = [1] * len(glyphs)
+            for j in absorbed:
+                keep[j] = 0
+            glyphs = list(compress(glyphs, keep))
+            starts = list(compress(starts, keep))
+            ends = list(compress(ends, keep))
+            marks = list(compress(marks, keep)) if marks is not None else None
+            widths = list(compress(widths, keep)) if widths is not None else None
+            base_text = _drop(base_text, absorbed)
+            cls = _drop(cls, absorbed) if cls is not None else None
+    if marks is not None:
+        if ZWNJ in base_text:  # it only had to stop the joining
+            keep = [int(c != ZWNJ) for c in base_text]
+            base_text = base_text.replace(ZWNJ, "")
+            glyphs = list(compress(glyphs, keep))
+            marks = list(compress(marks, keep))
+            starts = list(compress(starts, keep))
+            ends = list(compress(ends, keep))
+            widths = list(compress(widths, keep)) if widths is not None else None
+        for m in _ZERO_WIDTH_MARK.finditer(base_text):
+            glyphs[m.start()] = ""
+        glyphs = list(map(str.__add__, glyphs, marks))
+    if cls is None:
+        cls = classes(base_text)
+    space = cls.translate(_SPACE_MASK)
+    if not visual:
+        levels = "0" * len(cls)  # logical order: the terminal reorders
+    elif not rtl and _STRONG_R_OR_NUMBER.search(cls) is None:
+        levels = "0" * len(cls)  # plain left-to-right text
+    else:
+        levels = resolve_levels(cls, base, base_text)
+        for m in _MIRRORED.finditer(base_text):
+            k = m.start()
+            if levels[k] in "13579":
+                glyphs[k] = mirror(glyphs[k][0]) + glyphs[k][1:]
+    packed = "".join(glyphs) if marks is None and widths is None else glyphs
+    return Paragraph(para, rtl, visual, packed, starts, ends, widths, levels, space)
+
+
+def _drop(text: str, positions: list[int]) -> str:
+    """`text` without the characters at the (sorted) `positions`."""
+    pieces, pos = [], 0
+    for j in positions:
+        pieces.append(text[pos:j])
+        pos = j + 1
+    pieces.append(text[pos:])
+    return "".join(pieces)
+
+
+_ZERO_WIDTH_MARK = re.compile("[\u200e\u200f\u061c\u2066-\u2069]")
+_SPACE_MASK = {ord(c): ("w" if c in _WHITESPACE_CLASSES else "x") for c in "LRA12+$,mBS oip"}
+_STRONG_R_OR_NUMBER = re.compile("[RA2i]")

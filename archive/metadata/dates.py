@@ -1,0 +1,213 @@
+"""Dates in Arabic news text: numeric (D/M/Y, ISO), month names of the three calendars in use
+(Levantine/Iraqi, Egyptian/Gulf, Maghrebi), double forms, عام/سنة + year, years alone, and Hijri
+dates marked هـ (converted with hijridate). Everything matches on the folded text
+(archive.metadata.textmap), so أ/ا, ة/ه, ى/ي and Arabic-Indic digits need no variants here.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from archive.metadata.textmap import Folded, fold, fold_char_text
+
+# Gregorian months by the names each region writes (folded spellings are derived below).
+GREGORIAN_MONTHS: dict[int, tuple[str, ...]] = {
+    1: ("كانون الثاني", "يناير", "جانفي", "جانفييه", "ينايِر"),
+    2: ("شباط", "فبراير", "فيفري", "فبرير", "فبرايِر"),
+    3: ("آذار", "مارس", "مارث"),
+    4: ("نيسان", "أبريل", "إبريل", "ابريل", "أفريل", "افريل", "أبرِيل"),
+    5: ("أيار", "مايو", "ماي", "مايس"),
+    6: ("حزيران", "يونيو", "يونيه", "يونية", "جوان"),
+    7: ("تموز", "يوليو", "يوليه", "يولية", "جويلية", "جويلييه", "يوليوز"),
+    8: ("آب", "أغسطس", "اغسطس", "أغسطوس", "أوت", "غشت"),
+    9: ("أيلول", "سبتمبر", "شتنبر"),
+    10: ("تشرين الأول", "أكتوبر", "اكتوبر", "أوكتوبر"),
+    11: ("تشرين الثاني", "نوفمبر", "نونبر", "نوڤمبر"),
+    12: ("كانون الأول", "ديسمبر", "دجنبر", "دیسمبر"),
+}
+HIJRI_MONTHS: dict[int, tuple[str, ...]] = {
+    1: ("محرم", "المحرم"),
+    2: ("صفر",),
+    3: ("ربيع الأول", "ربيع الاول"),
+    4: ("ربيع الآخر", "ربيع الثاني", "ربيع الاخر"),
+    5: ("جمادى الأولى", "جمادى الأول", "جمادي الاولى"),
+    6: ("جمادى الآخرة", "جمادى الثانية", "جمادى الآخر"),
+    7: ("رجب",),
+    8: ("شعبان",),
+    9: ("رمضان",),
+    10: ("شوال",),
+    11: ("ذو القعدة", "ذي القعدة"),
+    12: ("ذو الحجة", "ذي الحجة"),
+}
+
+
+def _month_table(table: dict[int, tuple[str, ...]]) -> dict[str, int]:
+    out: dict[str, int] = {}
+    for number, names in table.items():
+        for name in names:
+            out[fold_char_text(name)] = number
+    return out
+
+
+G_MONTH = _month_table(GREGORIAN_MONTHS)
+H_MONTH = _month_table(HIJRI_MONTHS)
+
+
+def _alternation(keys: dict[str, int]) -> str:
+    return "|".join(
+        re.escape(k).replace(r"\ ", r"\s+") for k in sorted(keys, key=len, reverse=True)
+    )
+
+
+_B = r"(?<![\w])"  # word start (Arabic letters are \w)
+_E = r"(?![\w])"
+_CLITIC = r"(?:[وفبل]|في\s+)?"  # وفي 10 أيار، ب10 أيار
+_GM = f"(?:{_alternation(G_MONTH)})"
+_HM = f"(?:{_alternation(H_MONTH)})"
+_DAY = r"(?:[0-2]?[0-9]|3[01])"
+_YEAR = r"(?:1[89][0-9]{2}|20[0-9]{2}|21[0-4][0-9])"
+_HYEAR = r"(?:1[34][0-9]{2})"
+_SEP = r"\s*[/\-–—.,،]?\s*"
+_HIJRI_MARK = r"\s*(?:ه\s*ـ|هـ|ه\b|هجري(?:ه|ا)?|للهجر[هي])"
+
+# A Gregorian date with a month name: [day] month [/ second month] [عام] year; the month may be
+# doubled ("6/أغسطس – آب /2017", "10 كانون الثاني/يناير 2023").
+NAMED_RE = re.compile(
+    rf"{_B}(?:(?P<day>{_DAY}){_SEP}(?:من\s+(?:شهر\s+)?|شهر\s+)?)?{_CLITIC}(?P<m1>{_GM}){_E}"
+    rf"(?:{_SEP}(?P<m2>{_GM}){_E})?"
+    rf"(?:{_SEP}(?:(?:من\s+)?(?:عام|سنه|العام)\s+)?(?P<year>{_YEAR}))?(?!\s*م?\s*ه\s*ـ)(?![0-9])"
+)
+HIJRI_RE = re.compile(
+    rf"{_B}(?:(?P<day>{_DAY})\s*)?(?:من\s+)?{_CLITIC}(?P<month>{_HM}){_E}\s*(?:(?:عام|سنه)\s+)?"
+    rf"(?P<year>{_HYEAR}){_HIJRI_MARK}"
+    rf"|{_B}(?:عام|سنه|العام)?\s*(?P<yonly>{_HYEAR}){_HIJRI_MARK}"
+)
+NUMERIC_RE = re.compile(
+    rf"(?<![0-9/.\-])(?:(?P<d>{_DAY})(?P<s>[/.\-])(?P<m>0?[1-9]|1[0-2])(?P=s)(?P<y>{_YEAR})"
+    rf"|(?P<iy>{_YEAR})-(?P<im>0[1-9]|1[0-2])-(?P<id>0[1-9]|[12][0-9]|3[01]))(?![0-9/])"
+)
+# A year on its own only after a word that makes it a time: عام 2018, منذ 2011, في 2023.
+YEAR_RE = re.compile(
+    rf"{_B}(?P<lead>(?:[وفبل]?(?:عام|العام|سنه|السنه|لعام|لسنه|منذ|مطلع|اوائل|اواخر|اواسط|منتصف|"
+    rf"نهايه|بدايه|حتي|خلال|قبل|بعد|في|الي|صيف|شتاء|ربيع|خريف|صايفه|موسم)))\s+(?P<y>{_YEAR})(?![0-9])"
+    rf"(?!\s*(?:م?\s*ه\s*ـ|هـ|شخص|مواطن|دولار|يورو|جنيه|ريال|درهم|دينار|ليره|طن|كيلو|متر|قتيل|جريح))"
+)
+
+
+@dataclass(frozen=True, slots=True)
+class FoundDate:
+    iso: str
+    start: int  # offsets in the ORIGINAL text
+    end: int
+    hijri: bool = False  # written in the Hijri calendar (iso is the Gregorian equivalent)
+
+    @property
+    def full(self) -> bool:
+        return len(self.iso) == 10
+
+
+def _iso(y: int, m: int | None = None, d: int | None = None) -> str | None:
+    import datetime as _dt
+
+    if m is None:
+        return f"{y:04d}"
+    if d is None:
+        return f"{y:04d}-{m:02d}"
+    try:
+        return _dt.date(y, m, d).isoformat()
+    except ValueError:
+        return None
+
+
+def _hijri(y: int, m: int | None = None, d: int | None = None) -> str | None:
+    from hijridate import Hijri
+
+    try:
+        g = Hijri(y, m or 1, d or 1).to_gregorian()
+    except (ValueError, OverflowError):
+        return None
+    if m is None:
+        return f"{g.year:04d}"
+    if d is None:
+        return f"{g.year:04d}-{g.month:02d}"
+    return g.isoformat()
+
+
+def find_dates(text: str, folded: Folded | None = None) -> list[FoundDate]:
+    """Every date in `text`, in order, non-overlapping (most specific form wins)."""
+    f = folded or fold(text)
+    t = f.text
+    taken: list[tuple[int, int]] = []
+    found: list[tuple[int, int, str, bool]] = []
+
+    def add(s: int, e: int, iso: str | None, hijri: bool = False) -> None:
+        if iso is None or any(s < te and ts < e for ts, te in taken):
+            return
+        taken.append((s, e))
+        found.append((s, e, iso, hijri))
+
+    for m in HIJRI_RE.finditer(t):
+        if m.group("yonly"):
+            add(m.start("yonly"), m.end(), _hijri(int(m.group("yonly"))), True)
+        else:
+            day = int(m.group("day")) if m.group("day") else None
+            add(
+                m.start(),
+                m.end(),
+                _hijri(int(m.group("year")), H_MONTH[_key(m.group("month"))], day),
+                True,
+            )
+    for m in NUMERIC_RE.finditer(t):
+        if m.group("iy"):
+            add(
+                m.start(), m.end(), _iso(int(m.group("iy")), int(m.group("im")), int(m.group("id")))
+            )
+        else:
+            add(m.start(), m.end(), _iso(int(m.group("y")), int(m.group("m")), int(m.group("d"))))
+    for m in NAMED_RE.finditer(t):
+        if not m.group("year"):
+            continue  # a month name alone (or a day and month) is not a date we can place
+        month = G_MONTH[_key(m.group("m1"))]
+        day = int(m.group("day")) if m.group("day") else None
+        start = m.start() if day is not None else m.start("m1")
+        add(start, m.end(), _iso(int(m.group("year")), month, day))
+    for m in YEAR_RE.finditer(t):
+        lead = m.group("lead")
+        keep_lead = lead.lstrip("وفبل") in {"عام", "العام", "سنه", "السنه"} or lead in {
+            "لعام",
+            "لسنه",
+        }
+        add(m.start() if keep_lead else m.start("y"), m.end("y"), _iso(int(m.group("y"))))
+    found.sort()
+    out = []
+    for s, e, iso, hijri in found:
+        end = f.orig_end(e)
+        while end < len(text) and text[end] == "\u0640":  # the tatweel of هـ
+            end += 1
+        out.append(FoundDate(iso, f.orig(s), end, hijri))
+    return out
+
+
+def _key(month_text: str) -> str:
+    return re.sub(r"\s+", " ", month_text)
+
+
+def parse_date_field(value: str) -> str | None:
+    """ISO form of a dump's date field: ISO timestamps, D/M/Y, or Arabic text with a date."""
+    value = value.strip()
+    if not value:
+        return None
+    m = re.match(r"^(\d{4})-(\d{2})-(\d{2})(?:[T ].*)?$", value)
+    if m:
+        return _iso(int(m[1]), int(m[2]), int(m[3]))
+    m = re.match(r"^(\d{4})/(\d{1,2})/(\d{1,2})$", value)
+    if m:
+        return _iso(int(m[1]), int(m[2]), int(m[3]))
+    m = re.match(r"^(\d{4})(?:-(\d{2}))?$", value)
+    if m:
+        return _iso(int(m[1]), int(m[2])) if m[2] else _iso(int(m[1]))
+    dates = find_dates(value)
+    if dates:
+        return max(dates, key=lambda d: len(d.iso)).iso
+    return None

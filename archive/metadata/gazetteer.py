@@ -1,0 +1,77 @@
+"""The shipped tables, loaded once per process on first use (never at import time).
+
+Every lookup key is `archive.text.normalize.normalize` of the name, words joined by one space.
+"""
+
+from __future__ import annotations
+
+import json
+from dataclasses import dataclass
+from functools import lru_cache
+from pathlib import Path
+
+from archive.text.normalize import normalize
+
+DATA = Path(__file__).resolve().parent / "data"
+MAX_NGRAM = 8
+
+
+@dataclass(frozen=True, slots=True)
+class Gazetteer:
+    names: dict[str, tuple[str, str]]  # key → (kind, canonical name)
+    given: frozenset[str]  # given-name keys that start a person's name
+    ambiguous_given: frozenset[str]  # given names that are also common words
+    max_len: int  # longest key, in words
+    first_words: dict[str, int]  # first word of a key → most words of a key starting with it
+
+
+@lru_cache(maxsize=65536)
+def key_of(text: str) -> str:
+    return " ".join(normalize(text).replace("ـ", "").split())
+
+
+def _rows(name: str) -> list[list[str]]:
+    lines = (DATA / name).read_text(encoding="utf-8").splitlines()
+    return [line.split("\t") for line in lines if line.strip() and not line.startswith("#")]
+
+
+@lru_cache(maxsize=1)
+def load() -> Gazetteer:
+    names: dict[str, tuple[str, str]] = {}
+
+    def put(kind: str, canonical: str, alias: str) -> None:
+        k = key_of(alias)
+        if k and k not in names:
+            names[k] = (kind, canonical)
+
+    table = json.loads((DATA / "aliases.json").read_text(encoding="utf-8"))
+    for kind in ("org", "person", "place"):
+        for canonical, aliases in table[kind].items():
+            for alias in (canonical, *aliases):
+                put(kind, canonical, alias)
+    for _code, name, *rest in _rows("countries.tsv"):
+        for alias in (name, *(rest[0].split("|") if rest and rest[0] else [])):
+            put("place", name, alias)
+    for name, *rest in _rows("places_extra.tsv"):
+        for alias in (name, *(rest[0].split("|") if rest and rest[0] else [])):
+            put("place", name, alias)
+    for name, _cc, _pop, *rest in _rows("cities.tsv"):
+        for alias in (name, *(rest[0].split("|") if rest and rest[0] else [])):
+            put("place", name, alias)
+    given, ambiguous = set(), set()
+    for line in (DATA / "given_names.txt").read_text(encoding="utf-8").splitlines():
+        line = line.strip()
+        if not line or line.startswith("#"):
+            continue
+        if line.startswith("?"):
+            ambiguous.add(key_of(line[1:]))
+        else:
+            given.add(key_of(line))
+    first_words: dict[str, int] = {}
+    for k in names:
+        words = k.split()
+        first_words[words[0]] = max(first_words.get(words[0], 0), min(len(words), MAX_NGRAM))
+    max_len = max(first_words.values())
+    return Gazetteer(
+        names, frozenset(given - ambiguous), frozenset(ambiguous), max_len, first_words
+    )

@@ -1,0 +1,134 @@
+"""Where an article comes from: a "المصدر:" line, "الموقع الرسمي لـ…", or an attribution
+phrase (نقلا عن، وفق ما نقل موقع/وكالة/قناة …، بحسب وكالة …). A dump's source field wins."""
+
+from __future__ import annotations
+
+import re
+
+from archive.metadata.boilerplate import Line
+from archive.metadata.textmap import Folded, fold
+
+_QUOTED = r"[\"“”«»'‘’]"
+_LABEL_RE = re.compile(
+    r"^\W*(?:المصدر|مصدر الخبر|المصدر والصور|نقلا عن|عن)\s*[:：\-–]\s*(?P<v>.+)$"
+)
+_OFFICIAL_RE = re.compile(r"^\W*(?P<v>الموقع\s+الرسمي\s+(?:ل|لـ\s*|ل\s+).{3,80}?)\W*$")
+_OUTLET = r"(?:موقع|وكاله|قناه|صحيفه|جريده|مجله|اذاعه|تلفزيون|شبكه|منصه|مركز)"
+# An attribution: the outlet's name follows, quoted or up to a stop word / punctuation.
+_ATTRIB_RE = re.compile(
+    r"(?:نقلا\s+عن|نقلاً\s+عن|وفق(?:ا|ً)?\s+ما\s+(?:نقل(?:ت|ه)?|ذكر(?:ت|ه)?|اورد(?:ت|ه)?|افاد(?:ت)?)|"
+    r"بحسب\s+ما\s+(?:نقل(?:ت|ه)?|ذكر(?:ت|ه)?|اورد(?:ت|ه)?|افاد(?:ت)?)|حسبما\s+(?:نقل(?:ت)?|ذكر(?:ت)?|"
+    r"اورد(?:ت)?|افاد(?:ت)?)|(?:بحسب|حسب|وفق|وفقا\s+ل)\s*(?=" + _OUTLET + r")|"
+    r"(?:ذكرت|افادت|اوردت|نقلت|قالت)\s+(?=" + _OUTLET + r"))\s*"
+    r"(?P<v>(?:"
+    + _OUTLET
+    + r"\s+){0,2}(?:"
+    + _QUOTED
+    + r"[^\"“”«»'‘’\n]{2,40}"
+    + _QUOTED
+    + r"|[^\s.,،:؛\"“”«»()]+(?:\s+[^\s.,،:؛\"“”«»()]+){0,4}))"
+)
+_STOP_WORDS = {
+    "ان", "انه", "بان", "في", "من", "على", "علي", "عن", "الي", "مع", "التي", "الذي", "اليوم",
+    "امس", "الاحد", "الاثنين", "الثلاثاء", "الاربعاء", "الخميس", "الجمعه", "السبت", "يوم",
+    "مساء", "صباح", "فقد", "وقد", "حيث", "بعد", "قبل", "خلال", "ضمن", "وذلك", "عبر", "الرسمي",
+    "الالكتروني", "قوله", "قولها", "مصادر", "مصدر", "و",
+}  # fmt: skip
+_OUTLET_PREFIX_RE = re.compile(r"^(?:(?:موقع|قناه|شبكه|منصه|مجله|صحيفه|جريده)\s+)+")
+
+
+# Agency codes that Arab wires put in the dateline: "الجزائر-14 جانفي 2024 (وأج)", "… م واس".
+AGENCY_CODES = {
+    "واس": "وكالة الأنباء السعودية",
+    "وام": "وكالة أنباء الإمارات",
+    "قنا": "وكالة الأنباء القطرية",
+    "كونا": "وكالة الأنباء الكويتية",
+    "بنا": "وكالة أنباء البحرين",
+    "العمانيه": "وكالة الأنباء العمانية",
+    "بترا": "وكالة الأنباء الأردنية",
+    "واع": "وكالة الأنباء العراقية",
+    "سانا": "وكالة الأنباء السورية",
+    "ومع": "وكالة المغرب العربي للأنباء",
+    "واج": "وكالة الأنباء الجزائرية",
+    "وات": "وكالة تونس أفريقيا للأنباء",
+    "وال": "وكالة الأنباء الليبية",
+    "سونا": "وكالة السودان للأنباء",
+    "وفا": "وكالة الأنباء الفلسطينية",
+    "ا ش ا": "وكالة أنباء الشرق الأوسط",
+    "ا ف ب": "وكالة فرانس برس",
+    "د ب ا": "وكالة الأنباء الألمانية",
+    "رويترز": "رويترز",
+}
+DATELINE_LINES = 4
+_AGENCY_CODE_RE = re.compile(
+    r"(?:\(\s*|[\s\-–](?=\S+\s*$))(?P<code>"
+    + "|".join(
+        re.escape(c).replace(r"\ ", r"\s*") for c in sorted(AGENCY_CODES, key=len, reverse=True)
+    )
+    + r")(?:\s*\)|\s*$)"
+)
+
+
+def find_source(lines: list[Line], skip: set[int]) -> str | None:
+    for index in range(len(lines) - 1, -1, -1):
+        if index in skip:
+            continue
+        line = lines[index]
+        if not (_LABEL_RE.match(line.folded) or _OFFICIAL_RE.match(line.folded)):
+            continue
+        f = fold(line.text)
+        m = _LABEL_RE.match(f.text)
+        if m and len(line.text) < 120:
+            return _clean(line.text[f.orig(m.start("v")) :])
+        m = _OFFICIAL_RE.match(f.text)
+        if m and len(line.text) < 100:
+            return _clean(line.text[f.orig(m.start("v")) : f.orig_end(m.end("v"))])
+    for index, line in enumerate(lines[:DATELINE_LINES]):
+        if index in skip or len(line.text) > 90:
+            continue
+        m = _AGENCY_CODE_RE.search(line.folded)
+        if m:
+            return AGENCY_CODES[re.sub(r"\s+", " ", m.group("code"))]
+    for index, line in enumerate(lines):
+        if index in skip:
+            continue
+        if not _ATTRIB_RE.search(line.folded):
+            continue
+        f = fold(line.text)
+        m = _ATTRIB_RE.search(f.text)
+        if m:
+            name = _outlet_name(line.text, f, m.start("v"), m.end("v"))
+            if name:
+                return name
+    return None
+
+
+def _outlet_name(text: str, f: Folded, start: int, end: int) -> str | None:
+    folded = f.text[start:end]
+    quoted = re.search(_QUOTED + r"([^\"“”«»'‘’]+)" + _QUOTED, folded)
+    if quoted:
+        return text[f.orig(start + quoted.start(1)) : f.orig_end(start + quoted.end(1))].strip()
+    words = folded.split()
+    kept: list[str] = []
+    for word in words:
+        if word in _STOP_WORDS or word.startswith("ل") and kept and word[1:] in _STOP_WORDS:
+            break
+        kept.append(word)
+    if not kept:
+        return None
+    length = len(" ".join(kept))
+    prefix = _OUTLET_PREFIX_RE.match(folded)
+    cut = 0
+    if prefix and len(kept) > len(prefix.group().split()):
+        cut = prefix.end()
+    elif (
+        folded.startswith("وكاله ")
+        and len(kept) > 1
+        and not any(w in ("انباء", "الانباء", "للانباء", "الوطنيه", "الرسميه") for w in kept)
+    ):
+        cut = len("وكاله ")  # "وكالة رويترز" → رويترز; "وكالة أنباء الشرق الأوسط" stays
+    return _clean(text[f.orig(start + cut) : f.orig_end(start + length)]) or None
+
+
+def _clean(value: str) -> str:
+    return value.strip().strip('.،,:؛ "“”«»').strip()

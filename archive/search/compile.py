@@ -1,0 +1,355 @@
+"""Query AST → an FTS5 MATCH expression and SQL filters with bound parameters.
+
+Each word becomes a group of FTS5 strings, all re-quoted after normalisation (the user's
+text never reaches FTS5 syntax):
+
+- exact forms in the `title`/`body` columns: the word and the word with each clitic
+  prefix (و ف ب ل ك, their pairs, and the article forms ال وال بال كال فال لل), so رقة finds
+  الرقة, بالرقة and للرقة; single-letter clitics only on words of three letters or more,
+  so رق does not find ورق or برق;
+- light stems in the `title_stem`/`body_stem` columns: the word's stem and, for stems of
+  three letters or more, the stem behind ب ل ك ف (light10 keeps those on the word).
+
+Ranking: documents with a query word in the title come first (FTS5's bm25 saturates term
+frequency, so column weights alone let a long body outrank a title match); within each
+group bm25 weights the columns title > title_stem > body > body_stem, and an exact match
+also matches its stem, so exact forms rank above stem-only matches.
+"""
+
+from __future__ import annotations
+
+import re
+import sqlite3
+from collections.abc import Callable
+from dataclasses import dataclass, field
+
+from archive.schema import FTS_TABLE
+from archive.search.query import (
+    And,
+    Filter,
+    Node,
+    Not,
+    Or,
+    Phrase,
+    QueryError,
+    Term,
+    normalised,
+    positive_terms,
+)
+from archive.text.normalize import words
+from archive.text.stem import light_stem
+
+BM25_WEIGHTS = (10.0, 2.0, 5.0, 1.0)  # title, body, title_stem, body_stem
+ONE_LETTER = ("و", "ف", "ب", "ل", "ك")
+TWO_LETTER = ("وب", "ول", "وك", "فب", "فل", "فك")
+ARTICLE = ("ال", "وال", "فال", "بال", "كال")
+STEM_CLITICS = ("ب", "ل", "ك", "ف")
+Keep = Callable[[str, bool], bool]
+ID = "@id"  # in Compiled.where: replaced by the id column of the query that uses it
+ENTITY_KINDS = {"person": "person", "org": "org", "place": "place"}
+
+
+def is_arabic(word: str) -> bool:
+    return bool(word) and "\u0621" <= word[0] <= "\u064a"
+
+
+def exact_forms(word: str) -> tuple[str, ...]:
+    """The normalised word and its forms with clitic prefixes."""
+    if not is_arabic(word):
+        return (word,)
+    forms = [word]
+    if word.startswith("ال") and len(word) >= 4:  # the user typed the article
+        base = word[2:]
+        forms += [c + word for c in ("و", "ف", "ب", "ك", "وب", "فب", "وك")]
+        forms += [c + base for c in ("لل", "ولل", "فلل")]
+    elif len(word) >= 2:
+        forms += [c + word for c in ARTICLE]
+        if len(word) >= 3:
+            forms += [c + word for c in ONE_LETTER + TWO_LETTER]
+            forms += [c + word[1:] for c in ("لل", "ولل", "فلل") if word.startswith("ل")]
+            forms += [c + word for c in ("لل", "ولل", "فلل")]
+    return tuple(dict.fromkeys(forms))
+
+
+def stem_forms(word: str) -> tuple[str, ...]:
+    stem = light_stem(word)
+    if not is_arabic(stem) or len(stem) < 3:
+        return (stem,)
+    return (stem, *(c + stem for c in STEM_CLITICS))
+
+
+def prefix_forms(prefix: str) -> tuple[str, ...]:
+    if not is_arabic(prefix) or len(prefix) < 3 or prefix.startswith("ال"):
+        return (prefix,)
+    return (prefix, *(c + prefix for c in ARTICLE + ONE_LETTER + ("لل",)))
+
+
+def _q(token: str) -> str:
+    """One FTS5 string. Normalised words hold only letters and digits; quote anyway."""
+    return '"' + token.replace('"', '""') + '"'
+
+
+def _keep_all(form: str, prefix: bool) -> bool:
+    return True
+
+
+def fts_leaf(node: Term | Phrase, *, title_only: bool = False, keep: Keep = _keep_all) -> str:
+    """The FTS5 expression of one word or phrase. Forms beyond the word itself are kept
+    only if `keep` says the index has them (fewer phrases: faster counts and bm25)."""
+    if isinstance(node, Phrase):
+        exact = " ".join(node.words)
+        stems = " ".join(light_stem(w) for w in node.words)
+        alternatives = " OR ".join(_q(p) for p in dict.fromkeys((exact, stems)))
+    elif node.prefix:
+        forms = prefix_forms(node.word)
+        kept = [forms[0], *(f for f in forms[1:] if keep(f, True))]
+        alternatives = " OR ".join(_q(f) + "*" for f in kept)
+    else:
+        forms = tuple(dict.fromkeys(exact_forms(node.word) + stem_forms(node.word)))
+        kept = [forms[0], *(f for f in forms[1:] if keep(f, False))]
+        alternatives = " OR ".join(_q(f) for f in kept)
+    if title_only or node.field == "title":
+        return f"{{title title_stem}} : ({alternatives})"
+    return f"({alternatives})"
+
+
+class _IndexHas:
+    """Whether the index holds a form (or a word with that prefix); cached per query."""
+
+    def __init__(self, conn: sqlite3.Connection) -> None:
+        self.conn = conn
+        self.seen: dict[tuple[str, bool], bool] = {}
+
+    def __call__(self, form: str, prefix: bool) -> bool:
+        key = (form, prefix)
+        if key not in self.seen:
+            expr = _q(form) + ("*" if prefix else "")
+            row = self.conn.execute(
+                f"SELECT 1 FROM {FTS_TABLE} WHERE {FTS_TABLE} MATCH ? LIMIT 1", (expr,)
+            ).fetchone()
+            self.seen[key] = row is not None
+        return self.seen[key]
+
+
+def fts_expr(node: Node, keep: Keep = _keep_all) -> str | None:
+    """An FTS5 expression equivalent to `node`, or None if FTS5 cannot say it alone."""
+    if isinstance(node, Term | Phrase):
+        return fts_leaf(node, keep=keep)
+    if isinstance(node, Or):
+        parts = [fts_expr(c, keep) for c in node.children]
+        if any(p is None for p in parts):
+            return None
+        return "(" + " OR ".join(p for p in parts if p) + ")"
+    if isinstance(node, And):
+        pos, neg = [], []
+        for child in node.children:
+            if isinstance(child, Not):
+                inner = fts_expr(child.child, keep)
+                if inner is None:
+                    return None
+                neg.append(inner)
+            else:
+                expr = fts_expr(child, keep)
+                if expr is None:
+                    return None
+                pos.append(expr)
+        if not pos:
+            return None
+        return "(" + " AND ".join(pos) + ")" + "".join(f" NOT {n}" for n in neg)
+    return None
+
+
+@dataclass(slots=True)
+class Compiled:
+    """A MATCH expression (None: no full-text part) and a WHERE clause on `d` (documents)."""
+
+    match: str | None = None
+    title_match: str | None = None  # any positive word in the title: ranks first
+    where: list[str] = field(default_factory=list)
+    params: list[object] = field(default_factory=list)
+
+    def where_sql(self, id_column: str) -> str:
+        """The conditions on `id_column` (e.g. "+id", "documents_fts.rowid")."""
+        sql = " AND ".join(f"({w})" for w in self.where) if self.where else "1"
+        return sql.replace(ID, id_column)
+
+
+def compile_query(conn: sqlite3.Connection, node: Node | None) -> Compiled:
+    """Split the top-level AND into one MATCH expression and SQL conditions on ids."""
+    out = Compiled()
+    if node is None:
+        return out
+    keep = _IndexHas(conn)
+    children = node.children if isinstance(node, And) else (node,)
+    pos: list[str] = []
+    neg: list[str] = []
+    rest: list[Node | _NegFts] = []
+    for child in children:
+        if isinstance(child, Not) and (inner := fts_expr(child.child, keep)) is not None:
+            neg.append(inner)
+        elif not isinstance(child, Not) and (expr := fts_expr(child, keep)) is not None:
+            pos.append(expr)
+        else:
+            rest.append(child)
+    if pos:
+        out.match = " AND ".join(pos) + "".join(f" NOT {n}" for n in neg)
+        leaves = positive_terms(And(tuple(c for c in children if not isinstance(c, Not))))
+        out.title_match = " OR ".join(fts_leaf(leaf, title_only=True, keep=keep) for leaf in leaves)
+    else:
+        rest.extend(_NegFts(n) for n in neg)
+    for child in rest:
+        sql, params = _sql(conn, child, keep)
+        out.where.append(sql)
+        out.params.extend(params)
+    return out
+
+
+@dataclass(frozen=True, slots=True)
+class _NegFts:
+    """A compiled exclusion with no positive words beside it (`-word tag:x`)."""
+
+    expr: str
+
+
+_IN_FTS = f"{ID} IN (SELECT rowid FROM {FTS_TABLE} WHERE {FTS_TABLE} MATCH ?)"
+
+
+def _sql(conn: sqlite3.Connection, node: object, keep: Keep) -> tuple[str, list[object]]:
+    if isinstance(node, _NegFts):
+        return f"NOT {_IN_FTS}", [node.expr]
+    if (
+        isinstance(node, Term | Phrase | And | Or | Not)
+        and (expr := fts_expr(node, keep)) is not None
+    ):
+        return _IN_FTS, [expr]
+    if isinstance(node, Term | Phrase):
+        return _IN_FTS, [fts_leaf(node, keep=keep)]
+    if isinstance(node, Not):
+        sql, params = _sql(conn, node.child, keep)
+        return f"NOT ({sql})", params
+    if isinstance(node, And | Or):
+        parts = [_sql(conn, c, keep) for c in node.children]
+        joiner = " AND " if isinstance(node, And) else " OR "
+        return joiner.join(f"({s})" for s, _ in parts), [p for _, ps in parts for p in ps]
+    if isinstance(node, Filter):
+        return _filter_sql(conn, node)
+    raise TypeError(f"unknown query node {node!r}")
+
+
+# -- filters ----------------------------------------------------------------------------------
+# The date of a document is coalesce(date, date_inferred). Filters select ids through the
+# index on documents(date) (rows hold whole bodies: reading them per match is slow).
+DATE_EXPR = "coalesce(date, date_inferred)"
+_DATE_RE = re.compile(r"^(\d{4})(?:-(\d{1,2})(?:-(\d{1,2}))?)?$")
+
+
+def parse_date(value: str, query_field: str) -> str:
+    """'2023', '2023-1', '2023/01/05', '٢٠٢٣' → ISO prefix; QueryError otherwise."""
+    text = "-".join(words(value))
+    m = _DATE_RE.match(text)
+    if not m:
+        raise QueryError(f"{query_field}:{value} is not a date (use YYYY, YYYY-MM or YYYY-MM-DD)")
+    year, month, day = m.groups()
+    if month and not 1 <= int(month) <= 12 or day and not 1 <= int(day) <= 31:
+        raise QueryError(f"{query_field}:{value} is not a date (month 1–12, day 1–31)")
+    return year + (f"-{int(month):02d}" if month else "") + (f"-{int(day):02d}" if day else "")
+
+
+def _date_range(f: Filter) -> tuple[str | None, str | None]:
+    """[low, high) bounds on the ISO date string; None = open."""
+    value = f.value.strip()
+    if f.field == "before":
+        return None, parse_date(value, f.field)
+    if f.field == "after":
+        # '~' sorts after digits and '-': '2023-06~' is above every day of June 2023
+        return parse_date(value, f.field) + "~", None
+    lo_text, sep, hi_text = value.partition("..")
+    if not sep:
+        lo_text = hi_text = value
+    lo = parse_date(lo_text, f.field) if lo_text.strip() else None
+    hi = parse_date(hi_text, f.field) + "~" if hi_text.strip() else None
+    if lo is None and hi is None:
+        raise QueryError(f"date:{value} needs a date, e.g. date:2023 or date:2023-01..2023-06")
+    return lo, hi
+
+
+def _date_sql(f: Filter) -> tuple[str, list[object]]:
+    lo, hi = _date_range(f)
+    conds, params = [], []
+    if lo is not None:
+        conds.append("{col} >= ?")
+        params.append(lo)
+    if hi is not None:
+        conds.append("{col} < ?")
+        params.append(hi)
+    cond = " AND ".join(conds)
+    sql = (
+        f"{ID} IN (SELECT id FROM documents WHERE {cond.format(col='date')} "
+        f"UNION ALL SELECT id FROM documents WHERE date IS NULL "
+        f"AND {cond.format(col='date_inferred')})"
+    )
+    return sql, params + params
+
+
+def _names_matching(names: list[str], value: str, *, partial: bool) -> list[str]:
+    prefix = value.rstrip().endswith("*")
+    want = normalised(value)
+    if not want:
+        return []
+    out = []
+    for name in names:
+        key = normalised(name)
+        if key == want or (prefix and key.startswith(want)):
+            out.append(name)
+        elif partial and want.replace(" ", "") in key.replace(" ", ""):
+            out.append(name)
+    return out
+
+
+def _filter_sql(conn: sqlite3.Connection, f: Filter) -> tuple[str, list[object]]:
+    if f.field in ("date", "before", "after"):
+        return _date_sql(f)
+    if f.field == "tag":
+        tags = conn.execute("SELECT id, name FROM tags").fetchall()
+        wanted = set(_names_matching([n for _, n in tags], f.value, partial=False))
+        ids = [i for i, n in tags if n in wanted]
+        if not ids:
+            return "0", []
+        marks = ",".join("?" * len(ids))
+        return (
+            f"{ID} IN (SELECT document_id FROM document_tags WHERE tag_id IN ({marks}))",
+            list(ids),
+        )
+    if f.field == "source":
+        sources = [
+            r[0]
+            for r in conn.execute("SELECT DISTINCT source FROM documents WHERE source IS NOT NULL")
+        ]
+        matched = _names_matching(sources, f.value, partial=True)
+        if not matched:
+            return "0", []
+        marks = ",".join("?" * len(matched))
+        return f"{ID} IN (SELECT id FROM documents WHERE source IN ({marks}))", list(matched)
+    if f.field in ENTITY_KINDS:
+        key = normalised(f.value.rstrip("*"))
+        if not key:
+            return "0", []
+        like = f"% {key} %"
+        return (
+            f"{ID} IN (SELECT de.document_id FROM document_entities de "
+            "JOIN entities e ON e.id = de.entity_id WHERE e.kind = ? AND ("
+            "e.key = ? OR ' ' || e.key || ' ' LIKE ? OR e.id IN ("
+            "SELECT entity_id FROM entity_aliases WHERE key = ? OR ' ' || key || ' ' LIKE ?)))",
+            [ENTITY_KINDS[f.field], key, like, key, like],
+        )
+    if f.field == "resolution":
+        digits = "".join(words(f.value))
+        if not digits.isdigit():
+            raise QueryError(
+                f"resolution:{f.value} is not a resolution number (e.g. resolution:2254)"
+            )
+        return (
+            f"{ID} IN (SELECT document_id FROM document_resolutions WHERE number = ?)",
+            [int(digits)],
+        )
+    raise QueryError(f"unknown filter {f.field}:")

@@ -1,0 +1,297 @@
+"""Search the archive: the one entry point the app and the CLI share.
+
+    search(archive, query, limit=50, offset=0, sort="rank") -> SearchResult
+    matching_ids(archive, query) -> list[int]
+    facets(archive, query, limit=20) -> {"tags"|"sources"|"years"|"people"|"orgs"|"places": [(value, count)]}
+    highlight_spans(text, query) -> list[Span]
+
+User input never raises: a query that cannot run comes back as SearchResult.error (search)
+or QueryError (matching_ids, facets: the caller decides how to show it). The empty query,
+or one with nothing searchable in it, lists every document, newest first.
+
+Per keystroke the app runs: one count (FTS5 only, unless filters need the documents
+table), one page of ids/titles ranked by bm25, and snippets for that page only.
+"""
+
+from __future__ import annotations
+
+import sqlite3
+import time
+
+from archive.models import SearchHit, SearchResult, Span
+from archive.schema import FTS_TABLE
+from archive.search.compile import BM25_WEIGHTS, DATE_EXPR, Compiled, compile_query
+from archive.search.highlight import snippet, spans_for_terms
+from archive.search.query import Node, QueryError, parse, positive_terms
+from archive.store import Archive
+
+__all__ = ["QueryError", "SORTS", "facets", "highlight_spans", "matching_ids", "search"]
+
+SORTS = ("rank", "date", "title")
+# A hit with a query word in its title scores this much more (FTS5's bm25 saturates term
+# frequency, so column weights alone let a long body outrank a title; see compile.py).
+TITLE_BONUS = 1000
+# bm25 costs ~3 µs per matching row; beyond this many body-only matches (a very common
+# word), those are listed newest first after the title matches instead of ranked.
+BM25_MAX_ROWS = 3000
+_RANK = f"bm25({FTS_TABLE}, {', '.join(str(w) for w in BM25_WEIGHTS)})"
+_FTS_ID = f"{FTS_TABLE}.rowid"
+_IN_MATCH = f"+id IN (SELECT rowid FROM {FTS_TABLE} WHERE {FTS_TABLE} MATCH ?)"
+
+
+def _compile(archive: Archive, query: str) -> tuple[Node | None, Compiled]:
+    node = parse(query)
+    return node, compile_query(archive.conn, node)
+
+
+def _fts_count(conn: sqlite3.Connection, match: str, compiled: Compiled) -> int:
+    sql = (
+        f"SELECT count(*) FROM {FTS_TABLE} WHERE {FTS_TABLE} MATCH ? "
+        f"AND {compiled.where_sql(_FTS_ID)}"
+    )
+    return int(conn.execute(sql, [match, *compiled.params]).fetchone()[0])
+
+
+def _count(conn: sqlite3.Connection, compiled: Compiled) -> int:
+    if compiled.match is not None:
+        return _fts_count(conn, compiled.match, compiled)
+    if not compiled.where:
+        return int(conn.execute("SELECT count(*) FROM documents").fetchone()[0])
+    sql = f"SELECT count(*) FROM documents INDEXED BY documents_date WHERE {compiled.where_sql('+id')}"
+    return int(conn.execute(sql, compiled.params).fetchone()[0])
+
+
+def _ranked(
+    conn: sqlite3.Connection,
+    match: str,
+    compiled: Compiled,
+    limit: int,
+    *,
+    within: str | None = None,
+) -> list[tuple[int, float]]:
+    """(id, score) of the best `limit` matches of `match` by bm25, optionally only among
+    the matches of `within` (bm25 then counts only `match`'s own phrases)."""
+    extra, params = "", [match]
+    if within is not None:
+        extra = f"AND rowid IN (SELECT rowid FROM {FTS_TABLE} WHERE {FTS_TABLE} MATCH ?) "
+        params.append(within)
+    sql = (
+        f"SELECT rowid, -{_RANK} FROM {FTS_TABLE} WHERE {FTS_TABLE} MATCH ? {extra}"
+        f"AND {compiled.where_sql(_FTS_ID)} ORDER BY 2 DESC, rowid LIMIT ?"
+    )
+    return conn.execute(sql, [*params, *compiled.params, limit]).fetchall()
+
+
+def _newest(conn: sqlite3.Connection, cond: str, params: list[object], limit: int) -> list[int]:
+    """Ids satisfying `cond` (on +id) by coalesce(date, date_inferred), newest first,
+    walking the date index so that no document row is read for the dated ones."""
+    dated = conn.execute(
+        f"SELECT id, date FROM documents WHERE date IS NOT NULL AND {cond} "
+        "ORDER BY date DESC, id DESC LIMIT ?",
+        [*params, limit],
+    ).fetchall()
+    undated = conn.execute(
+        f"SELECT id, date_inferred FROM documents WHERE date IS NULL AND {cond} "
+        "ORDER BY date_inferred IS NULL, date_inferred DESC, id DESC LIMIT ?",
+        [*params, limit],
+    ).fetchall()
+    rows = sorted(dated + undated, key=lambda r: (r[1] is not None, r[1] or "", r[0]), reverse=True)
+    return [r[0] for r in rows[:limit]]
+
+
+def _scores(conn: sqlite3.Connection, match: str, ids: list[int]) -> dict[int, float]:
+    if not ids:
+        return {}
+    marks = ",".join("?" * len(ids))
+    sql = (
+        f"SELECT rowid, -{_RANK} FROM {FTS_TABLE} WHERE {FTS_TABLE} MATCH ? AND rowid IN ({marks})"
+    )
+    return dict(conn.execute(sql, [match, *ids]).fetchall())
+
+
+def _page_ids(
+    conn: sqlite3.Connection, compiled: Compiled, sort: str, limit: int, offset: int
+) -> list[tuple[int, float]]:
+    """(id, score) for one page. Score: -bm25, + TITLE_BONUS for a title match; 0 if no words."""
+    n = offset + limit if limit >= 0 else -1
+    match = compiled.match
+    if match is not None and sort == "rank":
+        ranked: list[tuple[int, float]] = []
+        rest = match
+        if compiled.title_match:
+            ranked = [
+                (i, s + TITLE_BONUS)
+                for i, s in _ranked(conn, compiled.title_match, compiled, n, within=match)
+            ]
+            rest = f"({match}) NOT ({compiled.title_match})"
+        if n < 0 or len(ranked) < n:
+            more = -1 if n < 0 else n - len(ranked)
+            if n >= 0 and _fts_count(conn, rest, compiled) > BM25_MAX_ROWS:
+                cond = f"{_IN_MATCH} AND {compiled.where_sql('+id')}"
+                ids = _newest(conn, cond, [rest, *compiled.params], more)
+                scores = _scores(conn, match, ids)
+                ranked += [(i, scores.get(i, 0.0)) for i in ids]
+            else:
+                ranked += _ranked(conn, rest, compiled, more)
+        return ranked[offset:]
+    cond, params = compiled.where_sql("+id"), list(compiled.params)
+    if match is not None:
+        cond, params = f"{_IN_MATCH} AND {cond}", [match, *params]
+    if sort == "title":
+        rows = conn.execute(
+            f"SELECT id FROM documents WHERE {cond} ORDER BY title COLLATE NOCASE, id "
+            "LIMIT ? OFFSET ?",
+            [*params, limit, offset],
+        ).fetchall()
+        ids = [r[0] for r in rows]
+    else:
+        ids = _newest(conn, cond, params, n)[offset:]
+    scores = _scores(conn, match, ids) if match is not None else {}
+    return [(i, scores.get(i, 0.0)) for i in ids]
+
+
+def _user_error(query: str, exc: Exception) -> str:
+    if isinstance(exc, QueryError):
+        return f"query {query!r}: {exc}"
+    return f"query {query!r} could not run: {exc}"
+
+
+def search(
+    archive: Archive, query: str, *, limit: int = 50, offset: int = 0, sort: str = "rank"
+) -> SearchResult:
+    """One page of hits for `query`, with the total count, snippets and match spans."""
+    started = time.perf_counter()
+
+    def result(hits: tuple[SearchHit, ...] = (), total: int = 0, error: str | None = None):
+        elapsed = (time.perf_counter() - started) * 1000
+        return SearchResult(query=query, hits=hits, total=total, elapsed_ms=elapsed, error=error)
+
+    if sort not in SORTS:
+        return result(error=f"unknown sort {sort!r} (use one of {', '.join(SORTS)})")
+    try:
+        node, compiled = _compile(archive, query)
+        total = _count(archive.conn, compiled)
+        page = _page_ids(archive.conn, compiled, sort, max(0, limit), max(0, offset))
+        rows = _rows(archive.conn, page)
+    except (QueryError, sqlite3.OperationalError) as exc:
+        # OperationalError: an FTS5 expression SQLite refused (a bug of ours, not the user's)
+        return result(error=_user_error(query, exc))
+    terms = positive_terms(node)
+    ids = [r[0] for r in rows]
+    bodies = _bodies(archive.conn, ids) if ids else {}
+    tags = archive.tags_of_many(ids) if ids else {}
+    hits = []
+    for doc_id, path, title, date, source, score in rows:
+        body = bodies.get(doc_id, "")
+        body_spans = spans_for_terms(body, terms)
+        snip, snip_spans = snippet(body, body_spans)
+        hits.append(
+            SearchHit(
+                id=doc_id,
+                path=path,
+                title=title or "",
+                date=date,
+                source=source,
+                tags=tags.get(doc_id, ()),
+                score=round(score, 4),
+                snippet=snip,
+                snippet_spans=tuple(snip_spans),
+                title_spans=tuple(spans_for_terms(title or "", terms, field="title")),
+                body_spans=tuple(body_spans),
+            )
+        )
+    return result(tuple(hits), total)
+
+
+def _rows(conn: sqlite3.Connection, page: list[tuple[int, float]]) -> list[tuple]:
+    """(id, path, title, date, source, score) for the page, in page order."""
+    if not page:
+        return []
+    ids = [i for i, _ in page]
+    marks = ",".join("?" * len(ids))
+    found = {
+        r[0]: r
+        for r in conn.execute(
+            f"SELECT id, path, title, {DATE_EXPR}, source FROM documents WHERE id IN ({marks})",
+            ids,
+        )
+    }
+    return [(*found[i], score) for i, score in page if i in found]
+
+
+def _bodies(conn: sqlite3.Connection, ids: list[int]) -> dict[int, str]:
+    marks = ",".join("?" * len(ids))
+    return dict(conn.execute(f"SELECT id, body FROM documents WHERE id IN ({marks})", ids))
+
+
+def _matched_sql(compiled: Compiled) -> tuple[str, list[object]]:
+    """SELECT of the ids the query matches, in id order (no ranking)."""
+    if compiled.match is not None:
+        sql = (
+            f"SELECT rowid FROM {FTS_TABLE} WHERE {FTS_TABLE} MATCH ? "
+            f"AND {compiled.where_sql(_FTS_ID)}"
+        )
+        return sql, [compiled.match, *compiled.params]
+    sql = f"SELECT id FROM documents INDEXED BY documents_date WHERE {compiled.where_sql('+id')}"
+    return sql, list(compiled.params)
+
+
+def matching_ids(archive: Archive, query: str) -> list[int]:
+    """Every document id the query matches, in id order (e.g. to tag all results).
+
+    Raises QueryError with a message for the user when the query cannot run."""
+    _, compiled = _compile(archive, query)
+    sql, params = _matched_sql(compiled)
+    return sorted(r[0] for r in archive.conn.execute(sql, params))
+
+
+def facets(archive: Archive, query: str, limit: int = 20) -> dict[str, list[tuple[str, int]]]:
+    """Counts of tags, sources, years, people, orgs and places over the query's results.
+
+    Raises QueryError with a message for the user when the query cannot run."""
+    _, compiled = _compile(archive, query)
+    matched, params = _matched_sql(compiled)
+    conn = archive.conn
+
+    def rows(sql: str, *extra: object, top: int | None = limit) -> list[tuple[str, int]]:
+        tail = " LIMIT ?" if top is not None else ""
+        args = [*params, *extra, *([top] if top is not None else [])]
+        cur = conn.execute(f"WITH m(id) AS MATERIALIZED ({matched}) {sql}{tail}", args)
+        return [(str(v), int(c)) for v, c in cur]
+
+    def entities(kind: str) -> list[tuple[str, int]]:
+        return rows(
+            "SELECT e.name, count(*) AS n FROM document_entities de "
+            "JOIN entities e ON e.id = de.entity_id WHERE e.kind = ? "
+            "AND de.document_id IN m GROUP BY e.id ORDER BY n DESC, e.name",
+            kind,
+        )
+
+    years: dict[str, int] = {}
+    for year, count in rows(
+        "SELECT substr(date, 1, 4) AS y, count(*) FROM documents INDEXED BY documents_date "
+        "WHERE date IS NOT NULL AND +id IN m GROUP BY y "
+        "UNION ALL SELECT substr(date_inferred, 1, 4) AS y, count(*) FROM documents "
+        "WHERE date IS NULL AND date_inferred IS NOT NULL AND +id IN m GROUP BY y",
+        top=None,
+    ):
+        years[year] = years.get(year, 0) + count
+    return {
+        "tags": rows(
+            "SELECT t.name, count(*) AS n FROM document_tags dt JOIN tags t ON t.id = dt.tag_id "
+            "WHERE dt.document_id IN m GROUP BY t.id ORDER BY n DESC, t.name"
+        ),
+        "sources": rows(
+            "SELECT source, count(*) AS n FROM documents INDEXED BY documents_source "
+            "WHERE source IS NOT NULL AND +id IN m GROUP BY source ORDER BY n DESC, source"
+        ),
+        "years": sorted(years.items(), reverse=True)[:limit],
+        "people": entities("person"),
+        "orgs": entities("org"),
+        "places": entities("place"),
+    }
+
+
+def highlight_spans(text: str, query: str) -> list[Span]:
+    """Spans of the words of any `text` (a body, a title) that `query` matches."""
+    return spans_for_terms(text, positive_terms(parse(query)))

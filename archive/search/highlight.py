@@ -1,0 +1,233 @@
+"""Match spans on the ORIGINAL text (harakat and all) and keyword-in-context snippets.
+
+The index holds normalised words; the user reads the original. A query term is mapped back
+by normalising the original word by word, so a span always covers a whole original word:
+
+- a word term matches a word whose normalised form is one of its clitic forms, or whose
+  light stem is one of its stem forms (archive.search.compile decides both lists);
+- a prefix term matches words starting with the prefix (also behind a clitic);
+- a phrase matches consecutive words (punctuation between them allowed, as in FTS5).
+
+Speed: normalising every word of 50 bodies per keystroke is too slow, so a regex built
+from each term's core (its stem, or the prefix) with harakat and letter variants allowed
+finds candidate words first; only those are normalised and checked.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from functools import lru_cache
+
+from archive.models import Span
+from archive.search.compile import exact_forms, prefix_forms, stem_forms
+from archive.search.query import Phrase, Term
+from archive.text.normalize import IN_WORD_CLASS, PRESENTATION_RE, normalize, word_spans, words
+from archive.text.stem import light_stem
+
+SNIPPET_CHARS = 160
+SNIPPET_LEAD = 50  # characters of context before the best match
+ELLIPSIS = "…"
+
+
+def _expand(ranges: str) -> frozenset[str]:
+    out = set()
+    i = 0
+    while i < len(ranges):
+        if i + 2 < len(ranges) and ranges[i + 1] == "-":
+            out.update(chr(c) for c in range(ord(ranges[i]), ord(ranges[i + 2]) + 1))
+            i += 3
+        else:
+            out.add(ranges[i])
+            i += 1
+    return frozenset(out)
+
+
+IN_WORD_CHARS = _expand(IN_WORD_CLASS)
+
+
+def _is_wordish(ch: str) -> bool:
+    return (ch.isalnum() and ch != "_") or ch in IN_WORD_CHARS
+
+
+@lru_cache(maxsize=1)
+def _variants() -> dict[str, str]:
+    """normalised char → regex class of original chars that normalise to it."""
+    groups: dict[str, set[str]] = {}
+    blocks = [(0x20, 0x250), (0x370, 0x500), (0x600, 0x700), (0x750, 0x780), (0x1E00, 0x1F00)]
+    blocks += [(0xFB50, 0xFE00), (0xFE70, 0xFF00)]
+    for lo, hi in blocks:
+        for cp in range(lo, hi):
+            ch = chr(cp)
+            norm = normalize(ch)
+            if len(norm) == 1 and norm.isalnum():
+                groups.setdefault(norm, set()).add(ch)
+    return {
+        k: "[" + "".join(re.escape(c) for c in sorted(v | {k})) + "]" for k, v in groups.items()
+    }
+
+
+def _skeleton(core: str) -> str:
+    table = _variants()
+    gap = f"[{IN_WORD_CLASS}]*"
+    return gap.join(table.get(c, re.escape(c)) for c in core)
+
+
+@lru_cache(maxsize=256)
+def _candidate_re(cores: tuple[str, ...]) -> re.Pattern[str]:
+    alternatives = sorted({_skeleton(c) for c in cores if c}, key=len, reverse=True)
+    return re.compile("|".join(alternatives), re.IGNORECASE)
+
+
+@lru_cache(maxsize=65536)
+def _norm_words(word: str) -> tuple[str, ...]:
+    return tuple(words(word))
+
+
+@dataclass(frozen=True, slots=True)
+class _WordTest:
+    exact: frozenset[str]
+    stems: frozenset[str]
+    prefixes: tuple[str, ...] = ()
+    stem_prefix: str = ""
+
+    def __call__(self, norm: str) -> bool:
+        if self.prefixes:
+            return norm.startswith(self.prefixes) or light_stem(norm).startswith(self.stem_prefix)
+        return norm in self.exact or light_stem(norm) in self.stems
+
+
+def _word_test(word: str, prefix: bool) -> _WordTest:
+    if prefix:
+        return _WordTest(frozenset(), frozenset(), prefix_forms(word), word)
+    return _WordTest(frozenset(exact_forms(word)), frozenset(stem_forms(word)))
+
+
+def _phrase_tests(words_: tuple[str, ...]) -> list[_WordTest]:
+    return [_WordTest(frozenset((w,)), frozenset((light_stem(w),))) for w in words_]
+
+
+def _core(word: str, prefix: bool) -> str:
+    return word if prefix else light_stem(word)
+
+
+def _candidates(text: str, pattern: re.Pattern[str]) -> list[tuple[int, int, tuple[str, ...]]]:
+    """The original words that contain a core, in order, with their normalised words."""
+    out: list[tuple[int, int, tuple[str, ...]]] = []
+    last_end = -1
+    n = len(text)
+    for m in pattern.finditer(text):
+        start = m.start()
+        if start < last_end:
+            continue
+        while start > 0 and _is_wordish(text[start - 1]):
+            start -= 1
+        while start < m.start() and text[start] in IN_WORD_CHARS:
+            start += 1
+        end = m.end()
+        while end < n and _is_wordish(text[end]):
+            end += 1
+        last_end = end
+        norm = _norm_words(text[start:end])
+        if norm:
+            out.append((start, end, norm))
+    return out
+
+
+_WORD_CHAR_RE = re.compile(r"[^\W_]")
+
+
+def spans_for_terms(text: str, terms: list[Term | Phrase], *, field: str = "body") -> list[Span]:
+    """Spans of whole original words of `text` matched by `terms`, sorted, no duplicates.
+
+    Terms restricted to the title (`title:word`) only match when field == "title".
+    """
+    terms = [t for t in terms if t.field is None or t.field == field]
+    if not text or not terms:
+        return []
+    cores: list[str] = []
+    for t in terms:
+        if isinstance(t, Phrase):
+            cores.extend(light_stem(w) for w in t.words)
+        else:
+            cores.append(_core(t.word, t.prefix))
+    if PRESENTATION_RE.search(text):  # ligatures (ﻻ) defeat the letter-by-letter regex
+        cands = [(s, e, tuple(n)) for s, e, n in word_spans(text) if n]
+    else:
+        cands = _candidates(text, _candidate_re(tuple(sorted(set(cores)))))
+    if not cands:
+        return []
+    hit: set[tuple[int, int]] = set()
+    word_tests = [_word_test(t.word, t.prefix) for t in terms if isinstance(t, Term)]
+    for start, end, norm in cands:
+        if any(test(w) for test in word_tests for w in norm):
+            hit.add((start, end))
+    for t in terms:
+        if isinstance(t, Phrase):
+            hit.update(_phrase_hits(text, cands, _phrase_tests(t.words)))
+    return [Span(s, e) for s, e in sorted(hit)]
+
+
+def _phrase_hits(
+    text: str, cands: list[tuple[int, int, tuple[str, ...]]], tests: list[_WordTest]
+) -> list[tuple[int, int]]:
+    out: list[tuple[int, int]] = []
+    k = len(tests)
+    for i in range(len(cands) - k + 1):
+        run = cands[i : i + k]
+        if not all(any(test(w) for w in c[2]) for test, c in zip(tests, run, strict=True)):
+            continue
+        if any(_WORD_CHAR_RE.search(text, a[1], b[0]) for a, b in zip(run, run[1:], strict=False)):
+            continue  # another word sits between two of them
+        out.extend((s, e) for s, e, _ in run)
+    return out
+
+
+def snippet(text: str, spans: list[Span], width: int = SNIPPET_CHARS) -> tuple[str, list[Span]]:
+    """A one-line keyword-in-context excerpt around the densest match, cut at word
+    boundaries, with the spans that fall inside it (offsets relative to the snippet)."""
+    if not text:
+        return "", []
+    if spans:
+        best = max(
+            range(len(spans)),
+            key=lambda i: (
+                sum(
+                    1
+                    for s in spans
+                    if spans[i].start <= s.start < spans[i].start + width - SNIPPET_LEAD
+                ),
+                -i,
+            ),
+        )
+        anchor = spans[best]
+        start = max(0, anchor.start - SNIPPET_LEAD)
+    else:
+        anchor = None
+        start = 0
+    if start > 0:  # move forward to the start of a word
+        while (
+            start < len(text)
+            and (anchor is None or start < anchor.start)
+            and _is_wordish(text[start - 1])
+        ):
+            start += 1
+    while start < len(text) and text[start].isspace():
+        start += 1
+    end = min(len(text), start + width)
+    if end < len(text):
+        floor = anchor.end if anchor is not None and anchor.end <= end else start
+        cut = end
+        while cut > floor and _is_wordish(text[cut - 1]) and _is_wordish(text[cut]):
+            cut -= 1
+        end = cut if cut > floor else end
+    piece = text[start:end].rstrip()
+    end = start + len(piece)
+    piece = re.sub(r"\s", " ", piece)  # one line; same length, so offsets hold
+    lead = ELLIPSIS if start > 0 else ""
+    tail = ELLIPSIS if end < len(text) else ""
+    shift = len(lead) - start
+    inside = [
+        Span(s.start + shift, s.end + shift) for s in spans if s.start >= start and s.end <= end
+    ]
+    return lead + piece + tail, inside

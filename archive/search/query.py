@@ -1,0 +1,288 @@
+"""The query language: a tokenizer and a recursive-descent parser to an AST.
+
+    words             all must match (AND); each word matches its clitic and light-stem forms
+    "a phrase"        consecutive words («» and “” work as quotes too)
+    prefix*           words starting with prefix
+    a OR b, a | b     either
+    -word, NOT word   exclusion
+    ( ... )           grouping
+    title:word  title:"a phrase"      match in the title only
+    tag:NAME  -tag:NAME  source:TEXT
+    date:2023  date:2023-01..2023-06  date:2023..  before:2023-05  after:2022
+    person:NAME  org:NAME  place:NAME  resolution:2254
+
+The parser is forgiving and never raises on user input: an unbalanced quote closes at the
+end, a stray parenthesis or a lone operator is dropped, text that is neither a word nor a
+known filter is searched as words. Values are checked later (archive.search.compile) where
+a bad date or resolution number becomes a QueryError with a message for the user.
+Every word is normalised here; nothing the user typed reaches FTS5 except as a quoted string.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from archive.text.normalize import INVISIBLE_RE, normalize, words
+
+MAX_QUERY_CHARS = 2000  # a longer query is cut here (the rest is ignored, not an error)
+MAX_DEPTH = 32  # nesting of parentheses beyond this is flattened
+
+QUOTES = {'"': '"', "«": "»", "“": "”", "”": "”", "„": "“"}
+TEXT_FIELDS = ("title",)
+FILTER_FIELDS = (
+    "tag",
+    "source",
+    "date",
+    "before",
+    "after",
+    "person",
+    "org",
+    "place",
+    "resolution",
+)
+FIELD_ALIASES = {
+    "people": "person",
+    "organisation": "org",
+    "organization": "org",
+    "res": "resolution",
+}
+
+
+class QueryError(ValueError):
+    """A query that cannot be run; the message is for the user and names the problem."""
+
+
+# -- the AST ----------------------------------------------------------------------------------
+@dataclass(frozen=True, slots=True)
+class Term:
+    """One normalised word; `prefix` for word*; `field` "title" restricts to the title."""
+
+    word: str
+    prefix: bool = False
+    field: str | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class Phrase:
+    words: tuple[str, ...]
+    field: str | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class Filter:
+    field: str  # one of FILTER_FIELDS
+    value: str  # as typed (dates and names are normalised by the compiler)
+
+
+@dataclass(frozen=True, slots=True)
+class Not:
+    child: Node
+
+
+@dataclass(frozen=True, slots=True)
+class And:
+    children: tuple[Node, ...]
+
+
+@dataclass(frozen=True, slots=True)
+class Or:
+    children: tuple[Node, ...]
+
+
+Node = Term | Phrase | Filter | Not | And | Or
+
+
+# -- tokens -----------------------------------------------------------------------------------
+@dataclass(frozen=True, slots=True)
+class _Tok:
+    kind: str  # "word" | "phrase" | "lparen" | "rparen" | "or" | "not" | "neg"
+    text: str = ""
+    field: str | None = None  # for "word"/"phrase": a field prefix (title, tag, ...)
+
+
+_SPACE = frozenset(
+    " \t\n\r\f\v\u00a0\u2000\u2001\u2002\u2003\u2004\u2005\u2006\u2007\u2008\u2009\u200a\u3000"
+)
+_BREAK = _SPACE | {"(", ")"} | set(QUOTES)
+
+
+def tokenize(query: str) -> list[_Tok]:
+    """Split a query into tokens. Never raises."""
+    text = INVISIBLE_RE.sub("", query[:MAX_QUERY_CHARS])
+    toks: list[_Tok] = []
+    i, n = 0, len(text)
+    while i < n:
+        ch = text[i]
+        if ch in _SPACE:
+            i += 1
+        elif ch == "(":
+            toks.append(_Tok("lparen"))
+            i += 1
+        elif ch == ")":
+            toks.append(_Tok("rparen"))
+            i += 1
+        elif ch in QUOTES:
+            close = text.find(QUOTES[ch], i + 1)
+            end = n if close < 0 else close
+            toks.append(_Tok("phrase", text[i + 1 : end]))
+            i = end + 1
+        elif ch == "|":
+            toks.append(_Tok("or"))
+            i += 1
+        elif ch == "-" and (i + 1 < n and text[i + 1] not in _SPACE):
+            toks.append(_Tok("neg"))
+            i += 1
+        else:
+            j = i
+            while j < n and text[j] not in _BREAK:
+                j += 1
+            word = text[i:j]
+            i = j
+            if word in ("OR", "||"):
+                toks.append(_Tok("or"))
+            elif word == "NOT":
+                toks.append(_Tok("not"))
+            elif word in ("AND", "&&", "&"):
+                continue
+            else:
+                name, sep, rest = word.partition(":")
+                field = FIELD_ALIASES.get(name.lower(), name.lower())
+                if sep and field in FILTER_FIELDS + TEXT_FIELDS:
+                    if not rest and i < n and text[i] in QUOTES:  # title:"a phrase"
+                        close = text.find(QUOTES[text[i]], i + 1)
+                        end = n if close < 0 else close
+                        toks.append(_Tok("phrase", text[i + 1 : end], field))
+                        i = end + 1
+                    else:
+                        toks.append(_Tok("word", rest, field))
+                else:
+                    toks.append(_Tok("word", word))
+    return toks
+
+
+# -- the parser -------------------------------------------------------------------------------
+class _Parser:
+    def __init__(self, toks: list[_Tok]) -> None:
+        self.toks = toks
+        self.pos = 0
+
+    def peek(self) -> _Tok | None:
+        return self.toks[self.pos] if self.pos < len(self.toks) else None
+
+    def parse(self) -> Node | None:
+        nodes: list[Node] = []
+        while self.pos < len(self.toks):
+            node = self.or_expr(0)
+            if node is not None:
+                nodes.append(node)
+            if self.peek() is not None and self.peek().kind == "rparen":  # type: ignore[union-attr]
+                self.pos += 1  # a stray ")" is dropped
+        return _and(nodes)
+
+    def or_expr(self, depth: int) -> Node | None:
+        alternatives: list[Node] = []
+        first = self.and_expr(depth)
+        if first is not None:
+            alternatives.append(first)
+        while (tok := self.peek()) is not None and tok.kind == "or":
+            self.pos += 1
+            nxt = self.and_expr(depth)
+            if nxt is not None:
+                alternatives.append(nxt)
+        if not alternatives:
+            return None
+        return alternatives[0] if len(alternatives) == 1 else Or(tuple(alternatives))
+
+    def and_expr(self, depth: int) -> Node | None:
+        nodes: list[Node] = []
+        while (tok := self.peek()) is not None and tok.kind not in ("or", "rparen"):
+            node = self.unary(depth)
+            if node is not None:
+                nodes.append(node)
+        return _and(nodes)
+
+    def unary(self, depth: int) -> Node | None:
+        negate = False
+        while (tok := self.peek()) is not None and tok.kind in ("neg", "not"):
+            negate = not negate
+            self.pos += 1
+        node = self.primary(depth)
+        if node is None:
+            return None
+        return Not(node) if negate else node
+
+    def primary(self, depth: int) -> Node | None:
+        tok = self.peek()
+        if tok is None or tok.kind in ("or", "rparen"):
+            return None  # a lone operator: "-" or "NOT" before nothing
+        self.pos += 1
+        if tok.kind == "lparen":
+            if depth >= MAX_DEPTH:
+                return None  # nested too deep: this "(" is dropped
+            inner = self.or_expr(depth + 1)
+            if (close := self.peek()) is not None and close.kind == "rparen":
+                self.pos += 1
+            return inner
+        if tok.kind == "phrase":
+            return _phrase(tok.text, tok.field)
+        if tok.kind == "word":
+            return _word(tok.text, tok.field)
+        return None
+
+
+def _and(nodes: list[Node]) -> Node | None:
+    if not nodes:
+        return None
+    return nodes[0] if len(nodes) == 1 else And(tuple(nodes))
+
+
+def _phrase(text: str, field: str | None) -> Node | None:
+    if field is not None and field not in TEXT_FIELDS:
+        value = " ".join(text.split())
+        return Filter(field, value) if value else None
+    ws = tuple(words(text))
+    if not ws:
+        return None
+    if len(ws) == 1:
+        return Term(ws[0], field=field)
+    return Phrase(ws, field)
+
+
+def _word(text: str, field: str | None) -> Node | None:
+    if field is not None and field not in TEXT_FIELDS:
+        return Filter(field, text) if text.strip() else None
+    prefix = text.endswith("*")
+    ws = words(text)
+    if not ws:
+        return None
+    if len(ws) == 1:
+        return Term(ws[0], prefix=prefix and len(ws[0]) >= 1, field=field)
+    # "covid-19", "al-Assad": the tokenizer splits these, so they are a phrase
+    if prefix:
+        return And((Phrase(tuple(ws[:-1]), field), Term(ws[-1], True, field)))
+    return Phrase(tuple(ws), field)
+
+
+def parse(query: str) -> Node | None:
+    """The AST of `query`, or None when it has nothing to search or filter. Never raises."""
+    return _Parser(tokenize(query)).parse()
+
+
+def positive_terms(node: Node | None) -> list[Term | Phrase]:
+    """The words and phrases a match shows (not those under a NOT), for highlighting."""
+    out: list[Term | Phrase] = []
+
+    def walk(n: Node | None) -> None:
+        if isinstance(n, Term | Phrase):
+            out.append(n)
+        elif isinstance(n, And | Or):
+            for child in n.children:
+                walk(child)
+
+    walk(node)
+    return out
+
+
+def normalised(text: str) -> str:
+    """Filter values (tags, sources, entity names) are compared in normalised form."""
+    return " ".join(words(normalize(text)))

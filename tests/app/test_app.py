@@ -1,0 +1,299 @@
+"""The main screen: opening, live search, moving around, panes and safety."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from textual.widgets import Input
+
+from archive.models import SearchResult
+from archive.store import Archive
+from tests.app.conftest import TRICKY_TITLE, settle
+from tests.archive_factory import Doc, add_documents
+from tui.app import make_app
+from tui.widgets.document_list import PAGE_SIZE
+
+
+def row_text(app, y: int) -> str:
+    return app.document_list.render_line(y).text
+
+
+async def test_opens_newest_first_with_counts_in_status_line(app_db: Path) -> None:
+    app = make_app(app_db)
+    async with app.run_test(size=(120, 30)) as pilot:
+        await settle(pilot)
+        lst = app.document_list
+        assert lst.total == 46
+        dates = [lst.hit_at(i).date for i in range(6)]
+        assert dates == sorted(dates, reverse=True) and dates[0] == "2024-01-01"
+        assert "46 documents" in str(app.status.render())
+        assert app.focused is lst
+
+
+async def test_query_argument_is_searched_at_start(app_db: Path) -> None:
+    app = make_app(app_db, query="قرنفل")
+    async with app.run_test(size=(120, 30)) as pilot:
+        await settle(pilot)
+        assert app.search_bar.value == "قرنفل"
+        assert app.document_list.total == 40
+        assert "40 documents" in str(app.status.render())
+
+
+async def test_typing_updates_the_list_and_clearing_restores_it(app_db: Path) -> None:
+    app = make_app(app_db)
+    async with app.run_test(size=(120, 30)) as pilot:
+        await settle(pilot)
+        await pilot.press("slash")
+        assert app.focused is app.search_bar
+        await pilot.press(*"قرنفل")
+        await settle(pilot)
+        assert app.document_list.total == 40
+        assert app.document_list.current_hit.title.startswith("خبر قصير")
+        app.search_bar.value = ""
+        await settle(pilot)
+        assert app.document_list.total == 46
+
+
+async def test_a_stale_result_never_overwrites_a_newer_one(app_db: Path) -> None:
+    app = make_app(app_db)
+    async with app.run_test(size=(120, 30)) as pilot:
+        await settle(pilot)
+        app.search_bar.value = "قرنفل"
+        await settle(pilot)
+        old = SearchResult("", (), 999, 1.0)
+        app._search_done(app.generation - 1, old, False)
+        app._search_done(app.generation, old, False)  # answers a query no longer typed
+        assert app.document_list.total == 40
+
+
+async def test_a_rejected_query_shows_its_message_and_keeps_the_list(app_db: Path) -> None:
+    app = make_app(app_db)
+    async with app.run_test(size=(120, 30)) as pilot:
+        await settle(pilot)
+        await pilot.press("slash", *"date:abc")
+        await settle(pilot)
+        assert "date:abc is not a date" in str(app.status.render())
+        assert app.status.has_class("-error")
+        assert app.document_list.total == 46
+        await pilot.press("backspace", "backspace", "backspace", *"2023")
+        await settle(pilot)
+        assert not app.status.has_class("-error")
+        assert app.document_list.total == 5
+
+
+async def test_list_keys_move_the_cursor(app_db: Path) -> None:
+    app = make_app(app_db)
+    async with app.run_test(size=(120, 30)) as pilot:
+        await settle(pilot)
+        lst = app.document_list
+        await pilot.press("j", "down", "j")
+        assert lst.cursor == 3
+        await pilot.press("k", "up")
+        assert lst.cursor == 1
+        await pilot.press("G")
+        assert lst.cursor == 45
+        await pilot.press("g")
+        assert lst.cursor == 0
+        await pilot.press("end")
+        assert lst.cursor == 45
+        await pilot.press("home", "pagedown")
+        assert lst.cursor > 10
+        await pilot.press("pageup")
+        assert lst.cursor == 0
+
+
+async def test_moving_the_cursor_shows_that_document(app_db: Path) -> None:
+    app = make_app(app_db)
+    async with app.run_test(size=(120, 30)) as pilot:
+        await settle(pilot)
+        await pilot.press("j")
+        await settle(pilot)
+        hit = app.document_list.current_hit
+        assert app.current_document.id == hit.id
+        assert app.metadata_pane.details["id"] == hit.id
+
+
+async def test_enter_tab_and_escape_move_between_panes(app_db: Path) -> None:
+    app = make_app(app_db)
+    async with app.run_test(size=(120, 30)) as pilot:
+        await settle(pilot)
+        await pilot.press("enter")
+        assert app.focused is app.body_pane
+        await pilot.press("escape")
+        assert app.focused is app.document_list
+        await pilot.press("tab")
+        assert app.focused is app.body_pane
+        await pilot.press("shift+tab")
+        assert app.focused is app.document_list
+        await pilot.press("shift+tab")
+        assert app.focused is app.search_bar
+        await pilot.press("escape")
+        assert app.focused is app.document_list
+
+
+async def test_enter_in_the_search_bar_goes_to_the_list(app_db: Path) -> None:
+    app = make_app(app_db)
+    async with app.run_test(size=(120, 30)) as pilot:
+        await settle(pilot)
+        await pilot.press("slash", "x", "enter")
+        assert app.focused is app.document_list
+        assert app.search_bar.value == "x"
+
+
+async def test_clicking_a_row_selects_it(app_db: Path) -> None:
+    app = make_app(app_db)
+    async with app.run_test(size=(120, 30)) as pilot:
+        await settle(pilot)
+        await pilot.click("#list", offset=(5, 3))
+        await settle(pilot)
+        assert app.document_list.cursor == 3
+        assert app.current_document.id == app.document_list.hit_at(3).id
+
+
+async def test_list_width_and_metadata_toggle(app_db: Path) -> None:
+    app = make_app(app_db)
+    async with app.run_test(size=(120, 30)) as pilot:
+        await settle(pilot)
+        width = app.document_list.size.width
+        await pilot.press("greater_than_sign", "greater_than_sign")
+        await pilot.pause()
+        assert app.document_list.size.width > width
+        await pilot.press("less_than_sign")
+        await pilot.pause()
+        assert app.document_list.size.width < width + 12
+        await pilot.press("m")
+        await pilot.pause()
+        assert not app.metadata_pane.display or app.metadata_pane.size.width == 0
+        await pilot.press("m")
+        await pilot.pause()
+        assert app.metadata_pane.size.width > 0
+
+
+async def test_narrow_terminal_puts_metadata_under_the_body(app_db: Path) -> None:
+    app = make_app(app_db)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot)
+        body, meta = app.body_pane.region, app.metadata_pane.region
+        assert meta.y >= body.bottom and meta.width > 0 and body.height > 0
+
+
+async def test_refresh_shows_documents_added_by_another_process(app_db: Path) -> None:
+    app = make_app(app_db)
+    async with app.run_test(size=(120, 30)) as pilot:
+        await settle(pilot)
+        with Archive(app_db) as other:
+            add_documents(other, [Doc("جديد", "نص جديد", date="2030-01-01")])
+        await pilot.press("r")
+        await settle(pilot)
+        assert app.document_list.total == 47
+        with Archive(app_db) as other:
+            add_documents(other, [Doc("أحدث", "نص أحدث", date="2031-01-01")])
+        app.watch_archive()  # the periodic check, without waiting two seconds
+        await settle(pilot)
+        await settle(pilot)
+        assert app.document_list.total == 48
+
+
+async def test_markup_and_escapes_in_titles_show_literally(app_db: Path) -> None:
+    app = make_app(app_db)
+    async with app.run_test(size=(120, 30)) as pilot:
+        await settle(pilot)
+        assert app.document_list.current_hit.title == TRICKY_TITLE
+        row = app.document_list.render_line(0)
+        assert "[bold]x[/bold]" in row.text and "[31mred" in row.text
+        assert "\x1b" not in row.text
+        assert not any(seg.style and seg.style.link for seg in row)
+
+
+async def test_a_missing_archive_says_how_to_create_it(tmp_path: Path) -> None:
+    app = make_app(tmp_path / "none.db")
+    async with app.run_test(size=(100, 24)) as pilot:
+        await pilot.pause()
+        assert "arshif import" in str(app.status.render())
+        assert not (tmp_path / "none.db").exists()
+
+
+async def test_a_large_archive_is_fetched_by_pages_on_demand(tmp_path: Path) -> None:
+    path = tmp_path / "big.db"
+    with Archive(path) as archive:
+        add_documents(
+            archive, [Doc(f"عنوان {i}", f"نص {i}", date="2020-01-01") for i in range(2500)]
+        )
+    app = make_app(path)
+    async with app.run_test(size=(120, 30)) as pilot:
+        await settle(pilot)
+        lst = app.document_list
+        assert lst.total == 2500 and list(lst._pages._data) == [0]
+        await pilot.press("G")
+        await settle(pilot)
+        assert lst.current_hit is not None
+        assert set(lst._pages._data) == {0, 2499 // PAGE_SIZE}
+        assert len(app.query("*")) < 60  # rows are lines, not widgets
+
+
+async def test_search_input_keeps_printable_keys(app_db: Path) -> None:
+    app = make_app(app_db)
+    async with app.run_test(size=(120, 30)) as pilot:
+        await settle(pilot)
+        await pilot.press("slash", "q", "t", "f", "u")
+        assert app.query_one("#search", Input).value == "qtfu"
+        assert app.is_running
+
+
+async def test_q_quits(app_db: Path) -> None:
+    app = make_app(app_db)
+    async with app.run_test(size=(120, 30)) as pilot:
+        await settle(pilot)
+        await pilot.press("q")
+        await pilot.pause()
+        assert not app.is_running
+
+
+async def test_body_highlights_the_query_and_n_N_walk_the_matches(app_db: Path) -> None:
+    app = make_app(app_db, query="الرقة")
+    async with app.run_test(size=(120, 30)) as pilot:
+        await settle(pilot)
+        hit = app.document_list.current_hit
+        assert len(hit.body_spans) > 2
+        assert app.body_pane.spans == hit.body_spans
+        body = app.body_pane.document.body
+        assert all("رقة" in body[s.start : s.end] for s in hit.body_spans)
+        await pilot.press("n")
+        assert app.body_pane.match_index == 0
+        await pilot.press("n")
+        assert app.body_pane.match_index == 1
+        await pilot.press("N")
+        assert app.body_pane.match_index == 0
+
+
+async def test_harakat_and_bidi_keys_reach_the_body_pane_from_the_list(app_db: Path) -> None:
+    app = make_app(app_db)
+    async with app.run_test(size=(120, 30)) as pilot:
+        await settle(pilot)
+        assert app.focused is app.document_list
+        harakat, mode = app.body_pane.harakat, app.body_pane.bidi_mode
+        await pilot.press("h", "b")
+        assert app.body_pane.harakat is not harakat
+        assert app.body_pane.bidi_mode != mode
+
+
+async def test_bidi_mode_argument_reaches_the_body_pane(app_db: Path) -> None:
+    app = make_app(app_db, bidi_mode="terminal")
+    async with app.run_test(size=(120, 30)) as pilot:
+        await settle(pilot)
+        assert app.body_pane.bidi_mode == "terminal"
+
+
+async def test_markup_and_escapes_in_a_body_show_literally(app_db: Path) -> None:
+    app = make_app(app_db)
+    async with app.run_test(size=(120, 30)) as pilot:
+        await settle(pilot)
+        assert app.current_document.title == TRICKY_TITLE
+        strips = [app.body_pane.render_line(y) for y in range(app.body_pane.size.height)]
+        shown = "".join(strip.text for strip in strips)
+        # an RTL paragraph: runs are reordered, but every bracket shows as text
+        for literal in ("[bold]", "[/bold]", "[link=http://e]", "[/link]", "31mred"):
+            assert literal in shown
+        assert "\x1b" not in shown
+        styles = [seg.style for strip in strips for seg in strip if seg.style]
+        assert not any(style.link or style.bold for style in styles)

@@ -1,0 +1,242 @@
+"""Tagging from the app: t, T, ctrl+t (with confirmation), u (persistent undo), facets,
+saved searches, help, the command palette and remapped keys."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from textual.widgets import Input, OptionList
+
+from archive import tags
+from archive.store import Archive
+from tests.app.conftest import settle
+from tui.app import make_app
+from tui.screens.confirm import ConfirmScreen
+from tui.screens.facets import FacetsScreen, filter_token
+from tui.screens.help import HelpScreen
+from tui.screens.tag_input import TagInputScreen
+
+
+def tags_of(db: Path, doc_id: int) -> tuple[str, ...]:
+    with Archive(db) as archive:
+        return archive.tags_of(doc_id)
+
+
+async def test_t_adds_a_tag_to_the_current_document(app_db: Path) -> None:
+    app = make_app(app_db)
+    async with app.run_test(size=(120, 30)) as pilot:
+        await settle(pilot)
+        doc_id = app.document_list.current_hit.id
+        await pilot.press("t")
+        assert isinstance(app.screen, TagInputScreen)
+        await pilot.press(*"عاجل", "enter")
+        await settle(pilot)
+        assert tags_of(app_db, doc_id) == ("عاجل",)
+        assert app.document_list.current_hit.tags == ("عاجل",)
+        assert app.metadata_pane.details["tags"] == ["عاجل"]
+        assert "عاجل" in app.tag_colors
+
+
+async def test_tag_input_completes_from_existing_tags(app_db: Path) -> None:
+    app = make_app(app_db)
+    async with app.run_test(size=(120, 30)) as pilot:
+        await settle(pilot)
+        await pilot.press("t", *"سو")
+        choices = app.screen.query_one("#tag-choices", OptionList)
+        assert [choices.get_option_at_index(i).id for i in range(choices.option_count)] == ["سوريا"]
+        await pilot.press("tab")
+        assert app.screen.query_one("#tag-name", Input).value == "سوريا"
+        await pilot.press("escape")
+        assert not isinstance(app.screen, TagInputScreen)
+
+
+async def test_picking_a_completion_with_arrows_tags(app_db: Path) -> None:
+    app = make_app(app_db)
+    async with app.run_test(size=(120, 30)) as pilot:
+        await settle(pilot)
+        doc_id = app.document_list.current_hit.id
+        await pilot.press("t", "م", "down", "enter")
+        await settle(pilot)
+        assert tags_of(app_db, doc_id) == ("مهم",)
+
+
+async def test_a_bad_tag_name_is_reported_not_stored(app_db: Path) -> None:
+    app = make_app(app_db)
+    async with app.run_test(size=(120, 30)) as pilot:
+        await settle(pilot)
+        doc_id = app.document_list.current_hit.id
+        await pilot.press("t", "+", "x", "enter")
+        await settle(pilot)
+        assert tags_of(app_db, doc_id) == ()
+        assert any("+x" in str(n.message) for n in app._notifications)
+
+
+async def test_T_removes_one_of_the_documents_tags(app_db: Path) -> None:
+    app = make_app(app_db)
+    async with app.run_test(size=(120, 30)) as pilot:
+        await settle(pilot)
+        app.search_bar.value = "tag:مهم"
+        await settle(pilot)
+        doc_id = app.document_list.current_hit.id
+        assert tags_of(app_db, doc_id) == ("سوريا", "مهم")
+        await pilot.press("T")
+        choices = app.screen.query_one("#tag-choices", OptionList)
+        assert choices.option_count == 2
+        await pilot.press(*"مه", "enter")
+        await settle(pilot)
+        assert tags_of(app_db, doc_id) == ("سوريا",)
+
+
+async def test_T_on_an_untagged_document_says_so(app_db: Path) -> None:
+    app = make_app(app_db)
+    async with app.run_test(size=(120, 30)) as pilot:
+        await settle(pilot)
+        await pilot.press("T")
+        assert not isinstance(app.screen, TagInputScreen)
+        assert any("no tags" in str(n.message) for n in app._notifications)
+
+
+async def test_ctrl_t_asks_with_the_count_then_tags_every_result(app_db: Path) -> None:
+    app = make_app(app_db, query="قرنفل")
+    async with app.run_test(size=(120, 30)) as pilot:
+        await settle(pilot)
+        await pilot.press("ctrl+t", *"مجلس", "enter")
+        assert isinstance(app.screen, ConfirmScreen)
+        assert str(app.screen.question) == "Tag 40 documents with مجلس?"
+        await pilot.press("y")
+        await settle(pilot)
+        with Archive(app_db) as archive:
+            assert {t.name: t.count for t in tags.list_tags(archive)}["مجلس"] == 40
+
+
+async def test_ctrl_t_answered_no_changes_nothing(app_db: Path) -> None:
+    app = make_app(app_db, query="قرنفل")
+    async with app.run_test(size=(120, 30)) as pilot:
+        await settle(pilot)
+        await pilot.press("ctrl+t", "x", "enter", "n")
+        await settle(pilot)
+        assert not isinstance(app.screen, ConfirmScreen)
+        with Archive(app_db) as archive:
+            assert "x" not in tags.tag_names(archive)
+
+
+async def test_u_undoes_and_undo_survives_a_restart(app_db: Path) -> None:
+    app = make_app(app_db)
+    async with app.run_test(size=(120, 30)) as pilot:
+        await settle(pilot)
+        doc_id = app.document_list.current_hit.id
+        await pilot.press("t", *"أول", "enter")
+        await settle(pilot)
+        await pilot.press("t", *"ثان", "enter")
+        await settle(pilot)
+        await pilot.press("u")
+        await settle(pilot)
+        assert tags_of(app_db, doc_id) == ("أول",)
+    assert tags_of(app_db, doc_id) == ("أول",)  # the tag survives the app
+    app = make_app(app_db)
+    async with app.run_test(size=(120, 30)) as pilot:
+        await settle(pilot)
+        assert app.document_list.current_hit.tags == ("أول",)
+        await pilot.press("u")
+        await settle(pilot)
+        assert tags_of(app_db, doc_id) == ()
+        assert app.document_list.current_hit.tags == ()
+
+
+async def test_f_shows_facets_and_picking_one_adds_the_filter(app_db: Path) -> None:
+    app = make_app(app_db)
+    async with app.run_test(size=(120, 30)) as pilot:
+        await settle(pilot)
+        await pilot.press("f")
+        await settle(pilot)
+        assert isinstance(app.screen, FacetsScreen)
+        assert ("سوريا", 2) in app.screen.facets["tags"]
+        options = app.screen.query_one(OptionList)
+        ids = [options.get_option_at_index(i).id for i in range(options.option_count)]
+        options.highlighted = ids.index("facet\0tag\0سوريا")
+        await pilot.press("enter")
+        await settle(pilot)
+        assert app.search_bar.value == "tag:سوريا"
+        assert app.document_list.total == 2
+
+
+async def test_saved_search_is_listed_with_its_count_run_and_deleted(app_db: Path) -> None:
+    app = make_app(app_db, query="قرنفل")
+    async with app.run_test(size=(120, 30)) as pilot:
+        await settle(pilot)
+        await pilot.press("s", *"زهور", "enter")
+        await settle(pilot)
+        app.search_bar.value = ""
+        await settle(pilot)
+        await pilot.press("f")
+        await settle(pilot)
+        assert app.screen.saved == [("زهور", "قرنفل", 40)]
+        await pilot.press("enter")  # the first option is the saved search
+        await settle(pilot)
+        assert app.search_bar.value == "قرنفل"
+        await pilot.press("f")
+        await settle(pilot)
+        await pilot.press("d")
+        await settle(pilot)
+        with Archive(app_db) as archive:
+            assert tags.saved_searches(archive) == []
+
+
+def test_filter_tokens_quote_values_with_spaces() -> None:
+    assert filter_token("tag", "سوريا") == "tag:سوريا"
+    assert filter_token("source", "عنب بلدي") == 'source:"عنب بلدي"'
+
+
+async def test_help_lists_every_binding_with_its_id(app_db: Path) -> None:
+    app = make_app(app_db)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await settle(pilot)
+        await pilot.press("question_mark")
+        assert isinstance(app.screen, HelpScreen)
+        ids = {b.id for _title, bindings in app.binding_sections() for b in bindings}
+        assert {"app.add_tag", "app.tag_all", "list.cursor_down", "app.undo_tag"} <= ids
+        shown = {b.id for _title, bindings in app.screen.sections for b in bindings}
+        assert shown == ids
+        assert all(b.description for _t, bs in app.screen.sections for b in bs)
+        await pilot.press("escape")
+        assert not isinstance(app.screen, HelpScreen)
+
+
+async def test_command_palette_offers_every_action(app_db: Path) -> None:
+    app = make_app(app_db)
+    async with app.run_test(size=(120, 30)) as pilot:
+        await settle(pilot)
+        titles = {c.title for c in app.get_system_commands(app.screen)}
+        assert {"Tag all results", "Undo tag", "Facets", "Next", "Read"} <= titles
+        await pilot.press("ctrl+p")
+        await pilot.pause()
+        assert app.screen.__class__.__name__ == "CommandPalette"
+
+
+async def test_bindings_can_be_remapped_in_the_config(
+    app_db: Path, tmp_path: Path, monkeypatch
+) -> None:
+    config = tmp_path / "config.toml"
+    config.write_text('[keys]\n"app.add_tag" = "a"\n', encoding="utf-8")
+    monkeypatch.setenv("ARSHIF_CONFIG", str(config))
+    app = make_app(app_db)
+    async with app.run_test(size=(120, 30)) as pilot:
+        await settle(pilot)
+        await pilot.press("t")
+        assert not isinstance(app.screen, TagInputScreen)
+        await pilot.press("a")
+        assert isinstance(app.screen, TagInputScreen)
+
+
+async def test_a_broken_config_is_reported_and_defaults_used(
+    app_db: Path, tmp_path: Path, monkeypatch
+) -> None:
+    config = tmp_path / "config.toml"
+    config.write_text("keys = [", encoding="utf-8")
+    monkeypatch.setenv("ARSHIF_CONFIG", str(config))
+    app = make_app(app_db)
+    async with app.run_test(size=(120, 30)) as pilot:
+        await settle(pilot)
+        assert any("config.toml" in str(n.message) for n in app._notifications)
+        await pilot.press("t")
+        assert isinstance(app.screen, TagInputScreen)

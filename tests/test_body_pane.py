@@ -1,0 +1,185 @@
+"""The body pane in a tiny app (App.run_test + Pilot)."""
+
+from __future__ import annotations
+
+import unicodedata
+from pathlib import Path
+
+from textual.app import App, ComposeResult
+
+from archive.layout import visual_line
+from archive.models import Document, Span
+from tui.widgets.body_pane import BodyPane, is_subheading
+
+SAMPLE = sorted((Path(__file__).resolve().parent.parent / "samples").glob("*.txt"))[0]
+
+
+def document(body: str, **fields) -> Document:
+    return Document(id=fields.pop("id", 1), path="a.txt", title="t", body=body, **fields)
+
+
+class PaneApp(App[None]):
+    def __init__(self, bidi_mode: str = "app") -> None:
+        super().__init__()
+        self.bidi_mode = bidi_mode
+        self.matches: list[tuple[int, int]] = []
+
+    def compose(self) -> ComposeResult:
+        yield BodyPane(id="body", bidi_mode=self.bidi_mode)
+
+    def on_body_pane_match_changed(self, event: BodyPane.MatchChanged) -> None:
+        self.matches.append((event.index, event.total))
+
+
+def screen_rows(app: App, count: int) -> list[str]:
+    """The text of the first `count` rows of the screen."""
+    strips = [app.screen._compositor.render_strips()[y] for y in range(count)]  # noqa: SLF001
+    return ["".join(seg.text for seg in strip) for strip in strips]
+
+
+def nfkc(text: str) -> str:
+    return unicodedata.normalize("NFKC", text)
+
+
+async def test_first_row_shows_the_first_words_in_visual_order() -> None:
+    body = SAMPLE.read_text(encoding="utf-8")
+    app = PaneApp()
+    async with app.run_test(size=(70, 20)) as pilot:
+        pane = app.query_one(BodyPane)
+        pane.show(document(body))
+        await pilot.pause()
+        first = screen_rows(app, 1)[0]
+        title_words = body.split("\n")[0].split()[:3]
+        assert visual_line(" ".join(title_words), 70) in first
+        assert first.rstrip().endswith(visual_line(title_words[0], 20))  # right-aligned
+
+
+async def test_n_and_shift_n_scroll_to_the_matches() -> None:
+    paragraphs = [f"فقرة رقم {i} من النص الطويل الذي يملأ الشاشة." for i in range(60)]
+    body = "\n".join(paragraphs)
+    target = body.index("فقرة رقم 45")
+    early = body.index("فقرة رقم 2 ")
+    app = PaneApp()
+    async with app.run_test(size=(60, 12)) as pilot:
+        pane = app.query_one(BodyPane)
+        pane.show(document(body), [Span(target, target + 4), Span(early, early + 4)])
+        pane.focus()
+        await pilot.pause()
+        await pilot.press("n")
+        assert pane.match_index == 0 and pane.scroll_y == 0  # the early match is on screen
+        await pilot.press("n")
+        assert pane.match_index == 1
+        row = next(i for i, line in enumerate(pane.lines) if line.start <= target < line.end)
+        assert pane.scroll_y <= row < pane.scroll_y + pane.size.height
+        await pilot.press("N")
+        assert pane.match_index == 0
+        assert app.matches == [(0, 2), (1, 2), (0, 2)]
+
+
+async def test_matches_are_highlighted_on_their_cells() -> None:
+    body = "أعلنت الحكومة السورية الجديدة عن خطة"
+    start = body.index("السورية")
+    app = PaneApp()
+    async with app.run_test(size=(50, 5)) as pilot:
+        pane = app.query_one(BodyPane)
+        pane.show(document(body), [Span(start, start + len("السورية"))])
+        await pilot.pause()
+        strip = pane.render_line(0)
+        match_bg = pane.get_component_rich_style("body-pane--match", partial=True).bgcolor
+        lit = "".join(seg.text for seg in strip if seg.style and seg.style.bgcolor == match_bg)
+        assert nfkc(lit)[::-1] == "السورية"
+
+
+async def test_harakat_toggle_hides_and_shows_the_marks() -> None:
+    app = PaneApp()
+    async with app.run_test(size=(40, 5)) as pilot:
+        pane = app.query_one(BodyPane)
+        pane.show(document("مُحَمَّدٌ رَسُولُ اللهِ"))
+        pane.focus()
+        await pilot.pause()
+        assert "\u064f" in pane.lines[0].text
+        await pilot.press("h")
+        await pilot.pause()
+        assert pane.harakat is False
+        assert "\u064f" not in pane.lines[0].text
+        await pilot.press("h")
+        assert "\u064f" in pane.lines[0].text
+
+
+async def test_bidi_mode_toggle_switches_to_logical_text() -> None:
+    app = PaneApp()
+    async with app.run_test(size=(40, 5)) as pilot:
+        pane = app.query_one(BodyPane)
+        pane.show(document("في خطوة هامة"))
+        pane.focus()
+        await pilot.pause()
+        assert pane.lines[0].text.strip() == visual_line("في خطوة هامة", 40)
+        await pilot.press("b")
+        assert pane.bidi_mode == "terminal"
+        assert pane.lines[0].text.rstrip() == "في خطوة هامة"
+
+
+async def test_markup_and_escape_sequences_in_a_body_are_shown_literally() -> None:
+    body = "[bold red]not bold[/] \x1b[31mred?\x1b[0m [link=http://x]x[/link]"
+    app = PaneApp()
+    async with app.run_test(size=(80, 5)) as pilot:
+        pane = app.query_one(BodyPane)
+        pane.show(document(body))
+        await pilot.pause()
+        row = screen_rows(app, 1)[0]
+        assert row.startswith("[bold red]not bold[/] [31mred?[0m [link=http://x]x[/link]")
+        strip = pane.render_line(0)
+        assert all(not (seg.style and seg.style.bold) for seg in strip)
+        assert "\x1b" not in "".join(seg.text for seg in strip)
+
+
+async def test_copy_puts_the_logical_body_on_the_clipboard() -> None:
+    body = "لا سلام مُحَمَّد (نص)"
+    app = PaneApp()
+    async with app.run_test(size=(40, 5)) as pilot:
+        pane = app.query_one(BodyPane)
+        pane.show(document(body))
+        pane.focus()
+        await pilot.press("y")
+        assert app.clipboard == body
+
+
+async def test_subheadings_and_boilerplate_get_their_styles() -> None:
+    body = "مقدمة الخبر هنا، وهي جملة طويلة بما يكفي لتكون فقرة.\nمشاركة جميع فئات المجتمع\nتابعونا على تويتر."
+    tail = body.index("تابعونا")
+    app = PaneApp()
+    async with app.run_test(size=(80, 6)) as pilot:
+        pane = app.query_one(BodyPane)
+        pane.show(document(body, boilerplate=(Span(tail, len(body)),)))
+        await pilot.pause()
+        heading = pane.get_component_rich_style("body-pane--heading", partial=True)
+        dim = pane.get_component_rich_style("body-pane--boilerplate", partial=True)
+        assert not any(seg.style.bold for seg in pane.render_line(0) if seg.text.strip())
+        assert all(seg.style.bold for seg in pane.render_line(1) if seg.text.strip())
+        assert heading.bold
+        boiler = [seg for seg in pane.render_line(2) if seg.text.strip()]
+        assert boiler and all(seg.style.color == dim.color for seg in boiler)
+
+
+def test_subheading_rule_is_short_and_unpunctuated() -> None:
+    assert is_subheading("مشاركة جميع فئات المجتمع")
+    assert not is_subheading("وقال إن الاجتماع كان ناجحاً.")
+    assert not is_subheading("")
+    assert not is_subheading(" ".join(["كلمة"] * 15))
+
+
+async def test_resize_relays_out_and_keeps_the_reading_position() -> None:
+    body = "\n".join(f"الفقرة {i} " + "نص " * 30 for i in range(40))
+    app = PaneApp()
+    async with app.run_test(size=(80, 10)) as pilot:
+        pane = app.query_one(BodyPane)
+        pane.show(document(body))
+        await pilot.pause()
+        pane.scroll_to(y=30, animate=False, immediate=True)
+        await pilot.pause()
+        anchor = pane.lines[int(pane.scroll_y)].start
+        await pilot.resize_terminal(50, 10)
+        await pilot.pause()
+        assert all(len(line.offsets) == pane.scrollable_content_region.width for line in pane.lines)
+        top = pane.lines[int(pane.scroll_y)]
+        assert top.start <= anchor < top.end or abs(top.start - anchor) < 60

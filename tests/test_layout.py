@@ -1,0 +1,190 @@
+"""Behaviour of the layout engine: wrapping, alignment, direction, maps, modes, one-liners."""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from pathlib import Path
+
+import pytest
+from rich.cells import cell_len
+
+from archive.layout import is_rtl, layout_body, visual_line
+
+SAMPLES = sorted((Path(__file__).resolve().parent.parent / "samples").glob("*.txt"))
+HARAKAT = re.compile("[\u064b-\u065f\u0670]")
+
+
+def base_letters(text: str) -> str:
+    """Presentation forms back to letters, harakat dropped (what the words are)."""
+    return HARAKAT.sub("", unicodedata.normalize("NFKC", text))
+
+
+def logical_words(lines, text: str) -> list[str]:
+    """The words of the lines read top-down, recovered through the offset maps."""
+    words = []
+    for line in lines:
+        covered = sorted(
+            {k for a, b in zip(line.offsets, line.ends, strict=True) if a >= 0 for k in range(a, b)}
+        )
+        chars = "".join(text[k] for k in covered)
+        words += chars.split()
+    return words
+
+
+@pytest.mark.parametrize("width", (20, 40, 57, 80, 120))
+@pytest.mark.parametrize("sample", SAMPLES, ids=lambda p: p.name[:3])
+def test_lines_read_top_down_give_the_paragraph_words_in_order(sample: Path, width: int) -> None:
+    text = sample.read_text(encoding="utf-8")
+    lines = layout_body(text, width)
+    assert all(cell_len(line.text) == width for line in lines)
+    for index, para in enumerate(text.split("\n")):
+        mine = [line for line in lines if line.paragraph == index]
+        assert logical_words(mine, text) == para.split()
+
+
+def test_visual_rows_show_the_words_right_to_left_top_down() -> None:
+    text = "كتب الصحفي مقالة طويلة عن الحرب في غزة"
+    lines = layout_body(text, 12)
+    shown = [base_letters(line.text).split()[::-1] for line in lines]
+    assert [w[::-1] for row in shown for w in row] == base_letters(text).split()
+    assert lines[0].text.rstrip() == lines[0].text  # right-aligned: the padding is on the left
+    assert lines[0].text.startswith(" ")
+
+
+def test_ltr_paragraph_is_left_aligned_and_keeps_its_direction() -> None:
+    line = layout_body("Breaking news: عاجل from Gaza", 40)[0]
+    assert not line.rtl
+    assert line.indent == 0
+    assert line.text.startswith("Breaking news: ")
+    assert line.text.rstrip().endswith("from Gaza")
+
+
+def test_base_direction_is_the_first_strong_character_for_the_whole_paragraph() -> None:
+    lines = layout_body("2024: قال Biden إن المحادثات ستستأنف غدا في القاهرة", 14)
+    assert all(line.rtl for line in lines)
+    assert is_rtl("123 «عربي» English") and not is_rtl("«English» عربي")
+
+
+def test_line_starting_with_a_number_uses_the_context_of_the_line_before() -> None:
+    # After Arabic letters "10-20" is an Arabic number pair (W2) and shows as 20-10, as it
+    # does inside the paragraph; on its own the line would show 10-20.
+    text = "ارتفع المؤشر 10-20 نقطة"
+    narrow = layout_body(text, 13)
+    row = narrow[1]
+    assert row.start == text.index("10-20")  # the row starts (logically) with the number
+    assert "20-10" in row.text
+    assert "20-10" in visual_line(text, 80)
+
+
+def test_brackets_are_mirrored_in_right_to_left_runs_only() -> None:
+    shown = visual_line("قالت (الوكالة) و«المصدر» [رسمي] {تقدير} <هنا> and (ok)", 200)
+    assert "(ok)" in shown
+    # logical "(الوكالة)" reads right to left: its "(" is on the right, drawn as ")"
+    assert "(ﺔﻟﺎﻛﻮﻟﺍ)" in shown and "«ﺭﺪﺼﻤﻟﺍ»ﻭ" in shown
+    assert "[ﻲﻤﺳﺭ]" in shown and "{ﺮﻳﺪﻘﺗ}" in shown and "<ﺎﻨﻫ>" in shown
+
+
+def test_a_word_wider_than_the_pane_is_broken_not_lost() -> None:
+    word = "ال" + "مستشفيات" * 4
+    lines = layout_body(f"في {word} غدا", 10)
+    assert all(cell_len(line.text) == 10 for line in lines)
+    covered = sorted(o for line in lines for o in line.offsets if o >= 0)
+    text = f"في {word} غدا"
+    letters = [i for i, ch in enumerate(text) if ch != " "]
+    assert set(letters) <= set(covered) | {i + 1 for i in covered if text[i] == "ل"}
+
+
+def test_harakat_take_no_cell_and_can_be_dropped() -> None:
+    text = "مُحَمَّدٌ رَسُولُ"
+    with_marks = layout_body(text, 20)[0]
+    without = layout_body(text, 20, harakat=False)[0]
+    assert cell_len(with_marks.text) == cell_len(without.text) == 20
+    assert with_marks.indent == without.indent == 20 - len("محمد رسول")
+    assert "\u064f" in with_marks.text and "\u064f" not in without.text
+    # each haraka follows its base letter in the visual string
+    assert re.search("^[\u064b-\u0652]", with_marks.text.strip()) is None
+
+
+def test_lam_alef_is_one_cell_mapped_to_both_letters() -> None:
+    text = "لا سلام"
+    line = layout_body(text, 10)[0]
+    assert "\ufefb" in line.text and "\ufefc" in line.text
+    assert cell_len(line.text.strip()) == 5
+    lam = line.offsets.index(0)
+    assert line.ends[lam] == 2  # the cell stands for lam and alef
+    assert line.cells(1, 2) == [lam]
+
+
+def test_offsets_point_into_the_original_body_across_paragraphs() -> None:
+    text = "العنوان\n\nفقرة أولى هنا\nSecond paragraph"
+    lines = layout_body(text, 30)
+    assert [line.paragraph for line in lines] == [0, 1, 2, 3]
+    assert lines[1].text == " " * 30 and lines[1].start == lines[1].end == 8
+    for line in lines:
+        for cell, offset in enumerate(line.offsets):
+            if offset >= 0:
+                assert base_letters(line.text[cell]) == base_letters(text[offset]) or (
+                    text[offset] in "لا"
+                )
+    second = text.index("Second")
+    assert lines[3].offsets[0] == second
+
+
+def test_search_span_maps_to_the_cells_of_the_word() -> None:
+    text = "أعلنت الحكومة السورية الجديدة"
+    start = text.index("السورية")
+    line = layout_body(text, 40)[0]
+    cells = line.cells(start, start + len("السورية"))
+    assert len(cells) == len("السورية")
+    assert base_letters("".join(line.text[c] for c in cells))[::-1] == "السورية"
+
+
+def test_controls_and_invisible_characters_never_reach_the_screen() -> None:
+    text = "نص \x1b[31mأحمر\x1b[0m و\u200dزي\u200c\u202bمضمن\u202c \u200fعلامة\ttab"
+    for line in layout_body(text, 60) + [layout_body(text, 60, mode="terminal")[0]]:
+        assert not any(unicodedata.category(ch) in ("Cc", "Cf") for ch in line.text)
+        assert cell_len(line.text) == 60 == len(line.offsets)
+    assert "0m]" in visual_line(text, 80)  # the escape sequence's text stays, inert
+
+
+def test_reshaper_trap_input_lays_out_without_error() -> None:
+    line = layout_body("م\u200d لا", 10)[0]
+    assert "\ufefb" in line.text and "\u200d" not in line.text
+
+
+def test_terminal_mode_gives_logical_unshaped_wrapped_lines() -> None:
+    text = "في خطوة هامة نحو تعزيز العملية السياسية (2024)"
+    lines = layout_body(text, 20, mode="terminal")
+    assert [line.text.rstrip() for line in lines] == [
+        "في خطوة هامة نحو",
+        "تعزيز العملية",
+        "السياسية (2024)",
+    ]
+    assert all(cell_len(line.text) == 20 for line in lines)
+    with pytest.raises(ValueError, match="bidi mode"):
+        layout_body(text, 20, mode="both")
+
+
+def test_visual_line_truncates_at_the_logical_end_with_an_ellipsis() -> None:
+    title = "تفاصيل اجتماع قسد ومسد والإدارة الذاتية لبحث تطورات المحادثات"
+    shown = visual_line(title, 24)
+    assert cell_len(shown) <= 24
+    assert shown.startswith("…")  # the logical end of an RTL line is on the left
+    assert base_letters(shown).endswith(base_letters("تفاصيل")[::-1])
+    assert visual_line(title, 24) == visual_line("تفاصيل اجتماع قسد ومسد…", 24)  # whole words
+    assert visual_line("Short title", 24) == "Short title"
+    assert visual_line("Abcdefghijklmnopqrstuvwxyz", 10) == "Abcdefghi…"
+    assert visual_line("A long English title that goes on", 12).endswith("…")
+    assert visual_line("line one\nline two", 40) == "line one line two"
+    assert visual_line("anything", 0) == ""
+
+
+def test_second_layout_at_a_new_width_reuses_the_shaping(monkeypatch) -> None:
+    from archive.layout import paragraph
+
+    text = "\n".join(p.read_text(encoding="utf-8") for p in SAMPLES)
+    layout_body(text, 80)
+    before = paragraph.prepare.cache_info().misses
+    layout_body(text, 81)
+    assert paragraph.prepare.cache_info().misses == before

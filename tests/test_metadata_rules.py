@@ -1,0 +1,133 @@
+"""Unit tests of the metadata rules: dates, resolutions, boilerplate, title, source."""
+
+from __future__ import annotations
+
+import pickle
+
+import pytest
+
+from archive.metadata import extract_metadata
+from archive.metadata.dates import find_dates, parse_date_field
+from archive.metadata.resolutions import find_resolutions
+from archive.metadata.textmap import fold_char_text
+
+
+@pytest.mark.parametrize(
+    ("text", "iso", "surface"),
+    [
+        ("يوم 6/أغسطس – آب /2017 وذلك", "2017-08-06", "6/أغسطس – آب /2017"),
+        ("في 10 كانون الثاني/يناير 2023", "2023-01-10", "10 كانون الثاني/يناير 2023"),
+        ("التاريخ 11/01/2023", "2023-01-11", "11/01/2023"),
+        ("يوم ١٥ جانفي ٢٠٢٤ بالعاصمة", "2024-01-15", "١٥ جانفي ٢٠٢٤"),
+        ("في 3 فيفري 2022", "2022-02-03", "3 فيفري 2022"),
+        ("منذ 8 شتنبر 2023", "2023-09-08", "8 شتنبر 2023"),
+        ("في أيلول عام 2018،", "2018-09", "أيلول عام 2018"),
+        ("في 12 ذو الحجة 1444هـ", "2023-06-30", "12 ذو الحجة 1444هـ"),
+        ("صدر 2023-05-04 رسميا", "2023-05-04", "2023-05-04"),
+        ("وقع ذلك عام 2011 في درعا", "2011", "عام 2011"),
+    ],
+)
+def test_dates_in_all_three_month_systems_and_hijri(text: str, iso: str, surface: str) -> None:
+    found = find_dates(text)
+    assert [(d.iso, text[d.start : d.end]) for d in found] == [(iso, surface)]
+
+
+def test_numbers_that_are_not_dates_are_ignored() -> None:
+    assert find_dates("الجولة الـ 20 وقتل 2000 شخص والقرار 2254") == []
+
+
+def test_date_field_parsed_to_iso() -> None:
+    assert parse_date_field("2023-01-11T10:00:00Z") == "2023-01-11"
+    assert parse_date_field("11/01/2023") == "2023-01-11"
+    assert parse_date_field("الأربعاء 11 يناير 2023") == "2023-01-11"
+
+
+@pytest.mark.parametrize(
+    ("text", "numbers"),
+    [
+        ("قراري مجلس الأمن رقم 2118 و 2254.", [2118, 2254]),
+        ("وفقا لقرار مجلس الأمن التابع للأمم المتحدة 2672", [2672]),
+        ("القرار 2254 (2015) والقرار 2118", [2118, 2254]),
+        ("القرارات 242 و338", [242, 338]),
+        ("قرار صدر عام 2019 باعتقال 300 شخص", []),
+    ],
+)
+def test_resolution_numbers_never_years(text: str, numbers: list[int]) -> None:
+    assert find_resolutions(fold_char_text(text)) == numbers
+
+
+def test_boilerplate_is_kept_out_of_index_entities_and_word_count() -> None:
+    body = (
+        "الأخبارمانشيت\nوزير الخارجية يزور القاهرة لبحث الأزمة\n"
+        "زار وزير الخارجية القاهرة اليوم.\nشارك على فيسبوك\nشاهد أيضًا\nخبر عن دمشق وباريس"
+    )
+    meta = extract_metadata(body)
+    cut = [body[s.start : s.end] for s in meta.boilerplate]
+    assert cut[0] == "الأخبارمانشيت"
+    assert "شارك على فيسبوك" in cut
+    assert cut[-1].startswith("شاهد أيضًا") and cut[-1].endswith("وباريس")
+    assert "دمشق" not in meta.indexable_text(body)
+    assert {e.name for e in meta.entities} == {"القاهرة"}
+    assert meta.title == "وزير الخارجية يزور القاهرة لبحث الأزمة"
+    assert meta.word_count == len(
+        "وزير الخارجية يزور القاهرة لبحث الأزمة زار وزير الخارجية القاهرة اليوم".split()
+    )
+
+
+def test_title_derived_from_lead_when_text_opens_with_it() -> None:
+    lead = "أعلنت الحكومة، في بيان صدر اليوم، عن خطة جديدة " + "لدعم المزارعين " * 20 + "."
+    meta = extract_metadata(lead)
+    assert meta.title_derived
+    assert meta.title.startswith("أعلنت الحكومة")
+    assert len(meta.title.split()) <= 23
+
+
+def test_publication_date_from_top_line_and_body_year_never_promoted() -> None:
+    dated = extract_metadata("11/01/2023\n\nعنوان الخبر هنا اليوم\n\nجرى ذلك في أيلول عام 2018.")
+    assert (dated.date, dated.date_text) == ("2023-01-11", "11/01/2023")
+    assert [d.iso for d in dated.dates] == ["2018-09"]
+    undated = extract_metadata("عنوان الخبر هنا اليوم\nجرى ذلك عام 2018 في المدينة.")
+    assert undated.date is None and undated.date_inferred is None
+
+
+def test_dump_fields_win_over_the_text() -> None:
+    meta = extract_metadata(
+        "11/01/2023\nعنوان من النص هنا\nالمصدر: موقع ما",
+        {"title": "عنوان الحقل", "date": "2024-02-03T08:00:00Z", "source": "رويترز"},
+    )
+    assert (meta.title, meta.date, meta.source) == ("عنوان الحقل", "2024-02-03", "رويترز")
+
+
+@pytest.mark.parametrize(
+    ("line", "source"),
+    [
+        ("المصدر: الدائرة الإعلامية للائتلاف", "الدائرة الإعلامية للائتلاف"),
+        ("الموقع الرسمي لقوات سوريا الديمقراطية.", "الموقع الرسمي لقوات سوريا الديمقراطية"),
+        ("وقال، وفق ما نقل موقع قناة “روسيا اليوم”، إن", "روسيا اليوم"),
+        ("وأضاف، بحسب وكالة الأنباء السعودية، أن", "وكالة الأنباء السعودية"),
+        ("ذكرت وكالة رويترز أن الاجتماع", "رويترز"),
+    ],
+)
+def test_source_from_label_site_or_attribution(line: str, source: str) -> None:
+    assert extract_metadata(f"عنوان الخبر هنا اليوم\nنص الخبر.\n{line}").source == source
+
+
+def test_entities_aliases_clitics_adjectives_and_surnames() -> None:
+    body = (
+        "عنوان الخبر هنا اليوم\n"
+        "التقت قسد وقوات سوريا الديمقراطية بالسيد آرام الدوماني في دمشق وبدمشق. "
+        "وقال الدوماني إن الحكومة التركية والجهود الأمريكية لم تتغير."
+    )
+    meta = extract_metadata(body)
+    by_name = {(e.kind, e.name): e for e in meta.entities}
+    assert by_name[("org", "قوات سوريا الديمقراطية")].count == 2
+    assert by_name[("place", "دمشق")].count == 2
+    assert by_name[("person", "آرام الدوماني")].count == 2
+    assert not any(
+        e.kind == "place" and e.name in ("تركيا", "الولايات المتحدة") for e in meta.entities
+    )
+
+
+def test_metadata_is_picklable_for_worker_processes() -> None:
+    meta = extract_metadata("عنوان الخبر هنا اليوم\nزار الوفد دمشق في 10 أيار 2023.")
+    assert pickle.loads(pickle.dumps(meta)) == meta

@@ -1,0 +1,103 @@
+"""`arshif tag`, `arshif tags` and `arshif export` call the tagging core."""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner
+
+from archive.cli.main import build_group
+from tests.archive_factory import Doc, make_archive
+
+
+@pytest.fixture
+def db(tmp_path: Path) -> str:
+    path = tmp_path / "archive.db"
+    make_archive(
+        path,
+        [
+            Doc("مجلس الأمن", "اجتمع مجلس الأمن في نيويورك", date="2023-05-01", path="a.txt"),
+            Doc("[bold]x[/bold]", "نص, مع فاصلة\nوسطر", date="2022-01-01", path="b.txt"),
+        ],
+    )
+    return str(path)
+
+
+def run(*args: str, input: str | None = None):
+    result = CliRunner().invoke(build_group(), list(args), input=input)
+    return result
+
+
+def test_tag_add_by_id_then_tags_lists_counts(db: str) -> None:
+    assert run("tag", "add", "سوريا", "read", "--id", "1", "--id", "2", "--db", db).exit_code == 0
+    run("tag", "remove", "read", "--id", "2", "--db", db)
+    out = run("tags", "--json", "--db", db).output.splitlines()
+    assert [json.loads(line)["name"] for line in out] == ["سوريا", "read"]
+    assert json.loads(out[0])["count"] == 2
+    assert "سوريا" in out[0]  # Arabic unescaped
+
+
+def test_tag_needs_exactly_one_of_id_or_query(db: str) -> None:
+    assert run("tag", "add", "x", "--db", db).exit_code == 2
+    assert run("tag", "add", "x", "--id", "1", "--query", "a", "--db", db).exit_code == 2
+
+
+def test_bad_tag_name_exits_1_with_the_name(db: str) -> None:
+    result = run("tag", "add", "--id", "1", "--db", db, "--", "+x")
+    assert result.exit_code == 1 and "+x" in result.output
+
+
+def test_tag_undo_reverts_the_last_command(db: str) -> None:
+    run("tag", "add", "x", "--id", "1", "--db", db)
+    assert "undid add x on 1" in run("tag", "undo", "--db", db).output
+    assert run("tags", "--json", "--db", db).output.count('"count": 0') == 1
+
+
+def test_dump_and_restore_round_trip(db: str, tmp_path: Path) -> None:
+    run("tag", "add", "a", "b", "--id", "1", "--db", db)
+    dump = run("tags", "dump", "--db", db).output
+    assert dump == "+a +b -- key:a.txt\n"
+    run("tag", "remove", "a", "b", "--id", "1", "--db", db)
+    (tmp_path / "dump.txt").write_text(dump, encoding="utf-8")
+    result = run("tags", "restore", str(tmp_path / "dump.txt"), "--db", db)
+    assert result.exit_code == 0, result.output
+    assert run("tags", "dump", "--db", db).output == dump
+
+
+def test_restore_of_a_malformed_file_names_file_and_line(db: str, tmp_path: Path) -> None:
+    bad = tmp_path / "bad.txt"
+    bad.write_text("nonsense\n", encoding="utf-8")
+    result = run("tags", "restore", str(bad), "--db", db)
+    assert result.exit_code == 1 and "bad.txt" in result.output and "line 1" in result.output
+
+
+def test_rename_and_merge_commands(db: str) -> None:
+    run("tag", "add", "a", "--id", "1", "--db", db)
+    run("tag", "add", "b", "--id", "2", "--db", db)
+    assert run("tags", "rename", "a", "c", "--db", db).exit_code == 0
+    assert run("tags", "merge", "b", "c", "--db", db).exit_code == 0
+    assert run("tags", "dump", "--db", db).output == "+c -- key:a.txt\n+c -- key:b.txt\n"
+
+
+def test_export_jsonl_includes_tags_and_literal_text(db: str) -> None:
+    run("tag", "add", "x", "--id", "2", "--db", db)
+    lines = [json.loads(line) for line in run("export", "--db", db).output.splitlines()]
+    assert [r["id"] for r in lines] == [1, 2]
+    assert lines[1]["tags"] == ["x"] and lines[1]["title"] == "[bold]x[/bold]"
+
+
+def test_export_csv_quotes_commas_and_newlines(db: str) -> None:
+    run("tag", "add", "x", "y", "--id", "2", "--db", db)
+    rows = list(csv.DictReader(io.StringIO(run("export", "--format", "csv", "--db", db).output)))
+    assert rows[1]["body"] == "نص, مع فاصلة\nوسطر"
+    assert rows[1]["tags"] == "x y"
+
+
+def test_commands_on_a_missing_database_name_it(tmp_path: Path) -> None:
+    missing = str(tmp_path / "nope.db")
+    result = run("tags", "--db", missing)
+    assert result.exit_code == 1 and "nope.db" in result.output

@@ -1,0 +1,370 @@
+"""Arshif's Textual app: search bar, virtual document list, body pane, metadata pane.
+
+`make_app(db_path, query, bidi_mode)` is the one factory (used by `arshif` and the tests).
+Every SQLite call runs in a thread worker on its own connection (tui.readers); a search
+result carries the query and generation it answers and is dropped when the input moved on.
+"""
+
+from __future__ import annotations
+
+import time
+from collections.abc import Iterable
+from functools import partial
+from pathlib import Path
+from typing import Any, ClassVar
+
+from textual import on, work
+from textual.app import App, ComposeResult, SystemCommand
+from textual.binding import Binding, BindingType
+from textual.containers import Container, Horizontal
+from textual.reactive import reactive
+from textual.screen import Screen
+from textual.timer import Timer
+from textual.widgets import Footer, Input
+from textual.worker import WorkerState, get_current_worker
+
+from archive.config import Config, ConfigError, load_config
+from archive.details import document_details
+from archive.models import Document, SearchHit, SearchResult
+from archive.search import engine
+from archive.store import DocumentNotFound
+from tui.readers import Connections
+from tui.tagging import TaggingMixin
+from tui.widgets.body_pane import BodyPane, disable_terminal_bidi, restore_terminal_bidi
+from tui.widgets.document_list import PAGE_SIZE, DocumentList
+from tui.widgets.metadata_pane import MetadataPane
+from tui.widgets.search_bar import SearchBar
+from tui.widgets.status_line import StatusLine
+
+DEBOUNCE_S = 0.1
+WATCH_INTERVAL_S = 2.0
+NARROW_BELOW = 120  # columns: below this the metadata goes under the body
+
+
+def sort_for(query: str) -> str:
+    """Newest first without a query, by rank with one."""
+    return "rank" if query.strip() else "date"
+
+
+class ArshifApp(TaggingMixin, App[None]):
+    CSS_PATH = "app.tcss"
+    TITLE = "Arshif"
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("slash", "focus_search", "Search", id="app.focus_search"),
+        Binding("escape", "back_to_list", "List", show=False, id="app.back_to_list"),
+        Binding("n", "next_match", "Next match", id="app.next_match"),
+        Binding("N", "previous_match", "Previous match", show=False, id="app.previous_match"),
+        Binding("t", "add_tag", "Tag", id="app.add_tag"),
+        Binding("T", "remove_tag", "Untag", id="app.remove_tag"),
+        Binding("ctrl+t", "tag_all", "Tag all results", id="app.tag_all"),
+        Binding("u", "undo_tag", "Undo tag", id="app.undo_tag"),
+        Binding("f", "facets", "Facets", id="app.facets"),
+        Binding("h", "toggle_harakat", "Harakat", show=False, id="app.toggle_harakat"),
+        Binding("b", "toggle_bidi_mode", "Bidi mode", show=False, id="app.toggle_bidi_mode"),
+        Binding("y", "copy_text", "Copy text", show=False, id="app.copy_text"),
+        Binding("s", "save_search", "Save search", show=False, id="app.save_search"),
+        Binding("r", "refresh", "Refresh", show=False, id="app.refresh"),
+        Binding("m", "toggle_metadata", "Metadata pane", show=False, id="app.toggle_metadata"),
+        Binding("less_than_sign", "narrow_list", "Narrow list", show=False, id="app.narrow_list"),
+        Binding("greater_than_sign", "widen_list", "Widen list", show=False, id="app.widen_list"),
+        Binding("question_mark", "help", "Help", id="app.help"),
+        Binding("q", "quit", "Quit", id="app.quit"),
+    ]
+
+    list_width: reactive[int] = reactive(40, init=False)
+    """Width of the document list, in percent of the screen."""
+    show_metadata: reactive[bool] = reactive(True, init=False)
+    """Whether the metadata pane is shown."""
+
+    def __init__(
+        self,
+        db_path: Path,
+        *,
+        query: str = "",
+        bidi_mode: str = "app",
+        config: Config | None = None,
+        config_error: str | None = None,
+    ) -> None:
+        super().__init__()
+        self.db_path = db_path
+        self.initial_query = query
+        self.bidi_mode = bidi_mode
+        self.config = config or Config()
+        self.config_error = config_error
+        self.connections: Connections | None = Connections(db_path) if db_path.exists() else None
+        self.generation = 0
+        self.last_result: SearchResult | None = None
+        self.tag_colors: dict[str, str] = {}
+        self.tag_names: list[str] = []
+        self.current_document: Document | None = None
+        self._debounce: Timer | None = None
+        self._last_launch = 0.0
+        self._data_version: int | None = None
+
+    # -- layout ---------------------------------------------------------------------------------
+    def compose(self) -> ComposeResult:
+        yield SearchBar(self.initial_query, id="search")
+        with Horizontal(id="panes"):
+            yield DocumentList(self._fetch_page, id="list")
+            with Container(id="reader"):
+                yield BodyPane(
+                    bidi_mode=self.bidi_mode,  # type: ignore[arg-type]
+                    harakat=self.config.harakat,
+                    id="body",
+                )
+                yield MetadataPane(id="metadata")
+        yield StatusLine(id="status")
+        yield Footer()
+
+    @property
+    def search_bar(self) -> SearchBar:
+        return self.query_one("#search", SearchBar)
+
+    @property
+    def document_list(self) -> DocumentList:
+        return self.query_one("#list", DocumentList)
+
+    @property
+    def body_pane(self) -> BodyPane:
+        return self.query_one("#body", BodyPane)
+
+    @property
+    def metadata_pane(self) -> MetadataPane:
+        return self.query_one("#metadata", MetadataPane)
+
+    @property
+    def status(self) -> StatusLine:
+        return self.query_one("#status", StatusLine)
+
+    def on_mount(self) -> None:
+        if self.bidi_mode == "app":
+            disable_terminal_bidi(self)
+        if self.config.keys:
+            self.set_keymap(self.config.keys)
+        if self.config_error:
+            self.notify(self.config_error, title="config", severity="warning")
+        self._apply_narrow(self.size.width)
+        self.document_list.focus()
+        if self.connections is None:
+            self.status.show_message(
+                f"no archive at {self.db_path}: run `arshif import PATH --db {self.db_path}`",
+                error=True,
+            )
+            return
+        self._launch_search()
+        self.load_tags()
+        self.watch_archive()  # the baseline
+        self.set_interval(WATCH_INTERVAL_S, self.watch_archive)
+
+    def on_unmount(self) -> None:
+        restore_terminal_bidi(self)
+        if self.connections is not None:
+            self.connections.close()
+
+    def on_resize(self, event: Any) -> None:
+        self._apply_narrow(event.size.width)
+
+    def _apply_narrow(self, width: int) -> None:
+        self.screen.set_class(width < NARROW_BELOW, "-narrow")
+
+    def watch_list_width(self, percent: int) -> None:
+        self.document_list.styles.width = f"{percent}%"
+
+    def watch_show_metadata(self, shown: bool) -> None:
+        self.screen.set_class(not shown, "-no-metadata")
+
+    def action_widen_list(self) -> None:
+        self.list_width = min(75, self.list_width + 5)
+
+    def action_narrow_list(self) -> None:
+        self.list_width = max(15, self.list_width - 5)
+
+    def action_toggle_metadata(self) -> None:
+        self.show_metadata = not self.show_metadata
+
+    # -- search ---------------------------------------------------------------------------------
+    @on(Input.Changed, "#search")
+    def _query_changed(self, event: Input.Changed) -> None:
+        if self.connections is None:
+            return
+        if self._debounce is not None:
+            self._debounce.stop()
+            self._debounce = None
+        wait = DEBOUNCE_S - (time.monotonic() - self._last_launch)
+        if wait <= 0:
+            self._launch_search()
+        else:
+            self._debounce = self.set_timer(wait, self._launch_search)
+
+    @on(Input.Submitted, "#search")
+    def _query_submitted(self) -> None:
+        self.document_list.focus()
+
+    def _launch_search(self, *, keep_cursor: bool = False) -> None:
+        self._debounce = None
+        self._last_launch = time.monotonic()
+        self.generation += 1
+        self.run_search(self.search_bar.value, self.generation, keep_cursor)
+
+    @work(thread=True, exclusive=True, group="search")
+    def run_search(self, query: str, generation: int, keep_cursor: bool) -> None:
+        assert self.connections is not None
+        with self.connections.use("search") as archive:
+            result = engine.search(archive, query, limit=PAGE_SIZE, offset=0, sort=sort_for(query))
+        if not get_current_worker().is_cancelled:
+            self.call_from_thread(self._search_done, generation, result, keep_cursor)
+
+    def _search_done(self, generation: int, result: SearchResult, keep_cursor: bool) -> None:
+        if generation != self.generation or result.query != self.search_bar.value:
+            return  # stale: the input has moved on
+        self.last_result = result
+        self.status.show_result(result)
+        if result.error:
+            return  # keep showing the last good list; the status line explains
+        self.document_list.reset(result, sort_for(result.query), keep_cursor=keep_cursor)
+        if result.total == 0:
+            self.current_document = None
+            self.metadata_pane.show(None)
+            self.body_pane.show(None, ())
+
+    def _fetch_page(self, query: str, sort: str, offset: int, limit: int) -> SearchResult:
+        assert self.connections is not None
+        with self.connections.use("pages") as archive:
+            return engine.search(archive, query, limit=limit, offset=offset, sort=sort)
+
+    @property
+    def busy(self) -> bool:
+        """A search is scheduled or a worker is running (tests and the bench wait on this)."""
+        running = (WorkerState.PENDING, WorkerState.RUNNING)
+        return self._debounce is not None or any(w.state in running for w in self.workers)
+
+    def action_refresh(self) -> None:
+        if self.connections is not None:
+            self._launch_search(keep_cursor=True)
+            self.load_tags()
+
+    @work(thread=True, exclusive=True, group="watch")
+    def watch_archive(self) -> None:
+        """Refresh when another process (a concurrent import) committed to the archive."""
+        assert self.connections is not None
+        with self.connections.use("watch") as archive:
+            (version,) = archive.conn.execute("PRAGMA data_version").fetchone()
+        if self._data_version is not None and version != self._data_version:
+            self.call_from_thread(self.action_refresh)
+        self._data_version = version
+
+    # -- the current document -------------------------------------------------------------------
+    @on(DocumentList.Highlighted, "#list")
+    def _highlighted(self, event: DocumentList.Highlighted) -> None:
+        self.load_document(event.hit)
+
+    @on(DocumentList.Chosen, "#list")
+    def _chosen(self) -> None:
+        self.body_pane.focus()
+
+    @work(thread=True, exclusive=True, group="details")
+    def load_document(self, hit: SearchHit) -> None:
+        assert self.connections is not None
+        with self.connections.use("details") as archive:
+            try:
+                document = archive.get(hit.id)
+                details = document_details(archive, hit.id)
+            except DocumentNotFound:
+                return  # deleted meanwhile; the next refresh drops it from the list
+        if not get_current_worker().is_cancelled:
+            self.call_from_thread(self._show_document, hit, document, details)
+
+    def _show_document(self, hit: SearchHit, document: Document, details: dict) -> None:
+        current = self.document_list.current_hit
+        if current is None or current.id != hit.id:
+            return
+        self.current_document = document
+        self.body_pane.show(document, hit.body_spans)
+        self.metadata_pane.show(details, self.tag_colors)
+
+    # -- focus and the body pane ----------------------------------------------------------------
+    def action_focus_search(self) -> None:
+        self.search_bar.focus()
+
+    def action_back_to_list(self) -> None:
+        self.document_list.focus()
+
+    def action_next_match(self) -> None:
+        self.body_pane.action_next_match()
+
+    def action_previous_match(self) -> None:
+        self.body_pane.action_previous_match()
+
+    def action_toggle_harakat(self) -> None:
+        self.body_pane.action_toggle_harakat()
+
+    def action_toggle_bidi_mode(self) -> None:
+        self.body_pane.action_toggle_bidi_mode()
+
+    def action_copy_text(self) -> None:
+        self.body_pane.action_copy_text()
+
+    def action_help(self) -> None:
+        from tui.screens.help import HelpScreen
+
+        self.push_screen(HelpScreen(self.binding_sections(), self.config.keys))
+
+    def binding_sections(self) -> list[tuple[str, list[Binding]]]:
+        def bindings(cls: type) -> list[Binding]:
+            return [b for b in cls.BINDINGS if isinstance(b, Binding)]
+
+        return [
+            ("Everywhere", bindings(ArshifApp)),
+            ("Document list", bindings(DocumentList)),
+            ("Body pane", bindings(BodyPane)),
+        ]
+
+    def get_system_commands(self, screen: Screen) -> Iterable[SystemCommand]:
+        yield from super().get_system_commands(screen)
+        if screen is not self.screen_stack[0]:
+            return
+        targets: list[tuple[Any, list[Binding]]] = [
+            (self, self.binding_sections()[0][1]),
+            (self.document_list, self.binding_sections()[1][1]),
+            (self.body_pane, self.binding_sections()[2][1]),
+        ]
+        for target, bindings in targets:
+            for binding in bindings:
+                key = self.config.keys.get(binding.id or "", binding.key)
+                yield SystemCommand(
+                    binding.description,
+                    f"key: {key}",
+                    partial(self.run_action, binding.action, target),
+                )
+
+    def notify(
+        self,
+        message: str,
+        *,
+        title: str = "",
+        severity: Any = "information",
+        timeout: float | None = None,
+        markup: bool = False,
+    ) -> None:
+        """Notifications quote tag names and queries: plain text unless asked otherwise."""
+        super().notify(message, title=title, severity=severity, timeout=timeout, markup=markup)
+
+    def report_error(self, error: Exception) -> None:
+        """A user-facing error from a worker: shown, never swallowed."""
+        self.notify(str(error), severity="error", timeout=8)
+
+
+def make_app(db_path: str | Path, query: str = "", bidi_mode: str | None = None) -> ArshifApp:
+    """The app for this archive, with QUERY in the search bar (used by `arshif` and tests)."""
+    config_error = None
+    try:
+        config = load_config()
+    except ConfigError as exc:
+        config, config_error = Config(), str(exc)
+    return ArshifApp(
+        Path(db_path),
+        query=query,
+        bidi_mode=bidi_mode or config.bidi,
+        config=config,
+        config_error=config_error,
+    )

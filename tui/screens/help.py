@@ -1,0 +1,45 @@
+"""Every key binding of the app, with its id (for [keys] in the config file)."""
+
+from __future__ import annotations
+
+from typing import ClassVar
+
+from rich.table import Table
+from rich.text import Text
+from textual.app import ComposeResult
+from textual.binding import Binding, BindingType
+from textual.containers import Vertical, VerticalScroll
+from textual.screen import ModalScreen
+from textual.widgets import Label, Static
+
+
+def binding_table(sections: list[tuple[str, list[Binding]]], keymap: dict[str, str]) -> Table:
+    table = Table(box=None, show_header=True, header_style="bold", expand=True, pad_edge=False)
+    table.add_column(Text("key"), no_wrap=True)
+    table.add_column(Text("does"))
+    table.add_column(Text("id (remap in [keys] of the config)"), style="dim", no_wrap=True)
+    for title, bindings in sections:
+        table.add_row(Text(title, style="bold underline"), "", "")
+        for binding in bindings:
+            keys = keymap.get(binding.id or "", binding.key)
+            table.add_row(
+                Text(keys.replace(",", " ")), Text(binding.description), Text(binding.id or "")
+            )
+    return table
+
+
+class HelpScreen(ModalScreen[None]):
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("escape,q,question_mark", "dismiss", "Close", id="help.close"),
+    ]
+
+    def __init__(self, sections: list[tuple[str, list[Binding]]], keymap: dict[str, str]) -> None:
+        super().__init__()
+        self.sections = sections
+        self.keymap = keymap
+
+    def compose(self) -> ComposeResult:
+        with Vertical(id="dialog"):
+            yield Label("Keys · Esc closes · ctrl+p lists every action", id="help-title")
+            with VerticalScroll():
+                yield Static(binding_table(self.sections, self.keymap), id="help-table")

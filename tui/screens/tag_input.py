@@ -1,0 +1,105 @@
+"""Ask for a tag name, completing from the existing tags."""
+
+from __future__ import annotations
+
+from typing import ClassVar
+
+from rich.text import Text
+from textual import on
+from textual.app import ComposeResult
+from textual.binding import Binding, BindingType
+from textual.containers import Vertical
+from textual.screen import ModalScreen
+from textual.suggester import SuggestFromList
+from textual.widgets import Input, Label, OptionList
+from textual.widgets.option_list import Option
+
+from archive.layout import visual_line
+
+MAX_CHOICES = 50
+
+
+def matching(names: list[str], typed: str) -> list[str]:
+    """Tags starting with what was typed first, then the ones containing it."""
+    typed = typed.strip().casefold()
+    if not typed:
+        return names[:MAX_CHOICES]
+    starts = [n for n in names if n.casefold().startswith(typed)]
+    inside = [n for n in names if typed in n.casefold() and n not in starts]
+    return (starts + inside)[:MAX_CHOICES]
+
+
+class TagInputScreen(ModalScreen[str | None]):
+    """Returns the tag typed or picked, or None when cancelled."""
+
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("escape", "cancel", "Cancel", id="tag_input.cancel"),
+        Binding("down", "to_choices", "Choices", show=False, id="tag_input.to_choices"),
+        Binding("tab", "complete", "Complete", id="tag_input.complete"),
+    ]
+
+    def __init__(self, prompt: str, names: list[str], *, only_existing: bool = False) -> None:
+        super().__init__()
+        self.prompt = prompt
+        self.names = names
+        self.only_existing = only_existing
+
+    def compose(self) -> ComposeResult:
+        with Vertical(id="dialog"):
+            yield Label(Text(self.prompt), id="prompt")
+            yield Input(
+                placeholder="tag name (Tab completes)",
+                suggester=SuggestFromList(self.names, case_sensitive=False),
+                id="tag-name",
+            )
+            yield OptionList(id="tag-choices")
+
+    def on_mount(self) -> None:
+        self._fill("")
+        self.query_one("#tag-name", Input).focus()
+
+    def _fill(self, typed: str) -> None:
+        choices = self.query_one("#tag-choices", OptionList)
+        choices.clear_options()
+        choices.add_options(
+            Option(Text(visual_line(n, 40)), id=n) for n in matching(self.names, typed)
+        )
+
+    @on(Input.Changed, "#tag-name")
+    def _typed(self, event: Input.Changed) -> None:
+        self._fill(event.value)
+
+    @on(Input.Submitted, "#tag-name")
+    def _submitted(self, event: Input.Submitted) -> None:
+        value = event.value.strip()
+        if not value:
+            return
+        if self.only_existing and value not in self.names:
+            found = matching(self.names, value)
+            if len(found) != 1:
+                self.notify(f"no tag {value!r} on this document", severity="warning")
+                return
+            value = found[0]
+        self.dismiss(value)
+
+    @on(OptionList.OptionSelected, "#tag-choices")
+    def _picked(self, event: OptionList.OptionSelected) -> None:
+        self.dismiss(event.option.id)
+
+    def action_to_choices(self) -> None:
+        choices = self.query_one("#tag-choices", OptionList)
+        if choices.option_count:
+            choices.focus()
+            choices.highlighted = 0
+
+    def action_complete(self) -> None:
+        """Tab: complete the name typed to the first matching tag."""
+        name_input = self.query_one("#tag-name", Input)
+        found = matching(self.names, name_input.value)
+        if found and name_input.value.strip():
+            name_input.value = found[0]
+            name_input.cursor_position = len(found[0])
+            name_input.focus()
+
+    def action_cancel(self) -> None:
+        self.dismiss(None)

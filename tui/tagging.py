@@ -1,0 +1,204 @@
+"""The app's tagging, facets and saved-search flows (a mixin of ArshifApp).
+
+Every write runs in a thread worker on the "write" connection; the screen then refreshes
+the list (keeping the cursor), the tag colours and the current document.
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from rich.text import Text
+from textual import work
+from textual.worker import get_current_worker
+
+from archive import tags
+from archive.search import engine
+from archive.search.query import QueryError
+from archive.store import ArchiveError
+from tui.screens.confirm import ConfirmScreen
+from tui.screens.facets import FacetChoice, FacetsScreen
+from tui.screens.tag_input import TagInputScreen
+
+if TYPE_CHECKING:
+    from tui.app import ArshifApp
+
+    _Base = ArshifApp
+else:
+    _Base = object
+
+
+def thousands(n: int) -> str:
+    return f"{n:,}".replace(",", " ")
+
+
+class TaggingMixin(_Base):
+    # -- tag cache ------------------------------------------------------------------------------
+    @work(thread=True, exclusive=True, group="tags")
+    def load_tags(self) -> None:
+        assert self.connections is not None
+        with self.connections.use("details") as archive:
+            colors = tags.tag_colors(archive)
+        self.call_from_thread(self._tags_loaded, colors)
+
+    def _tags_loaded(self, colors: dict[str, str]) -> None:
+        self.tag_colors = colors
+        self.tag_names = sorted(colors)
+        self.document_list.set_tag_colors(colors)
+
+    def _after_change(self, message: str) -> None:
+        self.notify(Text(message).plain, timeout=3)
+        self._launch_search(keep_cursor=True)
+        self.load_tags()
+        hit = self.document_list.current_hit
+        if hit is not None:
+            self.load_document(hit)
+
+    # -- one document ---------------------------------------------------------------------------
+    def action_add_tag(self) -> None:
+        hit = self.document_list.current_hit
+        if hit is None or self.connections is None:
+            self.notify("no document selected", severity="warning")
+            return
+        prompt = f"Add a tag to document {hit.id}"
+        self.push_screen(
+            TagInputScreen(prompt, self.tag_names),
+            lambda name: name and self.change_tags("add", [hit.id], name),
+        )
+
+    def action_remove_tag(self) -> None:
+        hit = self.document_list.current_hit
+        document = self.current_document
+        if hit is None or self.connections is None:
+            self.notify("no document selected", severity="warning")
+            return
+        names = list(document.tags if document and document.id == hit.id else hit.tags)
+        if not names:
+            self.notify(f"document {hit.id} has no tags", severity="warning")
+            return
+        self.push_screen(
+            TagInputScreen(f"Remove a tag from document {hit.id}", names, only_existing=True),
+            lambda name: name and self.change_tags("remove", [hit.id], name),
+        )
+
+    @work(thread=True, group="write")
+    def change_tags(self, action: str, ids: list[int], name: str) -> None:
+        assert self.connections is not None
+        with self.connections.use("write") as archive:
+            try:
+                if action == "add":
+                    n = tags.add_tags(archive, ids, [name])
+                else:
+                    n = tags.remove_tags(archive, ids, [name])
+            except ArchiveError as exc:
+                self.call_from_thread(self.report_error, exc)
+                return
+        verb = "tagged" if action == "add" else "untagged"
+        self.call_from_thread(self._after_change, f"{verb} {thousands(n)} document(s): {name}")
+
+    # -- every result ---------------------------------------------------------------------------
+    def action_tag_all(self) -> None:
+        result = self.last_result
+        if result is None or result.error or not result.total or self.connections is None:
+            self.notify("no results to tag", severity="warning")
+            return
+        query, total = result.query, result.total
+
+        def confirm(name: str | None) -> None:
+            if not name:
+                return
+            question = Text(f"Tag {thousands(total)} documents with ")
+            question.append(name, "bold")
+            question.append("?")
+            self.push_screen(
+                ConfirmScreen(question),
+                lambda yes: yes and self.tag_results(query, name),
+            )
+
+        self.push_screen(
+            TagInputScreen(f"Tag all {thousands(total)} results", self.tag_names), confirm
+        )
+
+    @work(thread=True, group="write")
+    def tag_results(self, query: str, name: str) -> None:
+        assert self.connections is not None
+        with self.connections.use("write") as archive:
+            try:
+                ids = engine.matching_ids(archive, query)
+                n = tags.add_tags(archive, ids, [name])
+            except (ArchiveError, QueryError) as exc:
+                self.call_from_thread(self.report_error, exc)
+                return
+        self.call_from_thread(self._after_change, f"tagged {thousands(n)} document(s): {name}")
+
+    @work(thread=True, group="write")
+    def action_undo_tag(self) -> None:
+        if self.connections is None:
+            return
+        with self.connections.use("write") as archive:
+            changes = tags.undo_last(archive)
+        if not changes:
+            self.call_from_thread(self.notify, "nothing to undo", severity="warning")
+            return
+        what = ", ".join(
+            f"{c.action} {c.tag} on {thousands(len(c.document_ids))}" for c in changes[:3]
+        )
+        self.call_from_thread(self._after_change, f"undid {what}")
+
+    # -- facets and saved searches --------------------------------------------------------------
+    @work(thread=True, exclusive=True, group="facets")
+    def action_facets(self) -> None:
+        if self.connections is None:
+            return
+        query = self.search_bar.value
+        with self.connections.use("search") as archive:
+            try:
+                found = engine.facets(archive, query)
+            except QueryError as exc:
+                self.call_from_thread(self.report_error, exc)
+                return
+            saved = [
+                (s.name, s.query, engine.search(archive, s.query, limit=1).total)
+                for s in tags.saved_searches(archive)
+            ]
+        if not get_current_worker().is_cancelled:
+            self.call_from_thread(self.push_screen, FacetsScreen(found, saved), self._facet_picked)
+
+    def _facet_picked(self, choice: FacetChoice | None) -> None:
+        if choice is None:
+            return
+        if choice.action == "filter":
+            query = self.search_bar.value.strip()
+            self.search_bar.value = f"{query} {choice.value}".strip()
+        elif choice.action == "query":
+            self.search_bar.value = choice.value
+        elif choice.action == "delete":
+            self.delete_saved_search(choice.value)
+
+    def action_save_search(self) -> None:
+        query = self.search_bar.value.strip()
+        if not query or self.connections is None:
+            self.notify("type a query first, then save it", severity="warning")
+            return
+        self.push_screen(
+            TagInputScreen(f"Name this search: {query}", []),
+            lambda name: name and self.save_search(name, query),
+        )
+
+    @work(thread=True, group="write")
+    def save_search(self, name: str, query: str) -> None:
+        assert self.connections is not None
+        with self.connections.use("write") as archive:
+            try:
+                tags.save_search(archive, name, query)
+            except ArchiveError as exc:
+                self.call_from_thread(self.report_error, exc)
+                return
+        self.call_from_thread(self.notify, f"saved search {name!r}: {query}")
+
+    @work(thread=True, group="write")
+    def delete_saved_search(self, name: str) -> None:
+        assert self.connections is not None
+        with self.connections.use("write") as archive:
+            tags.delete_saved_search(archive, name)
+        self.call_from_thread(self.notify, f"deleted saved search {name!r}")

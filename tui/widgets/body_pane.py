@@ -1,0 +1,429 @@
+"""The body pane: a document's body shaped and laid out right-to-left, with search matches.
+
+Public API (kept small; the app mounts it and calls these):
+
+    BodyPane(*, bidi_mode="app", harakat=True, id=..., classes=...)
+    pane.show(document: Document | None, spans: Sequence[Span] = ())   # spans: offsets in body
+    pane.document, pane.spans, pane.match_index (read-only properties)
+    pane.harakat: bool, pane.bidi_mode: "app" | "terminal"           (reactives)
+    actions: next_match (n), previous_match (N), toggle_harakat (h), toggle_bidi_mode (b),
+             copy_text (y) — each Binding has an id "body_pane.<action>" for remapping
+    BodyPane.MatchChanged(pane, index, total)                          (posted on n / N)
+    disable_terminal_bidi(app) / restore_terminal_bidi(app)
+
+The layout comes from `archive.layout` (pure functions). Lines are laid out per paragraph on
+demand and cached per (width, harakat, mode): on `show` and on a resize the first screen is laid
+out at once and the rest after the next refresh, so a keystroke never re-shapes a document
+(shaping is cached per paragraph by the engine, so even a new width only re-wraps).
+
+Rendering uses the Line API (`render_line` returns a Strip per row) built from plain strings
+and styles: document text is never parsed as markup, and the engine has already removed
+control characters (ESC included) and invisible joiners, so nothing in a body can style or
+move the terminal.
+
+Terminal bidi: in "app" mode the app shapes and reorders, so a terminal that implements
+implicit bidi (VTE, mintty) must not reorder again. `disable_terminal_bidi(app)` writes CSI 8 l
+(BDSM off: the terminal shows cells as given) and `restore_terminal_bidi(app)` writes CSI 8 h
+(implicit bidi back on). The app calls the first on start when its mode is "app" and the second
+on exit; toggling the pane's mode switches between them.
+"""
+
+from __future__ import annotations
+
+import unicodedata
+from bisect import bisect_right
+from collections.abc import Sequence
+from dataclasses import dataclass
+from typing import ClassVar, Literal
+
+from rich.cells import get_character_cell_size
+from rich.segment import Segment
+from rich.style import Style
+from textual.app import App
+from textual.binding import Binding, BindingType
+from textual.geometry import Size
+from textual.message import Message
+from textual.reactive import reactive
+from textual.scroll_view import ScrollView
+from textual.strip import Strip
+
+from archive.layout import VisualLine
+from archive.layout.engine import layout_paragraph, paragraphs
+from archive.models import Document, Span
+
+BidiMode = Literal["app", "terminal"]
+_FINAL_PUNCTUATION = tuple('.!?؟…،,;؛:"”»)]')
+_MAX_CACHED_LAYOUTS = 4
+
+
+def is_subheading(paragraph: str) -> bool:
+    """A short line without final punctuation, in a body: a sub-heading."""
+    text = paragraph.strip()
+    return (
+        bool(text)
+        and len(text) <= 80
+        and len(text.split()) <= 10
+        and (not text.endswith(_FINAL_PUNCTUATION))
+    )
+
+
+def disable_terminal_bidi(app: App) -> None:
+    """Ask the terminal not to reorder (CSI 8 l): the app sends cells in visual order."""
+    _write(app, "\x1b[8l")
+
+
+def restore_terminal_bidi(app: App) -> None:
+    """Give the terminal its implicit bidi back (CSI 8 h), e.g. on exit."""
+    _write(app, "\x1b[8h")
+
+
+def _write(app: App, sequence: str) -> None:
+    driver = app._driver
+    if driver is None or app.is_headless:
+        return
+    driver.write(sequence)
+    driver.flush()
+
+
+class _Layout:
+    """The lines of one body at one width, laid out paragraph by paragraph on demand."""
+
+    def __init__(self, body: str, width: int, harakat: bool, mode: BidiMode) -> None:
+        self.paragraphs = paragraphs(body)
+        self.width, self.harakat, self.mode = width, harakat, mode
+        self.lines: list[VisualLine] = []
+        self.starts: list[int] = []  # logical start of each line, for bisecting
+        self.headings: list[bool] = []  # per paragraph
+        self.done = 0  # paragraphs laid out so far
+
+    @property
+    def complete(self) -> bool:
+        return self.done == len(self.paragraphs)
+
+    def _step(self) -> None:
+        offset, text = self.paragraphs[self.done]
+        lines = layout_paragraph(
+            text, self.width, offset=offset, index=self.done, harakat=self.harakat, mode=self.mode
+        )
+        self.lines += lines
+        self.starts += [line.start for line in lines]
+        self.headings.append(len(self.paragraphs) > 1 and is_subheading(text))
+        self.done += 1
+
+    def ensure_rows(self, rows: int) -> None:
+        while len(self.lines) < rows and not self.complete:
+            self._step()
+
+    def finish(self) -> None:
+        while not self.complete:
+            self._step()
+
+    def row_of(self, offset: int) -> int:
+        """The row showing logical `offset` (or the row just before it, at a break)."""
+        while not self.complete and self.paragraphs[self.done][0] <= offset:
+            self._step()
+        return max(bisect_right(self.starts, offset) - 1, 0)
+
+
+@dataclass(frozen=True)
+class _Highlight:
+    start: int
+    end: int
+    style: Style
+
+
+class BodyPane(ScrollView, can_focus=True):
+    """A document body, shaped and right-to-left, with highlighted search matches."""
+
+    DEFAULT_CSS = """
+    BodyPane {
+        height: 1fr;
+        overflow-x: hidden;
+        overflow-y: auto;
+        scrollbar-gutter: stable;
+        background: $surface;
+        color: $foreground;
+    }
+    BodyPane > .body-pane--heading {
+        color: $accent;
+        text-style: bold;
+    }
+    BodyPane > .body-pane--boilerplate {
+        color: $text-muted;
+        text-style: dim;
+    }
+    BodyPane > .body-pane--match {
+        background: $warning-muted;
+    }
+    BodyPane > .body-pane--current-match {
+        background: $warning;
+        color: $background;
+        text-style: bold;
+    }
+    """
+
+    COMPONENT_CLASSES: ClassVar[set[str]] = {
+        "body-pane--heading",
+        "body-pane--boilerplate",
+        "body-pane--match",
+        "body-pane--current-match",
+    }
+
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("n", "next_match", "Next match", id="body_pane.next_match"),
+        Binding("N", "previous_match", "Prev match", id="body_pane.previous_match"),
+        Binding("h", "toggle_harakat", "Harakat", id="body_pane.toggle_harakat"),
+        Binding("b", "toggle_bidi_mode", "Bidi mode", id="body_pane.toggle_bidi_mode"),
+        Binding("y", "copy_text", "Copy", id="body_pane.copy_text"),
+    ]
+
+    harakat: reactive[bool] = reactive(True, init=False)
+    """Show the harakat (short vowels and other marks) of the text."""
+
+    bidi_mode: reactive[BidiMode] = reactive[BidiMode]("app", init=False)
+    """"app": shaped and reordered here; "terminal": logical text for a bidi terminal."""
+
+    @dataclass
+    class MatchChanged(Message):
+        """The current search match changed (n / N)."""
+
+        pane: BodyPane
+        index: int  # 0-based
+        total: int
+
+        @property
+        def control(self) -> BodyPane:
+            return self.pane
+
+    def __init__(
+        self,
+        *,
+        bidi_mode: BidiMode = "app",
+        harakat: bool = True,
+        name: str | None = None,
+        id: str | None = None,
+        classes: str | None = None,
+    ) -> None:
+        super().__init__(name=name, id=id, classes=classes)
+        self.set_reactive(BodyPane.bidi_mode, bidi_mode)
+        self.set_reactive(BodyPane.harakat, harakat)
+        self._document: Document | None = None
+        self._spans: tuple[Span, ...] = ()
+        self._match = -1
+        self._layouts: dict[tuple[int, bool, str], _Layout] = {}
+        self._layout: _Layout | None = None
+
+    # -- public API ---------------------------------------------------------------------
+
+    @property
+    def document(self) -> Document | None:
+        return self._document
+
+    @property
+    def spans(self) -> tuple[Span, ...]:
+        return self._spans
+
+    @property
+    def match_index(self) -> int:
+        """Index of the current match in `spans`, -1 before the first n / N."""
+        return self._match
+
+    @property
+    def lines(self) -> list[VisualLine]:
+        """The rows laid out so far (all of them once the pane has refreshed)."""
+        return self._layout.lines if self._layout else []
+
+    def show(self, document: Document | None, spans: Sequence[Span] = ()) -> None:
+        """Show `document` (None: nothing) with the search matches `spans` highlighted."""
+        same = (
+            document is not None
+            and self._document is not None
+            and (document.id == self._document.id and document.body == self._document.body)
+        )
+        self._document = document
+        self._spans = tuple(sorted(spans, key=lambda s: (s.start, s.end)))
+        self._match = -1
+        if not same:
+            self._layouts.clear()
+            self._layout = None
+            self.scroll_to(y=0, animate=False, immediate=True)
+        self._relayout(keep_position=same)
+
+    # -- layout ---------------------------------------------------------------------------
+
+    def _content_width(self) -> int:
+        return max(self.scrollable_content_region.width, 1)
+
+    def _relayout(self, *, keep_position: bool = True) -> None:
+        if self._document is None:
+            self._layout = None
+            self.virtual_size = Size(self._content_width(), 0)
+            self.refresh()
+            return
+        anchor = None
+        if keep_position and self._layout and self._layout.lines:
+            row = min(round(self.scroll_y), len(self._layout.lines) - 1)
+            anchor = self._layout.lines[row].start
+        width = self._content_width()
+        key = (width, self.harakat, self.bidi_mode)
+        layout = self._layouts.get(key)
+        if layout is None:
+            if len(self._layouts) >= _MAX_CACHED_LAYOUTS:
+                self._layouts.pop(next(iter(self._layouts)))
+            layout = _Layout(self._document.body, width, self.harakat, self.bidi_mode)
+            self._layouts[key] = layout
+        self._layout = layout
+        top = layout.row_of(anchor) if anchor is not None else round(self.scroll_y)
+        layout.ensure_rows(top + self.size.height + 1)  # the first screen now
+        self._update_virtual_size()
+        if anchor is not None:
+            self.scroll_to(y=top, animate=False, immediate=True)
+        self.refresh()
+        if not layout.complete:
+            self.call_after_refresh(self._finish_layout, layout)
+
+    def _finish_layout(self, layout: _Layout) -> None:
+        layout.finish()
+        if layout is self._layout:
+            self._update_virtual_size()
+            self.refresh()
+
+    def _update_virtual_size(self) -> None:
+        layout = self._layout
+        rows = len(layout.lines) if layout else 0
+        if layout and not layout.complete:  # estimate the rest until it is laid out
+            left = sum(len(text) for _, text in layout.paragraphs[layout.done :])
+            rows += left // max(layout.width, 1) + len(layout.paragraphs) - layout.done
+        self.virtual_size = Size(self._content_width(), rows)
+
+    def on_resize(self) -> None:
+        if self._layout is None or self._layout.width != self._content_width():
+            self._relayout()
+
+    def watch_harakat(self) -> None:
+        self._relayout()
+
+    def watch_bidi_mode(self, mode: BidiMode) -> None:
+        if mode == "app":
+            disable_terminal_bidi(self.app)
+        else:
+            restore_terminal_bidi(self.app)
+        self._relayout()
+
+    # -- actions --------------------------------------------------------------------------
+
+    def action_next_match(self) -> None:
+        """Scroll to the next search match (wraps around)."""
+        self._go_to_match(+1)
+
+    def action_previous_match(self) -> None:
+        """Scroll to the previous search match (wraps around)."""
+        self._go_to_match(-1)
+
+    def _go_to_match(self, step: int) -> None:
+        if not self._spans or self._layout is None:
+            self.app.bell()
+            return
+        if self._match < 0:
+            self._match = 0 if step > 0 else len(self._spans) - 1
+        else:
+            self._match = (self._match + step) % len(self._spans)
+        row = self._layout.row_of(self._spans[self._match].start)
+        self._update_virtual_size()
+        if not self.scroll_y <= row < self.scroll_y + self.size.height:
+            self.scroll_to(y=max(row - self.size.height // 3, 0), animate=False, immediate=True)
+        self.refresh()
+        self.post_message(self.MatchChanged(self, self._match, len(self._spans)))
+
+    def action_toggle_harakat(self) -> None:
+        """Show or hide the harakat."""
+        self.harakat = not self.harakat
+
+    def action_toggle_bidi_mode(self) -> None:
+        """Switch between laying out here ("app") and leaving it to the terminal."""
+        self.bidi_mode = "terminal" if self.bidi_mode == "app" else "app"
+
+    def action_copy_text(self) -> None:
+        """Copy the body as stored (logical order, no presentation forms) to the clipboard."""
+        if self._document is None:
+            self.app.bell()
+            return
+        self.app.copy_to_clipboard(self._document.body)
+        self.notify("Body copied to the clipboard", timeout=2)
+
+    # -- rendering ------------------------------------------------------------------------
+
+    def render_line(self, y: int) -> Strip:
+        width = self.scrollable_content_region.width
+        row = round(self.scroll_y) + y
+        layout = self._layout
+        base = self.rich_style
+        if layout is None:
+            return Strip.blank(width, base)
+        layout.ensure_rows(row + 1)
+        if row >= len(layout.lines):
+            return Strip.blank(width, base)
+        line = layout.lines[row]
+        return self._strip(line, layout.headings[line.paragraph], base).adjust_cell_length(
+            width, base
+        )
+
+    def _highlights(self, line: VisualLine) -> list[_Highlight]:
+        found: list[_Highlight] = []
+        document = self._document
+        if document is not None and document.boilerplate:
+            style = self.get_component_rich_style("body-pane--boilerplate", partial=True)
+            found += [
+                _Highlight(s.start, s.end, style)
+                for s in document.boilerplate
+                if s.start < line.end and s.end > line.start
+            ]
+        if self._spans:
+            match = self.get_component_rich_style("body-pane--match", partial=True)
+            current = self.get_component_rich_style("body-pane--current-match", partial=True)
+            for index, span in enumerate(self._spans):
+                if span.start < line.end and span.end > line.start:
+                    found.append(
+                        _Highlight(span.start, span.end, current if index == self._match else match)
+                    )
+        return found
+
+    def _strip(self, line: VisualLine, heading: bool, base: Style) -> Strip:
+        if heading:
+            base = base + self.get_component_rich_style("body-pane--heading", partial=True)
+        highlights = self._highlights(line)
+        if not highlights:
+            return Strip([Segment(line.text, base)], len(line.offsets))
+        styles: list[Style] = [base] * len(line.offsets)
+        for mark in highlights:
+            for cell in line.cells(mark.start, mark.end):
+                styles[cell] = styles[cell] + mark.style
+        return Strip(_segments(line.text, styles), len(styles))
+
+
+def _segments(text: str, styles: list[Style]) -> list[Segment]:
+    """Cut `text` (one cell per style, combining marks riding on their cell) into runs of
+    equal style."""
+    pieces: list[str] = []
+    if len(text) == len(styles):
+        pieces = list(text)
+    else:
+        for ch in text:
+            if pieces and (unicodedata.combining(ch) or get_character_cell_size(ch) == 0):
+                pieces[-1] += ch
+            else:
+                pieces.append(ch)
+                if get_character_cell_size(ch) == 2:
+                    pieces.append("")  # the second cell of a wide character
+    segments: list[Segment] = []
+    run: list[str] = []
+    style = styles[0] if styles else Style()
+    for piece, cell_style in zip(pieces, styles, strict=False):
+        if cell_style != style and run:
+            segments.append(Segment("".join(run), style))
+            run = []
+        style = cell_style
+        run.append(piece)
+    if run:
+        segments.append(Segment("".join(run), style))
+    return segments

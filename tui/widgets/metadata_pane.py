@@ -1,0 +1,106 @@
+"""The metadata pane: date, source, length, people / organisations / places, resolutions,
+tags and path of the current document, from `archive.details.document_details`.
+
+Values are laid out by `archive.layout.visual_line` (shaped, reordered, ellipsis at the
+logical end) at the pane's width, and re-laid out when the pane is resized.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from rich.style import Style
+from rich.text import Text
+from textual.containers import VerticalScroll
+from textual.widget import Widget
+
+from archive.layout import is_rtl, visual_line
+
+LABEL_WIDTH = 11
+MAX_NAMES = 8
+
+
+def _names(items: list[dict[str, Any]]) -> list[str]:
+    return [f"{item['name']} ×{item['count']}" for item in items[:MAX_NAMES]]
+
+
+class MetadataText(Widget):
+    """The rendered lines; its parent scrolls."""
+
+    DEFAULT_CSS = "MetadataText { height: auto; }"
+
+    def __init__(self, id: str | None = None) -> None:
+        super().__init__(id=id)
+        self.details: dict[str, Any] | None = None
+        self.tag_colors: dict[str, str] = {}
+
+    def rows(self) -> list[tuple[str, list[str]]]:
+        d = self.details
+        if d is None:
+            return []
+        date = d.get("date") or (
+            f"{d['date_inferred']} (inferred)" if d.get("date_inferred") else "—"
+        )
+        words = d.get("words") or 0
+        rows: list[tuple[str, list[str]]] = [
+            ("date", [date]),
+            ("source", [d.get("source") or "—"]),
+            ("length", [f"{words:,} words · {d.get('reading_minutes', 0)} min read"]),
+        ]
+        if d.get("author"):
+            rows.append(("author", [d["author"]]))
+        for label, key in (("people", "people"), ("orgs", "organisations"), ("places", "places")):
+            if d.get(key):
+                rows.append((label, _names(d[key])))
+        if d.get("resolutions"):
+            rows.append(("resolutions", [", ".join(str(n) for n in d["resolutions"])]))
+        rows.append(("tags", list(d.get("tags") or []) or ["—"]))
+        rows.append(("path", [d.get("path") or ""]))
+        if d.get("url"):
+            rows.append(("url", [d["url"]]))
+        return rows
+
+    def render(self) -> Text:
+        width = max(1, self.size.width)
+        value_w = max(1, width - LABEL_WIDTH)
+        label_style = Style(bold=True, dim=True)
+        out = Text(no_wrap=True, overflow="crop")
+        for label, values in self.rows():
+            for n, value in enumerate(values):
+                out.append((label if n == 0 else "").ljust(LABEL_WIDTH)[:LABEL_WIDTH], label_style)
+                shown = visual_line(value, value_w)
+                pad = " " * max(0, value_w - len(shown))
+                if label == "tags" and value in self.tag_colors:
+                    style = Style(color=self.tag_colors[value], bold=True)
+                else:
+                    style = Style()
+                out.append(pad + shown if is_rtl(value) else shown, style)
+                out.append("\n")
+        out.rstrip()
+        return out
+
+    def get_content_height(self, container, viewport, width: int) -> int:
+        return max(1, sum(len(values) for _label, values in self.rows()))
+
+
+class MetadataPane(VerticalScroll, can_focus=True):
+    DEFAULT_CSS = """
+    MetadataPane { padding: 0 1; }
+    """
+
+    def compose(self):
+        yield MetadataText(id="metadata-text")
+
+    def show(
+        self, details: dict[str, Any] | None, tag_colors: dict[str, str] | None = None
+    ) -> None:
+        text = self.query_one(MetadataText)
+        text.details = details
+        if tag_colors is not None:
+            text.tag_colors = tag_colors
+        text.refresh(layout=True)
+        self.scroll_home(animate=False)
+
+    @property
+    def details(self) -> dict[str, Any] | None:
+        return self.query_one(MetadataText).details

@@ -1,0 +1,50 @@
+"""The status line: result count, query time, active filters, or the query's error."""
+
+from __future__ import annotations
+
+from rich.text import Text
+from textual.widgets import Static
+
+from archive.models import SearchResult
+
+FILTER_PREFIXES = (
+    "tag:", "-tag:", "source:", "date:", "before:", "after:", "title:",
+    "person:", "org:", "place:", "resolution:",
+)  # fmt: skip
+
+
+def active_filters(query: str) -> list[str]:
+    """The field filters of a query, as typed (for display only; the engine parses)."""
+    return [tok for tok in query.split() if tok.lower().startswith(FILTER_PREFIXES)]
+
+
+def _thousands(n: int) -> str:
+    return f"{n:,}".replace(",", " ")
+
+
+class StatusLine(Static):
+    DEFAULT_CSS = """
+    StatusLine { height: 1; background: $panel; color: $text-muted; padding: 0 1; }
+    StatusLine.-error { background: $error 40%; color: $text; }
+    """
+
+    def show_result(self, result: SearchResult, *, note: str = "") -> None:
+        self.set_class(bool(result.error), "-error")
+        if result.error:
+            self.update(Text(f"⚠ {result.error}"))
+            return
+        text = Text()
+        noun = "document" if result.total == 1 else "documents"
+        text.append(f"{_thousands(result.total)} {noun}", "bold")
+        text.append(f" · {result.elapsed_ms:.0f} ms")
+        filters = active_filters(result.query)
+        if filters:
+            text.append(" · filters: ")
+            text.append(" ".join(filters))
+        if note:
+            text.append(f" · {note}")
+        self.update(text)
+
+    def show_message(self, message: str, *, error: bool = False) -> None:
+        self.set_class(error, "-error")
+        self.update(Text(message))
