@@ -102,6 +102,7 @@ class Writer:
         conn = self.conn
         conn.execute("BEGIN IMMEDIATE")
         try:
+            self._recheck_new(items)
             self._write(items, now)
             conn.executemany(
                 "INSERT INTO rejections (import_id, path, reason) VALUES (?, ?, ?)",
@@ -179,6 +180,23 @@ class Writer:
         index_documents(conn, indexed)
         for sha in relink:
             self._relink(sha)
+
+    def _recheck_new(self, items: list[Prepared]) -> None:
+        """Items classified as new before the write lock was taken may have been stored
+        since by another import into the same archive: treat those as stored (unchanged or
+        updated) instead of inserting their source_key twice."""
+        new = {i.source_key: i for i in items if i.existing_id is None}
+        keys = list(new)
+        for start in range(0, len(keys), 500):
+            chunk = keys[start : start + 500]
+            marks = ",".join("?" * len(chunk))
+            for doc_id, key, sha, path in self.conn.execute(
+                f"SELECT id, source_key, sha256, path FROM documents WHERE source_key IN ({marks})",
+                chunk,
+            ):
+                item = new[key]
+                item.existing_id, item.old_path = doc_id, path
+                item.needs_prepare = sha != item.sha256  # prepared already: it was new
 
     def _stored_by_sha(self, shas: list[str]) -> dict[str, list[tuple[int, str, str]]]:
         """Stored documents with these bodies: sha256 -> [(id, source_key, path)] by id."""
