@@ -11,8 +11,8 @@ from pathlib import Path
 
 from archive.search.engine import search
 from archive.store import Archive
-from tests.test_hardening_crash import check_consistent, make_corpus
 from tests.app.conftest import settle
+from tests.test_hardening_crash import check_consistent, make_corpus
 from tui.app import make_app
 
 ROOT = Path(__file__).resolve().parent.parent

@@ -89,11 +89,15 @@ def test_truncated_utf8_is_rejected_or_stored_as_its_valid_prefix(cut: int) -> N
 
 json_values = st.recursive(
     st.none() | st.booleans() | st.integers() | st.floats(allow_nan=True) | st.text(max_size=20),
-    lambda children: st.lists(children, max_size=4)
-    | st.dictionaries(
-        st.sampled_from(["title", "body", "text", "date", "url", "tags", "x", "Body", "CONTENT"]),
-        children,
-        max_size=5,
+    lambda children: (
+        st.lists(children, max_size=4)
+        | st.dictionaries(
+            st.sampled_from(
+                ["title", "body", "text", "date", "url", "tags", "x", "Body", "CONTENT"]
+            ),
+            children,
+            max_size=5,
+        )
     ),
     max_leaves=12,
 )
@@ -110,7 +114,7 @@ def test_json_with_wrong_types_and_nested_garbage_is_named_not_raised(value: obj
 @settings(max_examples=80, deadline=None)
 @given(
     cells=st.lists(
-        st.lists(st.text(alphabet=st.sampled_from('اب ,;\t"\n\r\'x'), max_size=12), min_size=2),
+        st.lists(st.text(alphabet=st.sampled_from("اب ,;\t\"\n\r'x"), max_size=12), min_size=2),
         min_size=1,
         max_size=5,
     ),

@@ -52,7 +52,7 @@ NASTY = [
     "resolution:²",
     "resolution:٢٢٥٤",
     "before:x after:y",
-    "person:\" org:( place:)",
+    'person:" org:( place:)',
     "سوريا" * 1000,
     "x " * 3000,
     "\ud7ff\ue000\uffff",
