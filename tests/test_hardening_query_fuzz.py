@@ -142,3 +142,35 @@ def test_sql_fragment_is_searched_as_words_not_run(tmp_path: Path) -> None:
         result = search(arch, "'; DROP TABLE documents; --")
         assert result.error is None and result.total == 1
         assert arch.conn.execute("SELECT count(*) FROM documents").fetchone() == (1,)
+
+
+APP_QUERIES = [q for q in NASTY if len(q) < 200] + ["resolution:²", "date:2023-13", "tag:"]
+
+
+async def test_the_app_search_bar_survives_hostile_queries(tmp_path: Path) -> None:
+    from textual.widgets import Input
+
+    from tests.app.conftest import build_archive, settle
+    from tui.app import make_app
+
+    db = build_archive(tmp_path / "app.db", extra=5)
+    app = make_app(db)
+    async with app.run_test(size=(120, 30)) as pilot:
+        await settle(pilot)
+        bar = app.query_one("#search", Input)
+        await pilot.press("slash")
+        await pilot.press(*"'; DROP TABLE documents; --")  # typed key by key
+        await settle(pilot)
+        status = str(app.status.render())
+        assert "document" in status or "⚠" in status
+        for query in APP_QUERIES:
+            bar.value = query  # as if pasted
+            await settle(pilot)
+            status = str(app.status.render())
+            assert "document" in status or status.startswith("⚠"), (query, status)
+            assert "\x1b" not in status and "\u202e" not in status
+        bar.value = ""
+        await settle(pilot)
+        assert app.document_list.total == 11
+    with Archive(db) as arch:
+        assert arch.conn.execute("SELECT count(*) FROM documents").fetchone() == (11,)
