@@ -356,3 +356,21 @@ def test_unlistable_subfolder_is_named_and_the_rest_imported(
     assert len(summary.rejections) == 1
     where, reason = summary.rejections[0]
     assert where.endswith("locked") and "Permission denied" in reason
+
+
+@pytest.mark.parametrize("suffix", [".json", ".jsonl"])
+def test_json_nested_a_hundred_thousand_deep_is_a_named_rejection(
+    tmp_path: Path, suffix: str
+) -> None:
+    folder = tmp_path / "dumps"
+    folder.mkdir()
+    (folder / f"deep{suffix}").write_bytes(b"[" * 100_000 + b"]" * 100_000)
+    (folder / f"ok{suffix}").write_text(json.dumps({"body": ARABIC}), encoding="utf-8")
+    (folder / f"shallow-garbage{suffix}").write_text(
+        json.dumps({"body": ARABIC + " ب", "x": [[[[{"y": [None]}]]]] * 50}), encoding="utf-8"
+    )
+    db = tmp_path / "a.db"
+    summary = import_folder(folder, db)
+    assert summary.added == 2
+    (where, reason), *_ = summary.rejections
+    assert Path(where.split("#")[0]).name == f"deep{suffix}" and "nested too deeply" in reason
