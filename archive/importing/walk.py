@@ -27,6 +27,13 @@ class InputFile:
         return self.path.suffix.lower()
 
 
+def display_path(path: str | os.PathLike[str]) -> str:
+    """A path as text that can be stored and printed: a name that is not UTF-8 (e.g. a
+    Windows-1256 file name from an old archive, which Python holds as lone surrogates)
+    shows its bytes as \\xNN escapes instead of failing to encode."""
+    return os.fsencode(path).decode("utf-8", errors="backslashreplace")
+
+
 def _hidden(name: str) -> bool:
     return name.startswith(".")
 
@@ -39,7 +46,7 @@ def discover(paths: list[Path]) -> Iterator[InputFile | Rejection]:
         if given.is_dir():
             yield from _walk(given, absolute)
         else:
-            yield InputFile(path=given, key=absolute.name, anchor=absolute.parent)
+            yield InputFile(path=given, key=display_path(absolute.name), anchor=absolute.parent)
 
 
 def _walk(given: Path, absolute: Path) -> Iterator[InputFile | Rejection]:
@@ -51,12 +58,12 @@ def _walk(given: Path, absolute: Path) -> Iterator[InputFile | Rejection]:
         while errors:
             failed = errors.pop()
             yield Rejection(
-                str(failed.filename or dirpath), f"cannot list folder: {failed.strerror}"
+                display_path(failed.filename or dirpath), f"cannot list folder: {failed.strerror}"
             )
         try:
             st = os.stat(dirpath)
         except OSError as exc:
-            yield Rejection(dirpath, f"cannot read folder: {exc.strerror}")
+            yield Rejection(display_path(dirpath), f"cannot read folder: {exc.strerror}")
             dirnames[:] = []
             continue
         if (st.st_dev, st.st_ino) in visited:
@@ -69,8 +76,10 @@ def _walk(given: Path, absolute: Path) -> Iterator[InputFile | Rejection]:
             if _hidden(name):
                 continue
             rel = (rel_dir / name).as_posix()
-            key = f"{root_name}/{rel}" if root_name else rel
+            key = display_path(f"{root_name}/{rel}" if root_name else rel)
             yield InputFile(path=Path(dirpath) / name, key=key, anchor=anchor)
     while errors:
         failed = errors.pop()
-        yield Rejection(str(failed.filename or given), f"cannot list folder: {failed.strerror}")
+        yield Rejection(
+            display_path(failed.filename or given), f"cannot list folder: {failed.strerror}"
+        )
