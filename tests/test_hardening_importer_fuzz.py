@@ -374,3 +374,19 @@ def test_json_nested_a_hundred_thousand_deep_is_a_named_rejection(
     assert summary.added == 2
     (where, reason), *_ = summary.rejections
     assert Path(where.split("#")[0]).name == f"deep{suffix}" and "nested too deeply" in reason
+
+
+def test_windows_1256_file_names_are_stored_with_visible_escapes(tmp_path: Path) -> None:
+    root = os.fsencode(tmp_path / "legacy")
+    os.makedirs(root + b"/\xc7\xe1\xdd")  # "الف" in Windows-1256: not UTF-8
+    with open(root + b"/\xc7\xe1\xdd/\xe3\xde\xc7\xe1.txt", "wb") as f:
+        f.write(ARABIC.encode())
+    with open(root + b"/\xe3\xde.bin", "wb") as f:
+        f.write(os.urandom(2048))
+    db = tmp_path / "a.db"
+    summary = import_folder(tmp_path / "legacy", db)
+    assert summary.added == 1
+    assert stored_paths(db) == {"legacy/\\xc7\\xe1\\xdd/\\xe3\\xde\\xc7\\xe1.txt"}
+    (where, reason), *_ = summary.rejections
+    assert where.endswith("legacy/\\xe3\\xde.bin") and "binary" in reason
+    assert import_folder(tmp_path / "legacy", db).unchanged == 1  # same identity next time
