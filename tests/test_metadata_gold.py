@@ -6,9 +6,9 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-from metadata_gold import Score, load, score_entities
 
 from archive.metadata import extract_metadata
+from tests.metadata_gold import Score, load, score_entities
 
 GOLD = load("samples.json")
 SAMPLES = Path(__file__).resolve().parent.parent / "samples"

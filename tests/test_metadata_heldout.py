@@ -14,9 +14,9 @@ The asserted floors are the latest figures, so a change that loses ground fails.
 from __future__ import annotations
 
 import pytest
-from metadata_gold import GOLD, Score, load, score_entities
 
 from archive.metadata import extract_metadata
+from tests.metadata_gold import GOLD, Score, load, score_entities
 
 FIELDS = ("title", "title_derived", "date", "date_inferred", "source", "dates", "resolutions")
 FLOORS = {  # gold file, articles folder: precision, recall, document fields right
