@@ -165,6 +165,7 @@ def test_subheading_rule_is_short_and_unpunctuated() -> None:
     assert is_subheading("مشاركة جميع فئات المجتمع")
     assert not is_subheading("وقال إن الاجتماع كان ناجحاً.")
     assert not is_subheading("")
+    assert not is_subheading("11/01/2023")
     assert not is_subheading(" ".join(["كلمة"] * 15))
 
 

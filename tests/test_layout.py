@@ -95,6 +95,27 @@ def test_a_word_wider_than_the_pane_is_broken_not_lost() -> None:
     assert set(letters) <= set(covered) | {i + 1 for i in covered if text[i] == "ل"}
 
 
+def test_compatibility_characters_show_as_what_they_stand_for() -> None:
+    # "…" as three dots, a no-break space as a space that still does not break, legacy
+    # presentation forms and lam-alef ligatures re-shaped like the letters they stand for
+    text = "انتظر…\xa0الآن ﻣﺤﻤﺪ ﻻ"
+    line = layout_body(text, 30)[0]
+    assert "..." in line.text and "\u2026" not in line.text and "\xa0" not in line.text
+    assert line.text.strip() == visual_line("انتظر... الآن محمد لا", 30)
+    assert [len(row.text.strip()) > 0 for row in layout_body("كلمة\xa0كلمة", 6)] == [True, True]
+    dots = [c for c in range(30) if line.offsets[c] == text.index("\u2026")]
+    assert len(dots) == 3
+
+
+def test_tatweel_is_not_shown_and_belongs_to_its_letter() -> None:
+    text = "الجولة الـ20"
+    line = layout_body(text, 20)[0]
+    assert "\u0640" not in line.text
+    assert line.text.strip() == visual_line("الجولة ال20", 20)
+    lam = text.index("ل", 7)
+    assert line.cells(lam + 1, lam + 2) == line.cells(lam, lam + 1)  # the kashida's cell
+
+
 def test_harakat_take_no_cell_and_can_be_dropped() -> None:
     text = "مُحَمَّدٌ رَسُولُ"
     with_marks = layout_body(text, 20)[0]
@@ -148,6 +169,13 @@ def test_controls_and_invisible_characters_never_reach_the_screen() -> None:
     assert "0m]" in visual_line(text, 80)  # the escape sequence's text stays, inert
 
 
+def test_a_mark_never_sits_on_an_invisible_character() -> None:
+    for text in ("\u200f\u064e", "ب\u200c\u064e", "\u2067\u064eعربي\u2069"):
+        line = layout_body(text, 8)[0]
+        mark = text.index("\u064e")
+        assert line.cells(mark, mark + 1), text  # the mark is on a visible cell
+
+
 def test_reshaper_trap_input_lays_out_without_error() -> None:
     line = layout_body("م\u200d لا", 10)[0]
     assert "\ufefb" in line.text and "\u200d" not in line.text
@@ -170,12 +198,13 @@ def test_visual_line_truncates_at_the_logical_end_with_an_ellipsis() -> None:
     title = "تفاصيل اجتماع قسد ومسد والإدارة الذاتية لبحث تطورات المحادثات"
     shown = visual_line(title, 24)
     assert cell_len(shown) <= 24
-    assert shown.startswith("…")  # the logical end of an RTL line is on the left
+    assert shown.startswith("...")  # the logical end of an RTL line is on the left
     assert base_letters(shown).endswith(base_letters("تفاصيل")[::-1])
     assert visual_line(title, 24) == visual_line("تفاصيل اجتماع قسد ومسد…", 24)  # whole words
     assert visual_line("Short title", 24) == "Short title"
-    assert visual_line("Abcdefghijklmnopqrstuvwxyz", 10) == "Abcdefghi…"
-    assert visual_line("A long English title that goes on", 12).endswith("…")
+    assert visual_line("Abcdefghijklmnopqrstuvwxyz", 10) == "Abcdefg..."
+    assert visual_line("A long English title that goes on", 12) == "A long..."
+    assert visual_line("Abcdef", 3) == "Abc"  # no room for an ellipsis
     assert visual_line("line one\nline two", 40) == "line one line two"
     assert visual_line("anything", 0) == ""
 

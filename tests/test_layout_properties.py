@@ -18,7 +18,7 @@ PIECES = (
     + ["  ", " ", " ", "\n"]
 )
 texts = st.lists(st.sampled_from(PIECES), max_size=80).map("".join)
-STRIPPED = set("\u200d\u200c\u200f\x1b\r")
+STRIPPED = set("\u200d\u200c\u200f\x1b\r\u0640")  # a kashida at a word start has no letter
 
 
 @settings(max_examples=150, deadline=None)

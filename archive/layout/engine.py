@@ -9,6 +9,7 @@ from archive.layout.bidi import line_order
 from archive.layout.paragraph import Paragraph, prepare
 
 ELLIPSIS = "…"
+_ELLIPSIS_CELLS = 3  # shown as "..." (see archive.layout.paragraph: compatibility characters)
 _WORD = re.compile("x+")
 
 
@@ -267,12 +268,14 @@ def visual_line(text: str, width: int, *, harakat: bool = True, mode: str = "app
     total = sum(para.widths) if para.widths is not None else len(para.glyphs)
     if total > width:
         cum = list(accumulate(para.widths or [1] * len(para.glyphs), initial=0))
-        keep = max(k for k in range(len(cum)) if cum[k] <= width - 1)
+        mark = ELLIPSIS if width > _ELLIPSIS_CELLS else ""
+        room = width - (_ELLIPSIS_CELLS if mark else 0)
+        keep = max(k for k in range(len(cum)) if cum[k] <= room)
         cut = para.ends[keep - 1] if keep else 0
         space = flat.rfind(" ", 0, cut + 1)
-        if space > cut // 2:  # end on a whole word when that keeps most of the room
+        if mark and space > cut // 2:  # end on a whole word when that keeps most of the room
             cut = space
-        para = prepare(flat[:cut].rstrip() + ELLIPSIS, harakat, visual)
+        para = prepare(flat[:cut].rstrip() + mark, harakat, visual)
     n = len(para.glyphs)
     line = render_line(para, 0, n, 0, 0, 0)
     return line.text

@@ -11,7 +11,10 @@ cells as we do): C0/C1 controls (ESC included) and format characters (ZWJ, ZWNJ,
 and isolates, BOM, soft hyphen) are dropped; tab and line/paragraph separators become a space;
 LRM / RLM / ALM and the isolates (LRI, RLI, FSI, PDI) keep their bidi effect as zero-width clusters
 that print nothing; embeddings and overrides (LRE…PDF) are dropped with no effect; ZWNJ still
-breaks joining. With `harakat=False` Arabic harakat are dropped too.
+breaks joining. Tatweel (kashida, U+0640) only stretches a word for justification: a
+monospace terminal cannot use it, so it is not shown (its letter shapes as if it were
+absent, as a reader of the plain letters expects) and its offset belongs to the letter
+before it. With `harakat=False` Arabic harakat are dropped too.
 """
 
 from __future__ import annotations
@@ -19,7 +22,7 @@ from __future__ import annotations
 import re
 import unicodedata
 from dataclasses import dataclass, field
-from functools import cache, lru_cache
+from functools import lru_cache
 from itertools import compress
 
 from rich.cells import get_character_cell_size
@@ -28,6 +31,7 @@ from archive.layout.bidi import classes, mirror, resolve_levels, strong_directio
 from archive.layout.shape import lam_alefs, shape
 
 ZWNJ = "\u200c"
+TATWEEL = "\u0640"
 _MARKS_AS_ZERO_WIDTH = {"\u200e": "L", "\u200f": "R", "\u061c": "A"}  # LRM, RLM, ALM
 _SPACES = "\t\u2028\u2029"
 _WHITESPACE_CLASSES = " S"
@@ -50,30 +54,70 @@ def is_haraka(ch: str) -> bool:
     )
 
 
-@cache
-def _tables() -> tuple[re.Pattern[str], re.Pattern[str], re.Pattern[str]]:
-    """(special, marks, special but not a mark) character classes, built on first use (BMP
-    scan, ~60 ms) rather than at import. Special characters need the slow path: controls,
-    format characters, combining marks, and anything not exactly one cell wide."""
-    special: list[list[int]] = []
-    marks: list[list[int]] = []
-    other: list[list[int]] = []
-    for code in range(0x10000):
-        ch = chr(code)
+_EXPANDED_TAGS = ("<compat>", "<isolated>", "<initial>", "<medial>", "<final>")
+PLAIN, MARK, OTHER = 0, 1, 2  # what a character needs: nothing, the marks path, the slow path
+
+
+class _Kinds(dict[str, int]):
+    """Character -> PLAIN / MARK / OTHER, worked out on first sight of each character.
+
+    OTHER: controls and format characters, anything not exactly one cell wide (as Rich counts
+    it), tatweel, and compatibility characters. Compatibility characters (Arabic presentation
+    forms and ligatures typed into a text, the ellipsis "…") are shown as what they stand for,
+    shaped like any other letters ("…" as "..."), so the screen only holds letters this engine
+    shaped itself; no-break spaces show as spaces but keep their bidi class and do not break.
+    """
+
+    def __missing__(self, ch: str) -> int:
         category = unicodedata.category(ch)
         if category in ("Mn", "Me"):
-            _add(marks, code)
-        elif category in ("Cc", "Cf", "Zl", "Zp", "Cs") or get_character_cell_size(ch) != 1:
-            _add(other, code)
+            kind = MARK
+        elif category in ("Cc", "Cf", "Zl", "Zp", "Cs", "Cn") or ch == TATWEEL:
+            kind = OTHER
+        elif get_character_cell_size(ch) != 1:
+            kind = OTHER
         else:
-            continue
-        _add(special, code)
-    astral = "\U00010000-\U0010ffff"
-    return (
-        re.compile(f"[{_charset(special)}{astral}]"),
-        re.compile(f"[{_charset(marks)}]+"),
-        re.compile(f"[{_charset(other)}{astral}]"),
-    )
+            kind = PLAIN
+            decomposition = unicodedata.decomposition(ch)
+            if decomposition.startswith("<noBreak>"):
+                NOBREAK[ch] = unicodedata.normalize("NFKC", ch)
+                kind = OTHER
+            elif decomposition.startswith(_EXPANDED_TAGS) and (
+                category != "Lo" or _is_arabic_form(ord(ch))
+            ):
+                letters = unicodedata.normalize("NFKC", ch)
+                shown_alone = " " in letters or any(unicodedata.combining(c) for c in letters)
+                if not shown_alone and all(get_character_cell_size(c) == 1 for c in letters):
+                    EXPAND[ch] = letters
+                    kind = OTHER
+        self[ch] = kind
+        return kind
+
+
+KINDS = _Kinds()
+EXPAND: dict[str, str] = {}  # filled by KINDS: shown as the letters it stands for
+NOBREAK: dict[str, str] = {}  # filled by KINDS: no-break spaces / hyphens, shown plain
+
+
+def paragraph_kind(para: str) -> int:
+    """The most demanding kind among the characters of `para`."""
+    return max(map(KINDS.__getitem__, set(para)), default=PLAIN)
+
+
+def _special_chars(para: str) -> re.Pattern[str]:
+    """The characters of `para` that are not PLAIN (re caches the few distinct sets)."""
+    special = sorted(c for c in set(para) if KINDS[c] != PLAIN)
+    return re.compile("[" + re.escape("".join(special)) + "]")
+
+
+def _mark_runs(para: str) -> re.Pattern[str]:
+    """Runs of the combining marks that occur in `para` (re caches the few distinct sets)."""
+    marks = sorted(c for c in set(para) if KINDS[c] == MARK)
+    return re.compile("[" + re.escape("".join(marks)) + "]+")
+
+
+def _is_arabic_form(code: int) -> bool:
+    return 0xFB50 <= code <= 0xFDFF or 0xFE70 <= code <= 0xFEFF
 
 
 def _add(ranges: list[list[int]], code: int) -> None:
@@ -109,12 +153,14 @@ class Paragraph:
 
 
 def _marked_clusters(
-    para: str, harakat: bool
-) -> tuple[list[str], list[str], list[int], list[int], list[int]] | None:
+    para: str, harakat: bool, para_classes: str
+) -> tuple[str, list[str], list[int], list[int], str] | None:
     """Fast path for a paragraph whose only special characters are combining marks after a
-    base character (harakat in ordinary Arabic prose); None if it does not apply."""
-    _, mark_runs, _ = _tables()
+    base character (harakat in ordinary Arabic prose): (base text, marks, starts, ends, bidi
+    classes of the base text); None if it does not apply."""
+    mark_runs = _mark_runs(para)
     bases: list[str] = []
+    cls: list[str] = []
     marks: list[str] = []
     starts: list[int] = []
     pos = 0
@@ -123,61 +169,90 @@ def _marked_clusters(
         if a == 0 or para[a - 1].isspace():
             return None  # a mark with no letter to sit on: the slow path shows it alone
         bases.append(para[pos:a])
+        cls.append(para_classes[pos:a])
         starts.extend(range(pos, a))
         marks.extend([""] * (a - pos))
         run = m.group()
         marks[-1] = run if harakat else "".join(c for c in run if not is_haraka(c))
         pos = b
     bases.append(para[pos:])
+    cls.append(para_classes[pos:])
     starts.extend(range(pos, len(para)))
     marks.extend([""] * (len(para) - pos))
     ends = starts[1:] + [len(para)]
-    return ["".join(bases)], marks, starts, ends, []
+    return "".join(bases), marks, starts, ends, "".join(cls)
 
 
 def _clusters(
     para: str, harakat: bool
 ) -> tuple[list[str], list[str], list[int], list[int], list[int]]:
-    """Slow path: (bases, marks, starts, ends, widths) of a paragraph with special chars."""
-    special = _tables()[0]
+    """Slow path: (bases, marks, starts, ends, widths) of a paragraph with special chars.
+
+    Stretches of plain characters are added in bulk; only special ones are looked at."""
     bases: list[str] = []
     marks: list[str] = []
     starts: list[int] = []
     ends: list[int] = []
     widths: list[int] = []
-    for i, ch in enumerate(para):
+
+    def plain(a: int, b: int) -> None:
+        bases.extend(para[a:b])
+        marks.extend([""] * (b - a))
+        starts.extend(range(a, b))
+        ends.extend(range(a + 1, b + 1))
+        widths.extend([1] * (b - a))
+
+    pos = 0
+    for m in _special_chars(para).finditer(para):
+        i = m.start()
+        if i > pos:
+            plain(pos, i)
+        pos = i + 1
+        ch = m.group()
         width = 1
-        if special.match(ch):
-            category = unicodedata.category(ch)
-            if ch in _SPACES:
-                ch = " "
-            elif category in ("Mn", "Me"):
-                if not harakat and is_haraka(ch):
-                    continue
-                k = len(bases) - 1
-                while k >= 0 and bases[k] == ZWNJ:  # the joiner is dropped: mark its letter
-                    k -= 1
-                if k >= 0 and not bases[k].isspace():
-                    marks[k] += ch
-                    ends[k] = max(ends[k], i + 1)
-                    continue
-                bases.append("\u25cc")  # a mark with no base: show it on a dotted circle
-                marks.append(ch)
+        category = unicodedata.category(ch)
+        if ch in _SPACES:
+            ch = " "
+        elif category in ("Mn", "Me"):
+            if not harakat and is_haraka(ch):
+                continue
+            k = len(bases) - 1
+            while k >= 0 and widths[k] == 0:  # invisible (ZWNJ, LRM…): mark the letter
+                k -= 1
+            if k >= 0 and not bases[k].isspace():
+                marks[k] += ch
+                ends[k] = max(ends[k], i + 1)
+                continue
+            bases.append("\u25cc")  # a mark with no base: show it on a dotted circle
+            marks.append(ch)
+            starts.append(i)
+            ends.append(i + 1)
+            widths.append(1)
+            continue
+        elif ch in _MARKS_AS_ZERO_WIDTH or ch == ZWNJ or "\u2066" <= ch <= "\u2069":
+            width = 0
+        elif category in ("Cc", "Cf", "Cs", "Zl", "Zp"):
+            continue
+        elif ch == TATWEEL:  # kashida only stretches a word: it joins its letter's cell
+            if bases and not bases[-1].isspace():
+                ends[-1] = i + 1
+            continue
+        elif ch in EXPAND:
+            for letter in EXPAND[ch]:
+                bases.append(letter)
+                marks.append("")
                 starts.append(i)
                 ends.append(i + 1)
                 widths.append(1)
-                continue
-            elif ch in _MARKS_AS_ZERO_WIDTH or ch == ZWNJ or "\u2066" <= ch <= "\u2069":
-                width = 0
-            elif category in ("Cc", "Cf", "Cs", "Zl", "Zp"):
-                continue
-            else:
-                width = get_character_cell_size(ch)
+            continue
+        else:
+            width = get_character_cell_size(ch)
         bases.append(ch)
         marks.append("")
         starts.append(i)
         ends.append(i + 1)
         widths.append(width)
+    plain(pos, len(para))
     return bases, marks, starts, ends, widths
 
 
@@ -190,20 +265,22 @@ def prepare(para: str, harakat: bool = True, visual: bool = True) -> Paragraph:
     para_classes = classes(para)
     rtl = strong_direction(para_classes) == "R"
     base = 1 if rtl else 0
-    special, _, other = _tables()
+    kind = paragraph_kind(para)
     cls: str | None = None
-    if special.search(para) is None:
+    if kind == PLAIN:
         base_text = para
         cls = para_classes
         marks: list[str] | None = None
         starts = list(range(len(para)))
         ends = list(range(1, len(para) + 1))
         widths: list[int] | None = None
+    elif kind == MARK and (fast := _marked_clusters(para, harakat, para_classes)):
+        base_text, marks, starts, ends, cls = fast
+        widths = None
     else:
-        fast = _marked_clusters(para, harakat) if other.search(para) is None else None
-        bases, marks, starts, ends, wlist = fast or _clusters(para, harakat)
+        bases, marks, starts, ends, wlist = _clusters(para, harakat)
         base_text = "".join(bases)
-        widths = wlist if any(w != 1 for w in wlist) else None
+        widths = wlist if wlist.count(1) != len(wlist) else None
     shaped = shape(base_text) if visual else base_text
     glyphs = list(shaped)
     if visual:
@@ -251,6 +328,10 @@ def prepare(para: str, harakat: bool = True, visual: bool = True) -> Paragraph:
             k = m.start()
             if levels[k] in "13579":
                 glyphs[k] = mirror(glyphs[k][0]) + glyphs[k][1:]
+    if marks is not None and NOBREAK.keys() & set(base_text):
+        for k, c in enumerate(base_text):
+            if c in NOBREAK:
+                glyphs[k] = NOBREAK[c] + glyphs[k][1:]
     packed = "".join(glyphs) if marks is None and widths is None else glyphs
     return Paragraph(para, rtl, visual, packed, starts, ends, widths, levels, space)
 

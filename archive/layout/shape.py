@@ -93,8 +93,45 @@ class _GlyphTable(dict[tuple[str, str, str], str]):
         return glyph
 
 
+class _KeyedGlyphTable(dict[int, str]):
+    """str.translate table for `_shape_bmp`: (form << 16 | code point) -> presentation form,
+    with form 0 isolated, 1 initial, 2 final, 3 medial."""
+
+    def __missing__(self, key: int) -> str:
+        form, ch = key >> 16, chr(key & 0xFFFF)
+        forms = LETTERS_ARABIC.get(ch)
+        glyph = ch
+        if forms is not None:
+            glyph = forms[(ISOLATED, INITIAL, FINAL, MEDIAL)[form]] or ch
+        self[key] = glyph
+        return glyph
+
+
 _JOINING = _JoiningTable()
 _GLYPHS = _GlyphTable()
+_KEYED = _KeyedGlyphTable()
+_IS_DUAL = bytes.maketrans(b"DRTU", b"\x01\x00\x00\x00")
+_JOINS_BEFORE = bytes.maketrans(b"DRTU", b"\x01\x01\x00\x00")
+
+
+def _shape_bmp(text: str, joining: str) -> str:
+    """Shape a text of BMP characters without marks in a few C-level passes.
+
+    Whether each letter joins the one before and the one after is computed on all letters at
+    once as bit masks (big integers, one byte per letter); the form (0-3) is then written
+    into the plane byte of each character's UTF-32 code, and one translate maps every
+    (form, letter) to its presentation form."""
+    n = len(text)
+    codes = joining.encode("ascii")
+    dual = codes.translate(_IS_DUAL)
+    takes = codes.translate(_JOINS_BEFORE)
+    number = int.from_bytes
+    joins_before = number(b"\0" + dual[:-1], "big") & number(takes, "big")
+    joins_after = number(dual, "big") & number(takes[1:] + b"\0", "big")
+    forms = ((joins_before << 1) | joins_after).to_bytes(n, "big")
+    keyed = bytearray(text.encode("utf-32-be"))
+    keyed[1::4] = forms
+    return keyed.decode("utf-32-be").translate(_KEYED)
 
 
 @lru_cache(maxsize=65536)
@@ -125,11 +162,19 @@ def clear_cache() -> None:
 def shape(text: str) -> str:
     """Contextual letter forms for `text`; same length, same order (no ligatures).
 
-    Joining never crosses a space, so each space-separated word is shaped once and cached.
+    Each letter's form depends only on its neighbours' joining classes, so a text without
+    marks is shaped in one table-driven pass; with marks, each space-separated word is shaped
+    once (cached) looking through its marks.
     """
     if _ARABIC_RUN.search(text) is None:
         return text
-    return " ".join(map(_shape_run, text.split(" ")))
+    joining = text.translate(_JOINING)
+    if "T" in joining:  # marks: shape word by word, looking through the marks
+        return " ".join(map(_shape_run, text.split(" ")))
+    if max(text) < "\ud800":  # BMP below the surrogates: the bit-mask pass
+        return _shape_bmp(text, joining)
+    before, after = "U" + joining[:-1], joining[1:] + "U"
+    return "".join(map(_GLYPHS.__getitem__, zip(before, text, after, strict=True)))
 
 
 def lam_alefs(shaped: str) -> list[tuple[int, str]]:

@@ -49,7 +49,7 @@ SECTION_WORDS = tuple(
         reverse=True,
     )
 )
-_HOME_CHAIN_RE = re.compile(r"^\W*(?:الرييسيه|الصفحه الرييسيه|home)\s*(?:>|»|›|/|\||<|«|‹)")
+_HOME_CHAIN_RE = re.compile(r"^\W*(?:الرءيسيه|الصفحه الرءيسيه|home)\s*(?:>|»|›|/|\||<|«|‹)")
 _BREADCRUMB_SEP_RE = re.compile(r"\s*(?:>|»|›|/|\||<|«|‹|-)\s*")
 _SECTION_RE = re.compile("(?:" + "|".join(re.escape(w) for w in SECTION_WORDS) + ")+")
 
@@ -62,15 +62,18 @@ class Line:
     folded: str
 
 
-def split_lines(text: str) -> list[Line]:
+def split_lines(text: str, folded_text: str | None = None) -> list[Line]:
+    """Non-empty lines with their offsets. `folded_text`, when given, is the folded form of
+    the whole text with the same length (no harakat removed), sliced instead of refolding."""
     lines, pos = [], 0
+    same = folded_text is not None and len(folded_text) == len(text)
     for raw in text.split("\n"):
         stripped = raw.strip()
         if stripped:
-            lead = len(raw) - len(raw.lstrip())
-            lines.append(
-                Line(pos + lead, pos + lead + len(stripped), stripped, fold_char_text(stripped))
-            )
+            start = pos + len(raw) - len(raw.lstrip())
+            end = start + len(stripped)
+            f = folded_text[start:end] if same and folded_text else fold_char_text(stripped)
+            lines.append(Line(start, end, stripped, f))
         pos += len(raw) + 1
     return lines
 
@@ -91,9 +94,14 @@ def is_breadcrumb(line: Line) -> bool:
     return len(parts) >= 2 or len(parts[0].split()) >= 2 or glued[0] not in SECTION_WORDS
 
 
+_WORDS_RE = re.compile(r"\w+")
+
+
 def is_share_line(line: Line) -> bool:
-    words = re.findall(r"\w+", line.folded.lower())
-    if not words or len(line.folded) > 100:
+    if len(line.folded) > 100:
+        return False
+    words = _WORDS_RE.findall(line.folded.lower())
+    if not words:
         return False
     return sum(w in SHARE_WORDS for w in words) / len(words) >= 0.6
 

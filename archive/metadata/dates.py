@@ -64,6 +64,7 @@ _B = r"(?<![\w])"  # word start (Arabic letters are \w)
 _E = r"(?![\w])"
 _CLITIC = r"(?:[وفبل]|في\s+)?"  # وفي 10 أيار، ب10 أيار
 _GM = f"(?:{_alternation(G_MONTH)})"
+GM_PATTERN = _GM  # Gregorian month names, folded (for datelines elsewhere)
 _HM = f"(?:{_alternation(H_MONTH)})"
 _DAY = r"(?:[0-2]?[0-9]|3[01])"
 _YEAR = r"(?:1[89][0-9]{2}|20[0-9]{2}|21[0-4][0-9])"
@@ -73,8 +74,18 @@ _HIJRI_MARK = r"\s*(?:ه\s*ـ|هـ|ه\b|هجري(?:ه|ا)?|للهجر[هي])"
 
 # A Gregorian date with a month name: [day] month [/ second month] [عام] year; the month may be
 # doubled ("6/أغسطس – آب /2017", "10 كانون الثاني/يناير 2023").
+_UNITS = ("الاول", "الثاني", "الثالث", "الرابع", "الخامس", "السادس", "السابع", "الثامن", "التاسع")
+ORDINAL_DAYS: dict[str, int] = {w: i + 1 for i, w in enumerate(_UNITS)}
+ORDINAL_DAYS.update({"العاشر": 10, "الحادي عشر": 11, "العشرين": 20, "الثلاثين": 30})
+ORDINAL_DAYS.update({f"{w} عشر": i + 1 + 10 for i, w in enumerate(_UNITS) if i >= 1})
+ORDINAL_DAYS.update({f"{w} والعشرين": i + 21 for i, w in enumerate(("الحادي", *_UNITS[1:]))})
+ORDINAL_DAYS["الحادي والثلاثين"] = 31
+_ORD = "|".join(
+    re.escape(w).replace(r"\ ", r"\s+") for w in sorted(ORDINAL_DAYS, key=len, reverse=True)
+)
 NAMED_RE = re.compile(
-    rf"{_B}(?:(?P<day>{_DAY}){_SEP}(?:من\s+(?:شهر\s+)?|شهر\s+)?)?{_CLITIC}(?P<m1>{_GM}){_E}"
+    rf"{_B}(?:(?:(?P<day>{_DAY})|(?P<dayw>{_ORD})\s+من){_SEP}(?:من\s+(?:شهر\s+)?|شهر\s+)?)?"
+    rf"{_CLITIC}(?P<m1>{_GM}){_E}"
     rf"(?:{_SEP}(?P<m2>{_GM}){_E})?"
     rf"(?:{_SEP}(?:(?:من\s+)?(?:عام|سنه|العام)\s+)?(?P<year>{_YEAR}))?(?!\s*م?\s*ه\s*ـ)(?![0-9])"
 )
@@ -84,15 +95,21 @@ HIJRI_RE = re.compile(
     rf"|{_B}(?:عام|سنه|العام)?\s*(?P<yonly>{_HYEAR}){_HIJRI_MARK}"
 )
 NUMERIC_RE = re.compile(
-    rf"(?<![0-9/.\-])(?:(?P<d>{_DAY})(?P<s>[/.\-])(?P<m>0?[1-9]|1[0-2])(?P=s)(?P<y>{_YEAR})"
-    rf"|(?P<iy>{_YEAR})-(?P<im>0[1-9]|1[0-2])-(?P<id>0[1-9]|[12][0-9]|3[01]))(?![0-9/])"
+    rf"(?<![0-9/.\-])(?:(?P<d>{_DAY})(?P<s>\s?[/.\-]\s?)(?P<m>0?[1-9]|1[0-2])(?P=s)(?P<y>{_YEAR})"
+    rf"|(?P<iy>{_YEAR})(?P<s2>[-/.])(?P<im>0?[1-9]|1[0-2])(?P=s2)(?P<id>0?[1-9]|[12][0-9]|3[01]))(?![0-9/])"
 )
 # A year on its own only after a word that makes it a time: عام 2018, منذ 2011, في 2023.
 YEAR_RE = re.compile(
     rf"{_B}(?P<lead>(?:[وفبل]?(?:عام|العام|سنه|السنه|لعام|لسنه|منذ|مطلع|اوائل|اواخر|اواسط|منتصف|"
-    rf"نهايه|بدايه|حتي|خلال|قبل|بعد|في|الي|صيف|شتاء|ربيع|خريف|صايفه|موسم)))\s+(?P<y>{_YEAR})(?![0-9])"
+    rf"نهايه|بدايه|حتي|خلال|قبل|بعد|في|الي|صيف|شتاء|ربيع|خريف|صاءفه|موسم)))\s+(?P<y>{_YEAR})(?![0-9])"
     rf"(?!\s*(?:م?\s*ه\s*ـ|هـ|شخص|مواطن|دولار|يورو|جنيه|ريال|درهم|دينار|ليره|طن|كيلو|متر|قتيل|جريح))"
 )
+
+
+# Cheap tests that let a text skip a costly pattern it cannot match.
+_HIJRI_HINT_RE = re.compile(r"(?<![0-9])1[34][0-9]{2}(?![0-9])\s*(?:ه|هجري|للهجر)")
+_NUMERIC_HINT_RE = re.compile(r"[0-9]\s?[/.\-]\s?[0-9]")
+_MONTH_HINT_RE = re.compile(f"{_GM}{_E}")
 
 
 @dataclass(frozen=True, slots=True)
@@ -147,7 +164,7 @@ def find_dates(text: str, folded: Folded | None = None) -> list[FoundDate]:
         taken.append((s, e))
         found.append((s, e, iso, hijri))
 
-    for m in HIJRI_RE.finditer(t):
+    for m in HIJRI_RE.finditer(t) if _HIJRI_HINT_RE.search(t) else ():
         if m.group("yonly"):
             add(m.start("yonly"), m.end(), _hijri(int(m.group("yonly"))), True)
         else:
@@ -158,18 +175,20 @@ def find_dates(text: str, folded: Folded | None = None) -> list[FoundDate]:
                 _hijri(int(m.group("year")), H_MONTH[_key(m.group("month"))], day),
                 True,
             )
-    for m in NUMERIC_RE.finditer(t):
+    for m in NUMERIC_RE.finditer(t) if _NUMERIC_HINT_RE.search(t) else ():
         if m.group("iy"):
             add(
                 m.start(), m.end(), _iso(int(m.group("iy")), int(m.group("im")), int(m.group("id")))
             )
         else:
             add(m.start(), m.end(), _iso(int(m.group("y")), int(m.group("m")), int(m.group("d"))))
-    for m in NAMED_RE.finditer(t):
+    for m in NAMED_RE.finditer(t) if _MONTH_HINT_RE.search(t) else ():
         if not m.group("year"):
             continue  # a month name alone (or a day and month) is not a date we can place
         month = G_MONTH[_key(m.group("m1"))]
         day = int(m.group("day")) if m.group("day") else None
+        if m.group("dayw"):
+            day = ORDINAL_DAYS[re.sub(r"\s+", " ", m.group("dayw"))]
         start = m.start() if day is not None else m.start("m1")
         add(start, m.end(), _iso(int(m.group("year")), month, day))
     for m in YEAR_RE.finditer(t):

@@ -6,11 +6,11 @@ import re
 
 from archive.metadata import Metadata
 from archive.metadata.boilerplate import Line, find_boilerplate, inside, split_lines
-from archive.metadata.dates import FoundDate, find_dates, parse_date_field
+from archive.metadata.dates import GM_PATTERN, FoundDate, find_dates, parse_date_field
 from archive.metadata.entities import find_entities
 from archive.metadata.resolutions import find_resolutions
 from archive.metadata.source import find_source
-from archive.metadata.textmap import fold
+from archive.metadata.textmap import fold, fold_char_text
 from archive.metadata.title import choose_title, is_date_line
 from archive.models import DateMention, Span
 
@@ -23,18 +23,36 @@ LEAD_LINES = 3  # paragraphs after the title that make the lead
 
 
 def extract(body: str, fields: dict[str, str]) -> Metadata:
-    lines = split_lines(body)
+    # a dump may give numbers or nulls where text is expected
+    fields = {k: str(v).strip() for k, v in fields.items() if v is not None and str(v).strip()}
+    folded = fold(body)
+    lines = split_lines(body, folded.text if folded.offsets is None else None)
     boilerplate = find_boilerplate(body, lines)
     skip = {i for i, line in enumerate(lines) if inside(boilerplate, line.start, line.end)}
-    folded = fold(body)
     all_dates = find_dates(body, folded)
     dates = [d for d in all_dates if not inside(boilerplate, d.start, d.end)]
 
-    title, derived = choose_title(lines, skip, dates)
+    glued = _glued_dateline(lines, skip, dates)
+    title_lines = lines
+    if glued:
+        index, date, lead_start = glued
+        line = lines[index]
+        rest = body[lead_start : line.end]
+        title_lines = [
+            *lines[:index],
+            Line(lead_start, line.end, rest, fold_char_text(rest)),
+            *lines[index + 1 :],
+        ]
+    title, derived = choose_title(title_lines, skip, dates)
     if fields.get("title"):
         title, derived = fields["title"].strip(), False
 
     pub, pub_text, pub_line = _publication_date(lines, skip, dates)
+    if glued and pub is None:
+        index, date, lead_start = glued
+        if date is not None:
+            pub, pub_text = date.iso, body[date.start : date.end]
+            pub_line = Line(lines[index].start, lead_start, "", "")
     if fields.get("date"):
         parsed = parse_date_field(fields["date"])
         if parsed:
@@ -47,7 +65,8 @@ def extract(body: str, fields: dict[str, str]) -> Metadata:
     source = fields.get("source") or find_source(lines, skip)
     clean = [Span(s.start, s.end) for s in boilerplate]
     indexable = Metadata(title="", boilerplate=tuple(clean)).indexable_text(body)
-    resolutions = tuple(find_resolutions(fold(indexable).text if clean else folded.text))
+    clean_folded = fold(indexable).text if clean else folded.text  # harakat out: one word each
+    resolutions = tuple(find_resolutions(clean_folded))
     entities = find_entities(body, folded, clean)
     return Metadata(
         title=title,
@@ -60,8 +79,49 @@ def extract(body: str, fields: dict[str, str]) -> Metadata:
         dates=tuple(DateMention(d.iso, body[d.start : d.end], d.start, d.end) for d in mentioned),
         entities=entities,
         resolutions=resolutions,
-        word_count=len(_WORD_RE.findall(indexable)),
+        word_count=len(_WORD_RE.findall(clean_folded)),
     )
+
+
+_DATELINE_TAIL_RE = re.compile(
+    r"^\s*(?:\(\s*[^()\n]{1,12}\)|[^\W\d]{2,5}(?:\s[^\W\d]){0,2})?\s*[-–—:]+\s*"
+)
+
+
+_DATELINE_NO_YEAR_RE = re.compile(
+    rf"^[^\W\d]+(?:\s+[^\W\d]+){{0,2}}\s*[-–،,]?\s*\d{{1,2}}\s+(?:{GM_PATTERN})\s*"
+    r"(?:\([^()]{1,12}\))?\s*[-–—:]+\s*"
+)
+
+
+def _glued_dateline(
+    lines: list[Line], skip: set[int], dates: list[FoundDate]
+) -> tuple[int, FoundDate | None, int] | None:
+    """A dateline that opens the lead on the same line: "رام الله 22-4-2024 وفا- أعلنت …",
+    "الكويت - 5 - 3 - 2024 (كونا) -- بحث …". (line index, its date, where the lead starts)."""
+    for index, line in enumerate(lines[:2]):
+        if index in skip:
+            continue
+        m = _DATELINE_NO_YEAR_RE.match(line.folded)
+        if (
+            m
+            and len(_WORD_RE.findall(line.folded[m.end() :])) >= 6
+            and len(line.folded) == len(line.text)
+        ):
+            return index, None, line.start + m.end()  # "عمان 20 تموز (بترا) - أكد …"
+        first = next((d for d in dates if line.start <= d.start < line.end), None)
+        if first is None or len(first.iso) < 7 or first.start - line.start > 40:
+            continue
+        prefix = line.text[: first.start - line.start]
+        if len(_WORD_RE.findall(prefix)) > 3 or any(c in prefix for c in ".؟!:"):
+            continue
+        m = _DATELINE_TAIL_RE.match(line.text[first.end - line.start :])
+        if m is None:
+            continue
+        lead_start = first.end + m.end()
+        if len(_WORD_RE.findall(line.text[lead_start - line.start :])) >= 6:
+            return index, first, lead_start
+    return None
 
 
 def _publication_date(

@@ -6,6 +6,7 @@ from __future__ import annotations
 import re
 
 from archive.metadata.boilerplate import Line
+from archive.metadata.gazetteer import key_of, load
 from archive.metadata.textmap import Folded, fold
 
 _QUOTED = r"[\"“”«»'‘’]"
@@ -16,10 +17,13 @@ _OFFICIAL_RE = re.compile(r"^\W*(?P<v>الموقع\s+الرسمي\s+(?:ل|لـ\s
 _OUTLET = r"(?:موقع|وكاله|قناه|صحيفه|جريده|مجله|اذاعه|تلفزيون|شبكه|منصه|مركز)"
 # An attribution: the outlet's name follows, quoted or up to a stop word / punctuation.
 _ATTRIB_RE = re.compile(
-    r"(?:نقلا\s+عن|نقلاً\s+عن|وفق(?:ا|ً)?\s+ما\s+(?:نقل(?:ت|ه)?|ذكر(?:ت|ه)?|اورد(?:ت|ه)?|افاد(?:ت)?)|"
+    r"(?:نقلا\s+عن|نقلاً\s+عن|وفق(?:ا|ً)?\s+ما\s+(?:نقل(?:ت|ه)?|ذكر(?:ت|ه)?|اورد(?:ت|ه)?|افاد(?:ت)?)(?:\s+بها?)?|"
     r"بحسب\s+ما\s+(?:نقل(?:ت|ه)?|ذكر(?:ت|ه)?|اورد(?:ت|ه)?|افاد(?:ت)?)|حسبما\s+(?:نقل(?:ت)?|ذكر(?:ت)?|"
     r"اورد(?:ت)?|افاد(?:ت)?)|(?:بحسب|حسب|وفق|وفقا\s+ل)\s*(?=" + _OUTLET + r")|"
-    r"(?:ذكرت|افادت|اوردت|نقلت|قالت)\s+(?=" + _OUTLET + r"))\s*"
+    r"(?:ذكرت|افادت|اوردت|نقلت|قالت|نقلته|نقلتها|اوردته|اوردتها|نشرته|نشرتها)\s+(?="
+    + _OUTLET
+    + r")|"
+    r"(?:وفقا|طبقا|استنادا)\s+(?:لما|الي\s+ما)\s+(?:نقلت(?:ه|ها)?|ذكرت(?:ه|ها)?|اوردت(?:ه|ها)?|نشرت(?:ه|ها)?)\s+)\s*"
     r"(?P<v>(?:"
     + _OUTLET
     + r"\s+){0,2}(?:"
@@ -43,7 +47,6 @@ AGENCY_CODES = {
     "وام": "وكالة أنباء الإمارات",
     "قنا": "وكالة الأنباء القطرية",
     "كونا": "وكالة الأنباء الكويتية",
-    "بنا": "وكالة أنباء البحرين",
     "العمانيه": "وكالة الأنباء العمانية",
     "بترا": "وكالة الأنباء الأردنية",
     "واع": "وكالة الأنباء العراقية",
@@ -51,9 +54,9 @@ AGENCY_CODES = {
     "ومع": "وكالة المغرب العربي للأنباء",
     "واج": "وكالة الأنباء الجزائرية",
     "وات": "وكالة تونس أفريقيا للأنباء",
-    "وال": "وكالة الأنباء الليبية",
     "سونا": "وكالة السودان للأنباء",
     "وفا": "وكالة الأنباء الفلسطينية",
+    "سبا": "وكالة الأنباء اليمنية",
     "ا ش ا": "وكالة أنباء الشرق الأوسط",
     "ا ف ب": "وكالة فرانس برس",
     "د ب ا": "وكالة الأنباء الألمانية",
@@ -61,15 +64,24 @@ AGENCY_CODES = {
 }
 DATELINE_LINES = 4
 _AGENCY_CODE_RE = re.compile(
-    r"(?:\(\s*|[\s\-–](?=\S+\s*$))(?P<code>"
+    r"(?:\(\s*|(?<![^\s\-–]))(?P<code>"
     + "|".join(
         re.escape(c).replace(r"\ ", r"\s*") for c in sorted(AGENCY_CODES, key=len, reverse=True)
     )
-    + r")(?:\s*\)|\s*$)"
+    + r")(?:\s*\)|\s*$|\s*[-–—])"
 )
 
 
 def find_source(lines: list[Line], skip: set[int]) -> str | None:
+    """The source, under its canonical name when the organisation table knows it."""
+    found = _find_source(lines, skip)
+    if found is None:
+        return None
+    entry = load().names.get(key_of(found))
+    return entry[1] if entry and entry[0] == "org" else found
+
+
+def _find_source(lines: list[Line], skip: set[int]) -> str | None:
     for index in range(len(lines) - 1, -1, -1):
         if index in skip:
             continue
@@ -84,9 +96,9 @@ def find_source(lines: list[Line], skip: set[int]) -> str | None:
         if m and len(line.text) < 100:
             return _clean(line.text[f.orig(m.start("v")) : f.orig_end(m.end("v"))])
     for index, line in enumerate(lines[:DATELINE_LINES]):
-        if index in skip or len(line.text) > 90:
+        if index in skip:
             continue
-        m = _AGENCY_CODE_RE.search(line.folded)
+        m = _AGENCY_CODE_RE.search(line.folded[:90])
         if m:
             return AGENCY_CODES[re.sub(r"\s+", " ", m.group("code"))]
     for index, line in enumerate(lines):
@@ -114,6 +126,8 @@ def _outlet_name(text: str, f: Folded, start: int, end: int) -> str | None:
         if word in _STOP_WORDS or word.startswith("ل") and kept and word[1:] in _STOP_WORDS:
             break
         kept.append(word)
+    if len(kept) > 2 and kept[-1] in AGENCY_CODES and any("انباء" in w for w in kept[:-1]):
+        kept.pop()  # "وكالة الأنباء اليمنية سبأ": the code repeats the name
     if not kept:
         return None
     length = len(" ".join(kept))

@@ -1,7 +1,7 @@
 """A folded copy of a text that keeps a way back to the original offsets.
 
-The rules match on the folded form (hamza carriers → ا, ة → ه, ى → ي, Arabic-Indic digits →
-ASCII, harakat and tatweel removed), and report spans in the original text. The letter folds
+The rules match on the folded form (the letter folds of archive.text.normalize: أ/إ/آ → ا,
+ة → ه, ى → ي, ؤ/ئ → ء, Arabic-Indic digits → ASCII; harakat and tatweel removed), and report spans in the original text. The letter folds
 are one-to-one, so only removed characters need an offset table.
 """
 
@@ -10,25 +10,13 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+from archive.text.normalize import FOLD
+
 _DROP_RE = re.compile(
     "[\u0610-\u061a\u064b-\u065f\u0670\u06d6-\u06ed\u0640\u200b-\u200f\u2066-\u2069]"
 )
-_FOLD = str.maketrans(
-    {
-        "آ": "ا",
-        "أ": "ا",
-        "إ": "ا",
-        "ٱ": "ا",
-        "ى": "ي",
-        "ة": "ه",
-        "ؤ": "و",
-        "ئ": "ي",
-        "ی": "ي",
-        "ک": "ك",
-        **{chr(0x0660 + i): str(i) for i in range(10)},
-        **{chr(0x06F0 + i): str(i) for i in range(10)},
-    }
-)
+# The letter folds of archive.text.normalize (one character for one, so offsets hold).
+_FOLD = FOLD
 
 
 @dataclass(frozen=True, slots=True)

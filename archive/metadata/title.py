@@ -9,7 +9,8 @@ from archive.metadata.dates import FoundDate
 
 MIN_WORDS, MAX_WORDS = 3, 30
 MAX_TITLE_CHARS = 220
-DERIVED_MAX_WORDS = 22
+DERIVED_MAX_WORDS = 30
+LEAD_MIN_WORDS = 16  # a line this long that ends with a full stop is a lead, not a headline
 _WORD_RE = re.compile(r"\w+")
 _SENTENCE_END_RE = re.compile(r"[.!?؟]+(?=\s|$)|[:؛]\s")
 _LABEL_RE = re.compile(r"^\W*(?:المصدر|نشر|تاريخ النشر|بتاريخ|اخر تحديث|كتب|بقلم)\b")
@@ -61,7 +62,8 @@ def choose_title(lines: list[Line], skip: set[int], dates: list[FoundDate]) -> t
         words = _WORD_RE.findall(line.text)
         if len(words) < MIN_WORDS:
             continue
-        if len(words) <= MAX_WORDS and len(line.text) <= MAX_TITLE_CHARS:
+        is_lead = len(words) >= LEAD_MIN_WORDS and line.text.rstrip().endswith((".", "。"))
+        if len(words) <= MAX_WORDS and len(line.text) <= MAX_TITLE_CHARS and not is_lead:
             return line.text.rstrip(" .:؛،"), False
         return derive_title(line.text), True
     return "", False

@@ -11,8 +11,8 @@ Public API (kept small; the app mounts it and calls these):
     BodyPane.MatchChanged(pane, index, total)                          (posted on n / N)
     disable_terminal_bidi(app) / restore_terminal_bidi(app)
 
-The layout comes from `archive.layout` (pure functions). Lines are laid out per paragraph on
-demand and cached per (width, harakat, mode): on `show` and on a resize the first screen is laid
+The layout comes from `archive.layout` (pure functions), driven by `body_lines.BodyLines`.
+Lines are laid out per paragraph on demand and cached per (width, harakat, mode): on `show` and on a resize the first screen is laid
 out at once and the rest after the next refresh, so a keystroke never re-shapes a document
 (shaping is cached per paragraph by the engine, so even a new width only re-wraps).
 
@@ -30,13 +30,11 @@ on exit; toggling the pane's mode switches between them.
 
 from __future__ import annotations
 
-import unicodedata
-from bisect import bisect_right
+from bisect import bisect_left
 from collections.abc import Sequence
 from dataclasses import dataclass
-from typing import ClassVar, Literal
+from typing import ClassVar
 
-from rich.cells import get_character_cell_size
 from rich.segment import Segment
 from rich.style import Style
 from textual.app import App
@@ -48,23 +46,18 @@ from textual.scroll_view import ScrollView
 from textual.strip import Strip
 
 from archive.layout import VisualLine
-from archive.layout.engine import layout_paragraph, paragraphs
 from archive.models import Document, Span
+from tui.widgets.body_lines import BidiMode, BodyLines, is_subheading, segments
 
-BidiMode = Literal["app", "terminal"]
-_FINAL_PUNCTUATION = tuple('.!?؟…،,;؛:"”»)]')
+__all__ = [
+    "BidiMode",
+    "BodyPane",
+    "disable_terminal_bidi",
+    "is_subheading",
+    "restore_terminal_bidi",
+]
+
 _MAX_CACHED_LAYOUTS = 4
-
-
-def is_subheading(paragraph: str) -> bool:
-    """A short line without final punctuation, in a body: a sub-heading."""
-    text = paragraph.strip()
-    return (
-        bool(text)
-        and len(text) <= 80
-        and len(text.split()) <= 10
-        and (not text.endswith(_FINAL_PUNCTUATION))
-    )
 
 
 def disable_terminal_bidi(app: App) -> None:
@@ -83,46 +76,6 @@ def _write(app: App, sequence: str) -> None:
         return
     driver.write(sequence)
     driver.flush()
-
-
-class _Layout:
-    """The lines of one body at one width, laid out paragraph by paragraph on demand."""
-
-    def __init__(self, body: str, width: int, harakat: bool, mode: BidiMode) -> None:
-        self.paragraphs = paragraphs(body)
-        self.width, self.harakat, self.mode = width, harakat, mode
-        self.lines: list[VisualLine] = []
-        self.starts: list[int] = []  # logical start of each line, for bisecting
-        self.headings: list[bool] = []  # per paragraph
-        self.done = 0  # paragraphs laid out so far
-
-    @property
-    def complete(self) -> bool:
-        return self.done == len(self.paragraphs)
-
-    def _step(self) -> None:
-        offset, text = self.paragraphs[self.done]
-        lines = layout_paragraph(
-            text, self.width, offset=offset, index=self.done, harakat=self.harakat, mode=self.mode
-        )
-        self.lines += lines
-        self.starts += [line.start for line in lines]
-        self.headings.append(len(self.paragraphs) > 1 and is_subheading(text))
-        self.done += 1
-
-    def ensure_rows(self, rows: int) -> None:
-        while len(self.lines) < rows and not self.complete:
-            self._step()
-
-    def finish(self) -> None:
-        while not self.complete:
-            self._step()
-
-    def row_of(self, offset: int) -> int:
-        """The row showing logical `offset` (or the row just before it, at a break)."""
-        while not self.complete and self.paragraphs[self.done][0] <= offset:
-            self._step()
-        return max(bisect_right(self.starts, offset) - 1, 0)
 
 
 @dataclass(frozen=True)
@@ -209,9 +162,11 @@ class BodyPane(ScrollView, can_focus=True):
         self.set_reactive(BodyPane.harakat, harakat)
         self._document: Document | None = None
         self._spans: tuple[Span, ...] = ()
+        self._span_starts: list[int] = []
+        self._longest_span = 0
         self._match = -1
-        self._layouts: dict[tuple[int, bool, str], _Layout] = {}
-        self._layout: _Layout | None = None
+        self._layouts: dict[tuple[int, bool, str], BodyLines] = {}
+        self._layout: BodyLines | None = None
 
     # -- public API ---------------------------------------------------------------------
 
@@ -242,6 +197,8 @@ class BodyPane(ScrollView, can_focus=True):
         )
         self._document = document
         self._spans = tuple(sorted(spans, key=lambda s: (s.start, s.end)))
+        self._span_starts = [span.start for span in self._spans]
+        self._longest_span = max((span.end - span.start for span in self._spans), default=0)
         self._match = -1
         if not same:
             self._layouts.clear()
@@ -270,7 +227,7 @@ class BodyPane(ScrollView, can_focus=True):
         if layout is None:
             if len(self._layouts) >= _MAX_CACHED_LAYOUTS:
                 self._layouts.pop(next(iter(self._layouts)))
-            layout = _Layout(self._document.body, width, self.harakat, self.bidi_mode)
+            layout = BodyLines(self._document.body, width, self.harakat, self.bidi_mode)
             self._layouts[key] = layout
         self._layout = layout
         top = layout.row_of(anchor) if anchor is not None else round(self.scroll_y)
@@ -282,7 +239,7 @@ class BodyPane(ScrollView, can_focus=True):
         if not layout.complete:
             self.call_after_refresh(self._finish_layout, layout)
 
-    def _finish_layout(self, layout: _Layout) -> None:
+    def _finish_layout(self, layout: BodyLines) -> None:
         layout.finish()
         if layout is self._layout:
             self._update_virtual_size()
@@ -381,8 +338,11 @@ class BodyPane(ScrollView, can_focus=True):
         if self._spans:
             match = self.get_component_rich_style("body-pane--match", partial=True)
             current = self.get_component_rich_style("body-pane--current-match", partial=True)
-            for index, span in enumerate(self._spans):
-                if span.start < line.end and span.end > line.start:
+            first = bisect_left(self._span_starts, line.start - self._longest_span)
+            last = bisect_left(self._span_starts, line.end)
+            for index in range(first, last):
+                span = self._spans[index]
+                if span.end > line.start:
                     found.append(
                         _Highlight(span.start, span.end, current if index == self._match else match)
                     )
@@ -398,32 +358,4 @@ class BodyPane(ScrollView, can_focus=True):
         for mark in highlights:
             for cell in line.cells(mark.start, mark.end):
                 styles[cell] = styles[cell] + mark.style
-        return Strip(_segments(line.text, styles), len(styles))
-
-
-def _segments(text: str, styles: list[Style]) -> list[Segment]:
-    """Cut `text` (one cell per style, combining marks riding on their cell) into runs of
-    equal style."""
-    pieces: list[str] = []
-    if len(text) == len(styles):
-        pieces = list(text)
-    else:
-        for ch in text:
-            if pieces and (unicodedata.combining(ch) or get_character_cell_size(ch) == 0):
-                pieces[-1] += ch
-            else:
-                pieces.append(ch)
-                if get_character_cell_size(ch) == 2:
-                    pieces.append("")  # the second cell of a wide character
-    segments: list[Segment] = []
-    run: list[str] = []
-    style = styles[0] if styles else Style()
-    for piece, cell_style in zip(pieces, styles, strict=False):
-        if cell_style != style and run:
-            segments.append(Segment("".join(run), style))
-            run = []
-        style = cell_style
-        run.append(piece)
-    if run:
-        segments.append(Segment("".join(run), style))
-    return segments
+        return Strip(segments(line.text, styles), len(styles))

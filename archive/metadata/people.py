@@ -1,0 +1,217 @@
+"""People: given names, titles and roles before a name, quoted names before a role word,
+بن/آل chains, regnal ordinals; surnames standing alone linked to the full name."""
+
+from __future__ import annotations
+
+from archive.metadata.gazetteer import key_of
+from archive.metadata.lexicon import (
+    NOT_NAME,
+    ORG_HEADS,
+    ORG_STOP,
+    PERSON_TITLES,
+    RANK_TAILS,
+    REGNAL,
+    ROLE_WORDS,
+)
+from archive.metadata.tokens import RuleBase, clitic_variants, surface_text
+
+
+class PeopleRules(RuleBase):
+    def _name_word(self, j: int, *, definite_ok: bool = False, quoted: bool = False) -> bool:
+        if j >= len(self.toks) or self.used[j]:
+            return False
+        k = self.toks[j].key
+        if k in ("بن", "ابن", "بنت", "ال"):
+            return False
+        if k in NOT_NAME or k in ROLE_WORDS or k in PERSON_TITLES or len(k) < 2:
+            return False
+        if k.endswith("ي") and self.maqsura[j] and k.lstrip("وفل") in ("علي", "الي"):
+            return False
+        if k.startswith("ال"):
+            # a family name with the article (البرهان، الدوسري), not a generic word
+            return quoted or (definite_ok and k not in ORG_STOP and k not in ORG_HEADS)
+        return not (k.startswith("و") and k[1:] in NOT_NAME)
+
+    def _given(self, j: int) -> tuple[int, int] | None:
+        """(strip, length in tokens) when a given name starts at token j."""
+        if j >= len(self.toks) or self.used[j]:
+            return None
+        k = self.toks[j].key
+        if k.endswith("ي") and self.maqsura[j] and k.lstrip("وفل") in ("علي", "الي"):
+            return None  # على / إلى, folded like the name علي
+        for variant, strip in clitic_variants(k):
+            if variant in ("عبد", "ابو", "بن", "ابن") and (
+                self._name_word(j + 1, definite_ok=True)
+                or (j + 1 < len(self.toks) and self.toks[j + 1].key.startswith("ال"))
+            ):
+                return strip, 2
+            if variant.startswith("عبد") and len(variant) > 4 and variant in self.gaz.given:
+                return strip, 1
+            if variant in self.gaz.given:
+                return strip, 1
+            if variant in self.gaz.ambiguous_given and self._name_word(j + 1):
+                nxt = self.toks[j + 1].key
+                if (
+                    nxt in self.gaz.given
+                    or nxt in self.gaz.ambiguous_given
+                    or nxt in ("عبد", "ابو")
+                ):
+                    return strip, 1
+        return None
+
+    def _extend(self, i: int, first_len: int) -> int:
+        """End of a name starting at i whose first name covers first_len tokens."""
+        j = self._extend_words(i, first_len)
+        # "محمد بن سلمان بن عبدالعزيز آل سعود": بن/ابن/بنت/آل + a name word, repeated
+        while (
+            j + 1 < len(self.toks)
+            and self.toks[j].key in ("بن", "ابن", "بنت", "ال")
+            and self._joined(j - 1, j + 2)
+            and self._name_word(j + 1, definite_ok=True)
+        ):
+            j += 2
+        if j > i + first_len + 1 and j < len(self.toks) and self._joined(j - 1, j + 1):
+            if self._surname_like(j):
+                j += 1  # "سلمان بن يوسف الدوسري"
+        return j
+
+    def _extend_words(self, i: int, first_len: int) -> int:
+        j = i + first_len
+        if (
+            j < len(self.toks)
+            and self.toks[j].key in REGNAL
+            and not self.used[j]
+            and self._joined(j - 1, j + 1)
+        ):
+            return j + 1  # "عبدالله الثاني"
+        if self._joined(j - 1, j + 1) and self._name_word(j, definite_ok=True):
+            if not self.toks[j].quote_before or self.toks[i].quote_before:
+                compound = self.toks[j].key in ("عبد", "ابو") and self._joined(j, j + 2)
+                j += 2 if compound and j + 1 < len(self.toks) else 1  # "حسن عبد الله"
+                if (
+                    self._joined(j - 1, j + 1)
+                    and j < len(self.toks)
+                    and not self.toks[j].quote_before
+                    and (self.toks[j].key in self.gaz.given or self._surname_like(j))
+                ):
+                    j += 1
+        return j
+
+    def _surname_like(self, j: int) -> bool:
+        k = self.toks[j].key
+        return (
+            not self.used[j]
+            and k.startswith("ال")
+            and len(k) > 4
+            and k not in ORG_STOP
+            and k not in NOT_NAME
+            and k not in ORG_HEADS
+            and k not in PERSON_TITLES
+            and k not in ROLE_WORDS
+        ) or (k in REGNAL and not self.used[j])
+
+    def extend_table_people(self) -> None:
+        """A listed person followed by more of the name: "محمد بن سلمان بن عبدالعزيز آل سعود"."""
+        for f in self.found:
+            if f.kind != "person":
+                continue
+            j = f.last
+            while (
+                j + 1 < len(self.toks)
+                and self.toks[j].key in ("بن", "ابن", "بنت", "ال")
+                and not self.used[j]
+                and self._joined(j - 1, j + 2)
+                and self._name_word(j + 1, definite_ok=True)
+            ):
+                self.used[j] = self.used[j + 1] = True
+                j += 2
+            if j > f.last:
+                f.surface = surface_text(self.text, self.folded, self.toks, f.first, j, 0)
+                f.last = j
+
+    # 3. people
+    def people(self) -> None:
+        toks = self.toks
+        i = 0
+        while i < len(toks):
+            if self.used[i]:
+                i += 1
+                continue
+            given = self._given(i)
+            triggered = (
+                i > 0
+                and self._joined(i - 1, i + 1)
+                and (
+                    toks[i - 1].key in PERSON_TITLES
+                    or (
+                        i > 1 and toks[i - 1].key in RANK_TAILS and toks[i - 2].key in PERSON_TITLES
+                    )
+                )
+            )
+            quoted = toks[i].quote_before and self._quoted_person(i)
+            if given is None and (triggered or quoted) and self._name_word(i):
+                given = (0, 1)
+            if given is None:
+                i += 1
+                continue
+            strip, first_len = given
+            if quoted and strip == 0:
+                strip = next((s for v, s in clitic_variants(toks[i].key) if v in self.gaz.given), 0)
+            if quoted:
+                j = i + first_len
+                while (
+                    j < len(toks)
+                    and j - i < 4
+                    and not toks[j].quote_before
+                    and self._name_word(j, quoted=True)
+                ):
+                    j += 1
+                    if toks[j - 1].quote_after:
+                        break
+            else:
+                j = self._extend(i, first_len)
+            if j - i >= 2 or (
+                triggered and j - i >= 1 and toks[i].key not in NOT_NAME and j - i > 1
+            ):
+                surface = surface_text(self.text, self.folded, toks, i, j, strip)
+                entry = self.gaz.names.get(key_of(surface))
+                kind, canonical = entry if entry and entry[0] == "person" else ("person", surface)
+                self.add(kind, canonical, i, j, strip, bool(entry))
+                i = j
+                continue
+            i += 1
+
+    def _quoted_person(self, i: int) -> bool:
+        """A quoted 2–3 word name after a title or before a role word."""
+        toks = self.toks
+        j = i
+        while j < len(toks) and j - i < 4 and not toks[j].quote_after:
+            j += 1
+        if j >= len(toks) or not toks[j].quote_after or j - i + 1 < 2:
+            return False
+        before = {toks[k].key for k in range(max(0, i - 2), i)}
+        after = toks[j + 1].key if j + 1 < len(toks) else ""
+        return (
+            bool(before & PERSON_TITLES) or after in ROLE_WORDS or after.lstrip("و") in ROLE_WORDS
+        )
+
+    # 4. surnames alone → the full name in this article
+    def surnames(self) -> None:
+        """A surname standing alone is the one person of the article whose name ends with it
+        ("وأوضح الدوماني" → آرام الدوماني); surnames shared by two people link nowhere."""
+        owners: dict[str, set[str]] = {}
+        maqsura: dict[str, bool] = {}  # the surname as written ends with ى (مصطفى)
+        for f in self.found:
+            if f.kind == "person" and f.last - f.first >= 2:
+                owners.setdefault(self.toks[f.last - 1].key, set()).add(f.canonical)
+                maqsura[self.toks[f.last - 1].key] = self.maqsura[f.last - 1]
+        linked = {k: next(iter(v)) for k, v in owners.items() if len(v) == 1 and len(k) >= 3}
+        if not linked:
+            return
+        for i, tok in enumerate(self.toks):
+            if self.used[i]:
+                continue
+            for variant, strip in clitic_variants(tok.key):
+                if variant in linked and self.maqsura[i] == maqsura[variant]:
+                    self.add("person", linked[variant], i, i + 1, strip, False)  # على ≠ علي
+                    break

@@ -1,0 +1,127 @@
+"""Tokens of the folded text and what the entity rules share: clitic variants of a token,
+surface forms, and the base of the rule runner (joined tokens, recording a found name)."""
+
+from __future__ import annotations
+
+import re
+from bisect import bisect_left
+from dataclasses import dataclass
+from functools import lru_cache
+
+from archive.metadata.gazetteer import Gazetteer, key_of
+from archive.metadata.textmap import Folded
+from archive.models import Span
+
+_TOKEN_RE = re.compile(r"[^\W\d_]+", re.UNICODE)
+_CLITICS_1 = ("و", "ف", "ب", "ل", "ك")
+_CLITICS_2 = ("وب", "ول", "فب", "فل", "وك", "فك")
+_QUOTES = "\"“”«»'‘’"
+
+
+@dataclass(slots=True)
+class Tok:
+    start: int  # folded offsets
+    end: int
+    key: str  # normalised
+    quote_before: bool = False
+    quote_after: bool = False
+    gap_before: str = ""  # folded text between the previous token and this one
+
+
+@dataclass(slots=True)
+class Found:
+    kind: str
+    canonical: str
+    first: int  # token index range [first, last)
+    last: int
+    surface: str
+    from_table: bool = False
+
+
+AL_SHORT, AL_LONG = -10, -20  # "لل" read as ل + ال (two ways); minus one more for a leading و/ف
+
+
+@lru_cache(maxsize=65536)
+def clitic_variants(key: str) -> tuple[tuple[str, int], ...]:
+    """The token key with clitics stripped, with how many letters were removed."""
+    out = [(key, 0)]
+    if len(key) > 3 and key.startswith("لل"):
+        out.append(("ال" + key[2:], AL_SHORT))  # للامم → الامم
+        out.append(("ال" + key[1:], AL_LONG))  # للجنه → اللجنه (the noun's own ل)
+    if len(key) > 4 and key[:3] in ("ولل", "فلل"):
+        out.append(("ال" + key[3:], AL_SHORT - 1))
+        out.append(("ال" + key[2:], AL_LONG - 1))
+    if len(key) > 4 and key[:2] in _CLITICS_2:
+        out.append((key[2:], 2))
+    if len(key) > 3 and key[0] in _CLITICS_1:
+        out.append((key[1:], 1))
+    return tuple(out)
+
+
+def tokenize(folded: Folded, spans: list[Span]) -> list[Tok]:
+    text = folded.text
+    toks: list[Tok] = []
+    prev_end = 0
+    # boilerplate spans in folded offsets (the offset map is increasing)
+    cut = [(_folded_index(folded, s.start), _folded_index(folded, s.end)) for s in spans]
+    for m in _TOKEN_RE.finditer(text):
+        start, end = m.span()
+        gap = text[prev_end:start]
+        prev_end = end
+        quote = bool(gap.strip()) and any(q in gap for q in _QUOTES)
+        if quote and toks:
+            toks[-1].quote_after = True
+        if cut and any(a <= start < b for a, b in cut):
+            continue
+        toks.append(Tok(start, end, key_of(m.group()), quote, False, gap))
+    if toks and any(q in text[prev_end:] for q in _QUOTES):
+        toks[-1].quote_after = True
+    return toks
+
+
+def _folded_index(folded: Folded, original: int) -> int:
+    if folded.offsets is None:
+        return original
+    return bisect_left(folded.offsets, original)
+
+
+def surface_text(text: str, folded: Folded, toks: list[Tok], i: int, j: int, strip: int) -> str:
+    start = folded.orig(toks[i].start)
+    s = text[start : folded.orig_end(toks[j - 1].end)]
+    if strip >= 0:
+        s = s[strip:]
+    else:
+        base = AL_SHORT if strip > AL_LONG + 5 else AL_LONG
+        s = s[base - strip :]  # drop a leading و/ف
+        s = "ا" + s[1:] if base == AL_SHORT else "ال" + s[1:]
+    return " ".join(s.split()).strip(_QUOTES + "ـ")
+
+
+class RuleBase:
+    """State shared by the rules: the tokens, which are taken, and the names found."""
+
+    def __init__(self, text: str, folded: Folded, toks: list[Tok], gaz: Gazetteer) -> None:
+        self.text, self.folded, self.toks, self.gaz = text, folded, toks, gaz
+        self.used = [False] * len(toks)
+        # the word as written ends with ى (على، مصطفى), which folding made ي
+        self.maqsura = [
+            t.key.endswith("ي") and text[folded.orig_end(t.end) - 1] == "ى" for t in toks
+        ]
+        # run[i]: first index after i whose token is not joined to the one before it
+        self.run = [len(toks)] * len(toks)
+        for k in range(len(toks) - 2, -1, -1):
+            joined = toks[k + 1].gap_before.strip() in ("", "-", "ـ")
+            self.run[k] = self.run[k + 1] if joined else k + 1
+        self.found: list[Found] = []
+
+    def _joined(self, i: int, j: int) -> bool:
+        """Tokens i..j-1 follow each other with only spaces (or a hyphen) between them."""
+        return j <= i + 1 or (i < len(self.run) and j <= self.run[i])
+
+    def add(self, kind: str, canonical: str, i: int, j: int, strip: int, table: bool) -> None:
+        surface = surface_text(self.text, self.folded, self.toks, i, j, strip)
+        self.found.append(Found(kind, canonical, i, j, surface, table))
+        for k in range(i, j):
+            self.used[k] = True
+
+    # 1. the gazetteer: longest n-gram first
