@@ -320,3 +320,65 @@ def test_importer_py_works_the_same_as_arshif_import(tmp_path: Path) -> None:
     assert one.stderr == two.stderr == ""  # not a terminal: no progress bar
     sql = "SELECT path, title, body, sha256 FROM documents ORDER BY id"
     assert rows(tmp_path / "one.db", sql) == rows(tmp_path / "two.db", sql)
+
+
+def test_article_that_breaks_metadata_extraction_is_stored_with_a_warning(
+    tmp_path: Path, db: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    folder = write_folder(tmp_path / "news")
+    real_extract = run_module.extract_metadata
+
+    def extract(body: str, fields: dict[str, str]) -> object:
+        if "تونس" in body:
+            raise IndexError("list index out of range")
+        return real_extract(body, fields)
+
+    monkeypatch.setattr(run_module, "extract_metadata", extract)
+    result = arshif_import(folder, "--db", db)
+    assert result.exit_code == 0
+    assert result.stdout == "added 3, updated 0, unchanged 0, duplicates 0, rejected 0\n"
+    assert "warning:" in result.stderr and "2.txt" in result.stderr
+    assert "IndexError" in result.stderr
+    assert rows(db, "SELECT title, title_derived FROM documents WHERE path = 'news/2.txt'") == [
+        ("انتخابات بلدية في تونس", 1)
+    ]
+
+
+def test_text_too_long_for_metadata_extraction_is_stored_with_basic_metadata(
+    tmp_path: Path, db: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr(run_module, "METADATA_MAX_CHARS", 60)
+    folder = write_folder(tmp_path / "news", [ARTICLES[0], "قصير"])
+    result = arshif_import(folder, "--db", db)
+    assert result.exit_code == 0
+    assert f"warning: {folder / '0.txt'}: too long for metadata extraction" in result.stderr
+    assert rows(db, "SELECT title, word_count FROM documents WHERE path = 'news/0.txt'") == [
+        ("اجتماع في الرقة لبحث الأوضاع الأمنية", 14)
+    ]
+    hits = rows(db, "SELECT rowid FROM documents_fts WHERE documents_fts MATCH 'موسعا'")
+    assert len(hits) == 1
+
+
+def test_a_folder_given_twice_is_read_once(tmp_path: Path, db: Path) -> None:
+    folder = write_folder(tmp_path / "news")
+    result = arshif_import(folder, folder, "--db", db)
+    assert result.exit_code == 0, result.output
+    assert result.stdout == "added 3, updated 0, unchanged 0, duplicates 0, rejected 0\n"
+
+
+def test_two_folders_with_the_same_name_in_one_run_reject_the_clash(
+    tmp_path: Path, db: Path
+) -> None:
+    first = write_folder(tmp_path / "2019" / "news", ARTICLES[:1])
+    second = write_folder(tmp_path / "2020" / "news", ARTICLES[1:2])
+    result = arshif_import(first, second, "--db", db)
+    assert result.exit_code == 1
+    assert f"rejected: {second / '0.txt'}: same path 'news/0.txt' as {first / '0.txt'}" in (
+        result.stderr
+    )
+    both = arshif_import(tmp_path / "2019", tmp_path / "2020", "--db", db)
+    assert both.exit_code == 0
+    assert rows(db, "SELECT path FROM documents WHERE path LIKE '20%' ORDER BY path") == [
+        ("2019/news/0.txt",),
+        ("2020/news/0.txt",),
+    ]

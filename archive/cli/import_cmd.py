@@ -18,7 +18,7 @@ from rich.progress import (
 )
 
 from archive.cli.common import db_option, open_archive
-from archive.importing.run import run_import
+from archive.importing.run import ImportRun
 from archive.models import ImportSummary
 
 
@@ -63,7 +63,9 @@ class _ImportProgress:
         )
 
 
-def _report(summary: ImportSummary) -> None:
+def _report(summary: ImportSummary, warnings: list[tuple[str, str]]) -> None:
+    for where, problem in warnings:
+        click.echo(f"warning: {where}: {problem}", err=True)
     for where, reason in summary.rejections:
         click.echo(f"rejected: {where}: {reason}", err=True)
     click.echo(summary.line())
@@ -87,7 +89,8 @@ def import_command(paths: tuple[Path, ...], db: str | None) -> None:
     archive = open_archive(db, create=True)
     try:
         with _ImportProgress() as progress:
-            summary = run_import(archive, list(paths), on_progress=progress.update)
+            run = ImportRun(archive, list(paths), on_progress=progress.update)
+            summary = run.run()
     except KeyboardInterrupt:
         click.echo(
             "interrupted: the archive holds every batch written so far; "
@@ -97,7 +100,7 @@ def import_command(paths: tuple[Path, ...], db: str | None) -> None:
         sys.exit(130)
     finally:
         archive.close()
-    _report(summary)
+    _report(summary, run.warnings)
     if summary.rejected:
         sys.exit(1)
 

@@ -21,24 +21,31 @@ import hashlib
 import json
 import multiprocessing
 import os
+import signal
+import stat
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
 from datetime import UTC, datetime
-from multiprocessing.pool import Pool
+from multiprocessing.pool import AsyncResult, Pool
 from pathlib import Path
-from typing import Any
 
 from archive.importing.formats import Record, Rejection, read_records
 from archive.importing.walk import InputFile, discover, display_path
-from archive.importing.write import Prepared, Writer
+from archive.importing.write import Prepared, Writer, stored_by_key
 from archive.metadata import Metadata, extract_metadata
 from archive.models import ImportSummary
 from archive.search.index import index_columns
 from archive.store import Archive
+from archive.text.normalize import words
 
-BATCH_SIZE = 500  # documents per transaction
+BATCH_SIZE = 1000  # documents per transaction
 BATCH_BYTES = 16 * 1024 * 1024  # or fewer, when bodies are long
-POOL_MIN_DOCS = 300  # a batch needing at least this much work goes to worker processes
+IMPORT_CACHE_KIB = 64 * 1024
+POOL_MIN_DOCS = 300
+# Extraction rules grow faster than linearly with length; a news article is far below this
+# (a 50 MB single-line file would take hours). Longer texts are stored and indexed with
+# basic metadata (first-line title, word count) and a warning.
+METADATA_MAX_CHARS = 300_000  # a batch needing at least this much work goes to worker processes
 
 ProgressCallback = Callable[[int, int, int], None]  # files done, files total, documents done
 
@@ -47,16 +54,48 @@ def _now() -> str:
     return datetime.now(UTC).isoformat(timespec="seconds")
 
 
-def prepare(body: str, fields: dict[str, str]) -> tuple[Metadata, tuple[str, str, str, str]]:
-    """Metadata and FTS columns of one article (pure; runs in worker processes)."""
-    meta = extract_metadata(body, fields)
+Columns = tuple[str, str, str, str]
+
+
+def prepare(body: str, fields: dict[str, str]) -> tuple[Metadata, Columns, str | None]:
+    """Metadata and FTS columns of one article (pure; runs in worker processes), and a
+    problem to report when metadata extraction failed and basic metadata was used instead:
+    one article that trips an extraction rule must not stop an import of thousands."""
+    problem = None
+    if len(body) > METADATA_MAX_CHARS:
+        problem = (
+            f"too long for metadata extraction ({len(body):,} characters, limit "
+            f"{METADATA_MAX_CHARS:,}); basic metadata kept"
+        )
+        meta = _basic_metadata(body, fields)
+    else:
+        try:
+            meta = extract_metadata(body, fields)
+        except Exception as exc:  # reported to the user; the article is kept
+            problem = (
+                f"metadata extraction failed ({type(exc).__name__}: {exc}); basic metadata kept"
+            )
+            meta = _basic_metadata(body, fields)
     cols = index_columns(meta.title or fields.get("title", ""), meta.indexable_text(body))
-    return meta, cols
+    return meta, cols, problem
 
 
-def _prepare_packed(
-    item: tuple[str, dict[str, str]],
-) -> tuple[Metadata, tuple[str, str, str, str]]:
+def _basic_metadata(body: str, fields: dict[str, str]) -> Metadata:
+    first_line = body.split("\n", 1)[0].strip()
+    return Metadata(
+        title=fields.get("title") or first_line[:200],
+        title_derived=not fields.get("title"),
+        date=fields.get("date"),
+        source=fields.get("source"),
+        word_count=len(words(body)),
+    )
+
+
+Prepped = tuple[Metadata, Columns, str | None]
+Prepping = list[Prepped] | AsyncResult[list[Prepped]]  # done in-process, or in the pool
+
+
+def _prepare_packed(item: tuple[str, dict[str, str]]) -> tuple[Metadata, Columns, str | None]:
     return prepare(*item)
 
 
@@ -87,11 +126,14 @@ class ImportRun:
         self.workers = workers if workers is not None else min(2, os.cpu_count() or 1)
         self.summary = ImportSummary()
         self._pool: Pool | None = None
-        self._run_keys: set[str] = set()
+        self._run_keys: dict[str, str] = {}  # source_key -> the file it came from
         self._docs_done = 0
+        self.warnings: list[tuple[str, str]] = []  # (document path, problem): stored anyway
 
     # -- the run ---------------------------------------------------------------------------
     def run(self) -> ImportSummary:
+        # A larger page cache keeps FTS5 segment merges in memory during a bulk load.
+        self.conn.execute(f"PRAGMA cache_size = {-IMPORT_CACHE_KIB}")
         cur = self.conn.execute(
             "INSERT INTO imports (started_at, paths) VALUES (?, ?)",
             (_now(), json.dumps([str(p) for p in self.paths], ensure_ascii=False)),
@@ -103,7 +145,7 @@ class ImportRun:
         files = [f for f in inputs if isinstance(f, InputFile)]
         early = [r for r in inputs if isinstance(r, Rejection)]
         self._report(0, len(files))
-        pending: tuple[_Batch, Any] | None = None
+        pending: tuple[_Batch, Prepping] | None = None
         try:
             for batch in self._batches(files, early):
                 started = self._start_prepare(batch)
@@ -123,12 +165,14 @@ class ImportRun:
         if self.on_progress is not None:
             self.on_progress(files_done, total, self._docs_done)
 
-    def _write(self, writer: Writer, batch: _Batch, started: Any, *, total: int) -> None:
-        results = started.get() if hasattr(started, "get") else started
-        for item, (meta, cols) in zip(
+    def _write(self, writer: Writer, batch: _Batch, started: Prepping, *, total: int) -> None:
+        results = started.get() if isinstance(started, AsyncResult) else started
+        for item, (meta, cols, problem) in zip(
             (i for i in batch.items if i.needs_prepare), results, strict=True
         ):
             item.meta, item.cols = meta, cols
+            if problem is not None:
+                self.warnings.append((str(item.anchor / item.path), problem))
         writer.write_batch(batch.items, batch.rejections, _now())
         self._docs_done += len(batch.items)
         self._report(batch.files_done, total)
@@ -139,6 +183,9 @@ class ImportRun:
     ) -> Iterator[tuple[int, InputFile, Record | Rejection]]:
         for n, f in enumerate(files, 1):
             try:
+                if not stat.S_ISREG(f.path.stat().st_mode):  # a FIFO or device would block
+                    yield n, f, Rejection(f.key, "not a regular file")
+                    continue
                 data = f.path.read_bytes()
             except OSError as exc:
                 reason = exc.strerror or type(exc).__name__
@@ -161,6 +208,9 @@ class ImportRun:
             prepared = self._identify(item, f)
             if prepared is None:
                 continue
+            if isinstance(prepared, Rejection):
+                rejections.append(prepared)
+                continue
             items.append(prepared)
             size += len(prepared.body)
             if len(items) >= self.batch_size or size >= BATCH_BYTES:
@@ -169,16 +219,24 @@ class ImportRun:
         if items or rejections:
             yield self._classify(items, rejections, files_done)
 
-    def _identify(self, record: Record, f: InputFile) -> Prepared | None:
-        """The record's source_key; None when this run already had that record."""
+    def _identify(self, record: Record, f: InputFile) -> Prepared | Rejection | None:
+        """The record with its source_key; None when this run already read that very file
+        (a path given twice); a rejection when another file of this run has the same key."""
+        origin = os.path.realpath(f.path)
         url = record.fields.get("url")
         if url and url not in self._run_keys:
             source_key = url
         elif record.key not in self._run_keys:
             source_key = record.key
+        elif self._run_keys[record.key] == origin:
+            return None
         else:
-            return None  # the same file given twice
-        self._run_keys.add(source_key)
+            return Rejection(
+                _display(f, record.key),
+                f"same path {record.key!r} as {self._run_keys[record.key]} in this import "
+                "(folders with the same name: import their parent folders)",
+            )
+        self._run_keys[source_key] = origin
         sha = hashlib.sha256(record.body.encode("utf-8")).hexdigest()
         return Prepared(
             source_key=source_key, path=record.key, anchor=f.anchor, record=record, sha256=sha
@@ -186,16 +244,7 @@ class ImportRun:
 
     def _classify(self, items: list[Prepared], rejections: list[Rejection], done: int) -> _Batch:
         """Mark which items are unchanged (by source_key and sha256) and need no work."""
-        stored: dict[str, tuple[int, str, str]] = {}
-        keys = [i.source_key for i in items]
-        for start in range(0, len(keys), 500):
-            chunk = keys[start : start + 500]
-            marks = ",".join("?" * len(chunk))
-            for doc_id, key, sha, path in self.conn.execute(
-                f"SELECT id, source_key, sha256, path FROM documents WHERE source_key IN ({marks})",
-                chunk,
-            ):
-                stored[key] = (doc_id, sha, path)
+        stored = stored_by_key(self.conn, [i.source_key for i in items])
         for item in items:
             found = stored.get(item.source_key)
             if found is not None:
@@ -205,14 +254,21 @@ class ImportRun:
         return _Batch(items, rejections, done)
 
     # -- preparing -------------------------------------------------------------------------
-    def _start_prepare(self, batch: _Batch) -> Any:
+    def _start_prepare(self, batch: _Batch) -> Prepping:
         work = [(i.body, i.record.fields) for i in batch.items if i.needs_prepare]
         if self.workers > 1 and len(work) >= POOL_MIN_DOCS:
             if self._pool is None:
-                self._pool = multiprocessing.get_context("spawn").Pool(self.workers)
+                self._pool = multiprocessing.get_context("spawn").Pool(
+                    self.workers, initializer=_ignore_sigint
+                )
             chunksize = max(1, len(work) // (self.workers * 8))
             return self._pool.map_async(_prepare_packed, work, chunksize=chunksize)
         return [prepare(body, fields) for body, fields in work]
+
+
+def _ignore_sigint() -> None:
+    """Workers leave Ctrl-C to the main process, which rolls back and stops them."""
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
 
 
 def _display(f: InputFile, where: str) -> str:

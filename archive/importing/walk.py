@@ -50,36 +50,31 @@ def discover(paths: list[Path]) -> Iterator[InputFile | Rejection]:
 
 
 def _walk(given: Path, absolute: Path) -> Iterator[InputFile | Rejection]:
+    """Depth-first, names sorted, without recursion (folders may nest thousands deep)."""
     root_name = absolute.name
     anchor = absolute.parent
     visited: set[tuple[int, int]] = set()
-    errors: list[OSError] = []
-    for dirpath, dirnames, filenames in os.walk(given, followlinks=True, onerror=errors.append):
-        while errors:
-            failed = errors.pop()
-            yield Rejection(
-                display_path(failed.filename or dirpath), f"cannot list folder: {failed.strerror}"
-            )
+    stack: list[tuple[Path, str]] = [(given, "")]
+    while stack:
+        folder, rel_dir = stack.pop()
         try:
-            st = os.stat(dirpath)
+            st = folder.stat()
+            if (st.st_dev, st.st_ino) in visited:
+                continue  # a symlink back to a folder already walked
+            visited.add((st.st_dev, st.st_ino))
+            with os.scandir(folder) as it:
+                entries = sorted(
+                    ((e.name, e.is_dir()) for e in it if not _hidden(e.name)), reverse=True
+                )
         except OSError as exc:
-            yield Rejection(display_path(dirpath), f"cannot read folder: {exc.strerror}")
-            dirnames[:] = []
+            yield Rejection(display_path(folder), f"cannot list folder: {exc.strerror or exc}")
             continue
-        if (st.st_dev, st.st_ino) in visited:
-            dirnames[:] = []  # a symlink back to a folder already walked
-            continue
-        visited.add((st.st_dev, st.st_ino))
-        dirnames[:] = sorted(d for d in dirnames if not _hidden(d))
-        rel_dir = Path(dirpath).relative_to(given)
-        for name in sorted(filenames):
-            if _hidden(name):
-                continue
-            rel = (rel_dir / name).as_posix()
-            key = display_path(f"{root_name}/{rel}" if root_name else rel)
-            yield InputFile(path=Path(dirpath) / name, key=key, anchor=anchor)
-    while errors:
-        failed = errors.pop()
-        yield Rejection(
-            display_path(failed.filename or given), f"cannot list folder: {failed.strerror}"
-        )
+        subfolders: list[tuple[Path, str]] = []
+        for name, is_dir in reversed(entries):
+            rel = f"{rel_dir}/{name}" if rel_dir else name
+            if is_dir:
+                subfolders.append((folder / name, rel))
+            else:
+                key = display_path(f"{root_name}/{rel}" if root_name else rel)
+                yield InputFile(path=folder / name, key=key, anchor=anchor)
+        stack.extend(reversed(subfolders))

@@ -64,6 +64,20 @@ def _root_of(path: str) -> str:
     return path.split("/", 1)[0] if "/" in path else ""
 
 
+def stored_by_key(conn: sqlite3.Connection, keys: list[str]) -> dict[str, tuple[int, str, str]]:
+    """Stored documents with these source keys: key -> (id, sha256, path)."""
+    stored: dict[str, tuple[int, str, str]] = {}
+    for start in range(0, len(keys), 500):
+        chunk = keys[start : start + 500]
+        marks = ",".join("?" * len(chunk))
+        for doc_id, key, sha, path in conn.execute(
+            f"SELECT id, source_key, sha256, path FROM documents WHERE source_key IN ({marks})",
+            chunk,
+        ):
+            stored[key] = (doc_id, sha, path)
+    return stored
+
+
 class Writer:
     def __init__(self, conn: sqlite3.Connection, import_id: int, summary: ImportSummary) -> None:
         self.conn = conn
@@ -102,7 +116,6 @@ class Writer:
         conn = self.conn
         conn.execute("BEGIN IMMEDIATE")
         try:
-            self._recheck_new(items)
             self._write(items, now)
             conn.executemany(
                 "INSERT INTO rejections (import_id, path, reason) VALUES (?, ?, ?)",
@@ -131,6 +144,14 @@ class Writer:
 
     def _write(self, items: list[Prepared], now: str) -> None:
         conn = self.conn
+        # Classified before the write lock was taken: another import may have stored some
+        # of these keys since. Look again inside the transaction.
+        unseen = [i for i in items if i.existing_id is None]
+        found = stored_by_key(conn, [i.source_key for i in unseen])
+        for item in unseen:
+            if item.source_key in found:
+                item.existing_id, sha, item.old_path = found[item.source_key]
+                item.needs_prepare = sha != item.sha256
         new = [i for i in items if i.existing_id is None]
         changed = [i for i in items if i.existing_id is not None and i.needs_prepare]
         for item in items:
@@ -180,23 +201,6 @@ class Writer:
         index_documents(conn, indexed)
         for sha in relink:
             self._relink(sha)
-
-    def _recheck_new(self, items: list[Prepared]) -> None:
-        """Items classified as new before the write lock was taken may have been stored
-        since by another import into the same archive: treat those as stored (unchanged or
-        updated) instead of inserting their source_key twice."""
-        new = {i.source_key: i for i in items if i.existing_id is None}
-        keys = list(new)
-        for start in range(0, len(keys), 500):
-            chunk = keys[start : start + 500]
-            marks = ",".join("?" * len(chunk))
-            for doc_id, key, sha, path in self.conn.execute(
-                f"SELECT id, source_key, sha256, path FROM documents WHERE source_key IN ({marks})",
-                chunk,
-            ):
-                item = new[key]
-                item.existing_id, item.old_path = doc_id, path
-                item.needs_prepare = sha != item.sha256  # prepared already: it was new
 
     def _stored_by_sha(self, shas: list[str]) -> dict[str, list[tuple[int, str, str]]]:
         """Stored documents with these bodies: sha256 -> [(id, source_key, path)] by id."""
