@@ -110,3 +110,36 @@ async def test_the_app_shows_documents_an_import_commits_while_it_is_open(
         await pilot.press(*"المجلس")
         await settle(pilot)
         assert app.document_list.total >= 1
+
+
+async def test_tagging_in_the_app_while_an_import_writes_waits_instead_of_failing(
+    tmp_path: Path,
+) -> None:
+    db = seeded_archive(tmp_path)
+    folder = tmp_path / "news"
+    make_corpus(folder, 1500)
+    app = make_app(db)
+    async with app.run_test(size=(120, 30)) as pilot:
+        await settle(pilot)
+        doc_id = app.document_list.current_hit.id
+        proc = importer(folder, db)
+        while proc.poll() is None and not import_has_written(db):
+            await pilot.pause(0.05)
+        await pilot.press("t", *"عاجل", "enter")  # a write while the importer writes
+        await settle(pilot)
+        _out, err = proc.communicate()
+        assert proc.returncode == 0, err
+        await settle(pilot)
+        assert "locked" not in str(app.status.render())
+    with Archive(db) as archive:
+        assert archive.tags_of(doc_id) == ("عاجل",)
+        assert archive.count() == 1501
+
+
+def import_has_written(db: Path) -> bool:
+    conn = sqlite3.connect(db, timeout=30)
+    try:
+        (n,) = conn.execute("SELECT count(*) FROM documents").fetchone()
+        return n > 1
+    finally:
+        conn.close()
