@@ -210,3 +210,34 @@ async def test_backup_while_the_app_is_open_and_a_write_is_uncommitted_is_consis
     copy.close()
     assert table_rows(target) == table_rows(annotated)
     assert documents_by_body(target) == documents_by_body(annotated)
+
+
+@pytest.fixture(params=["garbage", "truncated"])
+def corrupt_db(request: pytest.FixtureRequest, annotated: Path, tmp_path: Path) -> Path:
+    path = tmp_path / f"{request.param}.db"
+    if request.param == "garbage":
+        path.write_bytes(bytes(range(256)) * 64)
+    else:
+        data = annotated.read_bytes()
+        path.write_bytes(data[: len(data) // 2])
+    return path
+
+
+def test_a_corrupt_archive_is_named_by_the_cli_and_left_untouched(corrupt_db: Path) -> None:
+    before = corrupt_db.read_bytes()
+    for args in (["stats"], ["search", "x"], ["show", "1"], ["import", str(SAMPLES)]):
+        result = CliRunner().invoke(build_group(), [*args, "--db", str(corrupt_db)])
+        assert result.exit_code == 1, result.output
+        assert f"{corrupt_db}: not an Arshif database" in result.output
+    assert corrupt_db.read_bytes() == before
+
+
+async def test_the_app_on_a_corrupt_archive_says_so_instead_of_crashing(corrupt_db: Path) -> None:
+    before = corrupt_db.read_bytes()
+    app = make_app(corrupt_db)
+    async with app.run_test(size=(100, 24)) as pilot:
+        await pilot.pause()
+        await pilot.press("slash", "x", "enter", "r", "t")
+        await pilot.pause()
+        assert "not an Arshif database" in str(app.status.render())
+    assert corrupt_db.read_bytes() == before
