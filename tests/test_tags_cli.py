@@ -101,3 +101,28 @@ def test_commands_on_a_missing_database_name_it(tmp_path: Path) -> None:
     missing = str(tmp_path / "nope.db")
     result = run("tags", "--db", missing)
     assert result.exit_code == 1 and "nope.db" in result.output
+
+
+def test_tag_add_by_query_tags_every_match(db: str) -> None:
+    result = run("tag", "add", "un", "--query", "مجلس", "--db", db)
+    assert result.exit_code == 0, result.output
+    assert run("tags", "dump", "--db", db).output == "+un -- key:a.txt\n"
+
+
+def test_a_rejected_query_names_the_query(db: str) -> None:
+    result = run("tag", "add", "x", "--query", "date:abc", "--db", db)
+    assert result.exit_code == 1 and "date:abc" in result.output
+
+
+def test_export_query_exports_only_matches(db: str) -> None:
+    lines = run("export", "--query", "نيويورك", "--db", db).output.splitlines()
+    assert [json.loads(line)["id"] for line in lines] == [1]
+
+
+def test_tags_color_sets_and_resets_a_colour(db: str) -> None:
+    run("tag", "add", "x", "--id", "1", "--db", db)
+    assert run("tags", "color", "x", "#123456", "--db", db).exit_code == 0
+    assert json.loads(run("tags", "--json", "--db", db).output)["color"] == "#123456"
+    run("tags", "color", "x", "--db", db)
+    assert json.loads(run("tags", "--json", "--db", db).output)["color"] != "#123456"
+    assert run("tags", "color", "nope", "red", "--db", db).exit_code == 1

@@ -100,12 +100,13 @@ class ArshifApp(TaggingMixin, App[None]):
         self._debounce: Timer | None = None
         self._last_launch = 0.0
         self._data_version: int | None = None
+        self._searching = False
 
     # -- layout ---------------------------------------------------------------------------------
     def compose(self) -> ComposeResult:
-        yield SearchBar(self.initial_query, id="search")
+        yield SearchBar(self.initial_query, shaped_echo=self.bidi_mode == "app", id="search")
         with Horizontal(id="panes"):
-            yield DocumentList(self._fetch_page, id="list")
+            yield DocumentList(self._fetch_page, interrupt=self._interrupt_pages, id="list")
             with Container(id="reader"):
                 yield BodyPane(
                     bidi_mode=self.bidi_mode,  # type: ignore[arg-type]
@@ -211,17 +212,30 @@ class ArshifApp(TaggingMixin, App[None]):
         self._debounce = None
         self._last_launch = time.monotonic()
         self.generation += 1
+        if self._searching and self.connections is not None:
+            self.connections.interrupt("search")  # the running query is stale now
+        self._searching = True
         self.run_search(self.search_bar.value, self.generation, keep_cursor)
 
     @work(thread=True, exclusive=True, group="search")
     def run_search(self, query: str, generation: int, keep_cursor: bool) -> None:
         assert self.connections is not None
-        with self.connections.use("search") as archive:
-            result = engine.search(archive, query, limit=PAGE_SIZE, offset=0, sort=sort_for(query))
-        if not get_current_worker().is_cancelled:
+        result = None
+        for _attempt in range(2):
+            if generation != self.generation:
+                return  # a newer search was launched while this one waited
+            with self.connections.use("search") as archive:
+                result = engine.search(
+                    archive, query, limit=PAGE_SIZE, offset=0, sort=sort_for(query)
+                )
+            if not (result.error and "interrupted" in result.error):
+                break  # (an interrupt meant for the query before this one: run again)
+        if result is not None and not get_current_worker().is_cancelled:
             self.call_from_thread(self._search_done, generation, result, keep_cursor)
 
     def _search_done(self, generation: int, result: SearchResult, keep_cursor: bool) -> None:
+        if generation == self.generation:
+            self._searching = False
         if generation != self.generation or result.query != self.search_bar.value:
             return  # stale: the input has moved on
         self.last_result = result
@@ -238,6 +252,10 @@ class ArshifApp(TaggingMixin, App[None]):
         assert self.connections is not None
         with self.connections.use("pages") as archive:
             return engine.search(archive, query, limit=limit, offset=offset, sort=sort)
+
+    def _interrupt_pages(self) -> None:
+        if self.connections is not None:
+            self.connections.interrupt("pages")
 
     @property
     def busy(self) -> bool:
@@ -335,6 +353,11 @@ class ArshifApp(TaggingMixin, App[None]):
             (self.document_list, self.binding_sections()[1][1]),
             (self.body_pane, self.binding_sections()[2][1]),
         ]
+        yield SystemCommand(
+            "Rename or merge a tag",
+            "rename a tag everywhere; onto an existing name it merges",
+            self.action_rename_tag,
+        )
         for target, bindings in targets:
             for binding in bindings:
                 key = self.config.keys.get(binding.id or "", binding.key)

@@ -34,6 +34,16 @@ class Connections:
                 self._archives[role] = archive
             yield archive
 
+    def interrupt(self, role: str) -> None:
+        """Abort the statement this role's connection is running (a stale search).
+
+        sqlite3's interrupt is safe from any thread; the interrupted call raises
+        OperationalError("interrupted"), which the engine turns into a result error.
+        """
+        archive = self._archives.get(role)
+        if archive is not None:
+            archive.conn.interrupt()
+
     def close(self) -> None:
         with self._guard:
             roles = list(self._archives)

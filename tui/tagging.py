@@ -145,6 +145,35 @@ class TaggingMixin(_Base):
         )
         self.call_from_thread(self._after_change, f"undid {what}")
 
+    # -- rename and merge (command palette) -------------------------------------------------
+    def action_rename_tag(self) -> None:
+        """Rename a tag everywhere; renaming onto an existing tag merges the two."""
+        if not self.tag_names or self.connections is None:
+            self.notify("no tags yet", severity="warning")
+            return
+
+        def ask_new(old: str | None) -> None:
+            if old:
+                self.push_screen(
+                    TagInputScreen(f"New name for {old} (an existing tag merges)", self.tag_names),
+                    lambda new: new and self.rename_tag(old, new),
+                )
+
+        self.push_screen(
+            TagInputScreen("Rename which tag?", self.tag_names, only_existing=True), ask_new
+        )
+
+    @work(thread=True, group="write")
+    def rename_tag(self, old: str, new: str) -> None:
+        assert self.connections is not None
+        with self.connections.use("write") as archive:
+            try:
+                tags.rename_tag(archive, old, new)
+            except ArchiveError as exc:
+                self.call_from_thread(self.report_error, exc)
+                return
+        self.call_from_thread(self._after_change, f"renamed {old} to {new}")
+
     # -- facets and saved searches --------------------------------------------------------------
     @work(thread=True, exclusive=True, group="facets")
     def action_facets(self) -> None:

@@ -21,6 +21,8 @@ from archive.cli.common import db_option, open_archive
 from archive.importing.run import ImportRun
 from archive.models import ImportSummary
 
+MAX_WARNINGS_SHOWN = 20  # stored-with-basic-metadata notes; every rejection is always named
+
 
 class _ImportProgress:
     """A Rich progress bar on stderr when it is a terminal: files, documents/s, ETA."""
@@ -64,8 +66,11 @@ class _ImportProgress:
 
 
 def _report(summary: ImportSummary, warnings: list[tuple[str, str]]) -> None:
-    for where, problem in warnings:
+    for where, problem in warnings[:MAX_WARNINGS_SHOWN]:
         click.echo(f"warning: {where}: {problem}", err=True)
+    if len(warnings) > MAX_WARNINGS_SHOWN:
+        more = len(warnings) - MAX_WARNINGS_SHOWN
+        click.echo(f"warning: {more} more documents stored with basic metadata", err=True)
     for where, reason in summary.rejections:
         click.echo(f"rejected: {where}: {reason}", err=True)
     click.echo(summary.line())

@@ -27,6 +27,7 @@ def show_command(doc_id: int, db: str | None, as_json: bool) -> None:
         print_json(details)
         return
     body = details.pop("body")
+    details["boilerplate"] = [f"{start}-{end}" for start, end in details["boilerplate"]]
     for key, value in details.items():
         if value in (None, "", [], {}):
             continue
@@ -36,9 +37,14 @@ def show_command(doc_id: int, db: str | None, as_json: bool) -> None:
 
 
 def _plain(value: object) -> str:
+    """One field as a line of text: entities as `name (count)`, dates as `text = iso`."""
     if isinstance(value, list):
         return "، ".join(_plain(v) for v in value)
     if isinstance(value, dict):
+        if {"name", "count"} <= value.keys():
+            return f"{value['name']} ({value['count']})"
+        if {"date", "text"} <= value.keys():
+            return f"{value['text']} = {value['date']}"
         return ", ".join(f"{k}={_plain(v)}" for k, v in value.items())
     return str(value)
 

@@ -141,6 +141,19 @@ def tags_merge(sources: tuple[str, ...], target: str, db: str | None) -> None:
     click.echo(f"{n} document(s) gained {target}")
 
 
+@tags_group.command("color")
+@click.argument("name")
+@click.argument("color", required=False)
+@db_option
+def tags_color(name: str, color: str | None, db: str | None) -> None:
+    """Set the colour of tag NAME (#rrggbb or a colour name); without COLOR, reset it."""
+    with open_archive(db) as archive:
+        try:
+            tagging.set_color(archive, name, color)
+        except ArchiveError as exc:
+            raise click.ClickException(str(exc)) from exc
+
+
 @click.command("export")
 @click.option("--query", default=None, help="Only documents matching this search.")
 @click.option("--format", "fmt", type=click.Choice(["jsonl", "csv"]), default="jsonl")

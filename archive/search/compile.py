@@ -165,6 +165,7 @@ class Compiled:
 
     match: str | None = None
     title_match: str | None = None  # any positive word in the title: ranks first
+    title_within_match: bool = False  # every title_match hit is a match (one word, no NOT)
     where: list[str] = field(default_factory=list)
     params: list[object] = field(default_factory=list)
 
@@ -195,10 +196,11 @@ def compile_query(conn: sqlite3.Connection, node: Node | None) -> Compiled:
         out.match = " AND ".join(pos) + "".join(f" NOT {n}" for n in neg)
         leaves = positive_terms(And(tuple(c for c in children if not isinstance(c, Not))))
         out.title_match = " OR ".join(fts_leaf(leaf, title_only=True, keep=keep) for leaf in leaves)
+        out.title_within_match = len(pos) == 1 and not neg and len(leaves) == 1
     else:
         rest.extend(_NegFts(n) for n in neg)
-    for child in rest:
-        sql, params = _sql(conn, child, keep)
+    for item in rest:
+        sql, params = _sql(conn, item, keep)
         out.where.append(sql)
         out.params.extend(params)
     return out
@@ -275,7 +277,8 @@ def _date_range(f: Filter) -> tuple[str | None, str | None]:
 
 def _date_sql(f: Filter) -> tuple[str, list[object]]:
     lo, hi = _date_range(f)
-    conds, params = [], []
+    conds: list[str] = []
+    params: list[object] = []
     if lo is not None:
         conds.append("{col} >= ?")
         params.append(lo)

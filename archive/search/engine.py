@@ -15,6 +15,7 @@ table), one page of ids/titles ranked by bm25, and snippets for that page only.
 
 from __future__ import annotations
 
+import json
 import sqlite3
 import time
 
@@ -31,11 +32,12 @@ SORTS = ("rank", "date", "title")
 # A hit with a query word in its title scores this much more (FTS5's bm25 saturates term
 # frequency, so column weights alone let a long body outrank a title; see compile.py).
 TITLE_BONUS = 1000
-# bm25 costs ~3 µs per matching row; beyond this many body-only matches (a very common
-# word), those are listed newest first after the title matches instead of ranked.
+# bm25 costs ~3 µs per matching row; a group (title matches, then the others) larger than
+# this (a very common word) is listed newest first instead of ranked.
 BM25_MAX_ROWS = 3000
 _RANK = f"bm25({FTS_TABLE}, {', '.join(str(w) for w in BM25_WEIGHTS)})"
-_FTS_ID = f"{FTS_TABLE}.rowid"
+# "+rowid": a plain rowid IN (...) is handed to FTS5 as rowid = ?, one full MATCH per value.
+_FTS_ID = f"+{FTS_TABLE}.rowid"
 _IN_MATCH = f"+id IN (SELECT rowid FROM {FTS_TABLE} WHERE {FTS_TABLE} MATCH ?)"
 
 
@@ -73,7 +75,7 @@ def _ranked(
     the matches of `within` (bm25 then counts only `match`'s own phrases)."""
     extra, params = "", [match]
     if within is not None:
-        extra = f"AND rowid IN (SELECT rowid FROM {FTS_TABLE} WHERE {FTS_TABLE} MATCH ?) "
+        extra = f"AND +rowid IN (SELECT rowid FROM {FTS_TABLE} WHERE {FTS_TABLE} MATCH ?) "
         params.append(within)
     sql = (
         f"SELECT rowid, -{_RANK} FROM {FTS_TABLE} WHERE {FTS_TABLE} MATCH ? {extra}"
@@ -90,50 +92,72 @@ def _newest(conn: sqlite3.Connection, cond: str, params: list[object], limit: in
         "ORDER BY date DESC, id DESC LIMIT ?",
         [*params, limit],
     ).fetchall()
-    undated = conn.execute(
-        f"SELECT id, date_inferred FROM documents WHERE date IS NULL AND {cond} "
-        "ORDER BY date_inferred IS NULL, date_inferred DESC, id DESC LIMIT ?",
-        [*params, limit],
-    ).fetchall()
+    undated: list[tuple[int, str | None]] = []
+    if conn.execute("SELECT 1 FROM documents WHERE date IS NULL LIMIT 1").fetchone():
+        undated = conn.execute(
+            f"SELECT id, date_inferred FROM documents WHERE date IS NULL AND {cond} "
+            "ORDER BY date_inferred IS NULL, date_inferred DESC, id DESC LIMIT ?",
+            [*params, limit],
+        ).fetchall()
     rows = sorted(dated + undated, key=lambda r: (r[1] is not None, r[1] or "", r[0]), reverse=True)
     return [r[0] for r in rows[:limit]]
 
 
-def _scores(conn: sqlite3.Connection, match: str, ids: list[int]) -> dict[int, float]:
-    if not ids:
-        return {}
-    marks = ",".join("?" * len(ids))
-    sql = (
-        f"SELECT rowid, -{_RANK} FROM {FTS_TABLE} WHERE {FTS_TABLE} MATCH ? AND rowid IN ({marks})"
-    )
-    return dict(conn.execute(sql, [match, *ids]).fetchall())
+def _group(
+    conn: sqlite3.Connection,
+    compiled: Compiled,
+    expr: str,
+    within: str | None,
+    limit: int,
+    *,
+    bonus: float = 0.0,
+    sizes: list[int] | None = None,
+) -> list[tuple[int, float]]:
+    """The best `limit` matches of `expr` (among those of `within`): by bm25, or newest
+    first when there are more than BM25_MAX_ROWS of them (their score is then just the bonus)."""
+    if limit >= 0:
+        extra, params = "", [expr]
+        if within is not None:
+            extra = f" AND +rowid IN (SELECT rowid FROM {FTS_TABLE} WHERE {FTS_TABLE} MATCH ?)"
+            params.append(within)
+        sql = (
+            f"SELECT rowid FROM {FTS_TABLE} WHERE {FTS_TABLE} MATCH ?{extra} "
+            f"AND {compiled.where_sql(_FTS_ID)}"
+        )
+        ids = [r[0] for r in conn.execute(sql, [*params, *compiled.params])]
+        if sizes is not None:
+            sizes.append(len(ids))
+        if len(ids) > BM25_MAX_ROWS:
+            # one FTS pass; the date walk then probes this list (bm25 of even the page's
+            # rows would cost another pass over the whole doclists, so no score here)
+            cond = "+id IN (SELECT value FROM json_each(?))"
+            return [(i, bonus) for i in _newest(conn, cond, [json.dumps(ids)], limit)]
+    return [(i, s + bonus) for i, s in _ranked(conn, expr, compiled, limit, within=within)]
 
 
 def _page_ids(
     conn: sqlite3.Connection, compiled: Compiled, sort: str, limit: int, offset: int
-) -> list[tuple[int, float]]:
-    """(id, score) for one page. Score: -bm25, + TITLE_BONUS for a title match; 0 if no words."""
+) -> tuple[list[tuple[int, float]], int | None]:
+    """(id, score) for one page, and the total when finding the page counted it anyway.
+    Score: -bm25, + TITLE_BONUS for a title match; 0 when not ranked by relevance."""
     n = offset + limit if limit >= 0 else -1
     match = compiled.match
     if match is not None and sort == "rank":
         ranked: list[tuple[int, float]] = []
         rest = match
+        sizes: list[int] = []
+        groups = 1
         if compiled.title_match:
-            ranked = [
-                (i, s + TITLE_BONUS)
-                for i, s in _ranked(conn, compiled.title_match, compiled, n, within=match)
-            ]
+            groups = 2
+            within = None if compiled.title_within_match else match
+            ranked = _group(
+                conn, compiled, compiled.title_match, within, n, bonus=TITLE_BONUS, sizes=sizes
+            )
             rest = f"({match}) NOT ({compiled.title_match})"
         if n < 0 or len(ranked) < n:
             more = -1 if n < 0 else n - len(ranked)
-            if n >= 0 and _fts_count(conn, rest, compiled) > BM25_MAX_ROWS:
-                cond = f"{_IN_MATCH} AND {compiled.where_sql('+id')}"
-                ids = _newest(conn, cond, [rest, *compiled.params], more)
-                scores = _scores(conn, match, ids)
-                ranked += [(i, scores.get(i, 0.0)) for i in ids]
-            else:
-                ranked += _ranked(conn, rest, compiled, more)
-        return ranked[offset:]
+            ranked += _group(conn, compiled, rest, None, more, sizes=sizes)
+        return ranked[offset:], sum(sizes) if len(sizes) == groups else None
     cond, params = compiled.where_sql("+id"), list(compiled.params)
     if match is not None:
         cond, params = f"{_IN_MATCH} AND {cond}", [match, *params]
@@ -146,8 +170,7 @@ def _page_ids(
         ids = [r[0] for r in rows]
     else:
         ids = _newest(conn, cond, params, n)[offset:]
-    scores = _scores(conn, match, ids) if match is not None else {}
-    return [(i, scores.get(i, 0.0)) for i in ids]
+    return [(i, 0.0) for i in ids], None  # date and title order: no relevance score
 
 
 def _user_error(query: str, exc: Exception) -> str:
@@ -170,8 +193,9 @@ def search(
         return result(error=f"unknown sort {sort!r} (use one of {', '.join(SORTS)})")
     try:
         node, compiled = _compile(archive, query)
-        total = _count(archive.conn, compiled)
-        page = _page_ids(archive.conn, compiled, sort, max(0, limit), max(0, offset))
+        page, total = _page_ids(archive.conn, compiled, sort, max(0, limit), max(0, offset))
+        if total is None:
+            total = _count(archive.conn, compiled)
         rows = _rows(archive.conn, page)
     except (QueryError, sqlite3.OperationalError) as exc:
         # OperationalError: an FTS5 expression SQLite refused (a bug of ours, not the user's)
@@ -242,13 +266,23 @@ def matching_ids(archive: Archive, query: str) -> list[int]:
     Raises QueryError with a message for the user when the query cannot run."""
     _, compiled = _compile(archive, query)
     sql, params = _matched_sql(compiled)
-    return sorted(r[0] for r in archive.conn.execute(sql, params))
+    try:
+        return sorted(r[0] for r in archive.conn.execute(sql, params))
+    except sqlite3.OperationalError as exc:
+        raise QueryError(_user_error(query, exc)) from exc
 
 
 def facets(archive: Archive, query: str, limit: int = 20) -> dict[str, list[tuple[str, int]]]:
     """Counts of tags, sources, years, people, orgs and places over the query's results.
 
     Raises QueryError with a message for the user when the query cannot run."""
+    try:
+        return _facets(archive, query, limit)
+    except sqlite3.OperationalError as exc:
+        raise QueryError(_user_error(query, exc)) from exc
+
+
+def _facets(archive: Archive, query: str, limit: int) -> dict[str, list[tuple[str, int]]]:
     _, compiled = _compile(archive, query)
     matched, params = _matched_sql(compiled)
     conn = archive.conn

@@ -31,7 +31,7 @@ ELLIPSIS = "…"
 
 
 def _expand(ranges: str) -> frozenset[str]:
-    out = set()
+    out: set[str] = set()
     i = 0
     while i < len(ranges):
         if i + 2 < len(ranges) and ranges[i + 1] == "-":
@@ -46,8 +46,17 @@ def _expand(ranges: str) -> frozenset[str]:
 IN_WORD_CHARS = _expand(IN_WORD_CLASS)
 
 
-def _is_wordish(ch: str) -> bool:
-    return (ch.isalnum() and ch != "_") or ch in IN_WORD_CHARS
+def is_word_char(ch: str) -> bool:
+    """Part of an original word (archive.text.normalize.ORIGINAL_WORD_RE)."""
+    return (
+        (ch.isalnum() and ch != "_")
+        or ch in IN_WORD_CHARS
+        or "\ufb50" <= ch <= "\ufdff"
+        or "\ufe70" <= ch <= "\ufefc"
+    )
+
+
+_is_wordish = is_word_char
 
 
 @lru_cache(maxsize=1)

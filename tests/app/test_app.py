@@ -6,6 +6,7 @@ from pathlib import Path
 
 from textual.widgets import Input
 
+from archive.layout import visual_line
 from archive.models import SearchResult
 from archive.store import Archive
 from tests.app.conftest import TRICKY_TITLE, settle
@@ -70,12 +71,13 @@ async def test_a_rejected_query_shows_its_message_and_keeps_the_list(app_db: Pat
     app = make_app(app_db)
     async with app.run_test(size=(120, 30)) as pilot:
         await settle(pilot)
-        await pilot.press("slash", *"date:abc")
+        app.search_bar.value = "date:abc"  # at once: "d", "da"... would be searched too
         await settle(pilot)
         assert "date:abc is not a date" in str(app.status.render())
         assert app.status.has_class("-error")
         assert app.document_list.total == 46
-        await pilot.press("backspace", "backspace", "backspace", *"2023")
+        app.search_bar.focus()
+        await pilot.press("end", "backspace", "backspace", "backspace", *"2023")
         await settle(pilot)
         assert not app.status.has_class("-error")
         assert app.document_list.total == 5
@@ -297,3 +299,17 @@ async def test_markup_and_escapes_in_a_body_show_literally(app_db: Path) -> None
         assert "\x1b" not in shown
         styles = [seg.style for strip in strips for seg in strip if seg.style]
         assert not any(style.link or style.bold for style in styles)
+
+
+async def test_an_arabic_query_is_echoed_shaped_under_the_search_bar(app_db: Path) -> None:
+    app = make_app(app_db)
+    async with app.run_test(size=(120, 30)) as pilot:
+        await settle(pilot)
+        assert app.search_bar.border_subtitle is None
+        app.search_bar.value = "الرقة [b]"
+        await settle(pilot)
+        assert app.search_bar.border_subtitle is not None
+        assert visual_line("الرقة [b]", 100) in app.search_bar._border_subtitle.plain
+        app.search_bar.value = "latin only"
+        await pilot.pause()
+        assert app.search_bar.border_subtitle is None

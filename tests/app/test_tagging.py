@@ -240,3 +240,20 @@ async def test_a_broken_config_is_reported_and_defaults_used(
         assert any("config.toml" in str(n.message) for n in app._notifications)
         await pilot.press("t")
         assert isinstance(app.screen, TagInputScreen)
+
+
+async def test_rename_tag_from_the_palette_merges_into_an_existing_one(app_db: Path) -> None:
+    app = make_app(app_db)
+    async with app.run_test(size=(120, 30)) as pilot:
+        await settle(pilot)
+        titles = {c.title for c in app.get_system_commands(app.screen)}
+        assert "Rename or merge a tag" in titles
+        app.action_rename_tag()
+        await pilot.pause()
+        await pilot.press(*"مهم", "enter")
+        await pilot.pause()
+        await pilot.press(*"سوريا", "enter")
+        await settle(pilot)
+        with Archive(app_db) as archive:
+            assert {t.name: t.count for t in tags.list_tags(archive)} == {"سوريا": 2}
+        assert app.tag_names == ["سوريا"]

@@ -116,9 +116,16 @@ class DocumentList(ScrollView, can_focus=True):
         def control(self) -> DocumentList:
             return self.document_list
 
-    def __init__(self, fetch: Fetch | None = None, *, id: str | None = None) -> None:
+    def __init__(
+        self,
+        fetch: Fetch | None = None,
+        *,
+        interrupt: Callable[[], None] | None = None,
+        id: str | None = None,
+    ) -> None:
         super().__init__(id=id)
         self.fetch = fetch
+        self.interrupt = interrupt  # aborts a page fetch in flight (it became stale)
         self.query_text = ""
         self.sort = "date"
         self.total = 0
@@ -128,11 +135,15 @@ class DocumentList(ScrollView, can_focus=True):
         self._pending: set[int] = set()
         self._rows: LRU[tuple, Strip] = LRU(MAX_ROWS)
         self._announced: int | None = None
+        self._retried: set[int] = set()
 
     # -- data ----------------------------------------------------------------------------------
     def reset(self, result: SearchResult, sort: str, *, keep_cursor: bool = False) -> None:
         """Show a new result set (its hits are the first page)."""
         self.generation += 1
+        if self._pending and self.interrupt is not None:
+            self.interrupt()
+        self._retried = set()
         self.query_text = result.query
         self.sort = sort
         self.total = result.total if not result.error else 0
@@ -181,6 +192,13 @@ class DocumentList(ScrollView, can_focus=True):
         if generation != self.generation:
             return  # an older query's page
         self._pending.discard(page)
+        if result.error:
+            # interrupted by a reset that raced with this fetch, or the engine refused: try
+            # once more, then leave the placeholder rows
+            if page not in self._retried:
+                self._retried.add(page)
+                self._request(page)
+            return
         self._pages.put(page, result.hits)
         self.refresh()
         self._announce()

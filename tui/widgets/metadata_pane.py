@@ -16,7 +16,7 @@ from textual.widget import Widget
 
 from archive.layout import is_rtl, visual_line
 
-LABEL_WIDTH = 11
+LABEL_WIDTH = 12
 MAX_NAMES = 8
 
 
