@@ -27,7 +27,7 @@ from archive.config import Config, ConfigError, load_config
 from archive.details import document_details
 from archive.models import Document, SearchHit, SearchResult
 from archive.search import engine
-from archive.store import DocumentNotFound
+from archive.store import ArchiveError, DocumentNotFound
 from tui.readers import Connections
 from tui.tagging import TaggingMixin
 from tui.widgets.body_pane import BodyPane, disable_terminal_bidi, restore_terminal_bidi
@@ -152,6 +152,13 @@ class ArshifApp(TaggingMixin, App[None]):
                 f"no archive at {self.db_path}: run `arshif import PATH --db {self.db_path}`",
                 error=True,
             )
+            return
+        try:  # a corrupt or foreign file: say so instead of failing in every worker
+            with self.connections.use("search"):
+                pass
+        except ArchiveError as exc:
+            self.connections = None
+            self.status.show_message(str(exc), error=True)
             return
         self._launch_search()
         self.load_tags()

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import re
 import sys
 from collections.abc import Callable
 from typing import Any, TypeVar
@@ -43,6 +44,20 @@ def open_archive(db: str | None, *, create: bool = False) -> Archive:
         return Archive(path, create=create)
     except ArchiveError as exc:
         raise click.ClickException(str(exc)) from exc
+
+
+# What document text must not send to a terminal: C0 controls but \t and \n, DEL, C1 (ESC
+# starts CSI/OSC sequences: colours, window titles, clipboard writes) and the bidi overrides
+# LRO/RLO (they reverse the rest of a line: spoofing). Marks, embeddings and isolates stay.
+_UNSAFE_RE = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f\u202d\u202e]")
+
+
+def terminal_safe(text: str) -> str:
+    """`text` for terminal output: unsafe characters shown as visible escapes (\\x1b,
+    \\u202e). JSON output keeps the data exact and does not use this."""
+    return _UNSAFE_RE.sub(
+        lambda m: f"\\x{ord(m[0]):02x}" if ord(m[0]) < 0x100 else f"\\u{ord(m[0]):04x}", text
+    )
 
 
 def print_json(value: Any) -> None:

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import click
 
-from archive.cli.common import db_option, open_archive, print_json
+from archive.cli.common import db_option, open_archive, print_json, terminal_safe
 from archive.metadata.corrections import (
     KINDS,
     delete_entity,
@@ -88,7 +88,7 @@ def entities_command(kind: str | None, as_json: bool, db: str | None) -> None:
                 }
             )
         else:
-            click.echo(f"{row.documents:>5} {row.mentions:>6}  {e.kind:<6} {e.name}")
+            click.echo(f"{row.documents:>5} {row.mentions:>6}  {e.kind:<6} {terminal_safe(e.name)}")
 
 
 COMMANDS: list[click.Command] = [entity_group, entities_command]

@@ -3,11 +3,15 @@
 from __future__ import annotations
 
 import sys
+from typing import TYPE_CHECKING
 
 import click
 
-from archive.cli.common import db_option, open_archive, print_json
+from archive.cli.common import db_option, open_archive, print_json, terminal_safe
 from archive.models import SearchHit, Span
+
+if TYPE_CHECKING:
+    from rich.text import Text
 
 QUERY_HELP = """Search the archive for QUERY.
 
@@ -73,6 +77,18 @@ def search_command(query: str, db: str | None, limit: int, sort: str, as_json: b
     _print_table(result.hits, result.total, result.elapsed_ms)
 
 
+def _marked(text: str, spans: tuple[Span, ...], style: str = "") -> Text:
+    """Document text as a Rich Text (data, never markup), terminal-safe, matches reversed."""
+    from rich.text import Text
+
+    out = Text(style=style)
+    cuts = sorted({0, len(text), *(p for s in spans for p in (s.start, s.end))})
+    for start, end in zip(cuts, cuts[1:], strict=False):
+        inside = any(s.start <= start and end <= s.end for s in spans)
+        out.append(terminal_safe(text[start:end]), style="reverse" if inside else "")
+    return out
+
+
 def _print_table(hits: tuple[SearchHit, ...], total: int, elapsed_ms: float) -> None:
     from rich.console import Console
     from rich.table import Table
@@ -82,8 +98,9 @@ def _print_table(hits: tuple[SearchHit, ...], total: int, elapsed_ms: float) -> 
     summary = f"{total} match{'es' if total != 1 else ''} ({elapsed_ms:.0f} ms)"
     if not console.is_terminal:
         for hit in hits:
-            click.echo(f"{hit.id}\t{hit.date or ''}\t{hit.source or ''}\t{hit.title}")
-            click.echo(f"\t{hit.snippet}")
+            source, title = terminal_safe(hit.source or ""), terminal_safe(hit.title)
+            click.echo(f"{hit.id}\t{hit.date or ''}\t{source}\t{title}")
+            click.echo(f"\t{terminal_safe(hit.snippet)}")
         click.echo(summary)
         return
     table = Table(show_lines=False, expand=True)
@@ -92,15 +109,10 @@ def _print_table(hits: tuple[SearchHit, ...], total: int, elapsed_ms: float) -> 
     table.add_column("source", no_wrap=True, max_width=16)
     table.add_column("title / snippet", ratio=1)
     for hit in hits:
-        cell = Text(hit.title, style="bold")
-        for s in hit.title_spans:
-            cell.stylize("reverse", s.start, s.end)
-        snip = Text(hit.snippet)  # document text is data, never markup
-        for s in hit.snippet_spans:
-            snip.stylize("reverse", s.start, s.end)
+        cell = _marked(hit.title, hit.title_spans, style="bold")
         cell.append("\n")
-        cell.append_text(snip)
-        table.add_row(str(hit.id), hit.date or "", Text(hit.source or ""), cell)
+        cell.append_text(_marked(hit.snippet, hit.snippet_spans))
+        table.add_row(str(hit.id), hit.date or "", Text(terminal_safe(hit.source or "")), cell)
     console.print(table)
     console.print(summary)
 

@@ -6,7 +6,7 @@ import dataclasses
 
 import click
 
-from archive.cli.common import db_option, open_archive, print_json
+from archive.cli.common import db_option, open_archive, print_json, terminal_safe
 from archive.store import ArchiveError
 
 
@@ -31,9 +31,9 @@ def show_command(doc_id: int, db: str | None, as_json: bool) -> None:
     for key, value in details.items():
         if value in (None, "", [], {}):
             continue
-        click.echo(f"{key}: {_plain(value)}")
+        click.echo(f"{key}: {terminal_safe(_plain(value))}")
     click.echo("")
-    click.echo(body)
+    click.echo(terminal_safe(body))
 
 
 def _plain(value: object) -> str:

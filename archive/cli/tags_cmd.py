@@ -7,7 +7,7 @@ import sys
 import click
 
 from archive import tags as tagging
-from archive.cli.common import db_option, open_archive, print_json
+from archive.cli.common import db_option, open_archive, print_json, terminal_safe
 from archive.export import csv_lines, export_records
 from archive.store import Archive, ArchiveError
 
@@ -84,7 +84,7 @@ def tags_group(ctx: click.Context, as_json: bool, db: str | None) -> None:
         if as_json:
             print_json({"name": tag.name, "count": tag.count, "color": tag.color})
         else:
-            click.echo(f"{tag.count:>7}  {tag.name}")
+            click.echo(f"{tag.count:>7}  {terminal_safe(tag.name)}")
 
 
 @tags_group.command("dump")

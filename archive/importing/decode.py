@@ -11,6 +11,10 @@ like text. In order:
    decodes under cp1256 into ط/ظ followed by symbols (§ † ‡ ±…), which this check refuses.
 
 Anything else is rejected with a reason (`DecodeError`), never guessed.
+
+Text that decodes but is itself mojibake — UTF-8 Arabic that was once misread as
+Windows-1252/Latin-1 and saved again as UTF-8 ("Ø¹Ù‚Ø¯" for "عقد", common in old CMS
+dumps) — is repaired when the misreading can be undone exactly, and rejected otherwise.
 charset-normalizer is not used for the decision: on short Arabic texts it often names
 another code page, and its guesses cannot be told from right answers here.
 """
@@ -44,6 +48,23 @@ _CP1256_TEXT_RE = re.compile(
 )
 
 
+# A lead byte of two-byte UTF-8 Arabic (0xD8-0xDB: Ø Ù Ú Û) followed by a continuation byte
+# (0x80-0xBF) as Windows-1252 or Latin-1 shows it: the mark of double-encoded Arabic.
+_CP1252_CONTINUATION = bytes(range(0x80, 0xC0)).decode("cp1252", errors="ignore")
+_LATIN1_CONTINUATION = bytes(range(0x80, 0xC0)).decode("latin-1")
+_DOUBLE_ENCODED_RE = re.compile(
+    f"[\u00d8-\u00db][{re.escape(_CP1252_CONTINUATION + _LATIN1_CONTINUATION)}]"
+)
+_TO_CP1252_BYTE = {ch: bytes([b]) for b in range(256) for ch in bytes([b]).decode("latin-1")}
+_TO_CP1252_BYTE.update(
+    {
+        bytes([b]).decode("cp1252"): bytes([b])
+        for b in range(0x80, 0xA0)
+        if b not in (0x81, 0x8D, 0x8F, 0x90, 0x9D)
+    }
+)
+
+
 class DecodeError(ValueError):
     """The bytes are not text we can decode; the message is the reason, for the user."""
 
@@ -62,7 +83,9 @@ def decode_bytes(data: bytes) -> tuple[str, str]:
                     f"(byte {exc.start + len(bom)})"
                 ) from exc
             _check_not_binary(text)
-            return text, encoding + "-bom" if encoding == "utf-8" else encoding
+            text, repaired = _undo_double_encoding(text)
+            name = encoding + "-bom" if encoding == "utf-8" else encoding
+            return text, name + repaired
     nuls = data.count(0)
     if nuls:
         guessed = _utf16_without_bom(data)
@@ -74,7 +97,8 @@ def decode_bytes(data: bytes) -> tuple[str, str]:
         utf8_error = exc
     else:
         _check_not_binary(text)
-        return text, "utf-8"
+        text, repaired = _undo_double_encoding(text)
+        return text, "utf-8" + repaired
     if nuls:
         raise DecodeError(f"binary file ({nuls} NUL bytes, not UTF-8)")
     text = data.decode("cp1256")
@@ -84,6 +108,25 @@ def decode_bytes(data: bytes) -> tuple[str, str]:
         f"invalid UTF-8 (byte {utf8_error.start}: 0x{data[utf8_error.start]:02x}) "
         "and not Windows-1256 Arabic text"
     )
+
+
+def _undo_double_encoding(text: str) -> tuple[str, str]:
+    """(text, "") when it is not double-encoded Arabic; (repaired text, "+repaired") when
+    the Windows-1252 misreading undoes exactly; DecodeError when it cannot be undone."""
+    if "\u00d8" not in text and "\u00d9" not in text:
+        return text, ""
+    marks = len(_DOUBLE_ENCODED_RE.findall(text))
+    if marks < 3 or marks < 0.2 * sum(1 for c in text if c > "\x7f"):
+        return text, ""  # a few Ø/Ù in Latin text (Danish, French names), not mojibake
+    try:
+        data = b"".join(_TO_CP1252_BYTE[c] if c > "\x7f" else c.encode() for c in text)
+        repaired = data.decode("utf-8")
+    except (KeyError, UnicodeDecodeError) as exc:
+        raise DecodeError(
+            f"double-encoded UTF-8 (Arabic misread as Windows-1252, {marks} marks like 'Ø¹') "
+            "that cannot be repaired exactly"
+        ) from exc
+    return repaired, "+repaired"
 
 
 def _check_not_binary(text: str) -> None:

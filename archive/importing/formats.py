@@ -30,6 +30,7 @@ _PRIORITY = {alias: i for aliases in FIELD_ALIASES.values() for i, alias in enum
 DUMP_SUFFIXES = {".json": "json", ".jsonl": "jsonl", ".ndjson": "jsonl", ".csv": "csv"}
 CSV_DELIMITERS = ",;\t|"
 _CSV_FIELD_LIMIT = 2**31 - 1
+_TOO_DEEP = "invalid JSON: nested too deeply (arrays or objects inside each other)"
 
 
 @dataclass(slots=True)
@@ -78,6 +79,9 @@ def _json_records(text: str, key: str) -> Iterator[Record | Rejection]:
     except json.JSONDecodeError as exc:
         yield Rejection(key, f"invalid JSON: {exc.msg} (line {exc.lineno}, column {exc.colno})")
         return
+    except RecursionError:
+        yield Rejection(key, _TOO_DEEP)
+        return
     if isinstance(value, dict) and _field_map(value).get("body") is None:
         # {"articles": [...]}: one list of objects under some key
         lists = [v for v in value.values() if isinstance(v, list)]
@@ -104,6 +108,9 @@ def _jsonl_records(text: str, key: str) -> Iterator[Record | Rejection]:
             value = json.loads(line)
         except json.JSONDecodeError as exc:
             yield Rejection(f"{key}#{n}", f"invalid JSON: {exc.msg} (column {exc.colno})")
+            continue
+        except RecursionError:
+            yield Rejection(f"{key}#{n}", _TOO_DEEP)
             continue
         yield _record(value, f"{key}#{n}")
     if not seen_any:

@@ -30,7 +30,7 @@ from multiprocessing.pool import AsyncResult, Pool
 from pathlib import Path
 
 from archive.importing.formats import Record, Rejection, read_records
-from archive.importing.walk import InputFile, discover
+from archive.importing.walk import InputFile, discover, display_path
 from archive.importing.write import Prepared, Writer, stored_by_key
 from archive.metadata import Metadata, extract_metadata
 from archive.models import ImportSummary
@@ -274,7 +274,7 @@ def _ignore_sigint() -> None:
 def _display(f: InputFile, where: str) -> str:
     """A rejection's name as the user can find it: the file's path (+ #N for a record)."""
     suffix = where[len(f.key) :] if where.startswith(f.key) else ""
-    return f"{f.path}{suffix}"
+    return f"{display_path(f.path)}{suffix}"
 
 
 def run_import(

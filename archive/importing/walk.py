@@ -27,6 +27,13 @@ class InputFile:
         return self.path.suffix.lower()
 
 
+def display_path(path: str | os.PathLike[str]) -> str:
+    """A path as text that can be stored and printed: a name that is not UTF-8 (e.g. a
+    Windows-1256 file name from an old archive, which Python holds as lone surrogates)
+    shows its bytes as \\xNN escapes instead of failing to encode."""
+    return os.fsencode(path).decode("utf-8", errors="backslashreplace")
+
+
 def _hidden(name: str) -> bool:
     return name.startswith(".")
 
@@ -39,7 +46,7 @@ def discover(paths: list[Path]) -> Iterator[InputFile | Rejection]:
         if given.is_dir():
             yield from _walk(given, absolute)
         else:
-            yield InputFile(path=given, key=absolute.name, anchor=absolute.parent)
+            yield InputFile(path=given, key=display_path(absolute.name), anchor=absolute.parent)
 
 
 def _walk(given: Path, absolute: Path) -> Iterator[InputFile | Rejection]:
@@ -60,7 +67,7 @@ def _walk(given: Path, absolute: Path) -> Iterator[InputFile | Rejection]:
                     ((e.name, e.is_dir()) for e in it if not _hidden(e.name)), reverse=True
                 )
         except OSError as exc:
-            yield Rejection(str(folder), f"cannot list folder: {exc.strerror or exc}")
+            yield Rejection(display_path(folder), f"cannot list folder: {exc.strerror or exc}")
             continue
         subfolders: list[tuple[Path, str]] = []
         for name, is_dir in reversed(entries):
@@ -68,6 +75,6 @@ def _walk(given: Path, absolute: Path) -> Iterator[InputFile | Rejection]:
             if is_dir:
                 subfolders.append((folder / name, rel))
             else:
-                key = f"{root_name}/{rel}" if root_name else rel
+                key = display_path(f"{root_name}/{rel}" if root_name else rel)
                 yield InputFile(path=folder / name, key=key, anchor=anchor)
         stack.extend(reversed(subfolders))

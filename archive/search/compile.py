@@ -347,12 +347,15 @@ def _filter_sql(conn: sqlite3.Connection, f: Filter) -> tuple[str, list[object]]
         )
     if f.field == "resolution":
         digits = "".join(words(f.value))
-        if not digits.isdigit():
+        if not digits.isdecimal():  # not isdigit(): int() refuses '²'
             raise QueryError(
                 f"resolution:{f.value} is not a resolution number (e.g. resolution:2254)"
             )
+        number = int(digits)
+        if number >= 2**63:  # beyond SQLite's INTEGER: no resolution has it
+            return "0", []
         return (
             f"{ID} IN (SELECT document_id FROM document_resolutions WHERE number = ?)",
-            [int(digits)],
+            [number],
         )
     raise QueryError(f"unknown filter {f.field}:")
