@@ -10,7 +10,10 @@ from typing import Any
 from archive.models import Document
 from archive.store import Archive
 
-FIELDS = ("id", "path", "url", "title", "date", "source", "author", "words", "tags", "body")
+FIELDS = (
+    "id", "path", "url", "title", "date", "date_inferred", "source", "author", "words", "tags",
+    "body",
+)  # fmt: skip
 _BATCH = 500
 
 
@@ -20,7 +23,8 @@ def document_record(doc: Document) -> dict[str, Any]:
         "path": doc.path,
         "url": doc.url,
         "title": doc.title,
-        "date": doc.date or doc.date_inferred,
+        "date": doc.date,  # the publication date only: an inferred one is not re-imported as one
+        "date_inferred": doc.date_inferred,
         "source": doc.source,
         "author": doc.author,
         "words": doc.word_count,

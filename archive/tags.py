@@ -17,6 +17,7 @@ dump restores into a fresh import of the same files even when document ids diffe
 from __future__ import annotations
 
 import json
+import sqlite3
 import unicodedata
 import zlib
 from collections.abc import Iterable, Iterator, Sequence
@@ -182,6 +183,44 @@ def _apply(archive: Archive, action: str, tag: str, ids: Sequence[int], at: str)
             (at, action, tag, json.dumps(changed)),
         )
     return changed
+
+
+def tags_from_record(value: object) -> list[str]:
+    """Tag names carried by an imported record's `tags` field (a list, or names separated
+    by spaces or commas as in `arshif export --format csv`); invalid names are skipped."""
+    if isinstance(value, str):
+        raw: list[object] = list(value.replace(",", " ").split())
+    elif isinstance(value, list):
+        raw = value
+    else:
+        return []
+    names = []
+    for item in raw:
+        if isinstance(item, str):
+            try:
+                names.append(clean_tag(item))
+            except TagError:
+                continue
+    return list(dict.fromkeys(names))
+
+
+def tag_imported(
+    conn: sqlite3.Connection, tagged: Iterable[tuple[int, list[str]]], at: str
+) -> None:
+    """Add the tags that imported records carry (never removes, not in the undo log).
+
+    Runs inside the importer's batch transaction."""
+    for doc_id, names in tagged:
+        for name in names:
+            conn.execute(
+                "INSERT INTO tags (name, created_at) VALUES (?, ?) ON CONFLICT DO NOTHING",
+                (name, at),
+            )
+            conn.execute(
+                "INSERT OR IGNORE INTO document_tags (document_id, tag_id, tagged_at) "
+                "SELECT ?, id, ? FROM tags WHERE name = ?",
+                (doc_id, at, name),
+            )
 
 
 def _unique(ids: Iterable[int]) -> list[int]:

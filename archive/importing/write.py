@@ -17,6 +17,7 @@ from archive.metadata import Metadata
 from archive.metadata.store import save_metadata
 from archive.models import ImportSummary
 from archive.search.index import index_documents
+from archive.tags import tag_imported, tags_from_record
 
 
 @dataclass(slots=True)
@@ -199,6 +200,8 @@ class Writer:
             save_metadata(conn, item.existing_id, item.meta)
             indexed.append((item.existing_id, item.cols))
         index_documents(conn, indexed)
+        carried = [(i.existing_id, _tags(i)) for i in inserted + changed]
+        tag_imported(conn, [(doc_id, t) for doc_id, t in carried if doc_id is not None and t], now)
         for sha in relink:
             self._relink(sha)
 
@@ -240,3 +243,11 @@ class Writer:
         self.conn.executemany(
             "UPDATE documents SET duplicate_of = ? WHERE id = ?", [(ids[0], i) for i in ids[1:]]
         )
+
+
+def _tags(item: Prepared) -> list[str]:
+    """Tags an imported record carries (e.g. from `arshif export`)."""
+    for key, value in item.record.extra.items():
+        if key.lower() == "tags":
+            return tags_from_record(value)
+    return []
