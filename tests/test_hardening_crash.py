@@ -97,11 +97,19 @@ def test_kill_9_at_random_moments_leaves_a_consistent_archive_and_a_rerun_finish
     rng = random.Random(2026)
     seen: list[int] = []
     started = time.perf_counter()
+    # How long one whole import takes on this machine now: the kills land inside that window,
+    # whatever the machine's speed or load.
+    timing = tmp_path / "timing.db"
+    proc = importer(folder, timing)
+    wait_until_started(proc, timing, 0)
+    t0 = time.perf_counter()
+    proc.communicate(timeout=300)
+    window = max(0.2, time.perf_counter() - t0)
     for _ in range(KILLS):
         runs_before = import_runs(db)
         proc = importer(folder, db)
         wait_until_started(proc, db, runs_before)
-        time.sleep(rng.uniform(0.0, 3.5))
+        time.sleep(rng.uniform(0.0, window))
         if proc.poll() is None:
             os.killpg(proc.pid, signal.SIGKILL)
         proc.communicate()

@@ -37,7 +37,8 @@ from tui.widgets.search_bar import SearchBar
 from tui.widgets.status_line import StatusLine
 
 DEBOUNCE_S = 0.1
-DOCUMENT_DELAY_S = 0.15  # show the highlighted document once typing pauses
+DOCUMENT_DELAY_S = 0.15  # show the highlighted document once typing pauses...
+TYPING_PAUSE_S = 0.5  # ...when the query changed less than this long ago
 WATCH_INTERVAL_S = 2.0
 NARROW_BELOW = 120  # columns: below this the metadata goes under the body
 
@@ -100,6 +101,7 @@ class ArshifApp(TaggingMixin, App[None]):
         self.current_document: Document | None = None
         self._debounce: Timer | None = None
         self._document_timer: Timer | None = None
+        self._last_typed = -1.0  # monotonic time of the last change to the query
         self._last_launch = 0.0
         self._data_version: int | None = None
         self._searching = False
@@ -194,6 +196,7 @@ class ArshifApp(TaggingMixin, App[None]):
     # -- search ---------------------------------------------------------------------------------
     @on(Input.Changed, "#search")
     def _query_changed(self, event: Input.Changed) -> None:
+        self._last_typed = time.monotonic()
         if self.connections is None:
             return
         if self._debounce is not None:
@@ -286,7 +289,7 @@ class ArshifApp(TaggingMixin, App[None]):
         if self._document_timer is not None:
             self._document_timer.stop()
             self._document_timer = None
-        if self.search_bar.has_focus:
+        if time.monotonic() - self._last_typed < TYPING_PAUSE_S:
             # While the user types, the list repaints first; the document follows once the
             # typing pauses, so no keystroke waits on laying out a body.
             hit = event.hit
