@@ -143,3 +143,23 @@ def import_has_written(db: Path) -> bool:
         return n > 1
     finally:
         conn.close()
+
+
+def test_processes_opening_a_new_archive_at_once_all_succeed(tmp_path: Path) -> None:
+    """Switching a new file to WAL needs it to itself; the others wait instead of failing
+    with "database is locked" (seen when two imports started on a missing archive)."""
+    code = "import sys; from archive.store import Archive; Archive(sys.argv[1]).close()"
+    failures = []
+    for round_ in range(12):
+        db = tmp_path / f"new-{round_}.db"
+        procs = [
+            subprocess.Popen(
+                [sys.executable, "-c", code, str(db)], stderr=subprocess.PIPE, text=True
+            )
+            for _ in range(3)
+        ]
+        for proc in procs:
+            _, err = proc.communicate(timeout=60)
+            if proc.returncode:
+                failures.append(err.strip().splitlines()[-1])
+    assert failures == []
