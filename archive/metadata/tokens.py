@@ -113,6 +113,9 @@ class RuleBase:
             joined = toks[k + 1].gap_before.strip() in ("", "-", "ـ")
             self.run[k] = self.run[k + 1] if joined else k + 1
         self.found: list[Found] = []
+        # starts[i]: the names found that begin at token i (first never changes)
+        self.starts: dict[int, list[Found]] = {}
+        self.widest = 1  # the most tokens of one name found (kept by the organisation rule)
 
     def _joined(self, i: int, j: int) -> bool:
         """Tokens i..j-1 follow each other with only spaces (or a hyphen) between them."""
@@ -120,7 +123,9 @@ class RuleBase:
 
     def add(self, kind: str, canonical: str, i: int, j: int, strip: int, table: bool) -> None:
         surface = surface_text(self.text, self.folded, self.toks, i, j, strip)
-        self.found.append(Found(kind, canonical, i, j, surface, table))
+        found = Found(kind, canonical, i, j, surface, table)
+        self.found.append(found)
+        self.starts.setdefault(i, []).append(found)
         for k in range(i, j):
             self.used[k] = True
 
