@@ -58,7 +58,7 @@ def _v1(conn: sqlite3.Connection) -> None:
             updated_at TEXT NOT NULL
         );
         CREATE INDEX IF NOT EXISTS documents_sha256 ON documents(sha256);
-        CREATE INDEX IF NOT EXISTS documents_date ON documents(date);
+        CREATE INDEX IF NOT EXISTS documents_date ON documents(date, date_inferred);  -- covers date order
         CREATE INDEX IF NOT EXISTS documents_source ON documents(source);
         CREATE INDEX IF NOT EXISTS documents_path ON documents(path);
 

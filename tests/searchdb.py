@@ -31,7 +31,13 @@ VARIANTS: dict[str, tuple[str, str, str | None, str | None, tuple[str, ...]]] = 
     "clitic_l": ("زيارة", "رسالة لقنصلية البلد.", "2022-05-10", None, ()),
     "clitic_k": ("زيارة", "مبنى كقنصلية صغيرة.", "2022-05-11", None, ()),
     "clitic_f": ("زيارة", "ثم مضى فقنصلية البلد.", "2022-05-12", None, ()),
-    "digits": ("قرار", "صدر القرار ٢٢٥٤ عام ۲۰۱۵ بالإجماع.", "2015-12-18", "الأمم المتحدة", ("قرارات",)),
+    "digits": (
+        "قرار",
+        "صدر القرار ٢٢٥٤ عام ۲۰۱۵ بالإجماع.",
+        "2015-12-18",
+        "الأمم المتحدة",
+        ("قرارات",),
+    ),
     "latin": ("Reuters", "نقلت وكالة Reuters عن مسؤول في CNN قوله.", "2023-07-01", "Reuters", ()),
     "hamza_carrier": ("مسئول", "صرح مسئول في الوزارة.", "2023-08-01", None, ()),
     "persian_letters": ("کردستان", "زار الوفد کردستان العراق.", "2023-09-01", None, ()),
@@ -45,7 +51,13 @@ VARIANTS: dict[str, tuple[str, str, str | None, str | None, tuple[str, ...]]] = 
     "stem_only": ("إصدار", "صدرت كتابات كثيرة هذا العام.", "2019-02-01", None, ()),
     "no_date": ("بلا تاريخ", "نص بلا تاريخ عن المفاوضات.", None, None, ()),
     "inferred_date": ("تاريخ مستنتج", "نص عن المفاوضات في جنيف.", None, None, ()),
-    "markup": ("[bold]x[/bold]", "نص فيه [bold]وسم[/bold] و \x1b[31m ألوان.", "2018-01-01", None, ()),
+    "markup": (
+        "[bold]x[/bold]",
+        "نص فيه [bold]وسم[/bold] و \x1b[31m ألوان.",
+        "2018-01-01",
+        None,
+        (),
+    ),
 }
 
 INFERRED = {"inferred_date": "2017-06-15"}
@@ -77,7 +89,9 @@ def build(path: Path) -> tuple[Archive, dict[str, int]]:
     ids: dict[str, int] = {}
     for i, sample in enumerate(sorted(SAMPLES.glob("*.txt"))):
         title, _, body = sample.read_text(encoding="utf-8").partition("\n")
-        ids[f"sample{i}"] = _insert(archive, sample.name, title, body, f"2024-0{i + 1}-01", "samples")
+        ids[f"sample{i}"] = _insert(
+            archive, sample.name, title, body, f"2024-0{i + 1}-01", "samples"
+        )
     conn = archive.conn
     for key, (title, body, date, source, tags) in VARIANTS.items():
         ids[key] = _insert(archive, key, title, body, date, source, INFERRED.get(key))

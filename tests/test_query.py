@@ -12,7 +12,7 @@ from archive.models import Span
 from archive.schema import migrate
 from archive.search.compile import compile_query, exact_forms
 from archive.search.engine import highlight_spans
-from archive.search.highlight import IN_WORD_CHARS
+from archive.search.highlight import is_word_char
 from archive.search.query import And, Filter, Not, Or, Phrase, Term, parse
 from archive.text.normalize import ORIGINAL_WORD_RE
 
@@ -100,10 +100,6 @@ ARABIC_TEXT = st.lists(
 ).map("".join)  # fmt: skip
 
 
-def _is_word_char(ch: str) -> bool:
-    return (ch.isalnum() and ch != "_") or ch in IN_WORD_CHARS
-
-
 @settings(max_examples=200, deadline=None)
 @given(
     ARABIC_TEXT, QUERY_TEXT | st.sampled_from(["عقد", "الادارة حكومة", '"مدينة الرقة"', "قنصلي*"])
@@ -114,5 +110,5 @@ def test_every_highlight_span_is_a_whole_word_of_the_original(text: str, query: 
     for span in spans:
         assert isinstance(span, Span) and 0 <= span.start < span.end <= len(text)
         assert ORIGINAL_WORD_RE.fullmatch(text[span.start : span.end])
-        assert span.start == 0 or not _is_word_char(text[span.start - 1])
-        assert span.end == len(text) or not _is_word_char(text[span.end])
+        assert span.start == 0 or not is_word_char(text[span.start - 1])
+        assert span.end == len(text) or not is_word_char(text[span.end])

@@ -7,6 +7,8 @@ import sqlite3
 from pathlib import Path
 
 import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 
 from archive.search.engine import QueryError, facets, highlight_spans, matching_ids, search
 from archive.store import Archive
@@ -198,9 +200,7 @@ def test_phrase_spans_need_consecutive_words() -> None:
 
 def test_excluded_and_filter_words_are_not_highlighted() -> None:
     text = "عقد الاجتماع في المكتب"
-    assert [text[s.start : s.end] for s in highlight_spans(text, "عقد -المكتب tag:مكتب")] == [
-        "عقد"
-    ]
+    assert [text[s.start : s.end] for s in highlight_spans(text, "عقد -المكتب tag:مكتب")] == ["عقد"]
 
 
 def test_snippet_is_one_line_around_the_match_cut_at_words(fixture_archive) -> None:
@@ -255,6 +255,48 @@ def test_plain_unicode61_index_misses_what_ours_finds(fixture_archive, tmp_path:
     gap = {"عقد": "harakat", "الادارة": "alef_hamza", "الرقة": "ta_marbuta_ha",
            "قنصلية": "clitic_bal", "2254": "digits", "الحكومة": "tatweel"}  # fmt: skip
     for query, key in gap.items():
-        plain_ids = {r[0] for r in plain.execute("SELECT rowid FROM t WHERE t MATCH ?", (f'"{query}"',))}
+        plain_ids = {
+            r[0] for r in plain.execute("SELECT rowid FROM t WHERE t MATCH ?", (f'"{query}"',))
+        }
         assert ids[key] not in plain_ids, query
         assert ids[key] in set(matching_ids(archive, query)), query
+
+
+QUERY_PIECES = st.lists(
+    st.sampled_from(['"', "(", ")", "-", "*", "OR", "NOT", "|", "tag:", "-tag:", "date:",
+                     "date:2022..", "before:", "title:", "person:", "source:", "resolution:",
+                     "عقد", "الإدارة", "قنصلي", "كتاب", "2254", " ", " ", "«", "\u200f", "NEAR",
+                     "{body}:", "^", "'", ";", "..", "١٢"]),
+    max_size=12,
+).map("".join)  # fmt: skip
+
+
+@settings(
+    max_examples=80, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture]
+)
+@given(QUERY_PIECES)
+def test_search_never_raises_on_any_query(fixture_archive, query: str) -> None:
+    archive, _ = fixture_archive
+    result = search(archive, query, limit=5)
+    assert result.error is None or repr(query) in result.error
+    assert result.total >= len(result.hits)
+    if result.error is None:
+        for hit in result.hits:
+            body = archive.get(hit.id).body
+            assert all(0 <= s.start < s.end <= len(body) for s in hit.body_spans)
+
+
+def test_very_large_match_groups_are_listed_newest_first(fixture_archive, monkeypatch) -> None:
+    """Beyond BM25_MAX_ROWS matches in a group, bm25 is skipped for speed: newest first."""
+    from archive.search import engine
+
+    archive, ids = fixture_archive
+    ranked = search(archive, "قنصلية", limit=100)
+    monkeypatch.setattr(engine, "BM25_MAX_ROWS", 3)
+    result = search(archive, "قنصلية", limit=100)
+    assert result.total == ranked.total == len(CLITIC_DOCS)
+    assert {h.id for h in result.hits} == {h.id for h in ranked.hits}
+    dates = [h.date for h in result.hits]
+    assert dates == sorted(dates, reverse=True)
+    page = search(archive, "قنصلية", limit=4, offset=4)
+    assert [h.id for h in page.hits] == [h.id for h in result.hits[4:8]]

@@ -20,6 +20,7 @@ from __future__ import annotations
 
 import re
 import sqlite3
+from collections.abc import Callable
 from dataclasses import dataclass, field
 
 from archive.schema import FTS_TABLE
@@ -43,6 +44,8 @@ ONE_LETTER = ("و", "ف", "ب", "ل", "ك")
 TWO_LETTER = ("وب", "ول", "وك", "فب", "فل", "فك")
 ARTICLE = ("ال", "وال", "فال", "بال", "كال")
 STEM_CLITICS = ("ب", "ل", "ك", "ف")
+Keep = Callable[[str, bool], bool]
+ID = "@id"  # in Compiled.where: replaced by the id column of the query that uses it
 ENTITY_KINDS = {"person": "person", "org": "org", "place": "place"}
 
 
@@ -86,33 +89,54 @@ def _q(token: str) -> str:
     return '"' + token.replace('"', '""') + '"'
 
 
-def _cols(names: tuple[str, ...]) -> str:
-    return "{" + " ".join(names) + "}"
+def _keep_all(form: str, prefix: bool) -> bool:
+    return True
 
 
-def fts_leaf(node: Term | Phrase, *, title_only: bool = False) -> str:
-    in_title = title_only or node.field == "title"
-    exact_cols = ("title",) if in_title else ("title", "body")
-    stem_cols = ("title_stem",) if in_title else ("title_stem", "body_stem")
+def fts_leaf(node: Term | Phrase, *, title_only: bool = False, keep: Keep = _keep_all) -> str:
+    """The FTS5 expression of one word or phrase. Forms beyond the word itself are kept
+    only if `keep` says the index has them (fewer phrases: faster counts and bm25)."""
     if isinstance(node, Phrase):
-        exact = _q(" ".join(node.words))
-        stems = _q(" ".join(light_stem(w) for w in node.words))
-        return f"({_cols(exact_cols)} : {exact} OR {_cols(stem_cols)} : {stems})"
-    if node.prefix:
-        forms = " OR ".join(_q(f) + "*" for f in prefix_forms(node.word))
-        plain = _q(node.word) + "*"
-        return f"({_cols(exact_cols)} : ({forms}) OR {_cols(stem_cols)} : {plain})"
-    exact = " OR ".join(_q(f) for f in exact_forms(node.word))
-    stems = " OR ".join(_q(f) for f in stem_forms(node.word))
-    return f"({_cols(exact_cols)} : ({exact}) OR {_cols(stem_cols)} : ({stems}))"
+        exact = " ".join(node.words)
+        stems = " ".join(light_stem(w) for w in node.words)
+        alternatives = " OR ".join(_q(p) for p in dict.fromkeys((exact, stems)))
+    elif node.prefix:
+        forms = prefix_forms(node.word)
+        kept = [forms[0], *(f for f in forms[1:] if keep(f, True))]
+        alternatives = " OR ".join(_q(f) + "*" for f in kept)
+    else:
+        forms = tuple(dict.fromkeys(exact_forms(node.word) + stem_forms(node.word)))
+        kept = [forms[0], *(f for f in forms[1:] if keep(f, False))]
+        alternatives = " OR ".join(_q(f) for f in kept)
+    if title_only or node.field == "title":
+        return f"{{title title_stem}} : ({alternatives})"
+    return f"({alternatives})"
 
 
-def fts_expr(node: Node) -> str | None:
+class _IndexHas:
+    """Whether the index holds a form (or a word with that prefix); cached per query."""
+
+    def __init__(self, conn: sqlite3.Connection) -> None:
+        self.conn = conn
+        self.seen: dict[tuple[str, bool], bool] = {}
+
+    def __call__(self, form: str, prefix: bool) -> bool:
+        key = (form, prefix)
+        if key not in self.seen:
+            expr = _q(form) + ("*" if prefix else "")
+            row = self.conn.execute(
+                f"SELECT 1 FROM {FTS_TABLE} WHERE {FTS_TABLE} MATCH ? LIMIT 1", (expr,)
+            ).fetchone()
+            self.seen[key] = row is not None
+        return self.seen[key]
+
+
+def fts_expr(node: Node, keep: Keep = _keep_all) -> str | None:
     """An FTS5 expression equivalent to `node`, or None if FTS5 cannot say it alone."""
     if isinstance(node, Term | Phrase):
-        return fts_leaf(node)
+        return fts_leaf(node, keep=keep)
     if isinstance(node, Or):
-        parts = [fts_expr(c) for c in node.children]
+        parts = [fts_expr(c, keep) for c in node.children]
         if any(p is None for p in parts):
             return None
         return "(" + " OR ".join(p for p in parts if p) + ")"
@@ -120,12 +144,12 @@ def fts_expr(node: Node) -> str | None:
         pos, neg = [], []
         for child in node.children:
             if isinstance(child, Not):
-                inner = fts_expr(child.child)
+                inner = fts_expr(child.child, keep)
                 if inner is None:
                     return None
                 neg.append(inner)
             else:
-                expr = fts_expr(child)
+                expr = fts_expr(child, keep)
                 if expr is None:
                     return None
                 pos.append(expr)
@@ -141,37 +165,42 @@ class Compiled:
 
     match: str | None = None
     title_match: str | None = None  # any positive word in the title: ranks first
+    title_within_match: bool = False  # every title_match hit is a match (one word, no NOT)
     where: list[str] = field(default_factory=list)
     params: list[object] = field(default_factory=list)
 
-    def where_sql(self) -> str:
-        return " AND ".join(f"({w})" for w in self.where) if self.where else "1"
+    def where_sql(self, id_column: str) -> str:
+        """The conditions on `id_column` (e.g. "+id", "documents_fts.rowid")."""
+        sql = " AND ".join(f"({w})" for w in self.where) if self.where else "1"
+        return sql.replace(ID, id_column)
 
 
 def compile_query(conn: sqlite3.Connection, node: Node | None) -> Compiled:
-    """Split the top-level AND into one MATCH expression and SQL conditions."""
+    """Split the top-level AND into one MATCH expression and SQL conditions on ids."""
     out = Compiled()
     if node is None:
         return out
+    keep = _IndexHas(conn)
     children = node.children if isinstance(node, And) else (node,)
     pos: list[str] = []
     neg: list[str] = []
     rest: list[Node | _NegFts] = []
     for child in children:
-        if isinstance(child, Not) and (inner := fts_expr(child.child)) is not None:
+        if isinstance(child, Not) and (inner := fts_expr(child.child, keep)) is not None:
             neg.append(inner)
-        elif not isinstance(child, Not) and (expr := fts_expr(child)) is not None:
+        elif not isinstance(child, Not) and (expr := fts_expr(child, keep)) is not None:
             pos.append(expr)
         else:
             rest.append(child)
     if pos:
         out.match = " AND ".join(pos) + "".join(f" NOT {n}" for n in neg)
         leaves = positive_terms(And(tuple(c for c in children if not isinstance(c, Not))))
-        out.title_match = " OR ".join(fts_leaf(leaf, title_only=True) for leaf in leaves)
+        out.title_match = " OR ".join(fts_leaf(leaf, title_only=True, keep=keep) for leaf in leaves)
+        out.title_within_match = len(pos) == 1 and not neg and len(leaves) == 1
     else:
         rest.extend(_NegFts(n) for n in neg)
-    for child in rest:
-        sql, params = _sql(conn, child)
+    for item in rest:
+        sql, params = _sql(conn, item, keep)
         out.where.append(sql)
         out.params.extend(params)
     return out
@@ -184,21 +213,24 @@ class _NegFts:
     expr: str
 
 
-_IN_FTS = f"d.id IN (SELECT rowid FROM {FTS_TABLE} WHERE {FTS_TABLE} MATCH ?)"
+_IN_FTS = f"{ID} IN (SELECT rowid FROM {FTS_TABLE} WHERE {FTS_TABLE} MATCH ?)"
 
 
-def _sql(conn: sqlite3.Connection, node: object) -> tuple[str, list[object]]:
+def _sql(conn: sqlite3.Connection, node: object, keep: Keep) -> tuple[str, list[object]]:
     if isinstance(node, _NegFts):
         return f"NOT {_IN_FTS}", [node.expr]
-    if isinstance(node, Term | Phrase | And | Or | Not) and (expr := fts_expr(node)) is not None:
+    if (
+        isinstance(node, Term | Phrase | And | Or | Not)
+        and (expr := fts_expr(node, keep)) is not None
+    ):
         return _IN_FTS, [expr]
     if isinstance(node, Term | Phrase):
-        return _IN_FTS, [fts_leaf(node)]
+        return _IN_FTS, [fts_leaf(node, keep=keep)]
     if isinstance(node, Not):
-        sql, params = _sql(conn, node.child)
+        sql, params = _sql(conn, node.child, keep)
         return f"NOT ({sql})", params
     if isinstance(node, And | Or):
-        parts = [_sql(conn, c) for c in node.children]
+        parts = [_sql(conn, c, keep) for c in node.children]
         joiner = " AND " if isinstance(node, And) else " OR "
         return joiner.join(f"({s})" for s, _ in parts), [p for _, ps in parts for p in ps]
     if isinstance(node, Filter):
@@ -207,7 +239,9 @@ def _sql(conn: sqlite3.Connection, node: object) -> tuple[str, list[object]]:
 
 
 # -- filters ----------------------------------------------------------------------------------
-DATE_EXPR = "coalesce(d.date, d.date_inferred)"
+# The date of a document is coalesce(date, date_inferred). Filters select ids through the
+# index on documents(date) (rows hold whole bodies: reading them per match is slow).
+DATE_EXPR = "coalesce(date, date_inferred)"
 _DATE_RE = re.compile(r"^(\d{4})(?:-(\d{1,2})(?:-(\d{1,2}))?)?$")
 
 
@@ -216,35 +250,48 @@ def parse_date(value: str, query_field: str) -> str:
     text = "-".join(words(value))
     m = _DATE_RE.match(text)
     if not m:
-        raise QueryError(
-            f"{query_field}:{value} is not a date (use YYYY, YYYY-MM or YYYY-MM-DD)"
-        )
+        raise QueryError(f"{query_field}:{value} is not a date (use YYYY, YYYY-MM or YYYY-MM-DD)")
     year, month, day = m.groups()
     if month and not 1 <= int(month) <= 12 or day and not 1 <= int(day) <= 31:
         raise QueryError(f"{query_field}:{value} is not a date (month 1–12, day 1–31)")
     return year + (f"-{int(month):02d}" if month else "") + (f"-{int(day):02d}" if day else "")
 
 
-def _date_sql(f: Filter) -> tuple[str, list[object]]:
+def _date_range(f: Filter) -> tuple[str | None, str | None]:
+    """[low, high) bounds on the ISO date string; None = open."""
     value = f.value.strip()
     if f.field == "before":
-        return f"{DATE_EXPR} < ?", [parse_date(value, f.field)]
+        return None, parse_date(value, f.field)
     if f.field == "after":
-        return f"{DATE_EXPR} > ?", [parse_date(value, f.field) + "~"]
+        # '~' sorts after digits and '-': '2023-06~' is above every day of June 2023
+        return parse_date(value, f.field) + "~", None
     lo_text, sep, hi_text = value.partition("..")
     if not sep:
         lo_text = hi_text = value
-    conds, params = [], []
-    if lo_text.strip():
-        conds.append(f"{DATE_EXPR} >= ?")
-        params.append(parse_date(lo_text, f.field))
-    if hi_text.strip():
-        # '~' sorts after digits and '-': '2023-06~' is above every day of June 2023
-        conds.append(f"{DATE_EXPR} < ?")
-        params.append(parse_date(hi_text, f.field) + "~")
-    if not conds:
+    lo = parse_date(lo_text, f.field) if lo_text.strip() else None
+    hi = parse_date(hi_text, f.field) + "~" if hi_text.strip() else None
+    if lo is None and hi is None:
         raise QueryError(f"date:{value} needs a date, e.g. date:2023 or date:2023-01..2023-06")
-    return " AND ".join(conds), params
+    return lo, hi
+
+
+def _date_sql(f: Filter) -> tuple[str, list[object]]:
+    lo, hi = _date_range(f)
+    conds: list[str] = []
+    params: list[object] = []
+    if lo is not None:
+        conds.append("{col} >= ?")
+        params.append(lo)
+    if hi is not None:
+        conds.append("{col} < ?")
+        params.append(hi)
+    cond = " AND ".join(conds)
+    sql = (
+        f"{ID} IN (SELECT id FROM documents WHERE {cond.format(col='date')} "
+        f"UNION ALL SELECT id FROM documents WHERE date IS NULL "
+        f"AND {cond.format(col='date_inferred')})"
+    )
+    return sql, params + params
 
 
 def _names_matching(names: list[str], value: str, *, partial: bool) -> list[str]:
@@ -273,7 +320,7 @@ def _filter_sql(conn: sqlite3.Connection, f: Filter) -> tuple[str, list[object]]
             return "0", []
         marks = ",".join("?" * len(ids))
         return (
-            f"d.id IN (SELECT document_id FROM document_tags WHERE tag_id IN ({marks}))",
+            f"{ID} IN (SELECT document_id FROM document_tags WHERE tag_id IN ({marks}))",
             list(ids),
         )
     if f.field == "source":
@@ -284,14 +331,15 @@ def _filter_sql(conn: sqlite3.Connection, f: Filter) -> tuple[str, list[object]]
         matched = _names_matching(sources, f.value, partial=True)
         if not matched:
             return "0", []
-        return f"d.source IN ({','.join('?' * len(matched))})", list(matched)
+        marks = ",".join("?" * len(matched))
+        return f"{ID} IN (SELECT id FROM documents WHERE source IN ({marks}))", list(matched)
     if f.field in ENTITY_KINDS:
         key = normalised(f.value.rstrip("*"))
         if not key:
             return "0", []
         like = f"% {key} %"
         return (
-            "d.id IN (SELECT de.document_id FROM document_entities de "
+            f"{ID} IN (SELECT de.document_id FROM document_entities de "
             "JOIN entities e ON e.id = de.entity_id WHERE e.kind = ? AND ("
             "e.key = ? OR ' ' || e.key || ' ' LIKE ? OR e.id IN ("
             "SELECT entity_id FROM entity_aliases WHERE key = ? OR ' ' || key || ' ' LIKE ?)))",
@@ -300,9 +348,11 @@ def _filter_sql(conn: sqlite3.Connection, f: Filter) -> tuple[str, list[object]]
     if f.field == "resolution":
         digits = "".join(words(f.value))
         if not digits.isdigit():
-            raise QueryError(f"resolution:{f.value} is not a resolution number (e.g. resolution:2254)")
+            raise QueryError(
+                f"resolution:{f.value} is not a resolution number (e.g. resolution:2254)"
+            )
         return (
-            "d.id IN (SELECT document_id FROM document_resolutions WHERE number = ?)",
+            f"{ID} IN (SELECT document_id FROM document_resolutions WHERE number = ?)",
             [int(digits)],
         )
     raise QueryError(f"unknown filter {f.field}:")

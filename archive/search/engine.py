@@ -15,6 +15,7 @@ table), one page of ids/titles ranked by bm25, and snippets for that page only.
 
 from __future__ import annotations
 
+import json
 import sqlite3
 import time
 
@@ -28,25 +29,16 @@ from archive.store import Archive
 __all__ = ["QueryError", "SORTS", "facets", "highlight_spans", "matching_ids", "search"]
 
 SORTS = ("rank", "date", "title")
-_ORDER = {
-    "date": f"{DATE_EXPR} IS NULL, {DATE_EXPR} DESC, d.id DESC",
-    "title": "d.title COLLATE NOCASE, d.id",
-}
 # A hit with a query word in its title scores this much more (FTS5's bm25 saturates term
 # frequency, so column weights alone let a long body outrank a title; see compile.py).
 TITLE_BONUS = 1000
+# bm25 costs ~3 µs per matching row; a group (title matches, then the others) larger than
+# this (a very common word) is listed newest first instead of ranked.
+BM25_MAX_ROWS = 3000
 _RANK = f"bm25({FTS_TABLE}, {', '.join(str(w) for w in BM25_WEIGHTS)})"
-
-
-def _from(compiled: Compiled) -> tuple[str, list[object]]:
-    """FROM + WHERE over documents `d` (joined to the FTS table when there are words)."""
-    if compiled.match is None:
-        return f"FROM documents d WHERE {compiled.where_sql()}", list(compiled.params)
-    return (
-        f"FROM {FTS_TABLE} JOIN documents d ON d.id = {FTS_TABLE}.rowid "
-        f"WHERE {FTS_TABLE} MATCH ? AND {compiled.where_sql()}",
-        [compiled.match, *compiled.params],
-    )
+# "+rowid": a plain rowid IN (...) is handed to FTS5 as rowid = ?, one full MATCH per value.
+_FTS_ID = f"+{FTS_TABLE}.rowid"
+_IN_MATCH = f"+id IN (SELECT rowid FROM {FTS_TABLE} WHERE {FTS_TABLE} MATCH ?)"
 
 
 def _compile(archive: Archive, query: str) -> tuple[Node | None, Compiled]:
@@ -54,14 +46,131 @@ def _compile(archive: Archive, query: str) -> tuple[Node | None, Compiled]:
     return node, compile_query(archive.conn, node)
 
 
+def _fts_count(conn: sqlite3.Connection, match: str, compiled: Compiled) -> int:
+    sql = (
+        f"SELECT count(*) FROM {FTS_TABLE} WHERE {FTS_TABLE} MATCH ? "
+        f"AND {compiled.where_sql(_FTS_ID)}"
+    )
+    return int(conn.execute(sql, [match, *compiled.params]).fetchone()[0])
+
+
 def _count(conn: sqlite3.Connection, compiled: Compiled) -> int:
-    if compiled.match is not None and not compiled.where:
-        sql = f"SELECT count(*) FROM {FTS_TABLE} WHERE {FTS_TABLE} MATCH ?"
-        return int(conn.execute(sql, (compiled.match,)).fetchone()[0])
-    if compiled.match is None and not compiled.where:
+    if compiled.match is not None:
+        return _fts_count(conn, compiled.match, compiled)
+    if not compiled.where:
         return int(conn.execute("SELECT count(*) FROM documents").fetchone()[0])
-    from_sql, params = _from(compiled)
-    return int(conn.execute(f"SELECT count(*) {from_sql}", params).fetchone()[0])
+    sql = f"SELECT count(*) FROM documents INDEXED BY documents_date WHERE {compiled.where_sql('+id')}"
+    return int(conn.execute(sql, compiled.params).fetchone()[0])
+
+
+def _ranked(
+    conn: sqlite3.Connection,
+    match: str,
+    compiled: Compiled,
+    limit: int,
+    *,
+    within: str | None = None,
+) -> list[tuple[int, float]]:
+    """(id, score) of the best `limit` matches of `match` by bm25, optionally only among
+    the matches of `within` (bm25 then counts only `match`'s own phrases)."""
+    extra, params = "", [match]
+    if within is not None:
+        extra = f"AND +rowid IN (SELECT rowid FROM {FTS_TABLE} WHERE {FTS_TABLE} MATCH ?) "
+        params.append(within)
+    sql = (
+        f"SELECT rowid, -{_RANK} FROM {FTS_TABLE} WHERE {FTS_TABLE} MATCH ? {extra}"
+        f"AND {compiled.where_sql(_FTS_ID)} ORDER BY 2 DESC, rowid LIMIT ?"
+    )
+    return conn.execute(sql, [*params, *compiled.params, limit]).fetchall()
+
+
+def _newest(conn: sqlite3.Connection, cond: str, params: list[object], limit: int) -> list[int]:
+    """Ids satisfying `cond` (on +id) by coalesce(date, date_inferred), newest first,
+    walking the date index so that no document row is read for the dated ones."""
+    dated = conn.execute(
+        f"SELECT id, date FROM documents WHERE date IS NOT NULL AND {cond} "
+        "ORDER BY date DESC, id DESC LIMIT ?",
+        [*params, limit],
+    ).fetchall()
+    undated: list[tuple[int, str | None]] = []
+    if conn.execute("SELECT 1 FROM documents WHERE date IS NULL LIMIT 1").fetchone():
+        undated = conn.execute(
+            f"SELECT id, date_inferred FROM documents WHERE date IS NULL AND {cond} "
+            "ORDER BY date_inferred IS NULL, date_inferred DESC, id DESC LIMIT ?",
+            [*params, limit],
+        ).fetchall()
+    rows = sorted(dated + undated, key=lambda r: (r[1] is not None, r[1] or "", r[0]), reverse=True)
+    return [r[0] for r in rows[:limit]]
+
+
+def _group(
+    conn: sqlite3.Connection,
+    compiled: Compiled,
+    expr: str,
+    within: str | None,
+    limit: int,
+    *,
+    bonus: float = 0.0,
+    sizes: list[int] | None = None,
+) -> list[tuple[int, float]]:
+    """The best `limit` matches of `expr` (among those of `within`): by bm25, or newest
+    first when there are more than BM25_MAX_ROWS of them (their score is then just the bonus)."""
+    if limit >= 0:
+        extra, params = "", [expr]
+        if within is not None:
+            extra = f" AND +rowid IN (SELECT rowid FROM {FTS_TABLE} WHERE {FTS_TABLE} MATCH ?)"
+            params.append(within)
+        sql = (
+            f"SELECT rowid FROM {FTS_TABLE} WHERE {FTS_TABLE} MATCH ?{extra} "
+            f"AND {compiled.where_sql(_FTS_ID)}"
+        )
+        ids = [r[0] for r in conn.execute(sql, [*params, *compiled.params])]
+        if sizes is not None:
+            sizes.append(len(ids))
+        if len(ids) > BM25_MAX_ROWS:
+            # one FTS pass; the date walk then probes this list (bm25 of even the page's
+            # rows would cost another pass over the whole doclists, so no score here)
+            cond = "+id IN (SELECT value FROM json_each(?))"
+            return [(i, bonus) for i in _newest(conn, cond, [json.dumps(ids)], limit)]
+    return [(i, s + bonus) for i, s in _ranked(conn, expr, compiled, limit, within=within)]
+
+
+def _page_ids(
+    conn: sqlite3.Connection, compiled: Compiled, sort: str, limit: int, offset: int
+) -> tuple[list[tuple[int, float]], int | None]:
+    """(id, score) for one page, and the total when finding the page counted it anyway.
+    Score: -bm25, + TITLE_BONUS for a title match; 0 when not ranked by relevance."""
+    n = offset + limit if limit >= 0 else -1
+    match = compiled.match
+    if match is not None and sort == "rank":
+        ranked: list[tuple[int, float]] = []
+        rest = match
+        sizes: list[int] = []
+        groups = 1
+        if compiled.title_match:
+            groups = 2
+            within = None if compiled.title_within_match else match
+            ranked = _group(
+                conn, compiled, compiled.title_match, within, n, bonus=TITLE_BONUS, sizes=sizes
+            )
+            rest = f"({match}) NOT ({compiled.title_match})"
+        if n < 0 or len(ranked) < n:
+            more = -1 if n < 0 else n - len(ranked)
+            ranked += _group(conn, compiled, rest, None, more, sizes=sizes)
+        return ranked[offset:], sum(sizes) if len(sizes) == groups else None
+    cond, params = compiled.where_sql("+id"), list(compiled.params)
+    if match is not None:
+        cond, params = f"{_IN_MATCH} AND {cond}", [match, *params]
+    if sort == "title":
+        rows = conn.execute(
+            f"SELECT id FROM documents WHERE {cond} ORDER BY title COLLATE NOCASE, id "
+            "LIMIT ? OFFSET ?",
+            [*params, limit, offset],
+        ).fetchall()
+        ids = [r[0] for r in rows]
+    else:
+        ids = _newest(conn, cond, params, n)[offset:]
+    return [(i, 0.0) for i in ids], None  # date and title order: no relevance score
 
 
 def _user_error(query: str, exc: Exception) -> str:
@@ -84,8 +193,10 @@ def search(
         return result(error=f"unknown sort {sort!r} (use one of {', '.join(SORTS)})")
     try:
         node, compiled = _compile(archive, query)
-        total = _count(archive.conn, compiled)
-        rows = _page(archive.conn, compiled, sort, max(0, limit), max(0, offset))
+        page, total = _page_ids(archive.conn, compiled, sort, max(0, limit), max(0, offset))
+        if total is None:
+            total = _count(archive.conn, compiled)
+        rows = _rows(archive.conn, page)
     except (QueryError, sqlite3.OperationalError) as exc:
         # OperationalError: an FTS5 expression SQLite refused (a bug of ours, not the user's)
         return result(error=_user_error(query, exc))
@@ -106,7 +217,7 @@ def search(
                 date=date,
                 source=source,
                 tags=tags.get(doc_id, ()),
-                score=round(score, 4) if score is not None else 0.0,
+                score=round(score, 4),
                 snippet=snip,
                 snippet_spans=tuple(snip_spans),
                 title_spans=tuple(spans_for_terms(title or "", terms, field="title")),
@@ -116,25 +227,20 @@ def search(
     return result(tuple(hits), total)
 
 
-def _page(
-    conn: sqlite3.Connection, compiled: Compiled, sort: str, limit: int, offset: int
-) -> list[tuple]:
-    from_sql, params = _from(compiled)
-    score = "NULL"
-    if compiled.match is not None:
-        score = f"-{_RANK}"
-        if compiled.title_match:
-            score += f" + {TITLE_BONUS} * (d.id IN (SELECT rowid FROM {FTS_TABLE} WHERE {FTS_TABLE} MATCH ?))"
-            params.insert(0, compiled.title_match)
-    if sort == "rank" and compiled.match is not None:
-        order = "score DESC, d.id"
-    else:
-        order = _ORDER["date" if sort == "rank" else sort]
-    sql = (
-        f"SELECT d.id, d.path, d.title, {DATE_EXPR}, d.source, {score} AS score {from_sql} "
-        f"ORDER BY {order} LIMIT ? OFFSET ?"
-    )
-    return conn.execute(sql, [*params, limit, offset]).fetchall()
+def _rows(conn: sqlite3.Connection, page: list[tuple[int, float]]) -> list[tuple]:
+    """(id, path, title, date, source, score) for the page, in page order."""
+    if not page:
+        return []
+    ids = [i for i, _ in page]
+    marks = ",".join("?" * len(ids))
+    found = {
+        r[0]: r
+        for r in conn.execute(
+            f"SELECT id, path, title, {DATE_EXPR}, source FROM documents WHERE id IN ({marks})",
+            ids,
+        )
+    }
+    return [(*found[i], score) for i, score in page if i in found]
 
 
 def _bodies(conn: sqlite3.Connection, ids: list[int]) -> dict[int, str]:
@@ -142,50 +248,78 @@ def _bodies(conn: sqlite3.Connection, ids: list[int]) -> dict[int, str]:
     return dict(conn.execute(f"SELECT id, body FROM documents WHERE id IN ({marks})", ids))
 
 
+def _matched_sql(compiled: Compiled) -> tuple[str, list[object]]:
+    """SELECT of the ids the query matches, in id order (no ranking)."""
+    if compiled.match is not None:
+        sql = (
+            f"SELECT rowid FROM {FTS_TABLE} WHERE {FTS_TABLE} MATCH ? "
+            f"AND {compiled.where_sql(_FTS_ID)}"
+        )
+        return sql, [compiled.match, *compiled.params]
+    sql = f"SELECT id FROM documents INDEXED BY documents_date WHERE {compiled.where_sql('+id')}"
+    return sql, list(compiled.params)
+
+
 def matching_ids(archive: Archive, query: str) -> list[int]:
-    """Every document id the query matches, best first (e.g. to tag all results).
+    """Every document id the query matches, in id order (e.g. to tag all results).
 
     Raises QueryError with a message for the user when the query cannot run."""
     _, compiled = _compile(archive, query)
-    rows = _page(archive.conn, compiled, "rank", -1, 0)
-    return [r[0] for r in rows]
+    sql, params = _matched_sql(compiled)
+    try:
+        return sorted(r[0] for r in archive.conn.execute(sql, params))
+    except sqlite3.OperationalError as exc:
+        raise QueryError(_user_error(query, exc)) from exc
 
 
 def facets(archive: Archive, query: str, limit: int = 20) -> dict[str, list[tuple[str, int]]]:
     """Counts of tags, sources, years, people, orgs and places over the query's results.
 
     Raises QueryError with a message for the user when the query cannot run."""
+    try:
+        return _facets(archive, query, limit)
+    except sqlite3.OperationalError as exc:
+        raise QueryError(_user_error(query, exc)) from exc
+
+
+def _facets(archive: Archive, query: str, limit: int) -> dict[str, list[tuple[str, int]]]:
     _, compiled = _compile(archive, query)
-    from_sql, params = _from(compiled)
-    matched = f"SELECT d.id {from_sql}"
+    matched, params = _matched_sql(compiled)
     conn = archive.conn
 
-    def rows(sql: str, *extra: object) -> list[tuple[str, int]]:
-        cur = conn.execute(f"WITH m(id) AS ({matched}) {sql} LIMIT ?", [*params, *extra, limit])
+    def rows(sql: str, *extra: object, top: int | None = limit) -> list[tuple[str, int]]:
+        tail = " LIMIT ?" if top is not None else ""
+        args = [*params, *extra, *([top] if top is not None else [])]
+        cur = conn.execute(f"WITH m(id) AS MATERIALIZED ({matched}) {sql}{tail}", args)
         return [(str(v), int(c)) for v, c in cur]
 
     def entities(kind: str) -> list[tuple[str, int]]:
         return rows(
             "SELECT e.name, count(*) AS n FROM document_entities de "
             "JOIN entities e ON e.id = de.entity_id WHERE e.kind = ? "
-            "AND de.document_id IN (SELECT id FROM m) GROUP BY e.id ORDER BY n DESC, e.name",
+            "AND de.document_id IN m GROUP BY e.id ORDER BY n DESC, e.name",
             kind,
         )
 
+    years: dict[str, int] = {}
+    for year, count in rows(
+        "SELECT substr(date, 1, 4) AS y, count(*) FROM documents INDEXED BY documents_date "
+        "WHERE date IS NOT NULL AND +id IN m GROUP BY y "
+        "UNION ALL SELECT substr(date_inferred, 1, 4) AS y, count(*) FROM documents "
+        "WHERE date IS NULL AND date_inferred IS NOT NULL AND +id IN m GROUP BY y",
+        top=None,
+    ):
+        years[year] = years.get(year, 0) + count
     return {
         "tags": rows(
             "SELECT t.name, count(*) AS n FROM document_tags dt JOIN tags t ON t.id = dt.tag_id "
-            "WHERE dt.document_id IN (SELECT id FROM m) GROUP BY t.id ORDER BY n DESC, t.name"
+            "WHERE dt.document_id IN m GROUP BY t.id ORDER BY n DESC, t.name"
         ),
         "sources": rows(
-            "SELECT d.source, count(*) AS n FROM documents d WHERE d.source IS NOT NULL "
-            "AND d.id IN (SELECT id FROM m) GROUP BY d.source ORDER BY n DESC, d.source"
+            "SELECT source, count(*) AS n FROM documents INDEXED BY documents_source "
+            "WHERE source IS NOT NULL AND +id IN m GROUP BY source ORDER BY n DESC, source"
         ),
-        "years": rows(
-            f"SELECT substr({DATE_EXPR}, 1, 4) AS y, count(*) AS n FROM documents d "
-            f"WHERE {DATE_EXPR} IS NOT NULL AND d.id IN (SELECT id FROM m) "
-            "GROUP BY y ORDER BY y DESC"
-        ),
+        "years": sorted(years.items(), reverse=True)[:limit],
         "people": entities("person"),
         "orgs": entities("org"),
         "places": entities("place"),

@@ -31,7 +31,7 @@ ELLIPSIS = "…"
 
 
 def _expand(ranges: str) -> frozenset[str]:
-    out = set()
+    out: set[str] = set()
     i = 0
     while i < len(ranges):
         if i + 2 < len(ranges) and ranges[i + 1] == "-":
@@ -46,8 +46,17 @@ def _expand(ranges: str) -> frozenset[str]:
 IN_WORD_CHARS = _expand(IN_WORD_CLASS)
 
 
-def _is_wordish(ch: str) -> bool:
-    return (ch.isalnum() and ch != "_") or ch in IN_WORD_CHARS
+def is_word_char(ch: str) -> bool:
+    """Part of an original word (archive.text.normalize.ORIGINAL_WORD_RE)."""
+    return (
+        (ch.isalnum() and ch != "_")
+        or ch in IN_WORD_CHARS
+        or "\ufb50" <= ch <= "\ufdff"
+        or "\ufe70" <= ch <= "\ufefc"
+    )
+
+
+_is_wordish = is_word_char
 
 
 @lru_cache(maxsize=1)
@@ -62,7 +71,9 @@ def _variants() -> dict[str, str]:
             norm = normalize(ch)
             if len(norm) == 1 and norm.isalnum():
                 groups.setdefault(norm, set()).add(ch)
-    return {k: "[" + "".join(re.escape(c) for c in sorted(v | {k})) + "]" for k, v in groups.items()}
+    return {
+        k: "[" + "".join(re.escape(c) for c in sorted(v | {k})) + "]" for k, v in groups.items()
+    }
 
 
 def _skeleton(core: str) -> str:
@@ -189,7 +200,14 @@ def snippet(text: str, spans: list[Span], width: int = SNIPPET_CHARS) -> tuple[s
     if spans:
         best = max(
             range(len(spans)),
-            key=lambda i: (sum(1 for s in spans if spans[i].start <= s.start < spans[i].start + width - SNIPPET_LEAD), -i),
+            key=lambda i: (
+                sum(
+                    1
+                    for s in spans
+                    if spans[i].start <= s.start < spans[i].start + width - SNIPPET_LEAD
+                ),
+                -i,
+            ),
         )
         anchor = spans[best]
         start = max(0, anchor.start - SNIPPET_LEAD)
@@ -197,7 +215,11 @@ def snippet(text: str, spans: list[Span], width: int = SNIPPET_CHARS) -> tuple[s
         anchor = None
         start = 0
     if start > 0:  # move forward to the start of a word
-        while start < len(text) and (anchor is None or start < anchor.start) and _is_wordish(text[start - 1]):
+        while (
+            start < len(text)
+            and (anchor is None or start < anchor.start)
+            and _is_wordish(text[start - 1])
+        ):
             start += 1
     while start < len(text) and text[start].isspace():
         start += 1
@@ -214,5 +236,7 @@ def snippet(text: str, spans: list[Span], width: int = SNIPPET_CHARS) -> tuple[s
     lead = ELLIPSIS if start > 0 else ""
     tail = ELLIPSIS if end < len(text) else ""
     shift = len(lead) - start
-    inside = [Span(s.start + shift, s.end + shift) for s in spans if s.start >= start and s.end <= end]
+    inside = [
+        Span(s.start + shift, s.end + shift) for s in spans if s.start >= start and s.end <= end
+    ]
     return lead + piece + tail, inside

@@ -40,7 +40,12 @@ FILTER_FIELDS = (
     "place",
     "resolution",
 )
-FIELD_ALIASES = {"people": "person", "organisation": "org", "organization": "org", "res": "resolution"}
+FIELD_ALIASES = {
+    "people": "person",
+    "organisation": "org",
+    "organization": "org",
+    "res": "resolution",
+}
 
 
 class QueryError(ValueError):
@@ -95,7 +100,9 @@ class _Tok:
     field: str | None = None  # for "word"/"phrase": a field prefix (title, tag, ...)
 
 
-_SPACE = frozenset(" \t\n\r\f\v\u00a0\u2000\u2001\u2002\u2003\u2004\u2005\u2006\u2007\u2008\u2009\u200a\u3000")
+_SPACE = frozenset(
+    " \t\n\r\f\v\u00a0\u2000\u2001\u2002\u2003\u2004\u2005\u2006\u2007\u2008\u2009\u200a\u3000"
+)
 _BREAK = _SPACE | {"(", ")"} | set(QUOTES)
 
 

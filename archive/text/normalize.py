@@ -123,7 +123,10 @@ WORD_RE = re.compile(r"[^\W_]+")
 # A word of the original text: letters and digits plus everything normalize() deletes inside
 # a word (harakat, tatweel, zero-width and bidi controls), so offsets cover whole words.
 IN_WORD_CLASS = "\u0610-\u061a\u064b-\u065f\u0670\u06d6-\u06ed\u0640\u200b-\u200f\u202a-\u202e\u2060-\u2064\u2066-\u2069\ufeff\u061c\u00ad"
-ORIGINAL_WORD_RE = re.compile(f"[^\\W_][^\\W_{IN_WORD_CLASS}]*(?:[{IN_WORD_CLASS}]+[^\\W_]*)*")
+# Presentation forms count as letters even where Unicode calls them symbols (﷼ → ريال).
+PRESENTATION_CLASS = "\ufb50-\ufdff\ufe70-\ufefc"
+_WORDISH = f"(?:[^\\W_]|[{PRESENTATION_CLASS}])"
+ORIGINAL_WORD_RE = re.compile(f"{_WORDISH}(?:{_WORDISH}|[{IN_WORD_CLASS}])*")
 
 
 def words(text: str) -> list[str]:
