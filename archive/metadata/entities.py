@@ -9,6 +9,7 @@ forms seen. Tokens inside boilerplate spans are ignored.
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from functools import lru_cache
 
 from archive.metadata import EntityMention
 from archive.metadata.gazetteer import key_of, load
@@ -32,18 +33,30 @@ class _Acc:
     surfaces: list[str] = field(default_factory=list)
 
 
+@lru_cache(maxsize=1 << 16)
+def _gazetteer_heads(key: str) -> tuple[tuple[str, int, int], ...]:
+    """The clitic variants of a token key that open a gazetteer name, with the most words
+    of a name opening with each (most tokens open none)."""
+    firsts = load().first_words
+    return tuple((v, s, firsts[v]) for v, s in clitic_variants(key) if firsts.get(v, 0) > 0)
+
+
 class _Extractor(PeopleRules):
     def gazetteer(self) -> None:
-        toks, names, firsts = self.toks, self.gaz.names, self.gaz.first_words
+        toks, names = self.toks, self.gaz.names
         # run[i]: index of the first token after i's run of tokens joined by spaces only
         run = [len(toks)] * len(toks)
         for i in range(len(toks) - 2, -1, -1):
             run[i] = run[i + 1] if toks[i + 1].gap_before.strip() in ("", "-") else i + 1
         i = 0
         while i < len(toks):
+            heads = _gazetteer_heads(toks[i].key)
+            if not heads:
+                i += 1
+                continue
             hit = None
-            for variant, strip in clitic_variants(toks[i].key):
-                longest = min(firsts.get(variant, 0), run[i] - i)
+            for variant, strip, most in heads:
+                longest = min(most, run[i] - i)
                 for n in range(longest, 0, -1):
                     if n == 1 and len(variant) < 3:
                         continue

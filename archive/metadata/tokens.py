@@ -16,6 +16,7 @@ _TOKEN_RE = re.compile(r"[^\W\d_]+", re.UNICODE)
 _CLITICS_1 = ("و", "ف", "ب", "ل", "ك")
 _CLITICS_2 = ("وب", "ول", "فب", "فل", "وك", "فك")
 _QUOTES = "\"“”«»'‘’"
+_QUOTE_SET = frozenset(_QUOTES)
 
 
 @dataclass(slots=True)
@@ -68,7 +69,7 @@ def tokenize(folded: Folded, spans: list[Span]) -> list[Tok]:
         start, end = m.span()
         gap = text[prev_end:start]
         prev_end = end
-        quote = bool(gap.strip()) and any(q in gap for q in _QUOTES)
+        quote = gap != " " and not _QUOTE_SET.isdisjoint(gap)
         if quote and toks:
             toks[-1].quote_after = True
         if cut and any(a <= start < b for a, b in cut):
