@@ -382,3 +382,20 @@ def test_two_folders_with_the_same_name_in_one_run_reject_the_clash(
         ("2019/news/0.txt",),
         ("2020/news/0.txt",),
     ]
+
+
+def test_a_document_deleted_by_hand_leaves_no_stale_index_rows_under_its_reused_id(
+    tmp_path: Path, db: Path
+) -> None:
+    write_folder(tmp_path / "news")
+    arshif_import(tmp_path / "news", "--db", db)
+    with sqlite3.connect(db) as conn:  # the highest id goes, its FTS and entity rows stay
+        conn.execute("PRAGMA foreign_keys = OFF")
+        conn.execute("DELETE FROM documents WHERE id = 3")
+    (tmp_path / "more").mkdir()
+    (tmp_path / "more" / "x.txt").write_text("خبر جديد\nزار الوفد مدينة حلب أمس.", "utf-8")
+    result = arshif_import(tmp_path / "more", "--db", db)
+    assert result.exit_code == 0, result.output
+    assert rows(db, "SELECT path FROM documents WHERE id = 3") == [("more/x.txt",)]
+    assert rows(db, "SELECT rowid FROM documents_fts WHERE documents_fts MATCH 'حلب'") == [(3,)]
+    assert rows(db, "SELECT rowid FROM documents_fts WHERE documents_fts MATCH 'تونس'") == []

@@ -38,3 +38,16 @@ def test_empty_and_blank_texts() -> None:
     for body in ("", "   ", "\n\n\n", "ـــ"):
         meta = extract_metadata(body)
         assert meta.title == "" and meta.entities == () and meta.word_count == 0
+
+
+def test_a_text_of_one_or_two_name_words_extracts() -> None:
+    # "الهام" alone raised IndexError in the join check of the organisation rule
+    for body in ("الهام", "إلهام", "مجلس", "قوات الهام", "مجلس الرقة", "السيد"):
+        meta = extract_metadata(body, {})
+        assert meta.word_count == len(body.split())
+
+
+def test_a_short_name_joins_its_longer_form_however_often_both_appear() -> None:
+    body = " ".join(["زار مجلس الرقة المدني", "وقال مجلس الرقة إن"] * 300)
+    names = [e.name for e in extract_metadata(body).entities if e.kind == "org"]
+    assert "مجلس الرقة المدني" in names and "مجلس الرقة" not in names

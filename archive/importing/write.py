@@ -14,8 +14,9 @@ from pathlib import Path
 
 from archive.importing.formats import Record, Rejection
 from archive.metadata import Metadata
-from archive.metadata.store import save_metadata
+from archive.metadata.store import save_metadata_many
 from archive.models import ImportSummary
+from archive.schema import FTS_TABLE
 from archive.search.index import index_documents
 from archive.tags import tag_imported, tags_from_record
 
@@ -166,7 +167,6 @@ class Writer:
         (next_id,) = conn.execute("SELECT coalesce(max(id), 0) + 1 FROM documents").fetchone()
         inserts: list[tuple[object, ...]] = []
         inserted: list[Prepared] = []
-        indexed: list[tuple[int, tuple[str, str, str, str]]] = []
         relink: set[str] = set()
         for item in new:
             stored = same_body.get(item.sha256, [])
@@ -195,11 +195,15 @@ class Writer:
             conn.execute(_UPDATE, (*self._values(item, now), item.existing_id))
             relink.update((old_sha, item.sha256))
             self.summary.updated += 1
-        for item in inserted + changed:
-            assert item.existing_id is not None and item.meta is not None and item.cols
-            save_metadata(conn, item.existing_id, item.meta)
-            indexed.append((item.existing_id, item.cols))
-        index_documents(conn, indexed)
+        # Inserted ids are above every stored document; when they are also above every id
+        # with index or metadata rows (none left behind by a hand-deleted document), their
+        # rows are written without a delete pass first.
+        fresh = not inserted or min(i.existing_id or 0 for i in inserted) > _highest_rows(conn)
+        for group, new_ids in ((inserted, fresh), (changed, False)):
+            rows = [(i.existing_id, i.meta, i.cols) for i in group]
+            assert all(d is not None and m is not None and c for d, m, c in rows)
+            save_metadata_many(conn, [(d, m) for d, m, _ in rows], new=new_ids)  # type: ignore[misc]
+            index_documents(conn, [(d, c) for d, _, c in rows], new=new_ids)  # type: ignore[misc]
         carried = [(i.existing_id, _tags(i)) for i in inserted + changed]
         tag_imported(conn, [(doc_id, t) for doc_id, t in carried if doc_id is not None and t], now)
         for sha in relink:
@@ -251,3 +255,14 @@ def _tags(item: Prepared) -> list[str]:
         if key.lower() == "tags":
             return tags_from_record(value)
     return []
+
+
+def _highest_rows(conn: sqlite3.Connection) -> int:
+    """The highest document id that has FTS, entity, date or resolution rows (indexed max)."""
+    (highest,) = conn.execute(
+        f"SELECT max(coalesce((SELECT max(rowid) FROM {FTS_TABLE}), 0), "
+        "coalesce((SELECT max(document_id) FROM document_entities), 0), "
+        "coalesce((SELECT max(document_id) FROM document_dates), 0), "
+        "coalesce((SELECT max(document_id) FROM document_resolutions), 0))"
+    ).fetchone()
+    return int(highest)

@@ -9,6 +9,7 @@ forms seen. Tokens inside boilerplate spans are ignored.
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from functools import lru_cache
 
 from archive.metadata import EntityMention
 from archive.metadata.gazetteer import key_of, load
@@ -22,7 +23,7 @@ from archive.metadata.lexicon import (
 )
 from archive.metadata.people import PeopleRules
 from archive.metadata.textmap import Folded
-from archive.metadata.tokens import clitic_variants, surface_text, tokenize
+from archive.metadata.tokens import Found, clitic_variants, surface_text, tokenize
 from archive.models import Span
 
 
@@ -32,18 +33,30 @@ class _Acc:
     surfaces: list[str] = field(default_factory=list)
 
 
+@lru_cache(maxsize=1 << 16)
+def _gazetteer_heads(key: str) -> tuple[tuple[str, int, int], ...]:
+    """The clitic variants of a token key that open a gazetteer name, with the most words
+    of a name opening with each (most tokens open none)."""
+    firsts = load().first_words
+    return tuple((v, s, firsts[v]) for v, s in clitic_variants(key) if firsts.get(v, 0) > 0)
+
+
 class _Extractor(PeopleRules):
     def gazetteer(self) -> None:
-        toks, names, firsts = self.toks, self.gaz.names, self.gaz.first_words
+        toks, names = self.toks, self.gaz.names
         # run[i]: index of the first token after i's run of tokens joined by spaces only
         run = [len(toks)] * len(toks)
         for i in range(len(toks) - 2, -1, -1):
             run[i] = run[i + 1] if toks[i + 1].gap_before.strip() in ("", "-") else i + 1
         i = 0
         while i < len(toks):
+            heads = _gazetteer_heads(toks[i].key)
+            if not heads:
+                i += 1
+                continue
             hit = None
-            for variant, strip in clitic_variants(toks[i].key):
-                longest = min(firsts.get(variant, 0), run[i] - i)
+            for variant, strip, most in heads:
+                longest = min(most, run[i] - i)
                 for n in range(longest, 0, -1):
                     if n == 1 and len(variant) < 3:
                         continue
@@ -62,6 +75,7 @@ class _Extractor(PeopleRules):
     # 2. organisations: head noun + modifiers
     def organisations(self) -> None:
         toks = self.toks
+        self.widest = max((f.last - f.first for f in self.found), default=1)
         i = 0
         while i < len(toks):
             if self.used[i]:
@@ -82,7 +96,7 @@ class _Extractor(PeopleRules):
                     break
                 k = toks[j].key
                 if self.used[j]:
-                    found = next(f for f in self.found if f.first <= j < f.last)
+                    found = self._covering(j)
                     after_li = toks[j - 1].key.startswith("ل") and j - 1 > i
                     if (
                         found.kind not in ("place", "org")
@@ -114,12 +128,26 @@ class _Extractor(PeopleRules):
                     entry = self.gaz.names.get(key_of(surface))
                     kind, canonical = entry if entry else ("org", surface)
                     self.add(kind, canonical, i, j, head[1], bool(entry))
-                    for f in self.found:  # names swallowed by this one are not reported
-                        if f.kind in ("place", "org") and i < f.first < j and f.last <= j:
-                            f.kind = ""
+                    self.widest = max(self.widest, j - i)
+                    for start in range(i + 1, j):  # names swallowed by this one go unreported
+                        for f in self.starts.get(start, []):
+                            if f.kind in ("place", "org") and f.last <= j:
+                                f.kind = ""
                     i = j
                     continue
             i += 1
+
+    def _covering(self, j: int) -> Found:
+        """The first name found (in finding order) whose tokens include token j."""
+        near = [
+            f
+            for k in range(max(0, j - self.widest + 1), j + 1)
+            for f in self.starts.get(k, ())
+            if j < f.last
+        ]
+        if len(near) == 1:
+            return near[0]
+        return next(f for f in self.found if f.first <= j < f.last)
 
     def extend_table_orgs(self) -> None:
         """A listed organisation with a head noun, followed by a nisba: "مجلس النواب الليبي"."""
@@ -153,14 +181,16 @@ class _Extractor(PeopleRules):
         """A rule-found name that opens a longer one found in the same article is that one:
         "مجلس الرقة" beside "مجلس الرقة المدني"."""
         longer = [f for f in self.found if f.kind in ("org", "person") and not f.from_table]
-        keys = {id(f): key_of(f.canonical).split() for f in longer}
-        for f in longer:
-            words = keys[id(f)]
-            for g in longer:
-                other = keys[id(g)]
-                if g.kind == f.kind and len(other) > len(words) and other[: len(words)] == words:
-                    f.canonical = g.canonical
-                    break
+        keys = [tuple(key_of(f.canonical).split()) for f in longer]
+        # (kind, a proper prefix of a name's words) -> the first name that extends it
+        extends: dict[tuple[str, tuple[str, ...]], Found] = {}
+        for g, other in zip(longer, keys, strict=True):
+            for n in range(len(other)):
+                extends.setdefault((g.kind, other[:n]), g)
+        for f, words in zip(longer, keys, strict=True):
+            extended = extends.get((f.kind, words))
+            if extended is not None:
+                f.canonical = extended.canonical
 
     def mentions(self) -> tuple[EntityMention, ...]:
         acc: dict[tuple[str, str], _Acc] = {}

@@ -9,11 +9,13 @@ from __future__ import annotations
 import json
 import sqlite3
 from dataclasses import dataclass, field
+from functools import lru_cache
 
 from archive.metadata import EntityMention, Metadata
 from archive.text.normalize import normalize
 
 
+@lru_cache(maxsize=1 << 16)
 def entity_key(name: str) -> str:
     return " ".join(normalize(name).split())
 
@@ -86,25 +88,45 @@ def _combine(pending: list[_Pending]) -> list[_Pending]:
 
 def save_metadata(conn: sqlite3.Connection, doc_id: int, meta: Metadata) -> None:
     """Replace the stored entities, dates and resolutions of one document. Caller commits."""
-    conn.execute("DELETE FROM document_entities WHERE document_id = ?", (doc_id,))
-    conn.execute("DELETE FROM document_dates WHERE document_id = ?", (doc_id,))
-    conn.execute("DELETE FROM document_resolutions WHERE document_id = ?", (doc_id,))
-    for ent in apply_corrections(meta.entities, load_corrections(conn)):
-        entity_id = ensure_entity(conn, ent.kind, ent.name)
-        for alias in ent.aliases:
-            add_alias(conn, entity_id, alias)
-        conn.execute(
-            "INSERT INTO document_entities (document_id, entity_id, count, surfaces) "
-            "VALUES (?, ?, ?, ?) ON CONFLICT DO UPDATE SET count = count + excluded.count",
-            (doc_id, entity_id, ent.count, json.dumps(ent.surfaces, ensure_ascii=False)),
-        )
+    save_metadata_many(conn, [(doc_id, meta)])
+
+
+def save_metadata_many(
+    conn: sqlite3.Connection, docs: list[tuple[int, Metadata]], *, new: bool = False
+) -> None:
+    """save_metadata for many documents in one transaction (the caller's): corrections read
+    once, entity ids looked up once each. `new`: none of the ids has stored metadata yet."""
+    if not new:
+        for table in ("document_entities", "document_dates", "document_resolutions"):
+            conn.executemany(f"DELETE FROM {table} WHERE document_id = ?", [(d,) for d, _ in docs])
+    corrections = load_corrections(conn)
+    ids: dict[tuple[str, str], int] = {}  # valid inside this transaction only
+    aliased: set[tuple[int, str]] = set()
+    links: list[tuple[int, int, int, str]] = []
+    for doc_id, meta in docs:
+        for ent in apply_corrections(meta.entities, corrections):
+            entity_id = ids.get((ent.kind, ent.name))
+            if entity_id is None:
+                entity_id = ids[ent.kind, ent.name] = ensure_entity(conn, ent.kind, ent.name)
+            for alias in ent.aliases:
+                if (entity_id, alias) not in aliased:
+                    aliased.add((entity_id, alias))
+                    add_alias(conn, entity_id, alias)
+            links.append(
+                (doc_id, entity_id, ent.count, json.dumps(ent.surfaces, ensure_ascii=False))
+            )
+    conn.executemany(
+        "INSERT INTO document_entities (document_id, entity_id, count, surfaces) "
+        "VALUES (?, ?, ?, ?) ON CONFLICT DO UPDATE SET count = count + excluded.count",
+        links,
+    )
     conn.executemany(
         "INSERT INTO document_dates (document_id, iso, text, start, end) VALUES (?, ?, ?, ?, ?)",
-        [(doc_id, d.iso, d.text, d.start, d.end) for d in meta.dates],
+        [(doc_id, d.iso, d.text, d.start, d.end) for doc_id, meta in docs for d in meta.dates],
     )
     conn.executemany(
         "INSERT OR IGNORE INTO document_resolutions (document_id, number) VALUES (?, ?)",
-        [(doc_id, n) for n in meta.resolutions],
+        [(doc_id, n) for doc_id, meta in docs for n in meta.resolutions],
     )
 
 

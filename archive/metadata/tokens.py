@@ -16,6 +16,7 @@ _TOKEN_RE = re.compile(r"[^\W\d_]+", re.UNICODE)
 _CLITICS_1 = ("و", "ف", "ب", "ل", "ك")
 _CLITICS_2 = ("وب", "ول", "فب", "فل", "وك", "فك")
 _QUOTES = "\"“”«»'‘’"
+_QUOTE_SET = frozenset(_QUOTES)
 
 
 @dataclass(slots=True)
@@ -68,7 +69,7 @@ def tokenize(folded: Folded, spans: list[Span]) -> list[Tok]:
         start, end = m.span()
         gap = text[prev_end:start]
         prev_end = end
-        quote = bool(gap.strip()) and any(q in gap for q in _QUOTES)
+        quote = gap != " " and not _QUOTE_SET.isdisjoint(gap)
         if quote and toks:
             toks[-1].quote_after = True
         if cut and any(a <= start < b for a, b in cut):
@@ -113,6 +114,9 @@ class RuleBase:
             joined = toks[k + 1].gap_before.strip() in ("", "-", "ـ")
             self.run[k] = self.run[k + 1] if joined else k + 1
         self.found: list[Found] = []
+        # starts[i]: the names found that begin at token i (first never changes)
+        self.starts: dict[int, list[Found]] = {}
+        self.widest = 1  # the most tokens of one name found (kept by the organisation rule)
 
     def _joined(self, i: int, j: int) -> bool:
         """Tokens i..j-1 follow each other with only spaces (or a hyphen) between them."""
@@ -120,7 +124,9 @@ class RuleBase:
 
     def add(self, kind: str, canonical: str, i: int, j: int, strip: int, table: bool) -> None:
         surface = surface_text(self.text, self.folded, self.toks, i, j, strip)
-        self.found.append(Found(kind, canonical, i, j, surface, table))
+        found = Found(kind, canonical, i, j, surface, table)
+        self.found.append(found)
+        self.starts.setdefault(i, []).append(found)
         for k in range(i, j):
             self.used[k] = True
 

@@ -28,11 +28,16 @@ def index_columns(title: str, body: str) -> tuple[str, str, str, str]:
 
 
 def index_documents(
-    conn: sqlite3.Connection, rows: Iterable[tuple[int, tuple[str, str, str, str]]]
+    conn: sqlite3.Connection,
+    rows: Iterable[tuple[int, tuple[str, str, str, str]]],
+    *,
+    new: bool = False,
 ) -> None:
-    """(Re)index documents: rows of (document id, index_columns(...)). Caller commits."""
+    """(Re)index documents: rows of (document id, index_columns(...)). Caller commits.
+    `new`: none of the ids is in the index yet (no delete pass)."""
     rows = list(rows)
-    remove_documents(conn, [doc_id for doc_id, _ in rows])
+    if not new:
+        remove_documents(conn, [doc_id for doc_id, _ in rows])
     conn.executemany(
         f"INSERT INTO {FTS_TABLE} (rowid, title, body, title_stem, body_stem) "
         "VALUES (?, ?, ?, ?, ?)",

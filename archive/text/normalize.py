@@ -73,8 +73,39 @@ def _latin_fold(text: str) -> str:
     return _NEEDS_NFKD_RE.sub(_strip_accents, text)
 
 
+# The deletions (invisibles, harakat, tatweel) and the letter folds as one table: for text
+# that needs none of the Unicode decompositions, normalize() is this one translate + lower().
+# lower() cannot bring back a character the table changes (none of them has a case).
+_DELETE = "".join(
+    chr(c)
+    for lo, hi in (
+        (0x0610, 0x061A),
+        (0x064B, 0x065F),
+        (0x0670, 0x0670),
+        (0x06D6, 0x06ED),
+        (0x200B, 0x200F),
+        (0x202A, 0x202E),
+        (0x2060, 0x2064),
+        (0x2066, 0x2069),
+        (0xFEFF, 0xFEFF),
+        (0x061C, 0x061C),
+        (0x00AD, 0x00AD),
+        (0x0640, 0x0640),
+    )  # fmt: skip
+    for c in range(lo, hi + 1)
+)
+FOLD_AND_DELETE = {**FOLD, **dict.fromkeys(map(ord, _DELETE))}
+# What only the slow path handles: combining hamza (NFC), presentation forms (NFKC),
+# accented Latin (NFKD).
+_NEEDS_UNICODE_RE = re.compile(
+    "[\u0653-\u0655\ufb50-\ufdff\ufe70-\ufeff\u00c0-\u024f\u1e00-\u1eff]"
+)
+
+
 def normalize(text: str) -> str:
     """Search form of `text`. Idempotent: normalize(normalize(t)) == normalize(t)."""
+    if not _NEEDS_UNICODE_RE.search(text):
+        return text.translate(FOLD_AND_DELETE).lower()
     if _COMBINING_HAMZA_RE.search(text):
         text = unicodedata.normalize("NFC", text)
     if PRESENTATION_RE.search(text):
