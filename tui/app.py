@@ -143,6 +143,8 @@ class ArshifApp(TaggingMixin, App[None]):
 
     def on_mount(self) -> None:
         self._apply_bidi_mode(self.bidi_mode)
+        # `b` on the body pane itself, or the app's `b`: every pane follows the body's mode
+        self.watch(self.body_pane, "bidi_mode", self._apply_bidi_mode, init=False)
         if self.config.keys:
             self.set_keymap(self.config.keys)
         if self.config_error:
@@ -345,8 +347,7 @@ class ArshifApp(TaggingMixin, App[None]):
 
     def action_toggle_bidi_mode(self) -> None:
         """Switch every pane between shaping here ("app") and leaving it to the terminal."""
-        self.body_pane.action_toggle_bidi_mode()
-        self._apply_bidi_mode(self.body_pane.bidi_mode)
+        self.body_pane.action_toggle_bidi_mode()  # the watch set in on_mount does the rest
 
     def _apply_bidi_mode(self, mode: str) -> None:
         self.bidi_mode = mode

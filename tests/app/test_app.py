@@ -352,3 +352,14 @@ async def test_bidi_mode_key_switches_every_pane_between_shaped_and_logical(
         await settle(pilot)
         assert app.bidi_mode == "app"
         assert "الرقة" not in app.search_bar.render_line(0).text
+
+
+async def test_bidi_mode_key_on_the_body_pane_switches_the_other_panes_too(app_db: Path) -> None:
+    app = make_app(app_db)
+    async with app.run_test(size=(160, 40)) as pilot:
+        await settle(pilot)
+        app.body_pane.focus()
+        await pilot.press("b")
+        await settle(pilot)
+        assert app.body_pane.bidi_mode == "terminal"
+        assert app.bidi_mode == "terminal" and app.document_list.bidi_mode == "terminal"
