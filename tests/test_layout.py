@@ -217,3 +217,12 @@ def test_second_layout_at_a_new_width_reuses_the_shaping(monkeypatch) -> None:
     before = paragraph.prepare.cache_info().misses
     layout_body(text, 81)
     assert paragraph.prepare.cache_info().misses == before
+
+
+def test_a_line_of_numbers_alone_follows_the_direction_of_the_article_around_it() -> None:
+    lines = layout_body("11/01/2023\n\nمسد والتحالف الوطني\n2017\nhello\n12", 30)
+    by_text = {line.text.strip(): line for line in lines if line.text.strip()}
+    # before the first Arabic paragraph: the article's direction; after: the one before's
+    assert by_text["11/01/2023"].rtl and by_text["11/01/2023"].text.endswith("11/01/2023")
+    assert by_text["2017"].rtl and by_text["2017"].text.endswith("2017")
+    assert not by_text["12"].rtl and by_text["12"].text.startswith("12")

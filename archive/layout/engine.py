@@ -6,7 +6,7 @@ import functools
 import re
 from itertools import accumulate
 
-from archive.layout.bidi import line_order
+from archive.layout.bidi import classes, line_order, strong_direction
 from archive.layout.paragraph import Paragraph, prepare
 
 ELLIPSIS = "…"
@@ -213,9 +213,12 @@ def layout_paragraph(
     index: int = 0,
     harakat: bool = True,
     mode: str = "app",
+    neutral_rtl: bool = False,
 ) -> list[VisualLine]:
-    """The rows of one paragraph (no newline inside) whose first char is at `offset`."""
-    para = prepare(para_text, harakat, mode == "app")
+    """The rows of one paragraph (no newline inside) whose first char is at `offset`.
+
+    `neutral_rtl`: the direction a paragraph with no strong character of its own takes."""
+    para = prepare(para_text, harakat, mode == "app", neutral_rtl)
     return [render_line(para, a, b, width, offset, index) for a, b in wrap(para, width)]
 
 
@@ -241,11 +244,33 @@ def layout_body(
     if mode not in ("app", "terminal"):
         raise ValueError(f"unknown bidi mode {mode!r} (use 'app' or 'terminal')")
     lines: list[VisualLine] = []
-    for index, (offset, para_text) in enumerate(paragraphs(text)):
-        lines += layout_paragraph(
-            para_text, width, offset=offset, index=index, harakat=harakat, mode=mode
+    paras = paragraphs(text)
+    rtl = document_rtl(paras)
+    for index, (offset, para_text) in enumerate(paras):
+        rows = layout_paragraph(
+            para_text,
+            width,
+            offset=offset,
+            index=index,
+            harakat=harakat,
+            mode=mode,
+            neutral_rtl=rtl,
         )
+        if rows:
+            rtl = rows[0].rtl  # a paragraph with no strong character keeps the one before's
+        lines += rows
     return lines
+
+
+def document_rtl(paras: list[tuple[int, str]]) -> bool:
+    """The direction of the first paragraph that has a strong character: what a paragraph of
+    numbers alone before it takes. (After it, such a paragraph takes the direction of the
+    paragraph before it, which the caller tracks from the lines it lays out.)"""
+    for _, text in paras:
+        direction = strong_direction(classes(text))
+        if direction is not None:
+            return direction == "R"
+    return False
 
 
 def is_rtl(text: str) -> bool:

@@ -257,13 +257,19 @@ def _clusters(
 
 
 @lru_cache(maxsize=2048)
-def prepare(para: str, harakat: bool = True, visual: bool = True) -> Paragraph:
+def prepare(
+    para: str, harakat: bool = True, visual: bool = True, neutral_rtl: bool = False
+) -> Paragraph:
     """Clean, shape and resolve one paragraph (no newline inside). Cached per paragraph.
 
-    With `visual=False` nothing is shaped or reordered (the "terminal" mode).
+    With `visual=False` nothing is shaped or reordered (the "terminal" mode). A paragraph
+    with no strong character (a date or a number alone) takes `neutral_rtl` as its
+    direction: the higher-level protocol of UAX#9 (HL1) lets the document decide, so a date
+    line in an Arabic article stays right-aligned like its neighbours.
     """
     para_classes = classes(para)
-    rtl = strong_direction(para_classes) == "R"
+    direction = strong_direction(para_classes)
+    rtl = direction == "R" or (direction is None and neutral_rtl)
     base = 1 if rtl else 0
     kind = paragraph_kind(para)
     cls: str | None = None

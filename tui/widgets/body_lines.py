@@ -12,7 +12,7 @@ from rich.segment import Segment
 from rich.style import Style
 
 from archive.layout import VisualLine
-from archive.layout.engine import layout_paragraph, paragraphs
+from archive.layout.engine import document_rtl, layout_paragraph, paragraphs
 
 BidiMode = Literal["app", "terminal"]
 _FINAL_PUNCTUATION = tuple('.!?؟…،,;؛:"”»)]')
@@ -34,6 +34,7 @@ class BodyLines:
 
     def __init__(self, body: str, width: int, harakat: bool, mode: BidiMode) -> None:
         self.paragraphs = paragraphs(body)
+        self.rtl = document_rtl(self.paragraphs)  # what a paragraph of numbers alone takes
         self.width, self.harakat, self.mode = width, harakat, mode
         self.lines: list[VisualLine] = []
         self.starts: list[int] = []  # logical start of each line, for bisecting
@@ -47,8 +48,16 @@ class BodyLines:
     def _step(self) -> None:
         offset, text = self.paragraphs[self.done]
         lines = layout_paragraph(
-            text, self.width, offset=offset, index=self.done, harakat=self.harakat, mode=self.mode
+            text,
+            self.width,
+            offset=offset,
+            index=self.done,
+            harakat=self.harakat,
+            mode=self.mode,
+            neutral_rtl=self.rtl,
         )
+        if lines:
+            self.rtl = lines[0].rtl
         self.lines += lines
         self.starts += [line.start for line in lines]
         self.headings.append(len(self.paragraphs) > 1 and is_subheading(text))
