@@ -117,13 +117,13 @@ def set_color(archive: Archive, name: str, color: str | None) -> None:
 
 
 # -- changing -------------------------------------------------------------------------------
-def _tag_id(archive: Archive, name: str, *, create: bool) -> int | None:
-    row = archive.conn.execute("SELECT id FROM tags WHERE name = ?", (name,)).fetchone()
+def _tag_id(conn: sqlite3.Connection, name: str, *, create: bool) -> int | None:
+    row = conn.execute("SELECT id FROM tags WHERE name = ?", (name,)).fetchone()
     if row is not None:
         return int(row[0])
     if not create:
         return None
-    cur = archive.conn.execute("INSERT INTO tags (name, created_at) VALUES (?, ?)", (name, _now()))
+    cur = conn.execute("INSERT INTO tags (name, created_at) VALUES (?, ?)", (name, _now()))
     return int(cur.lastrowid or 0)
 
 
@@ -161,7 +161,7 @@ def _apply(archive: Archive, action: str, tag: str, ids: Sequence[int], at: str)
     Runs inside the caller's transaction.
     """
     conn = archive.conn
-    tag_id = _tag_id(archive, tag, create=action == "add")
+    tag_id = _tag_id(archive.conn, tag, create=action == "add")
     if tag_id is None:
         return []
     have = _ids_with(archive, tag_id, ids)
@@ -213,13 +213,9 @@ def tag_imported(
     for doc_id, names in tagged:
         for name in names:
             conn.execute(
-                "INSERT INTO tags (name, created_at) VALUES (?, ?) ON CONFLICT DO NOTHING",
-                (name, at),
-            )
-            conn.execute(
                 "INSERT OR IGNORE INTO document_tags (document_id, tag_id, tagged_at) "
-                "SELECT ?, id, ? FROM tags WHERE name = ?",
-                (doc_id, at, name),
+                "VALUES (?, ?, ?)",
+                (doc_id, _tag_id(conn, name, create=True), at),
             )
 
 
@@ -271,7 +267,7 @@ def undo_last(archive: Archive) -> list[TagChange]:
     conn = archive.conn
     with conn:
         for change in reversed(changes):
-            tag_id = _tag_id(archive, change.tag, create=change.action == "remove")
+            tag_id = _tag_id(archive.conn, change.tag, create=change.action == "remove")
             if tag_id is None:
                 continue
             if change.action == "add":
@@ -295,9 +291,9 @@ def rename_tag(archive: Archive, old: str, new: str) -> None:
     if old == new:
         return
     conn = archive.conn
-    if _tag_id(archive, old, create=False) is None:
+    if _tag_id(archive.conn, old, create=False) is None:
         raise TagError(f"no tag {old!r} in {archive.path}")
-    if _tag_id(archive, new, create=False) is not None:
+    if _tag_id(archive.conn, new, create=False) is not None:
         merge_tags(archive, [old], new)
         return
     with conn:
@@ -314,7 +310,7 @@ def merge_tags(archive: Archive, sources: Iterable[str], target: str) -> int:
     target = clean_tag(target)
     names = [s for s in dict.fromkeys(sources) if s != target]
     conn = archive.conn
-    missing = [s for s in names if _tag_id(archive, s, create=False) is None]
+    missing = [s for s in names if _tag_id(archive.conn, s, create=False) is None]
     if missing:
         raise TagError(f"no tag {missing[0]!r} in {archive.path}")
     at = _now()
