@@ -6,7 +6,15 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from archive.text.normalize import normalize, word_spans, words
+from archive.text.normalize import (
+    FOLD,
+    FOLD_AND_DELETE,
+    FOLD_PAIRS,
+    fold_letters,
+    normalize,
+    word_spans,
+    words,
+)
 from archive.text.stem import light_stem
 from tests.stem_variants import GROUPS
 
@@ -53,6 +61,28 @@ ARABISH = st.text(
     ),
     max_size=40,
 )
+
+
+def test_fold_pairs_do_not_chain() -> None:
+    """fold_letters replaces one letter at a time: no replacement may be another's source."""
+    sources = {char for char, _ in FOLD_PAIRS}
+    assert not any(folded in sources for _, folded in FOLD_PAIRS)
+
+
+@settings(max_examples=300, deadline=None)
+@given(ARABISH | st.text(max_size=40))
+def test_fold_letters_equals_the_translate_table(text: str) -> None:
+    assert fold_letters(text) == text.translate(FOLD)
+
+
+@settings(max_examples=300, deadline=None)
+@given(ARABISH)
+def test_fast_normalize_equals_one_translate_when_no_decomposition_is_needed(text: str) -> None:
+    if any("\u0653" <= c <= "\u0655" or "\ufb50" <= c <= "\ufeff" for c in text):
+        return  # the slow path's own business (NFC, NFKC)
+    if any("\u00c0" <= c <= "\u024f" or "\u1e00" <= c <= "\u1eff" for c in text):
+        return
+    assert normalize(text) == text.translate(FOLD_AND_DELETE).lower()
 
 
 @settings(max_examples=300, deadline=None)

@@ -34,6 +34,12 @@ class _Acc:
 
 
 @lru_cache(maxsize=1 << 16)
+def _org_heads(key: str) -> tuple[tuple[str, int], ...]:
+    """The clitic variants of a token key that are organisation head nouns."""
+    return tuple((v, s) for v, s in clitic_variants(key) if v in ORG_HEADS)
+
+
+@lru_cache(maxsize=1 << 16)
 def _gazetteer_heads(key: str) -> tuple[tuple[str, int, int], ...]:
     """The clitic variants of a token key that open a gazetteer name, with the most words
     of a name opening with each (most tokens open none)."""
@@ -43,53 +49,44 @@ def _gazetteer_heads(key: str) -> tuple[tuple[str, int, int], ...]:
 
 class _Extractor(PeopleRules):
     def gazetteer(self) -> None:
-        toks, names = self.toks, self.gaz.names
-        # run[i]: index of the first token after i's run of tokens joined by spaces only
-        run = [len(toks)] * len(toks)
-        for i in range(len(toks) - 2, -1, -1):
-            run[i] = run[i + 1] if toks[i + 1].gap_before.strip() in ("", "-") else i + 1
-        i = 0
-        while i < len(toks):
-            heads = _gazetteer_heads(toks[i].key)
-            if not heads:
-                i += 1
+        keys, names, run = self.keys, self.gaz.names, self.run
+        heads_of = list(map(_gazetteer_heads, keys))  # word-level cache: most are empty
+        nxt = 0  # tokens before this are inside a name already found
+        for i in [i for i, heads in enumerate(heads_of) if heads]:
+            if i < nxt:
                 continue
             hit = None
-            for variant, strip, most in heads:
+            for variant, strip, most in heads_of[i]:
                 longest = min(most, run[i] - i)
                 for n in range(longest, 0, -1):
                     if n == 1 and len(variant) < 3:
                         continue
-                    key = " ".join([variant, *(t.key for t in toks[i + 1 : i + n])])
-                    entry = names.get(key)
+                    entry = names.get(" ".join([variant, *keys[i + 1 : i + n]]))
                     if entry and (hit is None or n > hit[1]):
                         hit = (entry, n, strip)
                         break
             if hit:
                 (kind, canonical), n, strip = hit
                 self.add(kind, canonical, i, i + n, strip, True)
-                i += n
-            else:
-                i += 1
+                nxt = i + n
 
     # 2. organisations: head noun + modifiers
     def organisations(self) -> None:
         toks = self.toks
         self.widest = max((f.last - f.first for f in self.found), default=1)
-        i = 0
-        while i < len(toks):
-            if self.used[i]:
-                i += 1
+        heads_of = list(map(_org_heads, self.keys))  # word-level cache: most are empty
+        nxt = 0
+        for i in [i for i, heads in enumerate(heads_of) if heads]:
+            if i < nxt or self.used[i]:
                 continue
-            heads = [(v, s) for v, s in clitic_variants(toks[i].key) if v in ORG_HEADS]
+            heads = list(heads_of[i])
             if len(heads) > 1 and i + 1 < len(toks) and toks[i + 1].key.startswith("ال"):
                 heads.sort(key=lambda h: h[0].startswith("ال"))  # construct state: لجنة الصياغة
             head = heads[0] if heads else None
             if head is None or (
                 head[0] in MINISTRY_NOUNS and i > 0 and toks[i - 1].key in MINISTER_WORDS
             ):
-                i += 1  # "وزير الخارجية الإيراني" is a role, not the ministry
-                continue
+                continue  # "وزير الخارجية الإيراني" is a role, not the ministry
             j = i + 1
             while j < len(toks) and j - i <= 6 and self._joined(j - 1, j + 1):
                 if toks[j].quote_before:
@@ -133,9 +130,7 @@ class _Extractor(PeopleRules):
                         for f in self.starts.get(start, []):
                             if f.kind in ("place", "org") and f.last <= j:
                                 f.kind = ""
-                    i = j
-                    continue
-            i += 1
+                    nxt = j
 
     def _covering(self, j: int) -> Found:
         """The first name found (in finding order) whose tokens include token j."""

@@ -3,7 +3,9 @@
 
 from __future__ import annotations
 
-from archive.metadata.gazetteer import key_of
+from functools import lru_cache
+
+from archive.metadata.gazetteer import key_of, load
 from archive.metadata.lexicon import (
     NOT_NAME,
     ORG_HEADS,
@@ -14,6 +16,18 @@ from archive.metadata.lexicon import (
     ROLE_WORDS,
 )
 from archive.metadata.tokens import RuleBase, clitic_variants, surface_text
+
+_NAME_OPENERS = ("عبد", "ابو", "بن", "ابن")
+
+
+@lru_cache(maxsize=1 << 16)
+def _may_be_given(key: str) -> bool:
+    """A clitic variant of this token key could open a name (PeopleRules._given)."""
+    gaz = load()
+    return any(
+        v in _NAME_OPENERS or v in gaz.given or v in gaz.ambiguous_given
+        for v, _ in clitic_variants(key)
+    )
 
 
 class PeopleRules(RuleBase):
@@ -130,12 +144,22 @@ class PeopleRules(RuleBase):
                 f.last = j
 
     # 3. people
+    def _person_starts(self) -> list[int]:
+        """Tokens where a person's name may start: a possible given name (word-level cache),
+        the word after a title (or after a two-word rank), a quoted word. Elsewhere people()
+        finds nothing, so only these are tried."""
+        keys, n = self.keys, len(self.keys)
+        may = list(map(_may_be_given, keys))
+        starts = {i for i, m in enumerate(may) if m}
+        starts.update(i + 1 for i, k in enumerate(keys) if k in PERSON_TITLES or k in RANK_TAILS)
+        starts.update(i for i, t in enumerate(self.toks) if t.quote_before)
+        return sorted(i for i in starts if i < n)
+
     def people(self) -> None:
         toks = self.toks
-        i = 0
-        while i < len(toks):
-            if self.used[i]:
-                i += 1
+        nxt = 0
+        for i in self._person_starts():
+            if i < nxt or self.used[i]:
                 continue
             given = self._given(i)
             triggered = (
@@ -152,7 +176,6 @@ class PeopleRules(RuleBase):
             if given is None and (triggered or quoted) and self._name_word(i):
                 given = (0, 1)
             if given is None:
-                i += 1
                 continue
             strip, first_len = given
             if quoted and strip == 0:
@@ -177,9 +200,7 @@ class PeopleRules(RuleBase):
                 entry = self.gaz.names.get(key_of(surface))
                 kind, canonical = entry if entry and entry[0] == "person" else ("person", surface)
                 self.add(kind, canonical, i, j, strip, bool(entry))
-                i = j
-                continue
-            i += 1
+                nxt = j
 
     def _quoted_person(self, i: int) -> bool:
         """A quoted 2–3 word name after a title or before a role word."""

@@ -10,13 +10,11 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from archive.text.normalize import FOLD
+from archive.text.normalize import fold_letters
 
 _DROP_RE = re.compile(
     "[\u0610-\u061a\u064b-\u065f\u0670\u06d6-\u06ed\u0640\u200b-\u200f\u2066-\u2069]"
 )
-# The letter folds of archive.text.normalize (one character for one, so offsets hold).
-_FOLD = FOLD
 
 
 @dataclass(frozen=True, slots=True)
@@ -40,18 +38,18 @@ class Folded:
 
 def fold_char_text(text: str) -> str:
     """The folded form of a short string (a table entry, a key)."""
-    return _DROP_RE.sub("", text).translate(_FOLD)
+    return fold_letters(_DROP_RE.sub("", text))
 
 
 def fold(text: str) -> Folded:
     dropped = [m.start() for m in _DROP_RE.finditer(text)]
     if not dropped:
-        return Folded(text.translate(_FOLD), None, len(text))
+        return Folded(fold_letters(text), None, len(text))
     kept: list[int] = []
     prev = 0
     for i in dropped:
         kept.extend(range(prev, i))
         prev = i + 1
     kept.extend(range(prev, len(text)))
-    folded = _DROP_RE.sub("", text).translate(_FOLD)
+    folded = fold_letters(_DROP_RE.sub("", text))
     return Folded(folded, tuple(kept), len(text))

@@ -7,6 +7,7 @@ import re
 from bisect import bisect_left
 from dataclasses import dataclass
 from functools import lru_cache
+from itertools import accumulate
 
 from archive.metadata.gazetteer import Gazetteer, key_of
 from archive.metadata.textmap import Folded
@@ -17,6 +18,7 @@ _CLITICS_1 = ("و", "ف", "ب", "ل", "ك")
 _CLITICS_2 = ("وب", "ول", "فب", "فل", "وك", "فك")
 _QUOTES = "\"“”«»'‘’"
 _QUOTE_SET = frozenset(_QUOTES)
+_MAQSURA_RE = re.compile("ى")
 
 
 @dataclass(slots=True)
@@ -59,23 +61,45 @@ def clitic_variants(key: str) -> tuple[tuple[str, int], ...]:
     return tuple(out)
 
 
+@lru_cache(maxsize=4096)
+def _quote_gap(gap: str) -> bool:
+    """The text between two tokens holds a quotation mark."""
+    return gap != " " and not _QUOTE_SET.isdisjoint(gap)
+
+
+@lru_cache(maxsize=4096)
+def joined_gap(gap: str) -> bool:
+    """Two tokens with this between them read as one run (spaces, or a hyphen)."""
+    return gap.strip() in ("", "-", "ـ")
+
+
 def tokenize(folded: Folded, spans: list[Span]) -> list[Tok]:
+    """The tokens of the folded text outside the boilerplate `spans`. Built with C-level
+    passes (findall, split, accumulate, map over word-level caches), not a loop per match."""
     text = folded.text
-    toks: list[Tok] = []
-    prev_end = 0
+    found = _TOKEN_RE.findall(text)
+    if not found:
+        return []
+    gaps = _TOKEN_RE.split(text)  # len(found) + 1: the text before, between and after
+    lengths: list[int] = [0] * (2 * len(found) + 1)
+    lengths[0::2] = map(len, gaps)
+    lengths[1::2] = map(len, found)
+    offsets = list(accumulate(lengths))
+    starts, ends = offsets[0:-1:2], offsets[1::2]
+    keys = list(map(key_of, found))
+    quoted = list(map(_quote_gap, gaps))
+    if not spans:
+        return list(map(Tok, starts, ends, keys, quoted, quoted[1:], gaps))
     # boilerplate spans in folded offsets (the offset map is increasing)
     cut = [(_folded_index(folded, s.start), _folded_index(folded, s.end)) for s in spans]
-    for m in _TOKEN_RE.finditer(text):
-        start, end = m.span()
-        gap = text[prev_end:start]
-        prev_end = end
-        quote = gap != " " and not _QUOTE_SET.isdisjoint(gap)
-        if quote and toks:
-            toks[-1].quote_after = True
-        if cut and any(a <= start < b for a, b in cut):
+    toks: list[Tok] = []
+    for n, start in enumerate(starts):
+        if quoted[n] and toks:
+            toks[-1].quote_after = True  # a quote after a cut token still closes the last kept
+        if any(a <= start < b for a, b in cut):
             continue
-        toks.append(Tok(start, end, key_of(m.group()), quote, False, gap))
-    if toks and any(q in text[prev_end:] for q in _QUOTES):
+        toks.append(Tok(start, ends[n], keys[n], quoted[n], False, gaps[n]))
+    if toks and quoted[-1]:
         toks[-1].quote_after = True
     return toks
 
@@ -104,15 +128,16 @@ class RuleBase:
     def __init__(self, text: str, folded: Folded, toks: list[Tok], gaz: Gazetteer) -> None:
         self.text, self.folded, self.toks, self.gaz = text, folded, toks, gaz
         self.used = [False] * len(toks)
+        self.keys = [t.key for t in toks]
         # the word as written ends with ى (على، مصطفى), which folding made ي
-        self.maqsura = [
-            t.key.endswith("ي") and text[folded.orig_end(t.end) - 1] == "ى" for t in toks
-        ]
+        maqsura = {_folded_index(folded, m.start()) for m in _MAQSURA_RE.finditer(text)}
+        self.maqsura = [t.end - 1 in maqsura for t in toks] if maqsura else [False] * len(toks)
         # run[i]: first index after i whose token is not joined to the one before it
-        self.run = [len(toks)] * len(toks)
-        for k in range(len(toks) - 2, -1, -1):
-            joined = toks[k + 1].gap_before.strip() in ("", "-", "ـ")
-            self.run[k] = self.run[k + 1] if joined else k + 1
+        n = len(toks)
+        joined = [joined_gap(t.gap_before) for t in toks]
+        self.run = run = [n] * n
+        for k in range(n - 2, -1, -1):
+            run[k] = run[k + 1] if joined[k + 1] else k + 1
         self.found: list[Found] = []
         # starts[i]: the names found that begin at token i (first never changes)
         self.starts: dict[int, list[Found]] = {}

@@ -102,10 +102,28 @@ _NEEDS_UNICODE_RE = re.compile(
 )
 
 
+_DELETE_RE = re.compile("[" + "".join(map(re.escape, _DELETE)) + "]")
+# FOLD as (character, replacement) pairs. No replacement is itself a key, so the order of
+# the replacements does not matter (tests/test_normalize.py checks both facts).
+FOLD_PAIRS = tuple((chr(k), str(v)) for k, v in FOLD.items())
+
+
+def fold_letters(text: str) -> str:
+    """text.translate(FOLD), faster: str.translate looks every character of non-ASCII text
+    up in a dict (~60 ns each); one C-level search per folded letter and a replace for those
+    present cost ~20x less on an article."""
+    for char, folded in FOLD_PAIRS:
+        if char in text:
+            text = text.replace(char, folded)
+    return text
+
+
 def normalize(text: str) -> str:
     """Search form of `text`. Idempotent: normalize(normalize(t)) == normalize(t)."""
     if not _NEEDS_UNICODE_RE.search(text):
-        return text.translate(FOLD_AND_DELETE).lower()
+        # == text.translate(FOLD_AND_DELETE).lower(): nothing deleted is a fold's source
+        # or target, so deleting first and folding after gives the same string.
+        return fold_letters(_DELETE_RE.sub("", text)).lower()
     if _COMBINING_HAMZA_RE.search(text):
         text = unicodedata.normalize("NFC", text)
     if PRESENTATION_RE.search(text):
