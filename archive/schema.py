@@ -13,10 +13,26 @@ from collections.abc import Callable
 FTS_TABLE = "documents_fts"
 # Normalised exact forms and light stems of title and body; see archive.search.index.
 FTS_COLUMNS = ("title", "body", "title_stem", "body_stem")
+# The index's options: contentless (v2), the standard tokenizer over normalised text.
+FTS_OPTIONS = "content = '', tokenize = 'unicode61'"
+
+
+def _script(conn: sqlite3.Connection, script: str) -> None:
+    """Run SQL statements one by one inside the caller's transaction (executescript would
+    commit it first)."""
+    statement = ""
+    for line in script.splitlines(keepends=True):
+        statement += line
+        if sqlite3.complete_statement(statement):
+            conn.execute(statement)
+            statement = ""
+    if statement.strip():
+        raise ValueError(f"incomplete SQL statement in a migration: {statement[:80]!r}")
 
 
 def _v1(conn: sqlite3.Connection) -> None:
-    conn.executescript(
+    _script(
+        conn,
         f"""
         CREATE TABLE IF NOT EXISTS imports (
             id INTEGER PRIMARY KEY,
@@ -63,7 +79,7 @@ def _v1(conn: sqlite3.Connection) -> None:
         CREATE INDEX IF NOT EXISTS documents_path ON documents(path);
 
         CREATE VIRTUAL TABLE IF NOT EXISTS {FTS_TABLE} USING fts5(
-            {", ".join(FTS_COLUMNS)}, tokenize = 'unicode61'
+            title, body, title_stem, body_stem, tokenize = 'unicode61'
         );
 
         CREATE TABLE IF NOT EXISTS tags (
@@ -142,11 +158,27 @@ def _v1(conn: sqlite3.Connection) -> None:
             PRIMARY KEY (document_id, number)
         );
         CREATE INDEX IF NOT EXISTS document_resolutions_number ON document_resolutions(number);
-        """
+        """,
     )
 
 
-MIGRATIONS: list[Callable[[sqlite3.Connection], None]] = [_v1]
+def _v2(conn: sqlite3.Connection) -> None:
+    """A contentless index: FTS5 keeps the index alone, not a copy of the normalised words
+    and stems (45 % of a v1 file); search never read them back. The index is left empty
+    with no recorded version, so the archive rebuilds it from `documents` when opened
+    (archive.search.index.ensure_index_current), as it does whenever the normaliser or the
+    stemmer changes."""
+    conn.execute(f"DROP TABLE IF EXISTS {FTS_TABLE}")
+    conn.execute(
+        f"CREATE VIRTUAL TABLE {FTS_TABLE} USING fts5({', '.join(FTS_COLUMNS)}, {FTS_OPTIONS})"
+    )
+    conn.execute(
+        "CREATE TABLE IF NOT EXISTS index_state (name TEXT PRIMARY KEY, value TEXT NOT NULL)"
+    )
+    conn.execute("DELETE FROM index_state WHERE name = 'version'")
+
+
+MIGRATIONS: list[Callable[[sqlite3.Connection], None]] = [_v1, _v2]
 SCHEMA_VERSION = len(MIGRATIONS)
 
 
@@ -155,14 +187,29 @@ class SchemaTooNew(RuntimeError):
 
 
 def migrate(conn: sqlite3.Connection) -> int:
-    """Bring the database up to SCHEMA_VERSION; return the version it had before."""
+    """Bring the database up to SCHEMA_VERSION; return the version it had before. The steps
+    run in one transaction that holds the write lock, so processes opening the same old (or
+    new) file at once migrate it once: the others wait, then find it current."""
+    version = _version(conn)
+    if version == SCHEMA_VERSION:
+        return version
+    conn.execute("BEGIN IMMEDIATE")
+    try:
+        version = _version(conn)  # another process may have migrated it meanwhile
+        for target in range(version, SCHEMA_VERSION):
+            MIGRATIONS[target](conn)
+            conn.execute(f"PRAGMA user_version = {target + 1}")
+        conn.commit()
+    except BaseException:
+        conn.rollback()
+        raise
+    return version
+
+
+def _version(conn: sqlite3.Connection) -> int:
     (version,) = conn.execute("PRAGMA user_version").fetchone()
     if version > SCHEMA_VERSION:
         raise SchemaTooNew(
             f"database schema version {version} is newer than this Arshif ({SCHEMA_VERSION})"
         )
-    for target in range(version, SCHEMA_VERSION):
-        with conn:
-            MIGRATIONS[target](conn)
-            conn.execute(f"PRAGMA user_version = {target + 1}")
     return int(version)

@@ -18,6 +18,7 @@ import sqlite_utils
 
 from archive.models import Document, Span
 from archive.schema import SchemaTooNew, migrate
+from archive.search.index import ensure_index_current
 
 DEFAULT_DB = "archive.db"
 BUSY_TIMEOUT_MS = 30_000
@@ -107,6 +108,7 @@ class Archive:
         try:
             self.conn = connect(self.path)
             migrate(self.conn)
+            ensure_index_current(self.conn)
         except SchemaTooNew as exc:
             self.conn.close()
             raise ArchiveError(f"{self.path}: {exc}; upgrade Arshif to open it") from exc

@@ -16,8 +16,12 @@ from archive.importing.formats import Record, Rejection
 from archive.metadata import Metadata
 from archive.metadata.store import save_metadata_many
 from archive.models import ImportSummary
-from archive.schema import FTS_TABLE
-from archive.search.index import index_documents
+from archive.search.index import (
+    has_orphans,
+    index_documents,
+    rebuild_index,
+    remove_documents,
+)
 from archive.tags import tag_imported, tags_from_record
 
 
@@ -165,6 +169,10 @@ class Writer:
                     )
         same_body = self._stored_by_sha([i.sha256 for i in new])
         (next_id,) = conn.execute("SELECT coalesce(max(id), 0) + 1 FROM documents").fetchone()
+        if new and has_orphans(conn, next_id):
+            # index rows above every stored id: documents deleted by hand, whose indexed
+            # values are gone with them; the new ids must not inherit their words
+            rebuild_index(conn)
         inserts: list[tuple[object, ...]] = []
         inserted: list[Prepared] = []
         relink: set[str] = set()
@@ -187,6 +195,8 @@ class Writer:
             else:
                 self.summary.duplicates += 1
         conn.executemany(_INSERT, inserts)
+        # out of the index as they were indexed, before their rows change
+        remove_documents(conn, [i.existing_id for i in changed if i.existing_id is not None])
         for item in changed:
             assert item.existing_id is not None
             (old_sha,) = conn.execute(
@@ -196,14 +206,15 @@ class Writer:
             relink.update((old_sha, item.sha256))
             self.summary.updated += 1
         # Inserted ids are above every stored document; when they are also above every id
-        # with index or metadata rows (none left behind by a hand-deleted document), their
-        # rows are written without a delete pass first.
+        # with metadata rows (none left behind by a hand-deleted document), their rows are
+        # written without a delete pass first. The index has no rows for them (see above)
+        # and none for the changed documents any more.
         fresh = not inserted or min(i.existing_id or 0 for i in inserted) > _highest_rows(conn)
         for group, new_ids in ((inserted, fresh), (changed, False)):
             rows = [(i.existing_id, i.meta, i.cols) for i in group]
             assert all(d is not None and m is not None and c for d, m, c in rows)
             save_metadata_many(conn, [(d, m) for d, m, _ in rows], new=new_ids)  # type: ignore[misc]
-            index_documents(conn, [(d, c) for d, _, c in rows], new=new_ids)  # type: ignore[misc]
+            index_documents(conn, [(d, c) for d, _, c in rows], new=True)  # type: ignore[misc]
         carried = [(i.existing_id, _tags(i)) for i in inserted + changed]
         tag_imported(conn, [(doc_id, t) for doc_id, t in carried if doc_id is not None and t], now)
         for sha in relink:
@@ -258,10 +269,9 @@ def _tags(item: Prepared) -> list[str]:
 
 
 def _highest_rows(conn: sqlite3.Connection) -> int:
-    """The highest document id that has FTS, entity, date or resolution rows (indexed max)."""
+    """The highest document id that has entity, date or resolution rows (indexed max)."""
     (highest,) = conn.execute(
-        f"SELECT max(coalesce((SELECT max(rowid) FROM {FTS_TABLE}), 0), "
-        "coalesce((SELECT max(document_id) FROM document_entities), 0), "
+        "SELECT max(coalesce((SELECT max(document_id) FROM document_entities), 0), "
         "coalesce((SELECT max(document_id) FROM document_dates), 0), "
         "coalesce((SELECT max(document_id) FROM document_resolutions), 0))"
     ).fetchone()
