@@ -7,7 +7,7 @@ import re
 from bisect import bisect_left
 from dataclasses import dataclass
 from functools import lru_cache
-from itertools import accumulate
+from itertools import accumulate, compress
 
 from archive.metadata.gazetteer import Gazetteer, key_of
 from archive.metadata.textmap import Folded
@@ -90,18 +90,36 @@ def tokenize(folded: Folded, spans: list[Span]) -> list[Tok]:
     quoted = list(map(_quote_gap, gaps))
     if not spans:
         return list(map(Tok, starts, ends, keys, quoted, quoted[1:], gaps))
-    # boilerplate spans in folded offsets (the offset map is increasing)
-    cut = [(_folded_index(folded, s.start), _folded_index(folded, s.end)) for s in spans]
-    toks: list[Tok] = []
-    for n, start in enumerate(starts):
-        if quoted[n] and toks:
-            toks[-1].quote_after = True  # a quote after a cut token still closes the last kept
-        if any(a <= start < b for a, b in cut):
+    # Boilerplate spans in folded offsets (the offset map is increasing), as ranges of
+    # token indexes [lo, hi), merged. A quote before a cut token still closes the last token
+    # kept before it, as does the quote right after the range.
+    after = quoted[1:]
+    keep = [True] * len(found)
+    ranges: list[list[int]] = []
+    for span in sorted(spans, key=lambda s: s.start):
+        lo = bisect_left(starts, _folded_index(folded, span.start))
+        hi = bisect_left(starts, _folded_index(folded, span.end))
+        if lo >= hi:
             continue
-        toks.append(Tok(start, ends[n], keys[n], quoted[n], False, gaps[n]))
-    if toks and quoted[-1]:
-        toks[-1].quote_after = True
-    return toks
+        if ranges and lo <= ranges[-1][1]:
+            ranges[-1][1] = max(ranges[-1][1], hi)
+        else:
+            ranges.append([lo, hi])
+    for lo, hi in ranges:
+        keep[lo:hi] = [False] * (hi - lo)
+        if lo > 0:
+            after[lo - 1] = any(quoted[lo : hi + 1])
+    return list(
+        map(
+            Tok,
+            compress(starts, keep),
+            compress(ends, keep),
+            compress(keys, keep),
+            compress(quoted, keep),
+            compress(after, keep),
+            compress(gaps, keep),
+        )
+    )
 
 
 def _folded_index(folded: Folded, original: int) -> int:
