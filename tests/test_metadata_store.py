@@ -3,10 +3,13 @@
 from __future__ import annotations
 
 import hashlib
+import json
 from pathlib import Path
 
 import pytest
 from click.testing import CliRunner
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from archive.cli.main import build_group
 from archive.metadata import extract_metadata
@@ -16,7 +19,7 @@ from archive.metadata.corrections import (
     merge_entities,
     rename_entity,
 )
-from archive.metadata.store import save_metadata
+from archive.metadata.store import _json_strings, save_metadata
 from archive.store import Archive, ArchiveError
 
 BODY = (
@@ -102,3 +105,10 @@ def test_entity_commands(archive: Archive, tmp_path: Path) -> None:
     assert '"name": "الشام"' in result.output and '"documents": 1' in result.output
     result = runner.invoke(cli, ["entity", "delete", "org", "مجهول", "--db", db])
     assert result.exit_code == 1 and "مجهول" in result.output
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.lists(st.text(max_size=12), max_size=5))
+def test_surfaces_json_is_what_json_dumps_writes(values: list[str]) -> None:
+    assert _json_strings(values) == json.dumps(values, ensure_ascii=False)
+    assert json.loads(_json_strings(values)) == values

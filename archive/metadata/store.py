@@ -6,10 +6,11 @@ replayed on every save, so a rename, merge or delete survives re-importing the d
 
 from __future__ import annotations
 
-import json
 import sqlite3
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from functools import lru_cache
+from json.encoder import encode_basestring  # type: ignore[attr-defined]
 
 from archive.metadata import EntityMention, Metadata
 from archive.text.normalize import normalize
@@ -104,7 +105,8 @@ def save_metadata_many(
     aliased: set[tuple[int, str]] = set()
     links: list[tuple[int, int, int, str]] = []
     for doc_id, meta in docs:
-        for ent in apply_corrections(meta.entities, corrections):
+        found = apply_corrections(meta.entities, corrections) if corrections else meta.entities
+        for ent in found:
             entity_id = ids.get((ent.kind, ent.name))
             if entity_id is None:
                 entity_id = ids[ent.kind, ent.name] = ensure_entity(conn, ent.kind, ent.name)
@@ -112,9 +114,7 @@ def save_metadata_many(
                 if (entity_id, alias) not in aliased:
                     aliased.add((entity_id, alias))
                     add_alias(conn, entity_id, alias)
-            links.append(
-                (doc_id, entity_id, ent.count, json.dumps(ent.surfaces, ensure_ascii=False))
-            )
+            links.append((doc_id, entity_id, ent.count, _json_strings(ent.surfaces)))
     conn.executemany(
         "INSERT INTO document_entities (document_id, entity_id, count, surfaces) "
         "VALUES (?, ?, ?, ?) ON CONFLICT DO UPDATE SET count = count + excluded.count",
@@ -128,6 +128,12 @@ def save_metadata_many(
         "INSERT OR IGNORE INTO document_resolutions (document_id, number) VALUES (?, ?)",
         [(doc_id, n) for doc_id, meta in docs for n in meta.resolutions],
     )
+
+
+def _json_strings(values: Iterable[str]) -> str:
+    """json.dumps(list(values), ensure_ascii=False) for strings, without building an
+    encoder per call (~10x faster; one call per entity of every document imported)."""
+    return "[" + ", ".join(map(encode_basestring, values)) + "]"
 
 
 def ensure_entity(conn: sqlite3.Connection, kind: str, name: str) -> int:
