@@ -11,7 +11,7 @@ from __future__ import annotations
 import csv
 import io
 import json
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -99,8 +99,13 @@ def _json_records(text: str, key: str) -> Iterator[Record | Rejection]:
 
 
 def _jsonl_records(text: str, key: str) -> Iterator[Record | Rejection]:
+    return jsonl_lines(text.splitlines(), key)
+
+
+def jsonl_lines(lines: Iterable[str], key: str) -> Iterator[Record | Rejection]:
+    """The records of a JSONL file's lines (numbered from 1, blank lines counted)."""
     seen_any = False
-    for n, line in enumerate(text.splitlines(), 1):
+    for n, line in enumerate(lines, 1):
         if not line.strip():
             continue
         seen_any = True
