@@ -107,7 +107,11 @@ YEAR_RE = re.compile(
 
 
 # Cheap tests that let a text skip a costly pattern it cannot match.
-_HIJRI_HINT_RE = re.compile(r"(?<![0-9])1[34][0-9]{2}(?![0-9])\s*(?:ه|هجري|للهجر)")
+# (No lookbehind: a pattern that opens with a literal is found by a fast scan for it.)
+_HIJRI_HINT_RE = re.compile(r"1[34][0-9]{2}(?![0-9])\s*(?:ه|هجري|للهجر)")
+# Every form below needs a Gregorian year (Hijri: its own hint); a text with no four digits
+# that could be one skips them all.
+_YEAR_HINT_RE = re.compile(r"(?:1[89]|2[01])[0-9]{2}")
 _NUMERIC_HINT_RE = re.compile(r"[0-9]\s?[/.\-]\s?[0-9]")
 _MONTH_HINT_RE = re.compile(f"{_GM}{_E}")
 
@@ -175,6 +179,8 @@ def find_dates(text: str, folded: Folded | None = None) -> list[FoundDate]:
                 _hijri(int(m.group("year")), H_MONTH[_key(m.group("month"))], day),
                 True,
             )
+    if not _YEAR_HINT_RE.search(t):
+        return _found_dates(text, f, found)
     for m in NUMERIC_RE.finditer(t) if _NUMERIC_HINT_RE.search(t) else ():
         if m.group("iy"):
             add(
@@ -198,6 +204,10 @@ def find_dates(text: str, folded: Folded | None = None) -> list[FoundDate]:
             "لسنه",
         }
         add(m.start() if keep_lead else m.start("y"), m.end("y"), _iso(int(m.group("y"))))
+    return _found_dates(text, f, found)
+
+
+def _found_dates(text: str, f: Folded, found: list[tuple[int, int, str, bool]]) -> list[FoundDate]:
     found.sort()
     out = []
     for s, e, iso, hijri in found:

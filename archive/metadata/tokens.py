@@ -14,6 +14,7 @@ from archive.metadata.textmap import Folded
 from archive.models import Span
 
 _TOKEN_RE = re.compile(r"[^\W\d_]+", re.UNICODE)
+_TOKEN_SPLIT_RE = re.compile(f"({_TOKEN_RE.pattern})")
 _CLITICS_1 = ("و", "ف", "ب", "ل", "ك")
 _CLITICS_2 = ("وب", "ول", "فب", "فل", "وك", "فك")
 _QUOTES = "\"“”«»'‘’"
@@ -77,10 +78,10 @@ def tokenize(folded: Folded, spans: list[Span]) -> list[Tok]:
     """The tokens of the folded text outside the boilerplate `spans`. Built with C-level
     passes (findall, split, accumulate, map over word-level caches), not a loop per match."""
     text = folded.text
-    found = _TOKEN_RE.findall(text)
+    pieces = _TOKEN_SPLIT_RE.split(text)  # gap, token, gap, …, token, gap: one pass
+    found, gaps = pieces[1::2], pieces[0::2]  # len(gaps) == len(found) + 1
     if not found:
         return []
-    gaps = _TOKEN_RE.split(text)  # len(found) + 1: the text before, between and after
     lengths: list[int] = [0] * (2 * len(found) + 1)
     lengths[0::2] = map(len, gaps)
     lengths[1::2] = map(len, found)
