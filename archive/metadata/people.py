@@ -229,10 +229,13 @@ class PeopleRules(RuleBase):
         linked = {k: next(iter(v)) for k, v in owners.items() if len(v) == 1 and len(k) >= 3}
         if not linked:
             return
-        for i, tok in enumerate(self.toks):
+        # A clitic variant of a token is a suffix of it, or ال + a suffix of it (للدوماني):
+        # only tokens ending with a surname (or with one less its ال) can match.
+        ends = tuple({*linked, *(k[2:] for k in linked if k.startswith("ال"))})
+        for i in [i for i, k in enumerate(self.keys) if k.endswith(ends)]:
             if self.used[i]:
                 continue
-            for variant, strip in clitic_variants(tok.key):
+            for variant, strip in clitic_variants(self.keys[i]):
                 if variant in linked and self.maqsura[i] == maqsura[variant]:
                     self.add("person", linked[variant], i, i + 1, strip, False)  # على ≠ علي
                     break
