@@ -68,7 +68,10 @@ def baseline(corpus: Corpus, db: Path, *, reuse: bool) -> tuple[float | None, li
     if fts.returncode:
         raise RuntimeError(f"sqlite-utils enable-fts failed: {fts.stderr[-2000:]}")
     total = insert.seconds + fts.seconds
-    echo(f"  baseline: insert {insert.seconds:.1f} s + enable-fts {fts.seconds:.1f} s")
+    cpu = insert.cpu_seconds + fts.cpu_seconds
+    echo(
+        f"  baseline: insert {insert.seconds:.1f} s + enable-fts {fts.seconds:.1f} s, CPU {cpu:.1f} s"
+    )
     return total, [
         Row(section, "sqlite-utils insert", insert.seconds, "s"),
         Row(section, "sqlite-utils enable-fts", fts.seconds, "s"),
@@ -97,7 +100,10 @@ def arshif(corpus: Corpus, db: Path, *, reuse: bool) -> tuple[float | None, list
     _remove(db)
     done = run([str(BIN / "arshif"), "import", str(corpus.jsonl), "--db", str(db)])
     summary = (done.stdout.strip().splitlines() or [""])[-1]
-    echo(f"  arshif: {done.seconds:.1f} s, exit {done.returncode}: {summary}")
+    echo(
+        f"  arshif: {done.seconds:.1f} s (CPU {done.cpu_seconds:.1f} s), exit {done.returncode}: "
+        f"{summary}"
+    )
     if done.returncode not in (0, 1) or not db.exists():
         return (
             None,
@@ -114,6 +120,14 @@ def arshif(corpus: Corpus, db: Path, *, reuse: bool) -> tuple[float | None, list
                 done.seconds,
                 "s",
                 note=f"{corpus.documents / done.seconds:,.0f} docs/s; {stored:,} stored; {summary}",
+            ),
+            Row(
+                section,
+                "arshif import CPU (all processes)",
+                done.cpu_seconds,
+                "s",
+                note=f"{1000 * done.cpu_seconds / corpus.documents:.2f} ms/doc; "
+                f"{done.cpu_seconds / done.seconds:.2f} cores busy on average",
             ),
             Row(section, "importer peak RSS (largest process)", done.maxrss_mb, "MB"),
             Row(section, "importer peak RSS (process tree)", done.tree_peak_mb, "MB"),

@@ -27,6 +27,7 @@ class Completed:
     tree_peak_mb: float
     stdout: str
     stderr: str
+    cpu_seconds: float = 0.0  # user + system of the child and its reaped descendants
 
 
 def _children() -> dict[int, list[int]]:
@@ -106,4 +107,5 @@ def run(
         tree_peak_mb=peak / 2**20,
         stdout="".join(out),
         stderr="".join(err),
+        cpu_seconds=usage.ru_utime + usage.ru_stime,
     )
