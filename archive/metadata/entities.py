@@ -12,7 +12,7 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 
 from archive.metadata import EntityMention
-from archive.metadata.gazetteer import key_of, load
+from archive.metadata.gazetteer import MAX_NGRAM, key_of, load
 from archive.metadata.lexicon import (
     MINISTER_WORDS,
     MINISTRY_NOUNS,
@@ -39,12 +39,23 @@ def _org_heads(key: str) -> tuple[tuple[str, int], ...]:
     return tuple((v, s) for v, s in clitic_variants(key) if v in ORG_HEADS)
 
 
+@lru_cache(maxsize=1)
+def _name_lengths() -> dict[str, tuple[int, ...]]:
+    """First word of a gazetteer name -> the lengths in words of the names it opens, longest
+    first (capped at MAX_NGRAM, as Gazetteer.first_words is)."""
+    lengths: dict[str, set[int]] = {}
+    for key in load().names:
+        words = key.split()
+        lengths.setdefault(words[0], set()).add(min(len(words), MAX_NGRAM))
+    return {first: tuple(sorted(ns, reverse=True)) for first, ns in lengths.items()}
+
+
 @lru_cache(maxsize=1 << 16)
-def _gazetteer_heads(key: str) -> tuple[tuple[str, int, int], ...]:
-    """The clitic variants of a token key that open a gazetteer name, with the most words
-    of a name opening with each (most tokens open none)."""
-    firsts = load().first_words
-    return tuple((v, s, firsts[v]) for v, s in clitic_variants(key) if firsts.get(v, 0) > 0)
+def _gazetteer_heads(key: str) -> tuple[tuple[str, int, tuple[int, ...]], ...]:
+    """The clitic variants of a token key that open a gazetteer name, with the lengths of
+    the names opening with each, longest first (most tokens open none)."""
+    lengths = _name_lengths()
+    return tuple((v, s, lengths[v]) for v, s in clitic_variants(key) if v in lengths)
 
 
 class _Extractor(PeopleRules):
@@ -56,10 +67,9 @@ class _Extractor(PeopleRules):
             if i < nxt:
                 continue
             hit = None
-            for variant, strip, most in heads_of[i]:
-                longest = min(most, run[i] - i)
-                for n in range(longest, 0, -1):
-                    if n == 1 and len(variant) < 3:
+            for variant, strip, lengths in heads_of[i]:
+                for n in lengths:  # only lengths some name has: the same first match
+                    if n > run[i] - i or (n == 1 and len(variant) < 3):
                         continue
                     entry = names.get(" ".join([variant, *keys[i + 1 : i + n]]))
                     if entry and (hit is None or n > hit[1]):

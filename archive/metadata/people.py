@@ -4,6 +4,7 @@
 from __future__ import annotations
 
 from functools import lru_cache
+from operator import attrgetter
 
 from archive.metadata.gazetteer import key_of, load
 from archive.metadata.lexicon import (
@@ -152,7 +153,8 @@ class PeopleRules(RuleBase):
         may = list(map(_may_be_given, keys))
         starts = {i for i, m in enumerate(may) if m}
         starts.update(i + 1 for i, k in enumerate(keys) if k in PERSON_TITLES or k in RANK_TAILS)
-        starts.update(i for i, t in enumerate(self.toks) if t.quote_before)
+        quoted = map(attrgetter("quote_before"), self.toks)
+        starts.update(i for i, q in enumerate(quoted) if q)
         return sorted(i for i in starts if i < n)
 
     def people(self) -> None:

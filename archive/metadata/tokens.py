@@ -8,6 +8,7 @@ from bisect import bisect_left
 from dataclasses import dataclass
 from functools import lru_cache
 from itertools import accumulate, compress
+from operator import attrgetter
 
 from archive.metadata.gazetteer import Gazetteer, key_of
 from archive.metadata.textmap import Folded
@@ -147,13 +148,13 @@ class RuleBase:
     def __init__(self, text: str, folded: Folded, toks: list[Tok], gaz: Gazetteer) -> None:
         self.text, self.folded, self.toks, self.gaz = text, folded, toks, gaz
         self.used = [False] * len(toks)
-        self.keys = [t.key for t in toks]
+        self.keys: list[str] = list(map(attrgetter("key"), toks))
         # the word as written ends with ى (على، مصطفى), which folding made ي
         maqsura = {_folded_index(folded, m.start()) for m in _MAQSURA_RE.finditer(text)}
         self.maqsura = [t.end - 1 in maqsura for t in toks] if maqsura else [False] * len(toks)
         # run[i]: first index after i whose token is not joined to the one before it
         n = len(toks)
-        joined = [joined_gap(t.gap_before) for t in toks]
+        joined = list(map(joined_gap, map(attrgetter("gap_before"), toks)))
         self.run = run = [n] * n
         for k in range(n - 2, -1, -1):
             run[k] = run[k + 1] if joined[k + 1] else k + 1
