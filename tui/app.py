@@ -29,6 +29,7 @@ from archive.models import Document, SearchHit, SearchResult
 from archive.search import engine
 from archive.store import ArchiveError, DocumentNotFound
 from tui.readers import Connections
+from tui.screen_text import for_screen
 from tui.tagging import TaggingMixin
 from tui.widgets.body_pane import BodyPane, disable_terminal_bidi, restore_terminal_bidi
 from tui.widgets.document_list import PAGE_SIZE, DocumentList
@@ -411,7 +412,11 @@ class ArshifApp(TaggingMixin, App[None]):
         timeout: float | None = None,
         markup: bool = False,
     ) -> None:
-        """Notifications quote tag names and queries: plain text unless asked otherwise."""
+        """Notifications quote tag names and queries: plain text unless asked otherwise, and
+        any Arabic in them shaped and in visual order at the width of a toast."""
+        if not markup:
+            toast_width = min(60, self.size.width // 2) - 4  # Toast: width 60, max 50%, padded
+            message = for_screen(message, toast_width, self.bidi_mode)
         super().notify(message, title=title, severity=severity, timeout=timeout, markup=markup)
 
     def report_error(self, error: Exception) -> None:

@@ -107,9 +107,7 @@ class TaggingMixin(_Base):
         def confirm(name: str | None) -> None:
             if not name:
                 return
-            question = Text(f"Tag {thousands(total)} documents with ")
-            question.append(name, "bold")
-            question.append("?")
+            question = f"Tag {thousands(total)} documents with {name}?"
             self.push_screen(
                 ConfirmScreen(question),
                 lambda yes: yes and self.tag_results(query, name),

@@ -5,9 +5,10 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from textual.widgets import Input, OptionList
+from textual.widgets import Input, OptionList, Static
 
 from archive import tags
+from archive.layout import visual_line
 from archive.store import Archive
 from tests.app.conftest import settle
 from tui.app import make_app
@@ -257,3 +258,44 @@ async def test_rename_tag_from_the_palette_merges_into_an_existing_one(app_db: P
         with Archive(app_db) as archive:
             assert {t.name: t.count for t in tags.list_tags(archive)} == {"سوريا": 2}
         assert app.tag_names == ["سوريا"]
+
+
+async def test_an_arabic_tag_name_is_shown_shaped_while_typed_and_in_the_notification(
+    app_db: Path,
+) -> None:
+    app = make_app(app_db)
+    async with app.run_test(size=(120, 30)) as pilot:
+        await settle(pilot)
+        await pilot.press("t", *"ملف_ليبيا")
+        name_input = app.screen.query_one("#tag-name", Input)
+        shown = name_input.render_line(0).text
+        assert visual_line("ملف_ليبيا", 50) in shown
+        assert "ليبيا" not in shown  # never the logical, unshaped letters
+        await pilot.press("enter")
+        await settle(pilot)
+        message = str(list(app._notifications)[-1].message)
+        assert message.startswith("tagged 1 document(s): ")
+        assert visual_line("ملف_ليبيا", 50) in message
+        assert "ليبيا" not in message
+
+
+async def test_the_confirmation_quotes_an_arabic_tag_shaped(app_db: Path) -> None:
+    app = make_app(app_db, query="قرنفل")
+    async with app.run_test(size=(120, 30)) as pilot:
+        await settle(pilot)
+        await pilot.press("ctrl+t", *"عاجل", "enter")
+        await settle(pilot)
+        assert isinstance(app.screen, ConfirmScreen)
+        question = str(app.screen.query_one("#question", Static).render())
+        assert question == f"Tag 40 documents with {visual_line('عاجل', 50)}?"
+
+
+async def test_terminal_bidi_mode_leaves_tag_names_logical(app_db: Path) -> None:
+    app = make_app(app_db, bidi_mode="terminal")
+    async with app.run_test(size=(120, 30)) as pilot:
+        await settle(pilot)
+        await pilot.press("t", *"عاجل")
+        assert "عاجل" in app.screen.query_one("#tag-name", Input).render_line(0).text
+        await pilot.press("enter")
+        await settle(pilot)
+        assert "tagged 1 document(s): عاجل" in str(list(app._notifications)[-1].message)
