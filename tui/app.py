@@ -61,6 +61,7 @@ class ArshifApp(TaggingMixin, App[None]):
         Binding("T", "remove_tag", "Untag", id="app.remove_tag"),
         Binding("ctrl+t", "tag_all", "Tag all results", id="app.tag_all"),
         Binding("u", "undo_tag", "Undo tag", id="app.undo_tag"),
+        Binding("a", "edit_note", "Note", show=False, id="app.edit_note"),
         Binding("f", "facets", "Facets", id="app.facets"),
         Binding("h", "toggle_harakat", "Harakat", show=False, id="app.toggle_harakat"),
         Binding("b", "toggle_bidi_mode", "Bidi mode", show=False, id="app.toggle_bidi_mode"),
