@@ -288,11 +288,11 @@ def test_search_never_raises_on_any_query(fixture_archive, query: str) -> None:
 
 def test_very_large_match_groups_are_listed_newest_first(fixture_archive, monkeypatch) -> None:
     """Beyond BM25_MAX_ROWS matches in a group, bm25 is skipped for speed: newest first."""
-    from archive.search import engine
+    from archive.search import page
 
     archive, ids = fixture_archive
     ranked = search(archive, "قنصلية", limit=100)
-    monkeypatch.setattr(engine, "BM25_MAX_ROWS", 3)
+    monkeypatch.setattr(page, "BM25_MAX_ROWS", 3)
     result = search(archive, "قنصلية", limit=100)
     assert result.total == ranked.total == len(CLITIC_DOCS)
     assert {h.id for h in result.hits} == {h.id for h in ranked.hits}

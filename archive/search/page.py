@@ -1,0 +1,156 @@
+"""One page of a query's matches, in order, and their count when it comes for free.
+
+The SQL behind archive.search.engine.search. Cost rules (measured on the 30 000-document
+bench archive; they are what keeps the design bounded toward 1 000 000 documents):
+
+- No Python work per match. SQLite counts, ranks and walks the date index; Python sees one
+  page of rows, or a title group of at most BM25_MAX_ROWS rows.
+- Few FTS5 passes. A phrase is the costly case (FTS5 reads position lists): the title group
+  is listed and scored in one capped pass; the rest is sized by a count that stops at
+  BM25_MAX_ROWS; a large rest is walked newest first with its matches materialised once,
+  and the count of that same materialisation is the query's total (no separate count).
+- bm25 (~2 µs a row) only on groups of at most BM25_MAX_ROWS rows; a larger group (a very
+  common word) is listed newest first instead, as before.
+
+Order (sort="rank"): the title group (a query word in the title) first, each group by bm25
+with the columns weighted title > title_stem > body > body_stem; score = -bm25, plus
+TITLE_BONUS in the title group; 0 for a group listed newest first (its score is the bonus).
+"""
+
+from __future__ import annotations
+
+import json
+import sqlite3
+from dataclasses import dataclass
+
+from archive.schema import FTS_TABLE
+from archive.search.compile import BM25_WEIGHTS, Compiled
+
+# A hit with a query word in its title scores this much more (FTS5's bm25 saturates term
+# frequency, so column weights alone let a long body outrank a title; see compile.py).
+TITLE_BONUS = 1000
+# bm25 costs ~2 µs per matching row; a group (title matches, then the others) larger than
+# this (a very common word) is listed newest first instead of ranked.
+BM25_MAX_ROWS = 3000
+RANK = f"bm25({FTS_TABLE}, {', '.join(str(w) for w in BM25_WEIGHTS)})"
+# "+rowid": a plain rowid IN (...) is handed to FTS5 as rowid = ?, one full MATCH per value.
+FTS_ID = f"+{FTS_TABLE}.rowid"
+
+Scored = list[tuple[int, float]]
+
+
+@dataclass(slots=True)
+class Page:
+    rows: Scored  # (id, score) of the page, in order
+    total: int | None = None  # the exact number of matches, when finding the page counted it
+
+
+def match_select(compiled: Compiled, expr: str, within: str | None = None) -> tuple[str, list]:
+    """SELECT of the FTS rowids matching `expr` (and `within`) and the query's filters."""
+    extra, params = "", [expr]
+    if within is not None:
+        extra = f" AND +rowid IN (SELECT rowid FROM {FTS_TABLE} WHERE {FTS_TABLE} MATCH ?)"
+        params.append(within)
+    sql = (
+        f"SELECT rowid FROM {FTS_TABLE} WHERE {FTS_TABLE} MATCH ?{extra} "
+        f"AND {compiled.where_sql(FTS_ID)}"
+    )
+    return sql, [*params, *compiled.params]
+
+
+def count_upto(conn: sqlite3.Connection, select: str, params: list, cap: int) -> int:
+    """How many rows `select` yields, counting no further than `cap` (SQLite stops there)."""
+    sql = f"SELECT count(*) FROM ({select} LIMIT ?)"
+    return int(conn.execute(sql, [*params, cap]).fetchone()[0])
+
+
+def ranked(
+    conn: sqlite3.Connection, compiled: Compiled, expr: str, limit: int, within: str | None = None
+) -> Scored:
+    """(id, -bm25) of the best `limit` matches of `expr` (among those of `within`; bm25
+    then counts only `expr`'s own phrases). Cost: bm25 of every match: small groups only."""
+    select, params = match_select(compiled, expr, within)
+    sql = select.replace("SELECT rowid ", f"SELECT rowid, -{RANK} ", 1)
+    return conn.execute(f"{sql} ORDER BY 2 DESC, rowid LIMIT ?", [*params, limit]).fetchall()
+
+
+def _scored_upto(
+    conn: sqlite3.Connection, compiled: Compiled, expr: str, within: str | None, cap: int
+) -> Scored:
+    """(id, -bm25) of at most `cap` matches of `expr`, unordered: one pass that both sizes
+    a group and scores it when it is small."""
+    select, params = match_select(compiled, expr, within)
+    sql = select.replace("SELECT rowid ", f"SELECT rowid, -{RANK} ", 1)
+    return conn.execute(f"{sql} LIMIT ?", [*params, cap]).fetchall()
+
+
+def walk_newest(
+    conn: sqlite3.Connection,
+    select: str,
+    params: list,
+    limit: int,
+    *,
+    exclude: list[int] | None = None,
+) -> tuple[list[int], int | None]:
+    """Ids of the rows of `select` (less `exclude`) by coalesce(date, date_inferred), newest
+    first, walking the date index; and how many rows `select` yields (None when the walk
+    found nothing: the count rides on the first row). `select` runs once (MATERIALIZED)."""
+    excl, excl_params = "", []
+    if exclude:
+        excl = "AND +id NOT IN (SELECT value FROM json_each(?))"
+        excl_params = [json.dumps(exclude)]
+    sql = (
+        f"WITH m(id) AS MATERIALIZED ({select}) "
+        "SELECT id, d, (SELECT count(*) FROM m) FROM ("
+        "SELECT * FROM (SELECT id, date AS d FROM documents "
+        f"WHERE date IS NOT NULL AND +id IN m {excl} ORDER BY date DESC, id DESC LIMIT ?) "
+        "UNION ALL "
+        "SELECT * FROM (SELECT id, date_inferred AS d FROM documents "
+        f"WHERE date IS NULL AND +id IN m {excl} "
+        "ORDER BY date_inferred IS NULL, date_inferred DESC, id DESC LIMIT ?))"
+    )
+    rows = conn.execute(sql, [*params, *excl_params, limit, *excl_params, limit]).fetchall()
+    total = int(rows[0][2]) if rows else None
+    rows.sort(key=lambda r: (r[1] is not None, r[1] or "", r[0]), reverse=True)
+    return [r[0] for r in rows[: limit if limit >= 0 else None]], total
+
+
+def rank_page(conn: sqlite3.Connection, compiled: Compiled, limit: int, offset: int) -> Page:
+    """The page [offset, offset + limit) of a full-text query by relevance."""
+    match = compiled.match
+    assert match is not None
+    n = offset + limit
+    title = compiled.title_match
+    first: Scored = []  # the title group, best first
+    whole_first = True  # `first` holds every member of the title group
+    if title:
+        within = None if compiled.title_within_match else match
+        scored = _scored_upto(conn, compiled, title, within, BM25_MAX_ROWS + 1)
+        if len(scored) <= BM25_MAX_ROWS:
+            first = sorted(((i, s + TITLE_BONUS) for i, s in scored), key=lambda r: (-r[1], r[0]))
+        else:
+            select, params = match_select(compiled, title, within)
+            ids, _ = walk_newest(conn, select, params, n)
+            first, whole_first = [(i, float(TITLE_BONUS)) for i in ids], False
+    if len(first) >= n:
+        return Page(first[offset:n])
+    more = n - len(first)
+    if not whole_first:
+        # the title group is too large to list: the rest is what its expression excludes
+        assert title is not None
+        rest = f"({match}) NOT ({title})"
+        select, params = match_select(compiled, rest)
+        if count_upto(conn, select, params, BM25_MAX_ROWS + 1) > BM25_MAX_ROWS:
+            ids, _ = walk_newest(conn, select, params, more)
+            return Page((first + [(i, 0.0) for i in ids])[offset:])
+        return Page((first + ranked(conn, compiled, rest, more))[offset:])
+    # the rest = every match less the title group: sized by one capped count of the matches
+    exclude = [i for i, _ in first]
+    select, params = match_select(compiled, match)
+    seen = count_upto(conn, select, params, BM25_MAX_ROWS + 1 + len(exclude))
+    if seen - len(exclude) <= BM25_MAX_ROWS:
+        rest = f"({match}) NOT ({title})" if title else match
+        tail = ranked(conn, compiled, rest, more) if seen > len(exclude) else []
+        return Page((first + tail)[offset:], total=seen)
+    ids, total = walk_newest(conn, select, params, more, exclude=exclude)
+    return Page((first + [(i, 0.0) for i in ids])[offset:], total=total)
