@@ -92,8 +92,8 @@ def _page_ids(
         return rank_page(conn, compiled, limit, offset)
     if match is not None and sort == "date":
         select, params = match_select(compiled, match)
-        ids, total = walk_newest(conn, select, params, offset + limit)
-        return Page([(i, 0.0) for i in ids[offset:]], total)
+        ids = walk_newest(conn, select, params, offset + limit)
+        return Page([(i, 0.0) for i in ids[offset:]])
     cond, params = compiled.where_sql("+id"), list(compiled.params)
     if match is not None:
         cond, params = f"{_IN_MATCH} AND {cond}", [match, *params]

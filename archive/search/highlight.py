@@ -20,12 +20,14 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 from functools import lru_cache
+from itertools import islice
 
 from archive.models import Span
 from archive.search.compile import exact_forms, prefix_forms, stem_forms
 from archive.search.query import Phrase, Term
 from archive.text.normalize import (
     IN_WORD_CLASS,
+    ORIGINAL_WORD_RE,
     PRESENTATION_CLASS,
     PRESENTATION_RE,
     normalize,
@@ -146,14 +148,19 @@ class _Matcher:
 
     def __init__(self, terms: tuple[Term | Phrase, ...]) -> None:
         cores: list[str] = []
+        self.phrases: list[tuple[list[_WordTest], int]] = []  # (tests, anchor word)
         for t in terms:
             if isinstance(t, Phrase):
-                cores.extend(light_stem(w) for w in t.words)
+                # A phrase is found from its word with the longest stem (the rarest in the
+                # text, e.g. سوريا in "قوات سوريا", not قو); its neighbours are read around it.
+                stems = [light_stem(w) for w in t.words]
+                anchor = max(range(len(stems)), key=lambda i: (len(stems[i]), -i))
+                cores.append(stems[anchor])
+                self.phrases.append((_phrase_tests(t.words), anchor))
             else:
                 cores.append(_core(t.word, t.prefix))
         self.pattern = _candidate_re(tuple(sorted(set(cores))))
         self.word_tests = [_word_test(t.word, t.prefix) for t in terms if isinstance(t, Term)]
-        self.phrases = [_phrase_tests(t.words) for t in terms if isinstance(t, Phrase)]
         self.memo: dict[str, tuple[tuple[str, ...], bool]] = {}
 
     def _judge(self, word: str) -> tuple[tuple[str, ...], bool]:
@@ -176,26 +183,65 @@ class _Matcher:
                     cands.append((start, end, tuple(norm)))
                     if any(test(w) for test in self.word_tests for w in norm):
                         hit.add((start, end))
-        else:
-            judge = self._judge
-            backwards = text[::-1]
-            n = len(text)
-            last_end = -1
-            for m in self.pattern.finditer(text):
-                if m.start() < last_end:
-                    continue  # another core inside a word already taken
-                start = n - _WORD_TAIL_RE.match(backwards, n - m.start()).end()
-                start = _IN_WORD_RUN_RE.match(text, start, m.start()).end()
-                end = _WORD_TAIL_RE.match(text, m.end()).end()
-                last_end = end
-                norm, matched = judge(text[start:end])
-                if norm:
-                    cands.append((start, end, norm))
-                    if matched:
-                        hit.add((start, end))
-        for tests in self.phrases:
-            hit.update(_phrase_hits(text, cands, tests))
+            for tests, _ in self.phrases:  # every word is a candidate here
+                hit.update(_phrase_hits(text, cands, tests))
+            return [Span(s, e) for s, e in sorted(hit)]
+        judge = self._judge
+        backwards = text[::-1]
+        n = len(text)
+        last_end = -1
+        for m in self.pattern.finditer(text):
+            if m.start() < last_end:
+                continue  # another core inside a word already taken
+            start = n - _WORD_TAIL_RE.match(backwards, n - m.start()).end()
+            start = _IN_WORD_RUN_RE.match(text, start, m.start()).end()
+            end = _WORD_TAIL_RE.match(text, m.end()).end()
+            last_end = end
+            norm, matched = judge(text[start:end])
+            if norm:
+                cands.append((start, end, norm))
+                if matched:
+                    hit.add((start, end))
+        for tests, anchor in self.phrases:
+            hit.update(self._phrases_around(text, cands, tests, anchor))
         return [Span(s, e) for s, e in sorted(hit)]
+
+    def _phrases_around(
+        self, text: str, cands: list[Candidate], tests: list[_WordTest], anchor: int
+    ) -> list[tuple[int, int]]:
+        """The phrase's occurrences whose anchor word is one of `cands`: the words around
+        it are read with ORIGINAL_WORD_RE (adjacent words: nothing but non-word between)."""
+        out: list[tuple[int, int]] = []
+        after = len(tests) - anchor - 1
+        for start, end, norm in cands:
+            if not any(tests[anchor](w) for w in norm):
+                continue
+            run = _words_before(text, start, anchor)
+            if run is None:
+                continue
+            run.append((start, end))
+            run += [m.span() for m in islice(ORIGINAL_WORD_RE.finditer(text, end), after)]
+            if len(run) != len(tests):
+                continue
+            if all(
+                any(test(w) for w in self._judge(text[s:e])[0])
+                for test, (s, e) in zip(tests, run, strict=True)
+            ):
+                out.extend(run)
+        return out
+
+
+def _words_before(text: str, pos: int, count: int) -> list[tuple[int, int]] | None:
+    """The spans of the `count` original words just before `pos` (None: fewer exist)."""
+    if count == 0:
+        return []
+    width = 48 * count
+    while True:
+        lo = max(0, pos - width)
+        found = [m.span() for m in ORIGINAL_WORD_RE.finditer(text, lo, pos)]
+        if len(found) > count or lo == 0:  # the first may be cut by `lo`: never used
+            return found[-count:] if len(found) >= count else None
+        width *= 4
 
 
 _WORD_CHAR_RE = re.compile(r"[^\W_]")
