@@ -300,3 +300,45 @@ def test_very_large_match_groups_are_listed_newest_first(fixture_archive, monkey
     assert dates == sorted(dates, reverse=True)
     page = search(archive, "قنصلية", limit=4, offset=4)
     assert [h.id for h in page.hits] == [h.id for h in result.hits[4:8]]
+
+
+def test_count_limit_caps_the_total_and_says_so_and_count_gives_the_exact_one(
+    fixture_archive,
+) -> None:
+    from archive.search.engine import count
+
+    archive, _ = fixture_archive
+    exact = search(archive, "date:2000..2030", limit=2)
+    assert exact.total > 3 and not exact.total_capped
+    capped = search(archive, "date:2000..2030", limit=2, count_limit=3)
+    assert capped.total_capped and capped.total == 3
+    assert [h.id for h in capped.hits] == [h.id for h in exact.hits]
+    assert count(archive, "date:2000..2030") == exact.total
+    # a count that fits under the cap, or that finding the page gave anyway, is exact
+    small = search(archive, "قنصلية", limit=2, count_limit=1000)
+    assert not small.total_capped and small.total == len(CLITIC_DOCS)
+    with pytest.raises(QueryError):
+        count(archive, "date:notadate")
+
+
+def test_without_highlights_hits_are_the_same_rows_with_no_snippet_or_spans(
+    fixture_archive,
+) -> None:
+    archive, _ = fixture_archive
+    full = search(archive, '"الإدارة الذاتية" OR قنصلية', limit=20)
+    bare = search(archive, '"الإدارة الذاتية" OR قنصلية', limit=20, highlights=False)
+    assert [(h.id, h.score, h.title) for h in bare.hits] == [
+        (h.id, h.score, h.title) for h in full.hits
+    ]
+    assert any(h.body_spans for h in full.hits)
+    assert all(h.snippet == "" and not h.body_spans and not h.title_spans for h in bare.hits)
+    assert bare.total == full.total
+
+
+def test_a_phrase_is_highlighted_whichever_word_anchors_it() -> None:
+    # سوريا (the longest stem) anchors "قوات سوريا": the word before it is read backwards
+    text = "وصلت قُوّاتُ سوريا، ثم قوات من سوريا؛ وقوات  «سوريا» في قوات"
+    words = [text[s.start : s.end] for s in highlight_spans(text, '"قوات سوريا"')]
+    assert words == ["قُوّاتُ", "سوريا", "وقوات", "سوريا"]
+    assert highlight_spans("سوريا قوات", '"قوات سوريا"') == []
+    assert highlight_spans("سوريا", '"قوات سوريا"') == []

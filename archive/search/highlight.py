@@ -103,6 +103,7 @@ def _candidate_re(cores: tuple[str, ...]) -> re.Pattern[str]:
 # word's end forwards, its start backwards on the reversed text.
 _WORD_TAIL_RE = re.compile(f"(?:[^\\W_]|[{IN_WORD_CLASS}{PRESENTATION_CLASS}])*")
 _IN_WORD_RUN_RE = re.compile(f"[{IN_WORD_CLASS}]*")
+_NON_WORD_RUN_RE = re.compile(f"(?:(?![^\\W_]|[{IN_WORD_CLASS}{PRESENTATION_CLASS}])[\\s\\S])*")
 
 
 @lru_cache(maxsize=65536)
@@ -213,10 +214,11 @@ class _Matcher:
         it are read with ORIGINAL_WORD_RE (adjacent words: nothing but non-word between)."""
         out: list[tuple[int, int]] = []
         after = len(tests) - anchor - 1
+        backwards = text[::-1] if anchor else ""
         for start, end, norm in cands:
             if not any(tests[anchor](w) for w in norm):
                 continue
-            run = _words_before(text, start, anchor)
+            run = _words_before(text, backwards, start, anchor)
             if run is None:
                 continue
             run.append((start, end))
@@ -231,17 +233,24 @@ class _Matcher:
         return out
 
 
-def _words_before(text: str, pos: int, count: int) -> list[tuple[int, int]] | None:
-    """The spans of the `count` original words just before `pos` (None: fewer exist)."""
-    if count == 0:
-        return []
-    width = 48 * count
-    while True:
-        lo = max(0, pos - width)
-        found = [m.span() for m in ORIGINAL_WORD_RE.finditer(text, lo, pos)]
-        if len(found) > count or lo == 0:  # the first may be cut by `lo`: never used
-            return found[-count:] if len(found) >= count else None
-        width *= 4
+def _words_before(text: str, backwards: str, pos: int, count: int) -> list[tuple[int, int]] | None:
+    """The spans of the `count` original words just before `pos` (None: fewer exist),
+    read on the reversed text: a word is a run of word characters less its leading
+    in-word marks (ORIGINAL_WORD_RE), a run of marks alone is no word."""
+    n = len(text)
+    out: list[tuple[int, int]] = []
+    i = n - pos
+    while len(out) < count:
+        gap = _NON_WORD_RUN_RE.match(backwards, i).end()
+        run = _WORD_TAIL_RE.match(backwards, gap).end()
+        if run == gap:
+            return None  # the start of the text
+        start = _IN_WORD_RUN_RE.match(text, n - run, n - gap).end()
+        if start < n - gap:
+            out.append((start, n - gap))
+        i = run
+    out.reverse()
+    return out
 
 
 _WORD_CHAR_RE = re.compile(r"[^\W_]")

@@ -164,6 +164,14 @@ class DocumentList(ScrollView, can_focus=True):
             self.cursor = 0
         self.refresh()
 
+    def set_total(self, total: int) -> None:
+        """The exact number of results, once counted (the list reset with a capped count):
+        the rows, pages and cursor stay; only the scrollable length changes."""
+        self.total = total
+        self.virtual_size = Size(self.scrollable_content_region.width, self.total)
+        self.cursor = min(self.cursor, max(0, total - 1))
+        self.refresh()
+
     def hit_at(self, index: int) -> SearchHit | None:
         if not 0 <= index < self.total:
             return None

@@ -34,8 +34,12 @@ class StatusLine(Static):
             self.update(Text(f"⚠ {result.error}"))
             return
         text = Text()
-        noun = "document" if result.total == 1 else "documents"
-        text.append(f"{_thousands(result.total)} {noun}", "bold")
+        if result.total_capped:  # a lower bound: the app's count worker sends the exact one
+            text.append(f"{_thousands(result.total)}+ documents", "bold")
+            text.append(" (counting…)")
+        else:
+            noun = "document" if result.total == 1 else "documents"
+            text.append(f"{_thousands(result.total)} {noun}", "bold")
         text.append(f" · {result.elapsed_ms:.0f} ms")
         filters = active_filters(result.query)
         if filters:
