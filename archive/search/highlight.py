@@ -103,6 +103,14 @@ def _candidate_re(cores: tuple[str, ...]) -> re.Pattern[str]:
 # word's end forwards, its start backwards on the reversed text.
 _WORD_TAIL_RE = re.compile(f"(?:[^\\W_]|[{IN_WORD_CLASS}{PRESENTATION_CLASS}])*")
 _IN_WORD_RUN_RE = re.compile(f"[{IN_WORD_CLASS}]*")
+
+
+def _run_end(pattern: re.Pattern[str], text: str, pos: int, endpos: int | None = None) -> int:
+    """Where a run of `pattern` (which also matches nothing) starting at `pos` ends."""
+    m = pattern.match(text, pos) if endpos is None else pattern.match(text, pos, endpos)
+    return m.end() if m is not None else pos
+
+
 _NON_WORD_RUN_RE = re.compile(f"(?:(?![^\\W_]|[{IN_WORD_CLASS}{PRESENTATION_CLASS}])[\\s\\S])*")
 
 
@@ -179,10 +187,10 @@ class _Matcher:
         hit: set[tuple[int, int]] = set()
         cands: list[Candidate] = []
         if PRESENTATION_RE.search(text):  # ligatures (ﻻ) defeat the letter-by-letter regex
-            for start, end, norm in word_spans(text):
-                if norm:
-                    cands.append((start, end, tuple(norm)))
-                    if any(test(w) for test in self.word_tests for w in norm):
+            for start, end, norm_list in word_spans(text):
+                if norm_list:
+                    cands.append((start, end, tuple(norm_list)))
+                    if any(test(w) for test in self.word_tests for w in norm_list):
                         hit.add((start, end))
             for tests, _ in self.phrases:  # every word is a candidate here
                 hit.update(_phrase_hits(text, cands, tests))
@@ -194,9 +202,9 @@ class _Matcher:
         for m in self.pattern.finditer(text):
             if m.start() < last_end:
                 continue  # another core inside a word already taken
-            start = n - _WORD_TAIL_RE.match(backwards, n - m.start()).end()
-            start = _IN_WORD_RUN_RE.match(text, start, m.start()).end()
-            end = _WORD_TAIL_RE.match(text, m.end()).end()
+            start = n - _run_end(_WORD_TAIL_RE, backwards, n - m.start())
+            start = _run_end(_IN_WORD_RUN_RE, text, start, m.start())
+            end = _run_end(_WORD_TAIL_RE, text, m.end())
             last_end = end
             norm, matched = judge(text[start:end])
             if norm:
@@ -241,11 +249,11 @@ def _words_before(text: str, backwards: str, pos: int, count: int) -> list[tuple
     out: list[tuple[int, int]] = []
     i = n - pos
     while len(out) < count:
-        gap = _NON_WORD_RUN_RE.match(backwards, i).end()
-        run = _WORD_TAIL_RE.match(backwards, gap).end()
+        gap = _run_end(_NON_WORD_RUN_RE, backwards, i)
+        run = _run_end(_WORD_TAIL_RE, backwards, gap)
         if run == gap:
             return None  # the start of the text
-        start = _IN_WORD_RUN_RE.match(text, n - run, n - gap).end()
+        start = _run_end(_IN_WORD_RUN_RE, text, n - run, n - gap)
         if start < n - gap:
             out.append((start, n - gap))
         i = run
