@@ -5,8 +5,9 @@ bench archive; they are what keeps the design bounded toward 1 000 000 documents
 
 - No Python work per match. SQLite counts, ranks and walks the date index; Python sees one
   page of rows, or a title group of at most BM25_MAX_ROWS rows.
-- Few FTS5 passes. A phrase is the costly case (FTS5 reads position lists): the title group
-  is listed and scored in one capped pass; the rest is sized by a count that stops at
+- Few FTS5 passes. A phrase is the costly case (FTS5 reads position lists): its title group
+  is listed and scored in one capped pass (a word's is first sized by a capped count, so
+  a large one never pays bm25 for BM25_MAX_ROWS rows); the rest is sized by a count that stops at
   BM25_MAX_ROWS (then it is also the total); a large rest is walked newest first on the
   date index against one IN list of the matches that SQLite builds. (Materialising the
   matches once to walk and count them was measured slower: ~2x for a common word.)
@@ -21,6 +22,7 @@ TITLE_BONUS in the title group; 0 for a group listed newest first (its score is 
 from __future__ import annotations
 
 import json
+import re
 import sqlite3
 from dataclasses import dataclass
 
@@ -38,6 +40,13 @@ RANK = f"bm25({FTS_TABLE}, {', '.join(str(w) for w in BM25_WEIGHTS)})"
 FTS_ID = f"+{FTS_TABLE}.rowid"
 
 Scored = list[tuple[int, float]]
+# The FTS5 strings of an expression, left to right ("" is a quote inside one).
+_FTS_STRING = re.compile(r'"((?:[^"]|"")*)"')
+
+
+def _has_phrase(expr: str) -> bool:
+    """Whether an FTS5 string of `expr` holds two words or more (a phrase)."""
+    return any(" " in s for s in _FTS_STRING.findall(expr))
 
 
 @dataclass(slots=True)
@@ -128,8 +137,14 @@ def rank_page(conn: sqlite3.Connection, compiled: Compiled, limit: int, offset: 
     whole_first = True  # `first` holds every member of the title group
     if title:
         within = None if compiled.title_within_match else match
-        scored = _scored_upto(conn, compiled, title, within, BM25_MAX_ROWS + 1)
-        if len(scored) <= BM25_MAX_ROWS:
+        scored: Scored | None = None
+        if _has_phrase(title):  # positions make a pass dear: size and score at once
+            scored = _scored_upto(conn, compiled, title, within, BM25_MAX_ROWS + 1)
+        else:  # a cheap capped count first, so a large group never pays bm25
+            select, params = match_select(compiled, title, within)
+            if count_upto(conn, select, params, BM25_MAX_ROWS + 1) <= BM25_MAX_ROWS:
+                scored = _scored_upto(conn, compiled, title, within, BM25_MAX_ROWS + 1)
+        if scored is not None and len(scored) <= BM25_MAX_ROWS:
             first = sorted(((i, s + TITLE_BONUS) for i, s in scored), key=lambda r: (-r[1], r[0]))
         else:
             select, params = match_select(compiled, title, within)
