@@ -127,6 +127,13 @@ def walk_newest(
     return [r[0] for r in rows[: limit if limit >= 0 else None]]
 
 
+def _both(expr: str, within: str | None) -> str:
+    """One FTS5 expression for "matches `expr` and `within`": FTS5 intersects the doclists,
+    far cheaper than an IN list of every match of `within`. Only where no bm25 is read
+    (bm25 of it would also count `within`'s phrases; scoring keeps the IN list)."""
+    return expr if within is None else f"({expr}) AND ({within})"
+
+
 def rank_page(conn: sqlite3.Connection, compiled: Compiled, limit: int, offset: int) -> Page:
     """The page [offset, offset + limit) of a full-text query by relevance."""
     match = compiled.match
@@ -141,13 +148,16 @@ def rank_page(conn: sqlite3.Connection, compiled: Compiled, limit: int, offset: 
         if _has_phrase(title):  # positions make a pass dear: size and score at once
             scored = _scored_upto(conn, compiled, title, within, BM25_MAX_ROWS + 1)
         else:  # a cheap capped count first, so a large group never pays bm25
-            select, params = match_select(compiled, title, within)
+            select, params = match_select(compiled, _both(title, within))
             if count_upto(conn, select, params, BM25_MAX_ROWS + 1) <= BM25_MAX_ROWS:
-                scored = _scored_upto(conn, compiled, title, within, BM25_MAX_ROWS + 1)
+                # bm25 of the title's phrases only, on the few rows of `_both` (an IN list
+                # of them, not of every match of `within`)
+                among = _both(title, within) if within is not None else None
+                scored = _scored_upto(conn, compiled, title, among, BM25_MAX_ROWS + 1)
         if scored is not None and len(scored) <= BM25_MAX_ROWS:
             first = sorted(((i, s + TITLE_BONUS) for i, s in scored), key=lambda r: (-r[1], r[0]))
         else:
-            select, params = match_select(compiled, title, within)
+            select, params = match_select(compiled, _both(title, within))
             ids = walk_newest(conn, select, params, n)
             first, whole_first = [(i, float(TITLE_BONUS)) for i in ids], False
     if len(first) >= n:
