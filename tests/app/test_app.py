@@ -413,3 +413,23 @@ async def test_a_stale_exact_count_never_overwrites_a_newer_result(tmp_path: Pat
         app._count_done(app.generation - 1, old, 999)  # a count for the previous query
         app._count_done(app.generation, old, 999)  # or for a result no longer shown
         assert app.last_result is newer and app.document_list.total == newer.total
+
+
+async def test_a_row_kept_across_resets_still_shows_its_new_tags(tmp_path: Path) -> None:
+    from archive import tags
+
+    path = tmp_path / "rows.db"
+    with Archive(path) as archive:
+        ids = add_documents(archive, [Doc("عنوان أول", "نص", date="2020-01-02")])
+    app = make_app(path)
+    async with app.run_test(size=(120, 30)) as pilot:
+        await settle(pilot)
+        before = row_text(app, 0)
+        assert "عاجل" not in before
+        with Archive(path) as archive:
+            tags.add_tags(archive, ids, ["عاجل"])
+        app.action_refresh()
+        await settle(pilot)
+        after = row_text(app, 0)
+        assert after != before and visual_line("عاجل", 16) in after
+        assert app.document_list.painted_generation == app.document_list.generation
