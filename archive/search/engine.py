@@ -28,6 +28,7 @@ from archive.search.page import (
     Page,
     count_upto,
     match_select,
+    materialise_filters,
     rank_page,
     walk_newest,
 )
@@ -150,6 +151,7 @@ def search(
     capped = False
     try:
         node, compiled = _compile(archive, query)
+        compiled = materialise_filters(archive.conn, compiled)
         page = _page_ids(archive.conn, compiled, sort, max(0, limit), max(0, offset))
         total = page.total
         if total is None:

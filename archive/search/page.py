@@ -27,7 +27,7 @@ import sqlite3
 from dataclasses import dataclass
 
 from archive.schema import FTS_TABLE
-from archive.search.compile import BM25_WEIGHTS, Compiled
+from archive.search.compile import BM25_WEIGHTS, ID, Compiled
 
 # A hit with a query word in its title scores this much more (FTS5's bm25 saturates term
 # frequency, so column weights alone let a long body outrank a title; see compile.py).
@@ -134,6 +134,58 @@ def _both(expr: str, within: str | None) -> str:
     return expr if within is None else f"({expr}) AND ({within})"
 
 
+FILTER_TABLE = "arshif_search_filter"  # in the connection's own temp schema
+
+
+def _in_select(cond: str) -> str | None:
+    """The SELECT of a filter condition `@id IN (SELECT ...)`, or None for any other form."""
+    head = f"{ID} IN ("
+    if not (cond.startswith(head) and cond.endswith(")")):
+        return None
+    depth = 0
+    for i, ch in enumerate(cond[len(head) - 1 :], len(head) - 1):
+        depth += {"(": 1, ")": -1}.get(ch, 0)
+        if depth == 0:  # the parenthesis after IN closes here: it must be the end
+            return cond[len(head) : -1] if i == len(cond) - 1 else None
+    return None
+
+
+def materialise_filters(conn: sqlite3.Connection, compiled: Compiled) -> Compiled:
+    """The query with its filters (tag:, date:, source:...) collected once into a temp
+    table, so that each FTS5 pass finds a filter by rowid (SQLite uses the table's own
+    b-tree for the IN) instead of building an IN list of the filter's ids again: a
+    filtered query makes three or four passes. Left as it is inside a caller's
+    transaction (the temp table is written and committed here), or for a filter that is
+    not a plain `id IN (SELECT ...)` (an exclusion)."""
+    if compiled.match is None or not compiled.where or conn.in_transaction:
+        return compiled
+    selects: list[tuple[str, list]] = []
+    params = list(compiled.params)
+    for cond in compiled.where:
+        inner = _in_select(cond)
+        if inner is None:
+            return compiled
+        n = cond.count("?")
+        selects.append((inner, params[:n]))
+        params = params[n:]
+    conn.execute(f"CREATE TEMP TABLE IF NOT EXISTS {FILTER_TABLE} (id INTEGER PRIMARY KEY)")
+    try:
+        conn.execute(f"DELETE FROM temp.{FILTER_TABLE}")
+        first, first_params = selects[0]
+        conn.execute(f"INSERT OR IGNORE INTO temp.{FILTER_TABLE} {first}", first_params)
+        for inner, inner_params in selects[1:]:
+            conn.execute(f"DELETE FROM temp.{FILTER_TABLE} WHERE id NOT IN ({inner})", inner_params)
+    finally:
+        conn.commit()  # only the temp table was written (no transaction was open before)
+    return Compiled(
+        match=compiled.match,
+        title_match=compiled.title_match,
+        title_within_match=compiled.title_within_match,
+        where=[f"{ID} IN (SELECT id FROM temp.{FILTER_TABLE})"],
+        params=[],
+    )
+
+
 def rank_page(conn: sqlite3.Connection, compiled: Compiled, limit: int, offset: int) -> Page:
     """The page [offset, offset + limit) of a full-text query by relevance."""
     match = compiled.match
@@ -149,10 +201,14 @@ def rank_page(conn: sqlite3.Connection, compiled: Compiled, limit: int, offset: 
             scored = _scored_upto(conn, compiled, title, within, BM25_MAX_ROWS + 1)
         else:  # a cheap capped count first, so a large group never pays bm25
             select, params = match_select(compiled, _both(title, within))
-            if count_upto(conn, select, params, BM25_MAX_ROWS + 1) <= BM25_MAX_ROWS:
-                # bm25 of the title's phrases only, on the few rows of `_both` (an IN list
-                # of them, not of every match of `within`)
-                among = _both(title, within) if within is not None else None
+            size = count_upto(conn, select, params, BM25_MAX_ROWS + 1)
+            # bm25 of the title's phrases only, on the few rows of `_both` (an IN list of
+            # them, not of every match of `within`)
+            among = _both(title, within) if within is not None else None
+            if n <= size <= BM25_MAX_ROWS:  # the page is all title matches: SQLite sorts
+                best = ranked(conn, compiled, title, n, within=among)
+                return Page([(i, s + TITLE_BONUS) for i, s in best][offset:])
+            if size <= BM25_MAX_ROWS:
                 scored = _scored_upto(conn, compiled, title, among, BM25_MAX_ROWS + 1)
         if scored is not None and len(scored) <= BM25_MAX_ROWS:
             first = sorted(((i, s + TITLE_BONUS) for i, s in scored), key=lambda r: (-r[1], r[0]))
