@@ -342,3 +342,42 @@ def test_a_phrase_is_highlighted_whichever_word_anchors_it() -> None:
     assert words == ["قُوّاتُ", "سوريا", "وقوات", "سوريا"]
     assert highlight_spans("سوريا قوات", '"قوات سوريا"') == []
     assert highlight_spans("سوريا", '"قوات سوريا"') == []
+
+
+def test_filters_in_a_callers_open_transaction_are_left_to_it(tmp_path: Path) -> None:
+    """search() collects filters into a temp table and commits that, but never inside a
+    transaction its caller opened (it would commit the caller's work)."""
+    archive, _ = build(tmp_path / "tx.db")
+    with_filter = search(archive, "الرقة date:2000..2030", limit=50)
+    assert with_filter.error is None and with_filter.total > 0
+    archive.conn.execute("INSERT INTO tags (name, created_at) VALUES ('مسودة', 'now')")
+    assert archive.conn.in_transaction
+    again = search(archive, "الرقة date:2000..2030", limit=50)
+    assert [h.id for h in again.hits] == [h.id for h in with_filter.hits]
+    assert archive.conn.in_transaction  # still the caller's, uncommitted
+    archive.conn.rollback()
+    assert archive.conn.execute("SELECT count(*) FROM tags WHERE name = 'مسودة'").fetchone()[0] == 0
+    archive.close()
+
+
+def test_filtered_results_are_the_same_with_the_filters_collected_or_not(
+    fixture_archive,
+) -> None:
+    from archive.search import engine, page
+
+    archive, _ = fixture_archive
+    queries = (
+        "الإدارة date:2021..2022",
+        "قنصلية after:2022-05-04 before:2022-05-11",
+        "أعلنت source:هاوار",
+        "القرار tag:قرارات",
+    )
+    for query in queries:
+        _, compiled = engine._compile(archive, query)
+        plain = engine._page_ids(archive.conn, compiled, "rank", 50, 0).rows
+        total = engine._count(archive.conn, compiled)
+        collected = page.materialise_filters(archive.conn, compiled)
+        assert collected.where != compiled.where and not collected.params, query
+        assert plain, query
+        assert engine._page_ids(archive.conn, collected, "rank", 50, 0).rows == plain
+        assert engine._count(archive.conn, collected) == total
