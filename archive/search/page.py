@@ -208,7 +208,9 @@ def rank_page(conn: sqlite3.Connection, compiled: Compiled, limit: int, offset: 
             if n <= size <= BM25_MAX_ROWS:  # the page is all title matches: SQLite sorts
                 best = ranked(conn, compiled, title, n, within=among)
                 return Page([(i, s + TITLE_BONUS) for i, s in best][offset:])
-            if size <= BM25_MAX_ROWS:
+            if size == 0:
+                scored = []
+            elif size <= BM25_MAX_ROWS:
                 scored = _scored_upto(conn, compiled, title, among, BM25_MAX_ROWS + 1)
         if scored is not None and len(scored) <= BM25_MAX_ROWS:
             first = sorted(((i, s + TITLE_BONUS) for i, s in scored), key=lambda r: (-r[1], r[0]))
@@ -233,7 +235,7 @@ def rank_page(conn: sqlite3.Connection, compiled: Compiled, limit: int, offset: 
     select, params = match_select(compiled, match)
     seen = count_upto(conn, select, params, BM25_MAX_ROWS + 1 + len(exclude))
     if seen - len(exclude) <= BM25_MAX_ROWS:
-        rest = f"({match}) NOT ({title})" if title else match
+        rest = f"({match}) NOT ({title})" if title and first else match
         tail = ranked(conn, compiled, rest, more) if seen > len(exclude) else []
         return Page((first + tail)[offset:], total=seen)
     ids = walk_newest(conn, select, params, more, exclude=exclude)
