@@ -31,7 +31,7 @@ class StatusLine(Static):
     def show_result(self, result: SearchResult, *, note: str = "") -> None:
         self.set_class(bool(result.error), "-error")
         if result.error:
-            self.update(Text(f"⚠ {result.error}"))
+            self.update(Text(f"⚠ {result.error}"), layout=False)
             return
         text = Text()
         if result.total_capped:  # a lower bound: the app's count worker sends the exact one
@@ -47,8 +47,9 @@ class StatusLine(Static):
             text.append(" ".join(filters))
         if note:
             text.append(f" · {note}")
-        self.update(text)
+        # one line of fixed height: no layout pass of the whole screen per keystroke
+        self.update(text, layout=False)
 
     def show_message(self, message: str, *, error: bool = False) -> None:
         self.set_class(error, "-error")
-        self.update(Text(message))
+        self.update(Text(message), layout=False)
