@@ -31,11 +31,15 @@ class StatusLine(Static):
     def show_result(self, result: SearchResult, *, note: str = "") -> None:
         self.set_class(bool(result.error), "-error")
         if result.error:
-            self.update(Text(f"⚠ {result.error}"))
+            self.update(Text(f"⚠ {result.error}"), layout=False)
             return
         text = Text()
-        noun = "document" if result.total == 1 else "documents"
-        text.append(f"{_thousands(result.total)} {noun}", "bold")
+        if result.total_capped:  # a lower bound: the app's count worker sends the exact one
+            text.append(f"{_thousands(result.total)}+ documents", "bold")
+            text.append(" (counting…)")
+        else:
+            noun = "document" if result.total == 1 else "documents"
+            text.append(f"{_thousands(result.total)} {noun}", "bold")
         text.append(f" · {result.elapsed_ms:.0f} ms")
         filters = active_filters(result.query)
         if filters:
@@ -43,8 +47,9 @@ class StatusLine(Static):
             text.append(" ".join(filters))
         if note:
             text.append(f" · {note}")
-        self.update(text)
+        # one line of fixed height: no layout pass of the whole screen per keystroke
+        self.update(text, layout=False)
 
     def show_message(self, message: str, *, error: bool = False) -> None:
         self.set_class(error, "-error")
-        self.update(Text(message))
+        self.update(Text(message), layout=False)
