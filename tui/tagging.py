@@ -131,7 +131,25 @@ class TaggingMixin(_Base):
         if result is None or result.error or not result.total or self.connections is None:
             self.notify("no results to tag", severity="warning")
             return
-        query, total = result.query, result.total
+        if result.total_capped:  # live search counted only so far: the question needs all
+            self.count_then_tag_all(result.query)
+            return
+        self._ask_tag_all(result.query, result.total)
+
+    @work(thread=True, exclusive=True, group="tag_all")
+    def count_then_tag_all(self, query: str) -> None:
+        assert self.connections is not None
+        try:
+            with self.connections.use("tag_all") as archive:
+                total = engine.count(archive, query)
+        except QueryError as exc:
+            self.call_from_thread(self.report_error, exc)
+            return
+        self.call_from_thread(self._ask_tag_all, query, total)
+
+    def _ask_tag_all(self, query: str, total: int) -> None:
+        if query != self.search_bar.value:
+            return  # the query changed while counting: ctrl+t again for the new one
 
         def confirm(name: str | None) -> None:
             if not name:

@@ -3,9 +3,10 @@ saved searches, help, the command palette and remapped keys."""
 
 from __future__ import annotations
 
+from dataclasses import replace
 from pathlib import Path
 
-from textual.widgets import Input, OptionList, Static
+from textual.widgets import Input, Label, OptionList, Static
 
 from archive import notes, tags
 from archive.layout import visual_line
@@ -357,3 +358,27 @@ async def test_a_long_note_wraps_in_the_metadata_pane_in_reading_order(app_db: P
         following = [line for line in lines[start:] if line.startswith(" " * 13)]
         assert following  # wrapped onto more rows
         assert visual_line("الأخيرة", 20) in lines[start + len(following)]
+
+
+async def test_tag_all_after_a_capped_live_count_asks_with_the_exact_number(
+    app_db: Path,
+) -> None:
+    app = make_app(app_db, query="قرنفل")
+    async with app.run_test(size=(120, 30)) as pilot:
+        await settle(pilot)
+        # As live search leaves it before the count worker is back: a lower bound.
+        app.last_result = replace(app.last_result, total=10, total_capped=True)
+        await pilot.press("ctrl+t")
+        await settle(pilot)
+        assert isinstance(app.screen, TagInputScreen)
+        prompt = str(app.screen.query_one("#prompt", Label).render())
+        assert prompt == "Tag all 40 results"
+
+
+async def test_the_status_line_shows_arabic_filters_shaped(app_db: Path) -> None:
+    app = make_app(app_db, query="tag:مهم قرنفل")
+    async with app.run_test(size=(120, 30)) as pilot:
+        await settle(pilot)
+        status = str(app.status.render())
+        assert f"filters: tag:{visual_line('مهم', 10)}" in status
+        assert "مهم" not in status
