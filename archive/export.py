@@ -8,16 +8,17 @@ from collections.abc import Iterable, Iterator
 from typing import Any
 
 from archive.models import Document
+from archive.notes import all_notes, notes_of
 from archive.store import Archive
 
 FIELDS = (
     "id", "path", "url", "title", "date", "date_inferred", "source", "author", "words", "tags",
-    "body",
+    "note", "body",
 )  # fmt: skip
 _BATCH = 500
 
 
-def document_record(doc: Document) -> dict[str, Any]:
+def document_record(doc: Document, note: str | None = None) -> dict[str, Any]:
     return {
         "id": doc.id,
         "path": doc.path,
@@ -29,6 +30,7 @@ def document_record(doc: Document) -> dict[str, Any]:
         "author": doc.author,
         "words": doc.word_count,
         "tags": list(doc.tags),
+        "note": note,
         "body": doc.body,
     }
 
@@ -36,13 +38,16 @@ def document_record(doc: Document) -> dict[str, Any]:
 def export_records(archive: Archive, ids: Iterable[int] | None = None) -> Iterator[dict[str, Any]]:
     """Records of the given documents (all of them, by id, when ids is None), in batches."""
     if ids is None:
+        noted = all_notes(archive)
         for doc in archive.iter_documents():
-            yield document_record(doc)
+            yield document_record(doc, noted.get(doc.id))
         return
     wanted = list(ids)
     for start in range(0, len(wanted), _BATCH):
-        for doc in archive.documents(wanted[start : start + _BATCH]):
-            yield document_record(doc)
+        docs = archive.documents(wanted[start : start + _BATCH])
+        noted = notes_of(archive, (doc.id for doc in docs))
+        for doc in docs:
+            yield document_record(doc, noted.get(doc.id))
 
 
 def csv_lines(records: Iterable[dict[str, Any]]) -> Iterator[str]:

@@ -92,6 +92,8 @@ class SearchResult:
     total: int
     elapsed_ms: float
     error: str | None = None  # a message for the user when the query was rejected
+    # total is a lower bound: counting stopped at search(count_limit=...); count() has it all
+    total_capped: bool = False
 
 
 @dataclass(slots=True)

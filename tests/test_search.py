@@ -288,11 +288,11 @@ def test_search_never_raises_on_any_query(fixture_archive, query: str) -> None:
 
 def test_very_large_match_groups_are_listed_newest_first(fixture_archive, monkeypatch) -> None:
     """Beyond BM25_MAX_ROWS matches in a group, bm25 is skipped for speed: newest first."""
-    from archive.search import engine
+    from archive.search import page
 
     archive, ids = fixture_archive
     ranked = search(archive, "قنصلية", limit=100)
-    monkeypatch.setattr(engine, "BM25_MAX_ROWS", 3)
+    monkeypatch.setattr(page, "BM25_MAX_ROWS", 3)
     result = search(archive, "قنصلية", limit=100)
     assert result.total == ranked.total == len(CLITIC_DOCS)
     assert {h.id for h in result.hits} == {h.id for h in ranked.hits}
@@ -300,3 +300,84 @@ def test_very_large_match_groups_are_listed_newest_first(fixture_archive, monkey
     assert dates == sorted(dates, reverse=True)
     page = search(archive, "قنصلية", limit=4, offset=4)
     assert [h.id for h in page.hits] == [h.id for h in result.hits[4:8]]
+
+
+def test_count_limit_caps_the_total_and_says_so_and_count_gives_the_exact_one(
+    fixture_archive,
+) -> None:
+    from archive.search.engine import count
+
+    archive, _ = fixture_archive
+    exact = search(archive, "date:2000..2030", limit=2)
+    assert exact.total > 3 and not exact.total_capped
+    capped = search(archive, "date:2000..2030", limit=2, count_limit=3)
+    assert capped.total_capped and capped.total == 3
+    assert [h.id for h in capped.hits] == [h.id for h in exact.hits]
+    assert count(archive, "date:2000..2030") == exact.total
+    # a count that fits under the cap, or that finding the page gave anyway, is exact
+    small = search(archive, "قنصلية", limit=2, count_limit=1000)
+    assert not small.total_capped and small.total == len(CLITIC_DOCS)
+    with pytest.raises(QueryError):
+        count(archive, "date:notadate")
+
+
+def test_without_highlights_hits_are_the_same_rows_with_no_snippet_or_spans(
+    fixture_archive,
+) -> None:
+    archive, _ = fixture_archive
+    full = search(archive, '"الإدارة الذاتية" OR قنصلية', limit=20)
+    bare = search(archive, '"الإدارة الذاتية" OR قنصلية', limit=20, highlights=False)
+    assert [(h.id, h.score, h.title) for h in bare.hits] == [
+        (h.id, h.score, h.title) for h in full.hits
+    ]
+    assert any(h.body_spans for h in full.hits)
+    assert all(h.snippet == "" and not h.body_spans and not h.title_spans for h in bare.hits)
+    assert bare.total == full.total
+
+
+def test_a_phrase_is_highlighted_whichever_word_anchors_it() -> None:
+    # سوريا (the longest stem) anchors "قوات سوريا": the word before it is read backwards
+    text = "وصلت قُوّاتُ سوريا، ثم قوات من سوريا؛ وقوات  «سوريا» في قوات"
+    words = [text[s.start : s.end] for s in highlight_spans(text, '"قوات سوريا"')]
+    assert words == ["قُوّاتُ", "سوريا", "وقوات", "سوريا"]
+    assert highlight_spans("سوريا قوات", '"قوات سوريا"') == []
+    assert highlight_spans("سوريا", '"قوات سوريا"') == []
+
+
+def test_filters_in_a_callers_open_transaction_are_left_to_it(tmp_path: Path) -> None:
+    """search() collects filters into a temp table and commits that, but never inside a
+    transaction its caller opened (it would commit the caller's work)."""
+    archive, _ = build(tmp_path / "tx.db")
+    with_filter = search(archive, "الرقة date:2000..2030", limit=50)
+    assert with_filter.error is None and with_filter.total > 0
+    archive.conn.execute("INSERT INTO tags (name, created_at) VALUES ('مسودة', 'now')")
+    assert archive.conn.in_transaction
+    again = search(archive, "الرقة date:2000..2030", limit=50)
+    assert [h.id for h in again.hits] == [h.id for h in with_filter.hits]
+    assert archive.conn.in_transaction  # still the caller's, uncommitted
+    archive.conn.rollback()
+    assert archive.conn.execute("SELECT count(*) FROM tags WHERE name = 'مسودة'").fetchone()[0] == 0
+    archive.close()
+
+
+def test_filtered_results_are_the_same_with_the_filters_collected_or_not(
+    fixture_archive,
+) -> None:
+    from archive.search import engine, page
+
+    archive, _ = fixture_archive
+    queries = (
+        "الإدارة date:2021..2022",
+        "قنصلية after:2022-05-04 before:2022-05-11",
+        "أعلنت source:هاوار",
+        "القرار tag:قرارات",
+    )
+    for query in queries:
+        _, compiled = engine._compile(archive, query)
+        plain = engine._page_ids(archive.conn, compiled, "rank", 50, 0).rows
+        total = engine._count(archive.conn, compiled)
+        collected = page.materialise_filters(archive.conn, compiled)
+        assert collected.where != compiled.where and not collected.params, query
+        assert plain, query
+        assert engine._page_ids(archive.conn, collected, "rank", 50, 0).rows == plain
+        assert engine._count(archive.conn, collected) == total

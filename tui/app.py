@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import time
 from collections.abc import Iterable
+from dataclasses import replace
 from functools import partial
 from pathlib import Path
 from typing import Any, ClassVar
@@ -25,10 +26,12 @@ from textual.worker import WorkerState, get_current_worker
 
 from archive.config import Config, ConfigError, load_config
 from archive.details import document_details
-from archive.models import Document, SearchHit, SearchResult
+from archive.models import Document, SearchHit, SearchResult, Span
 from archive.search import engine
+from archive.search.query import QueryError
 from archive.store import ArchiveError, DocumentNotFound
 from tui.readers import Connections
+from tui.screen_text import for_screen
 from tui.tagging import TaggingMixin
 from tui.widgets.body_pane import BodyPane, disable_terminal_bidi, restore_terminal_bidi
 from tui.widgets.document_list import PAGE_SIZE, DocumentList
@@ -37,6 +40,8 @@ from tui.widgets.search_bar import SearchBar
 from tui.widgets.status_line import StatusLine
 
 DEBOUNCE_S = 0.1
+# A keystroke's search counts no further than this; the exact count follows from a worker.
+COUNT_LIMIT = 1000
 DOCUMENT_DELAY_S = 0.15  # show the highlighted document once typing pauses...
 TYPING_PAUSE_S = 0.5  # ...when the query changed less than this long ago
 WATCH_INTERVAL_S = 2.0
@@ -60,6 +65,7 @@ class ArshifApp(TaggingMixin, App[None]):
         Binding("T", "remove_tag", "Untag", id="app.remove_tag"),
         Binding("ctrl+t", "tag_all", "Tag all results", id="app.tag_all"),
         Binding("u", "undo_tag", "Undo tag", id="app.undo_tag"),
+        Binding("a", "edit_note", "Note", show=False, id="app.edit_note"),
         Binding("f", "facets", "Facets", id="app.facets"),
         Binding("h", "toggle_harakat", "Harakat", show=False, id="app.toggle_harakat"),
         Binding("b", "toggle_bidi_mode", "Bidi mode", show=False, id="app.toggle_bidi_mode"),
@@ -218,13 +224,17 @@ class ArshifApp(TaggingMixin, App[None]):
         self._debounce = None
         self._last_launch = time.monotonic()
         self.generation += 1
-        if self._searching and self.connections is not None:
-            self.connections.interrupt("search")  # the running query is stale now
+        if self.connections is not None:
+            if self._searching:
+                self.connections.interrupt("search")  # the running query is stale now
+            self.connections.interrupt("count")  # so is a count still running
         self._searching = True
         self.run_search(self.search_bar.value, self.generation, keep_cursor)
 
     @work(thread=True, exclusive=True, group="search")
     def run_search(self, query: str, generation: int, keep_cursor: bool) -> None:
+        """The first page of rows (no snippets: the list shows none) and a count that stops
+        at COUNT_LIMIT, so a one-letter query costs a keystroke no more than a rare word."""
         assert self.connections is not None
         result = None
         for _attempt in range(2):
@@ -232,8 +242,9 @@ class ArshifApp(TaggingMixin, App[None]):
                 return  # a newer search was launched while this one waited
             with self.connections.use("search") as archive:
                 result = engine.search(
-                    archive, query, limit=PAGE_SIZE, offset=0, sort=sort_for(query)
-                )
+                    archive, query, limit=PAGE_SIZE, offset=0, sort=sort_for(query),
+                    highlights=False, count_limit=COUNT_LIMIT,
+                )  # fmt: skip
             if not (result.error and "interrupted" in result.error):
                 break  # (an interrupt meant for the query before this one: run again)
         if result is not None and not get_current_worker().is_cancelled:
@@ -249,15 +260,42 @@ class ArshifApp(TaggingMixin, App[None]):
         if result.error:
             return  # keep showing the last good list; the status line explains
         self.document_list.reset(result, sort_for(result.query), keep_cursor=keep_cursor)
+        if result.total_capped:
+            self.count_results(result, generation)
         if result.total == 0:
             self.current_document = None
             self.metadata_pane.show(None)
             self.body_pane.show(None, ())
 
+    @work(thread=True, exclusive=True, group="count")
+    def count_results(self, result: SearchResult, generation: int) -> None:
+        """The exact count behind a capped one, after the list is shown (never before)."""
+        assert self.connections is not None
+        try:
+            with self.connections.use("count") as archive:
+                total = engine.count(archive, result.query)
+        except QueryError as exc:
+            if generation == self.generation and "interrupted" not in str(exc):
+                self.call_from_thread(self.report_error, exc)
+            return  # interrupted: a newer query is being counted
+        if not get_current_worker().is_cancelled:
+            self.call_from_thread(self._count_done, generation, result, total)
+
+    def _count_done(self, generation: int, result: SearchResult, total: int) -> None:
+        if generation != self.generation or self.last_result is not result:
+            return  # stale: a newer result is shown
+        self.last_result = replace(result, total=total, total_capped=False)
+        self.status.show_result(self.last_result)
+        self.document_list.set_total(total)
+
     def _fetch_page(self, query: str, sort: str, offset: int, limit: int) -> SearchResult:
         assert self.connections is not None
         with self.connections.use("pages") as archive:
-            return engine.search(archive, query, limit=limit, offset=offset, sort=sort)
+            # the list's total is already known: count no further than this page
+            return engine.search(
+                archive, query, limit=limit, offset=offset, sort=sort,
+                highlights=False, count_limit=0,
+            )  # fmt: skip
 
     def _interrupt_pages(self) -> None:
         if self.connections is not None:
@@ -309,8 +347,13 @@ class ArshifApp(TaggingMixin, App[None]):
     def _chosen(self) -> None:
         self.body_pane.focus()
 
-    @work(thread=True, exclusive=True, group="details")
     def load_document(self, hit: SearchHit) -> None:
+        self._load_document(hit, self.document_list.query_text)
+
+    @work(thread=True, exclusive=True, group="details")
+    def _load_document(self, hit: SearchHit, query: str) -> None:
+        """The document, its metadata and the spans of `query` in its body (the list's
+        hits carry none: they are computed here, for the one document shown)."""
         assert self.connections is not None
         with self.connections.use("details") as archive:
             try:
@@ -318,15 +361,18 @@ class ArshifApp(TaggingMixin, App[None]):
                 details = document_details(archive, hit.id)
             except DocumentNotFound:
                 return  # deleted meanwhile; the next refresh drops it from the list
+        spans = tuple(engine.highlight_spans(document.body, query)) if query.strip() else ()
         if not get_current_worker().is_cancelled:
-            self.call_from_thread(self._show_document, hit, document, details)
+            self.call_from_thread(self._show_document, hit, document, details, spans)
 
-    def _show_document(self, hit: SearchHit, document: Document, details: dict) -> None:
+    def _show_document(
+        self, hit: SearchHit, document: Document, details: dict, spans: tuple[Span, ...]
+    ) -> None:
         current = self.document_list.current_hit
         if current is None or current.id != hit.id:
             return
         self.current_document = document
-        self.body_pane.show(document, hit.body_spans)
+        self.body_pane.show(document, spans)
         self.metadata_pane.show(details, self.tag_colors)
 
     # -- focus and the body pane ----------------------------------------------------------------
@@ -411,7 +457,11 @@ class ArshifApp(TaggingMixin, App[None]):
         timeout: float | None = None,
         markup: bool = False,
     ) -> None:
-        """Notifications quote tag names and queries: plain text unless asked otherwise."""
+        """Notifications quote tag names and queries: plain text unless asked otherwise, and
+        any Arabic in them shaped and in visual order at the width of a toast."""
+        if not markup:
+            toast_width = min(60, self.size.width // 2) - 4  # Toast: width 60, max 50%, padded
+            message = for_screen(message, toast_width, self.bidi_mode)
         super().notify(message, title=title, severity=severity, timeout=timeout, markup=markup)
 
     def report_error(self, error: Exception) -> None:

@@ -1,4 +1,4 @@
-"""The app's tagging, facets and saved-search flows (a mixin of ArshifApp).
+"""The app's tagging, note, facets and saved-search flows (a mixin of ArshifApp).
 
 Every write runs in a thread worker on the "write" connection; the screen then refreshes
 the list (keeping the cursor), the tag colours and the current document.
@@ -12,12 +12,13 @@ from rich.text import Text
 from textual import work
 from textual.worker import get_current_worker
 
-from archive import tags
+from archive import notes, tags
 from archive.search import engine
 from archive.search.query import QueryError
 from archive.store import ArchiveError
 from tui.screens.confirm import ConfirmScreen
 from tui.screens.facets import FacetChoice, FacetsScreen
+from tui.screens.note_input import NoteInputScreen
 from tui.screens.tag_input import TagInputScreen
 
 if TYPE_CHECKING:
@@ -96,20 +97,64 @@ class TaggingMixin(_Base):
         verb = "tagged" if action == "add" else "untagged"
         self.call_from_thread(self._after_change, f"{verb} {thousands(n)} document(s): {name}")
 
+    # -- the note of one document -------------------------------------------------------------
+    def action_edit_note(self) -> None:
+        hit = self.document_list.current_hit
+        if hit is None or self.connections is None:
+            self.notify("no document selected", severity="warning")
+            return
+        details = self.metadata_pane.details
+        current = details.get("note") if details and details.get("id") == hit.id else None
+        self.push_screen(
+            NoteInputScreen(f"Note on document {hit.id}: {hit.title}", current),
+            lambda text: text is not None and self.save_note(hit.id, text),
+        )
+
+    @work(thread=True, group="write")
+    def save_note(self, doc_id: int, text: str) -> None:
+        assert self.connections is not None
+        with self.connections.use("write") as archive:
+            try:
+                old = notes.set_note(archive, doc_id, text)
+            except ArchiveError as exc:
+                self.call_from_thread(self.report_error, exc)
+                return
+        if text:
+            message = f"note saved on document {doc_id}"
+        else:
+            message = f"note removed from document {doc_id}" if old else "no note to remove"
+        self.call_from_thread(self._after_change, message)
+
     # -- every result ---------------------------------------------------------------------------
     def action_tag_all(self) -> None:
         result = self.last_result
         if result is None or result.error or not result.total or self.connections is None:
             self.notify("no results to tag", severity="warning")
             return
-        query, total = result.query, result.total
+        if result.total_capped:  # live search counted only so far: the question needs all
+            self.count_then_tag_all(result.query)
+            return
+        self._ask_tag_all(result.query, result.total)
+
+    @work(thread=True, exclusive=True, group="tag_all")
+    def count_then_tag_all(self, query: str) -> None:
+        assert self.connections is not None
+        try:
+            with self.connections.use("tag_all") as archive:
+                total = engine.count(archive, query)
+        except QueryError as exc:
+            self.call_from_thread(self.report_error, exc)
+            return
+        self.call_from_thread(self._ask_tag_all, query, total)
+
+    def _ask_tag_all(self, query: str, total: int) -> None:
+        if query != self.search_bar.value:
+            return  # the query changed while counting: ctrl+t again for the new one
 
         def confirm(name: str | None) -> None:
             if not name:
                 return
-            question = Text(f"Tag {thousands(total)} documents with ")
-            question.append(name, "bold")
-            question.append("?")
+            question = f"Tag {thousands(total)} documents with {name}?"
             self.push_screen(
                 ConfirmScreen(question),
                 lambda yes: yes and self.tag_results(query, name),

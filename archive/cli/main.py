@@ -5,9 +5,25 @@ from __future__ import annotations
 import click
 
 from archive import __version__
-from archive.cli import entity_cmd, import_cmd, maintenance_cmd, search_cmd, show_cmd, tags_cmd
+from archive.cli import (
+    entity_cmd,
+    import_cmd,
+    maintenance_cmd,
+    notes_cmd,
+    search_cmd,
+    show_cmd,
+    tags_cmd,
+)
 
-COMMAND_MODULES = (import_cmd, search_cmd, show_cmd, tags_cmd, entity_cmd, maintenance_cmd)
+COMMAND_MODULES = (
+    import_cmd,
+    search_cmd,
+    show_cmd,
+    tags_cmd,
+    notes_cmd,
+    entity_cmd,
+    maintenance_cmd,
+)
 
 
 def build_group(cls: type[click.Group] = click.Group) -> click.Group:

@@ -9,35 +9,37 @@ User input never raises: a query that cannot run comes back as SearchResult.erro
 or QueryError (matching_ids, facets: the caller decides how to show it). The empty query,
 or one with nothing searchable in it, lists every document, newest first.
 
-Per keystroke the app runs: one count (FTS5 only, unless filters need the documents
-table), one page of ids/titles ranked by bm25, and snippets for that page only.
+Per keystroke the app runs one search with highlights=False and a count_limit (the page of
+ids and titles, ranked, and a count that stops early), then count() in another worker when
+the total was capped; the spans of the one document it shows come from highlight_spans().
+How a page is found, and what each step costs: archive.search.page.
 """
 
 from __future__ import annotations
 
-import json
 import sqlite3
 import time
 
 from archive.models import SearchHit, SearchResult, Span
 from archive.schema import FTS_TABLE
-from archive.search.compile import BM25_WEIGHTS, DATE_EXPR, Compiled, compile_query
+from archive.search.compile import DATE_EXPR, Compiled, compile_query
 from archive.search.highlight import snippet, spans_for_terms
+from archive.search.page import (
+    Page,
+    count_upto,
+    match_select,
+    materialise_filters,
+    rank_page,
+    walk_newest,
+)
 from archive.search.query import Node, QueryError, parse, positive_terms
 from archive.store import Archive
 
-__all__ = ["QueryError", "SORTS", "facets", "highlight_spans", "matching_ids", "search"]
+__all__ = [
+    "QueryError", "SORTS", "count", "facets", "highlight_spans", "matching_ids", "search",
+]  # fmt: skip
 
 SORTS = ("rank", "date", "title")
-# A hit with a query word in its title scores this much more (FTS5's bm25 saturates term
-# frequency, so column weights alone let a long body outrank a title; see compile.py).
-TITLE_BONUS = 1000
-# bm25 costs ~3 µs per matching row; a group (title matches, then the others) larger than
-# this (a very common word) is listed newest first instead of ranked.
-BM25_MAX_ROWS = 3000
-_RANK = f"bm25({FTS_TABLE}, {', '.join(str(w) for w in BM25_WEIGHTS)})"
-# "+rowid": a plain rowid IN (...) is handed to FTS5 as rowid = ?, one full MATCH per value.
-_FTS_ID = f"+{FTS_TABLE}.rowid"
 _IN_MATCH = f"+id IN (SELECT rowid FROM {FTS_TABLE} WHERE {FTS_TABLE} MATCH ?)"
 
 
@@ -46,42 +48,20 @@ def _compile(archive: Archive, query: str) -> tuple[Node | None, Compiled]:
     return node, compile_query(archive.conn, node)
 
 
-def _fts_count(conn: sqlite3.Connection, match: str, compiled: Compiled) -> int:
-    sql = (
-        f"SELECT count(*) FROM {FTS_TABLE} WHERE {FTS_TABLE} MATCH ? "
-        f"AND {compiled.where_sql(_FTS_ID)}"
-    )
-    return int(conn.execute(sql, [match, *compiled.params]).fetchone()[0])
-
-
-def _count(conn: sqlite3.Connection, compiled: Compiled) -> int:
+def _count(conn: sqlite3.Connection, compiled: Compiled, cap: int | None = None) -> int:
+    """The number of matches; with `cap`, counting stops past it (cap + 1 means "more")."""
     if compiled.match is not None:
-        return _fts_count(conn, compiled.match, compiled)
-    if not compiled.where:
+        sql, params = match_select(compiled, compiled.match)
+    elif not compiled.where:
         return int(conn.execute("SELECT count(*) FROM documents").fetchone()[0])
-    sql = f"SELECT count(*) FROM documents INDEXED BY documents_date WHERE {compiled.where_sql('+id')}"
-    return int(conn.execute(sql, compiled.params).fetchone()[0])
-
-
-def _ranked(
-    conn: sqlite3.Connection,
-    match: str,
-    compiled: Compiled,
-    limit: int,
-    *,
-    within: str | None = None,
-) -> list[tuple[int, float]]:
-    """(id, score) of the best `limit` matches of `match` by bm25, optionally only among
-    the matches of `within` (bm25 then counts only `match`'s own phrases)."""
-    extra, params = "", [match]
-    if within is not None:
-        extra = f"AND +rowid IN (SELECT rowid FROM {FTS_TABLE} WHERE {FTS_TABLE} MATCH ?) "
-        params.append(within)
-    sql = (
-        f"SELECT rowid, -{_RANK} FROM {FTS_TABLE} WHERE {FTS_TABLE} MATCH ? {extra}"
-        f"AND {compiled.where_sql(_FTS_ID)} ORDER BY 2 DESC, rowid LIMIT ?"
-    )
-    return conn.execute(sql, [*params, *compiled.params, limit]).fetchall()
+    else:
+        sql = (
+            f"SELECT id FROM documents INDEXED BY documents_date WHERE {compiled.where_sql('+id')}"
+        )
+        params = list(compiled.params)
+    if cap is not None:
+        return count_upto(conn, sql, params, cap + 1)
+    return int(conn.execute(f"SELECT count(*) FROM ({sql})", params).fetchone()[0])
 
 
 def _newest(conn: sqlite3.Connection, cond: str, params: list[object], limit: int) -> list[int]:
@@ -103,61 +83,18 @@ def _newest(conn: sqlite3.Connection, cond: str, params: list[object], limit: in
     return [r[0] for r in rows[:limit]]
 
 
-def _group(
-    conn: sqlite3.Connection,
-    compiled: Compiled,
-    expr: str,
-    within: str | None,
-    limit: int,
-    *,
-    bonus: float = 0.0,
-    sizes: list[int] | None = None,
-) -> list[tuple[int, float]]:
-    """The best `limit` matches of `expr` (among those of `within`): by bm25, or newest
-    first when there are more than BM25_MAX_ROWS of them (their score is then just the bonus)."""
-    if limit >= 0:
-        extra, params = "", [expr]
-        if within is not None:
-            extra = f" AND +rowid IN (SELECT rowid FROM {FTS_TABLE} WHERE {FTS_TABLE} MATCH ?)"
-            params.append(within)
-        sql = (
-            f"SELECT rowid FROM {FTS_TABLE} WHERE {FTS_TABLE} MATCH ?{extra} "
-            f"AND {compiled.where_sql(_FTS_ID)}"
-        )
-        ids = [r[0] for r in conn.execute(sql, [*params, *compiled.params])]
-        if sizes is not None:
-            sizes.append(len(ids))
-        if len(ids) > BM25_MAX_ROWS:
-            # one FTS pass; the date walk then probes this list (bm25 of even the page's
-            # rows would cost another pass over the whole doclists, so no score here)
-            cond = "+id IN (SELECT value FROM json_each(?))"
-            return [(i, bonus) for i in _newest(conn, cond, [json.dumps(ids)], limit)]
-    return [(i, s + bonus) for i, s in _ranked(conn, expr, compiled, limit, within=within)]
-
-
 def _page_ids(
     conn: sqlite3.Connection, compiled: Compiled, sort: str, limit: int, offset: int
-) -> tuple[list[tuple[int, float]], int | None]:
+) -> Page:
     """(id, score) for one page, and the total when finding the page counted it anyway.
     Score: -bm25, + TITLE_BONUS for a title match; 0 when not ranked by relevance."""
-    n = offset + limit if limit >= 0 else -1
     match = compiled.match
     if match is not None and sort == "rank":
-        ranked: list[tuple[int, float]] = []
-        rest = match
-        sizes: list[int] = []
-        groups = 1
-        if compiled.title_match:
-            groups = 2
-            within = None if compiled.title_within_match else match
-            ranked = _group(
-                conn, compiled, compiled.title_match, within, n, bonus=TITLE_BONUS, sizes=sizes
-            )
-            rest = f"({match}) NOT ({compiled.title_match})"
-        if n < 0 or len(ranked) < n:
-            more = -1 if n < 0 else n - len(ranked)
-            ranked += _group(conn, compiled, rest, None, more, sizes=sizes)
-        return ranked[offset:], sum(sizes) if len(sizes) == groups else None
+        return rank_page(conn, compiled, limit, offset)
+    if match is not None and sort == "date":
+        select, params = match_select(compiled, match)
+        ids = walk_newest(conn, select, params, offset + limit)
+        return Page([(i, 0.0) for i in ids[offset:]])
     cond, params = compiled.where_sql("+id"), list(compiled.params)
     if match is not None:
         cond, params = f"{_IN_MATCH} AND {cond}", [match, *params]
@@ -169,8 +106,8 @@ def _page_ids(
         ).fetchall()
         ids = [r[0] for r in rows]
     else:
-        ids = _newest(conn, cond, params, n)[offset:]
-    return [(i, 0.0) for i in ids], None  # date and title order: no relevance score
+        ids = _newest(conn, cond, params, offset + limit)[offset:]
+    return Page([(i, 0.0) for i in ids])  # date and title order: no relevance score
 
 
 def _user_error(query: str, exc: Exception) -> str:
@@ -180,36 +117,77 @@ def _user_error(query: str, exc: Exception) -> str:
 
 
 def search(
-    archive: Archive, query: str, *, limit: int = 50, offset: int = 0, sort: str = "rank"
+    archive: Archive,
+    query: str,
+    *,
+    limit: int = 50,
+    offset: int = 0,
+    sort: str = "rank",
+    highlights: bool = True,
+    count_limit: int | None = None,
 ) -> SearchResult:
-    """One page of hits for `query`, with the total count, snippets and match spans."""
+    """One page of hits for `query`, with the total count, snippets and match spans.
+
+    highlights=False: hits carry no snippet and no spans, and no body is read (the app's
+    list shows neither; it asks highlight_spans() for the one document it shows).
+    count_limit=N: when the total is not known from finding the page, count no further
+    than N; a larger total comes back as N with total_capped=True (count() gives it)."""
     started = time.perf_counter()
 
-    def result(hits: tuple[SearchHit, ...] = (), total: int = 0, error: str | None = None):
+    def result(
+        hits: tuple[SearchHit, ...] = (),
+        total: int = 0,
+        error: str | None = None,
+        capped: bool = False,
+    ) -> SearchResult:
         elapsed = (time.perf_counter() - started) * 1000
-        return SearchResult(query=query, hits=hits, total=total, elapsed_ms=elapsed, error=error)
+        return SearchResult(
+            query=query, hits=hits, total=total, elapsed_ms=elapsed, error=error,
+            total_capped=capped,
+        )  # fmt: skip
 
     if sort not in SORTS:
         return result(error=f"unknown sort {sort!r} (use one of {', '.join(SORTS)})")
+    capped = False
     try:
         node, compiled = _compile(archive, query)
-        page, total = _page_ids(archive.conn, compiled, sort, max(0, limit), max(0, offset))
+        compiled = materialise_filters(archive.conn, compiled)
+        page = _page_ids(archive.conn, compiled, sort, max(0, limit), max(0, offset))
+        total = page.total
         if total is None:
-            total = _count(archive.conn, compiled)
-        rows = _rows(archive.conn, page)
+            cap = None if count_limit is None else max(count_limit, offset + len(page.rows))
+            total = _count(archive.conn, compiled, cap)
+            if cap is not None and total > cap:
+                total, capped = cap, True
+        rows = _rows(archive.conn, page.rows)
     except (QueryError, sqlite3.OperationalError) as exc:
         # OperationalError: an FTS5 expression SQLite refused (a bug of ours, not the user's)
         return result(error=_user_error(query, exc))
-    terms = positive_terms(node)
     ids = [r[0] for r in rows]
-    bodies = _bodies(archive.conn, ids) if ids else {}
     tags = archive.tags_of_many(ids) if ids else {}
-    hits = []
+    if not highlights:
+        hits = tuple(
+            SearchHit(
+                id=doc_id,
+                path=path,
+                title=title or "",
+                date=date,
+                source=source,
+                tags=tags.get(doc_id, ()),
+                score=round(score, 4),
+                snippet="",
+            )  # fmt: skip
+            for doc_id, path, title, date, source, score in rows
+        )
+        return result(hits, total, capped=capped)
+    terms = positive_terms(node)
+    bodies = _bodies(archive.conn, ids) if ids else {}
+    hits_: list[SearchHit] = []
     for doc_id, path, title, date, source, score in rows:
         body = bodies.get(doc_id, "")
         body_spans = spans_for_terms(body, terms)
         snip, snip_spans = snippet(body, body_spans)
-        hits.append(
+        hits_.append(
             SearchHit(
                 id=doc_id,
                 path=path,
@@ -224,7 +202,17 @@ def search(
                 body_spans=tuple(body_spans),
             )
         )
-    return result(tuple(hits), total)
+    return result(tuple(hits_), total, capped=capped)
+
+
+def count(archive: Archive, query: str) -> int:
+    """The exact number of documents `query` matches (after a capped search: the app's
+    count worker). Raises QueryError with a message for the user when it cannot run."""
+    try:
+        _, compiled = _compile(archive, query)
+        return _count(archive.conn, compiled)
+    except sqlite3.OperationalError as exc:
+        raise QueryError(_user_error(query, exc)) from exc
 
 
 def _rows(conn: sqlite3.Connection, page: list[tuple[int, float]]) -> list[tuple]:
@@ -251,11 +239,7 @@ def _bodies(conn: sqlite3.Connection, ids: list[int]) -> dict[int, str]:
 def _matched_sql(compiled: Compiled) -> tuple[str, list[object]]:
     """SELECT of the ids the query matches, in id order (no ranking)."""
     if compiled.match is not None:
-        sql = (
-            f"SELECT rowid FROM {FTS_TABLE} WHERE {FTS_TABLE} MATCH ? "
-            f"AND {compiled.where_sql(_FTS_ID)}"
-        )
-        return sql, [compiled.match, *compiled.params]
+        return match_select(compiled, compiled.match)
     sql = f"SELECT id FROM documents INDEXED BY documents_date WHERE {compiled.where_sql('+id')}"
     return sql, list(compiled.params)
 

@@ -8,9 +8,11 @@ by normalising the original word by word, so a span always covers a whole origin
 - a prefix term matches words starting with the prefix (also behind a clitic);
 - a phrase matches consecutive words (punctuation between them allowed, as in FTS5).
 
-Speed: normalising every word of 50 bodies per keystroke is too slow, so a regex built
+Speed: normalising every word of 50 bodies per keystroke is too slow, so one regex built
 from each term's core (its stem, or the prefix) with harakat and letter variants allowed
-finds candidate words first; only those are normalised and checked.
+finds where a core occurs; the original word around it is found by two regex scans (in
+C, forwards, and backwards on the reversed text); each distinct word is then
+normalised and checked once per query (a memo shared by every hit of the page).
 """
 
 from __future__ import annotations
@@ -18,11 +20,20 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 from functools import lru_cache
+from itertools import islice
 
 from archive.models import Span
 from archive.search.compile import exact_forms, prefix_forms, stem_forms
 from archive.search.query import Phrase, Term
-from archive.text.normalize import IN_WORD_CLASS, PRESENTATION_RE, normalize, word_spans, words
+from archive.text.normalize import (
+    IN_WORD_CLASS,
+    ORIGINAL_WORD_RE,
+    PRESENTATION_CLASS,
+    PRESENTATION_RE,
+    normalize,
+    word_spans,
+    words,
+)
 from archive.text.stem import light_stem
 
 SNIPPET_CHARS = 160
@@ -88,6 +99,21 @@ def _candidate_re(cores: tuple[str, ...]) -> re.Pattern[str]:
     return re.compile("|".join(alternatives), re.IGNORECASE)
 
 
+# The characters of an original word around a core match (is_word_char), scanned in C: the
+# word's end forwards, its start backwards on the reversed text.
+_WORD_TAIL_RE = re.compile(f"(?:[^\\W_]|[{IN_WORD_CLASS}{PRESENTATION_CLASS}])*")
+_IN_WORD_RUN_RE = re.compile(f"[{IN_WORD_CLASS}]*")
+
+
+def _run_end(pattern: re.Pattern[str], text: str, pos: int, endpos: int | None = None) -> int:
+    """Where a run of `pattern` (which also matches nothing) starting at `pos` ends."""
+    m = pattern.match(text, pos) if endpos is None else pattern.match(text, pos, endpos)
+    return m.end() if m is not None else pos
+
+
+_NON_WORD_RUN_RE = re.compile(f"(?:(?![^\\W_]|[{IN_WORD_CLASS}{PRESENTATION_CLASS}])[\\s\\S])*")
+
+
 @lru_cache(maxsize=65536)
 def _norm_words(word: str) -> tuple[str, ...]:
     return tuple(words(word))
@@ -120,30 +146,127 @@ def _core(word: str, prefix: bool) -> str:
     return word if prefix else light_stem(word)
 
 
-def _candidates(text: str, pattern: re.Pattern[str]) -> list[tuple[int, int, tuple[str, ...]]]:
-    """The original words that contain a core, in order, with their normalised words."""
-    out: list[tuple[int, int, tuple[str, ...]]] = []
-    last_end = -1
+Candidate = tuple[int, int, tuple[str, ...]]
+MEMO_WORDS = 50_000  # original words remembered per matcher (the same words recur)
+
+
+class _Matcher:
+    """The spans of one list of terms in any text. Built once per query (see _matcher) and
+    reused for every hit's title and body: whether an original word matches is decided
+    once per distinct word, not once per occurrence."""
+
+    def __init__(self, terms: tuple[Term | Phrase, ...]) -> None:
+        cores: list[str] = []
+        self.phrases: list[tuple[list[_WordTest], int]] = []  # (tests, anchor word)
+        for t in terms:
+            if isinstance(t, Phrase):
+                # A phrase is found from its word with the longest stem (the rarest in the
+                # text, e.g. سوريا in "قوات سوريا", not قو); its neighbours are read around it.
+                stems = [light_stem(w) for w in t.words]
+                anchor = max(range(len(stems)), key=lambda i: (len(stems[i]), -i))
+                cores.append(stems[anchor])
+                self.phrases.append((_phrase_tests(t.words), anchor))
+            else:
+                cores.append(_core(t.word, t.prefix))
+        self.pattern = _candidate_re(tuple(sorted(set(cores))))
+        self.word_tests = [_word_test(t.word, t.prefix) for t in terms if isinstance(t, Term)]
+        self.memo: dict[str, tuple[tuple[str, ...], bool]] = {}
+
+    def _judge(self, word: str) -> tuple[tuple[str, ...], bool]:
+        """(normalised words, whether a word term matches) of one original word."""
+        known = self.memo.get(word)
+        if known is None:
+            norm = _norm_words(word)
+            known = (norm, any(test(w) for test in self.word_tests for w in norm))
+            if len(self.memo) >= MEMO_WORDS:
+                self.memo.clear()
+            self.memo[word] = known
+        return known
+
+    def spans(self, text: str) -> list[Span]:
+        hit: set[tuple[int, int]] = set()
+        cands: list[Candidate] = []
+        if PRESENTATION_RE.search(text):  # ligatures (ﻻ) defeat the letter-by-letter regex
+            for start, end, norm_list in word_spans(text):
+                if norm_list:
+                    cands.append((start, end, tuple(norm_list)))
+                    if any(test(w) for test in self.word_tests for w in norm_list):
+                        hit.add((start, end))
+            for tests, _ in self.phrases:  # every word is a candidate here
+                hit.update(_phrase_hits(text, cands, tests))
+            return [Span(s, e) for s, e in sorted(hit)]
+        judge = self._judge
+        backwards = text[::-1]
+        n = len(text)
+        last_end = -1
+        for m in self.pattern.finditer(text):
+            if m.start() < last_end:
+                continue  # another core inside a word already taken
+            start = n - _run_end(_WORD_TAIL_RE, backwards, n - m.start())
+            start = _run_end(_IN_WORD_RUN_RE, text, start, m.start())
+            end = _run_end(_WORD_TAIL_RE, text, m.end())
+            last_end = end
+            norm, matched = judge(text[start:end])
+            if norm:
+                cands.append((start, end, norm))
+                if matched:
+                    hit.add((start, end))
+        for tests, anchor in self.phrases:
+            hit.update(self._phrases_around(text, cands, tests, anchor))
+        return [Span(s, e) for s, e in sorted(hit)]
+
+    def _phrases_around(
+        self, text: str, cands: list[Candidate], tests: list[_WordTest], anchor: int
+    ) -> list[tuple[int, int]]:
+        """The phrase's occurrences whose anchor word is one of `cands`: the words around
+        it are read with ORIGINAL_WORD_RE (adjacent words: nothing but non-word between)."""
+        out: list[tuple[int, int]] = []
+        after = len(tests) - anchor - 1
+        backwards = text[::-1] if anchor else ""
+        for start, end, norm in cands:
+            if not any(tests[anchor](w) for w in norm):
+                continue
+            run = _words_before(text, backwards, start, anchor)
+            if run is None:
+                continue
+            run.append((start, end))
+            run += [m.span() for m in islice(ORIGINAL_WORD_RE.finditer(text, end), after)]
+            if len(run) != len(tests):
+                continue
+            if all(
+                any(test(w) for w in self._judge(text[s:e])[0])
+                for test, (s, e) in zip(tests, run, strict=True)
+            ):
+                out.extend(run)
+        return out
+
+
+def _words_before(text: str, backwards: str, pos: int, count: int) -> list[tuple[int, int]] | None:
+    """The spans of the `count` original words just before `pos` (None: fewer exist),
+    read on the reversed text: a word is a run of word characters less its leading
+    in-word marks (ORIGINAL_WORD_RE), a run of marks alone is no word."""
     n = len(text)
-    for m in pattern.finditer(text):
-        start = m.start()
-        if start < last_end:
-            continue
-        while start > 0 and _is_wordish(text[start - 1]):
-            start -= 1
-        while start < m.start() and text[start] in IN_WORD_CHARS:
-            start += 1
-        end = m.end()
-        while end < n and _is_wordish(text[end]):
-            end += 1
-        last_end = end
-        norm = _norm_words(text[start:end])
-        if norm:
-            out.append((start, end, norm))
+    out: list[tuple[int, int]] = []
+    i = n - pos
+    while len(out) < count:
+        gap = _run_end(_NON_WORD_RUN_RE, backwards, i)
+        run = _run_end(_WORD_TAIL_RE, backwards, gap)
+        if run == gap:
+            return None  # the start of the text
+        start = _run_end(_IN_WORD_RUN_RE, text, n - run, n - gap)
+        if start < n - gap:
+            out.append((start, n - gap))
+        i = run
+    out.reverse()
     return out
 
 
 _WORD_CHAR_RE = re.compile(r"[^\W_]")
+
+
+@lru_cache(maxsize=32)
+def _matcher(terms: tuple[Term | Phrase, ...]) -> _Matcher:
+    return _Matcher(terms)
 
 
 def spans_for_terms(text: str, terms: list[Term | Phrase], *, field: str = "body") -> list[Span]:
@@ -151,30 +274,10 @@ def spans_for_terms(text: str, terms: list[Term | Phrase], *, field: str = "body
 
     Terms restricted to the title (`title:word`) only match when field == "title".
     """
-    terms = [t for t in terms if t.field is None or t.field == field]
-    if not text or not terms:
+    kept = tuple(t for t in terms if t.field is None or t.field == field)
+    if not text or not kept:
         return []
-    cores: list[str] = []
-    for t in terms:
-        if isinstance(t, Phrase):
-            cores.extend(light_stem(w) for w in t.words)
-        else:
-            cores.append(_core(t.word, t.prefix))
-    if PRESENTATION_RE.search(text):  # ligatures (ﻻ) defeat the letter-by-letter regex
-        cands = [(s, e, tuple(n)) for s, e, n in word_spans(text) if n]
-    else:
-        cands = _candidates(text, _candidate_re(tuple(sorted(set(cores)))))
-    if not cands:
-        return []
-    hit: set[tuple[int, int]] = set()
-    word_tests = [_word_test(t.word, t.prefix) for t in terms if isinstance(t, Term)]
-    for start, end, norm in cands:
-        if any(test(w) for test in word_tests for w in norm):
-            hit.add((start, end))
-    for t in terms:
-        if isinstance(t, Phrase):
-            hit.update(_phrase_hits(text, cands, _phrase_tests(t.words)))
-    return [Span(s, e) for s, e in sorted(hit)]
+    return _matcher(kept).spans(text)
 
 
 def _phrase_hits(

@@ -8,6 +8,7 @@ from textual.widgets import Input
 
 from archive.layout import visual_line
 from archive.models import SearchResult
+from archive.search.engine import highlight_spans
 from archive.store import Archive
 from tests.app.conftest import TRICKY_TITLE, settle
 from tests.archive_factory import Doc, add_documents
@@ -255,11 +256,11 @@ async def test_body_highlights_the_query_and_n_N_walk_the_matches(app_db: Path) 
     app = make_app(app_db, query="الرقة")
     async with app.run_test(size=(120, 30)) as pilot:
         await settle(pilot)
-        hit = app.document_list.current_hit
-        assert len(hit.body_spans) > 2
-        assert app.body_pane.spans == hit.body_spans
+        spans = app.body_pane.spans
+        assert len(spans) > 2
         body = app.body_pane.document.body
-        assert all("رقة" in body[s.start : s.end] for s in hit.body_spans)
+        assert tuple(spans) == tuple(highlight_spans(body, "الرقة"))
+        assert all("رقة" in body[s.start : s.end] for s in spans)
         await pilot.press("n")
         assert app.body_pane.match_index == 0
         await pilot.press("n")
@@ -363,3 +364,72 @@ async def test_bidi_mode_key_on_the_body_pane_switches_the_other_panes_too(app_d
         await settle(pilot)
         assert app.body_pane.bidi_mode == "terminal"
         assert app.bidi_mode == "terminal" and app.document_list.bidi_mode == "terminal"
+
+
+async def test_a_capped_count_shows_as_such_and_the_exact_count_follows(
+    tmp_path: Path, monkeypatch
+) -> None:
+    import tui.app
+
+    path = tmp_path / "many.db"
+    with Archive(path) as archive:
+        add_documents(
+            archive,
+            [Doc(f"عنوان {i}", f"اجتماع في الرقة {i}", date="2020-01-01") for i in range(250)],
+        )
+    monkeypatch.setattr(tui.app, "COUNT_LIMIT", 10)
+    shown: list[str] = []
+    app = make_app(path, query="date:2020")  # no full-text part: the page does not count
+    async with app.run_test(size=(120, 30)) as pilot:
+        original = app.status.show_result
+
+        def spy(result: SearchResult, **kw) -> None:
+            shown.append(f"{result.total}{'+' if result.total_capped else ''}")
+            original(result, **kw)
+
+        app.status.show_result = spy  # type: ignore[method-assign]
+        app.action_refresh()
+        await settle(pilot)
+        # the list came first, its count capped (at a full page: COUNT_LIMIT is below it)
+        assert shown[-2:] == [f"{PAGE_SIZE}+", "250"]
+        assert app.document_list.total == 250
+        assert app.last_result is not None and not app.last_result.total_capped
+        assert app.last_result.total == 250
+        assert str(app.status.render()).startswith("250 documents")
+
+
+async def test_a_stale_exact_count_never_overwrites_a_newer_result(tmp_path: Path) -> None:
+    path = tmp_path / "many.db"
+    with Archive(path) as archive:
+        add_documents(archive, [Doc(f"عنوان {i}", f"نص {i}", date="2020-01-01") for i in range(5)])
+    app = make_app(path)
+    async with app.run_test(size=(120, 30)) as pilot:
+        await settle(pilot)
+        old = app.last_result
+        assert old is not None and old.total == 5
+        app.search_bar.value = "عنوان 3"
+        await settle(pilot)
+        newer = app.last_result
+        app._count_done(app.generation - 1, old, 999)  # a count for the previous query
+        app._count_done(app.generation, old, 999)  # or for a result no longer shown
+        assert app.last_result is newer and app.document_list.total == newer.total
+
+
+async def test_a_row_kept_across_resets_still_shows_its_new_tags(tmp_path: Path) -> None:
+    from archive import tags
+
+    path = tmp_path / "rows.db"
+    with Archive(path) as archive:
+        ids = add_documents(archive, [Doc("عنوان أول", "نص", date="2020-01-02")])
+    app = make_app(path)
+    async with app.run_test(size=(120, 30)) as pilot:
+        await settle(pilot)
+        before = row_text(app, 0)
+        assert "عاجل" not in before
+        with Archive(path) as archive:
+            tags.add_tags(archive, ids, ["عاجل"])
+        app.action_refresh()
+        await settle(pilot)
+        after = row_text(app, 0)
+        assert after != before and visual_line("عاجل", 16) in after
+        assert app.document_list.painted_generation == app.document_list.generation

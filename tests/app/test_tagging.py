@@ -3,18 +3,22 @@ saved searches, help, the command palette and remapped keys."""
 
 from __future__ import annotations
 
+from dataclasses import replace
 from pathlib import Path
 
-from textual.widgets import Input, OptionList
+from textual.widgets import Input, Label, OptionList, Static
 
-from archive import tags
+from archive import notes, tags
+from archive.layout import visual_line
 from archive.store import Archive
 from tests.app.conftest import settle
 from tui.app import make_app
 from tui.screens.confirm import ConfirmScreen
 from tui.screens.facets import FacetsScreen, filter_token
 from tui.screens.help import HelpScreen
+from tui.screens.note_input import NoteInputScreen
 from tui.screens.tag_input import TagInputScreen
+from tui.widgets.metadata_pane import MetadataText
 
 
 def tags_of(db: Path, doc_id: int) -> tuple[str, ...]:
@@ -257,3 +261,124 @@ async def test_rename_tag_from_the_palette_merges_into_an_existing_one(app_db: P
         with Archive(app_db) as archive:
             assert {t.name: t.count for t in tags.list_tags(archive)} == {"سوريا": 2}
         assert app.tag_names == ["سوريا"]
+
+
+async def test_an_arabic_tag_name_is_shown_shaped_while_typed_and_in_the_notification(
+    app_db: Path,
+) -> None:
+    app = make_app(app_db)
+    async with app.run_test(size=(120, 30)) as pilot:
+        await settle(pilot)
+        await pilot.press("t", *"ملف_ليبيا")
+        name_input = app.screen.query_one("#tag-name", Input)
+        shown = name_input.render_line(0).text
+        assert visual_line("ملف_ليبيا", 50) in shown
+        assert "ليبيا" not in shown  # never the logical, unshaped letters
+        await pilot.press("enter")
+        await settle(pilot)
+        message = str(list(app._notifications)[-1].message)
+        assert message.startswith("tagged 1 document(s): ")
+        assert visual_line("ملف_ليبيا", 50) in message
+        assert "ليبيا" not in message
+
+
+async def test_the_confirmation_quotes_an_arabic_tag_shaped(app_db: Path) -> None:
+    app = make_app(app_db, query="قرنفل")
+    async with app.run_test(size=(120, 30)) as pilot:
+        await settle(pilot)
+        await pilot.press("ctrl+t", *"عاجل", "enter")
+        await settle(pilot)
+        assert isinstance(app.screen, ConfirmScreen)
+        question = str(app.screen.query_one("#question", Static).render())
+        assert question == f"Tag 40 documents with {visual_line('عاجل', 50)}?"
+
+
+async def test_terminal_bidi_mode_leaves_tag_names_logical(app_db: Path) -> None:
+    app = make_app(app_db, bidi_mode="terminal")
+    async with app.run_test(size=(120, 30)) as pilot:
+        await settle(pilot)
+        await pilot.press("t", *"عاجل")
+        assert "عاجل" in app.screen.query_one("#tag-name", Input).render_line(0).text
+        await pilot.press("enter")
+        await settle(pilot)
+        assert "tagged 1 document(s): عاجل" in str(list(app._notifications)[-1].message)
+
+
+async def test_a_writes_a_note_shown_in_the_metadata_pane_and_kept(app_db: Path) -> None:
+    app = make_app(app_db)
+    async with app.run_test(size=(160, 40)) as pilot:
+        await settle(pilot)
+        doc_id = app.document_list.current_hit.id
+        await pilot.press("a")
+        assert isinstance(app.screen, NoteInputScreen)
+        await pilot.press(*"راجع المصدر", "enter")
+        await settle(pilot)
+        with Archive(app_db) as archive:
+            assert notes.note_of(archive, doc_id) == "راجع المصدر"
+        assert app.metadata_pane.details["note"] == "راجع المصدر"
+        pane_text = "\n".join(app.metadata_pane.query_one(MetadataText).render().plain.splitlines())
+        assert visual_line("راجع المصدر", 80) in pane_text
+        # The note is there to edit next time; Enter without a change rewrites nothing.
+        await pilot.press("a")
+        assert app.screen.query_one("#note-text", Input).value == "راجع المصدر"
+        await pilot.press("enter")
+        await settle(pilot)
+        # Emptying it removes it.
+        await pilot.press("a", "ctrl+u", "enter")
+        await settle(pilot)
+        with Archive(app_db) as archive:
+            assert notes.note_of(archive, doc_id) is None
+        assert "note removed" in str(list(app._notifications)[-1].message)
+
+
+async def test_escape_leaves_the_note_unchanged(app_db: Path) -> None:
+    app = make_app(app_db)
+    async with app.run_test(size=(120, 30)) as pilot:
+        await settle(pilot)
+        doc_id = app.document_list.current_hit.id
+        await pilot.press("a", *"مسودة", "escape")
+        await settle(pilot)
+        assert not isinstance(app.screen, NoteInputScreen)
+        with Archive(app_db) as archive:
+            assert notes.note_of(archive, doc_id) is None
+
+
+async def test_a_long_note_wraps_in_the_metadata_pane_in_reading_order(app_db: Path) -> None:
+    long_note = " ".join(["كلمة"] * 30 + ["الأخيرة"])
+    with Archive(app_db) as archive:
+        first = archive.conn.execute("SELECT id FROM documents ORDER BY date DESC").fetchone()[0]
+        notes.set_note(archive, first, long_note)
+    app = make_app(app_db)
+    async with app.run_test(size=(160, 40)) as pilot:
+        await settle(pilot)
+        lines = app.metadata_pane.query_one(MetadataText).render().plain.splitlines()
+        note_rows = [i for i, line in enumerate(lines) if line.startswith("note")]
+        assert note_rows, lines
+        start = note_rows[0]
+        following = [line for line in lines[start:] if line.startswith(" " * 13)]
+        assert following  # wrapped onto more rows
+        assert visual_line("الأخيرة", 20) in lines[start + len(following)]
+
+
+async def test_tag_all_after_a_capped_live_count_asks_with_the_exact_number(
+    app_db: Path,
+) -> None:
+    app = make_app(app_db, query="قرنفل")
+    async with app.run_test(size=(120, 30)) as pilot:
+        await settle(pilot)
+        # As live search leaves it before the count worker is back: a lower bound.
+        app.last_result = replace(app.last_result, total=10, total_capped=True)
+        await pilot.press("ctrl+t")
+        await settle(pilot)
+        assert isinstance(app.screen, TagInputScreen)
+        prompt = str(app.screen.query_one("#prompt", Label).render())
+        assert prompt == "Tag all 40 results"
+
+
+async def test_the_status_line_shows_arabic_filters_shaped(app_db: Path) -> None:
+    app = make_app(app_db, query="tag:مهم قرنفل")
+    async with app.run_test(size=(120, 30)) as pilot:
+        await settle(pilot)
+        status = str(app.status.render())
+        assert f"filters: tag:{visual_line('مهم', 10)}" in status
+        assert "مهم" not in status

@@ -12,6 +12,10 @@ from textual.containers import Horizontal, Vertical
 from textual.screen import ModalScreen
 from textual.widgets import Button, Static
 
+from tui.screen_text import for_screen
+
+DIALOG_WIDTH = 54  # app.tcss: #dialog is 60 wide with a thick border and padding 1 2
+
 
 class ConfirmScreen(ModalScreen[bool]):
     BINDINGS: ClassVar[list[BindingType]] = [
@@ -19,13 +23,14 @@ class ConfirmScreen(ModalScreen[bool]):
         Binding("n,escape", "answer(False)", "No", id="confirm.no"),
     ]
 
-    def __init__(self, question: Text | str) -> None:
+    def __init__(self, question: str) -> None:
         super().__init__()
-        self.question = question if isinstance(question, Text) else Text(question)
+        self.question = question
 
     def compose(self) -> ComposeResult:
+        mode = getattr(self.app, "bidi_mode", "app")
         with Vertical(id="dialog"):
-            yield Static(self.question, id="question")
+            yield Static(Text(for_screen(self.question, DIALOG_WIDTH, mode)), id="question")
             with Horizontal(id="buttons"):
                 yield Button("Yes (y)", variant="primary", id="yes")
                 yield Button("No (n)", id="no")

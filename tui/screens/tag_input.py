@@ -15,8 +15,11 @@ from textual.widgets import Input, Label, OptionList
 from textual.widgets.option_list import Option
 
 from archive.layout import visual_line
+from tui.screen_text import for_screen
+from tui.widgets.rtl_input import RtlInput
 
 MAX_CHOICES = 50
+DIALOG_WIDTH = 56  # app.tcss: #dialog is 60 wide with a thick border and padding 0 1
 
 
 def matching(names: list[str], typed: str) -> list[str]:
@@ -45,9 +48,11 @@ class TagInputScreen(ModalScreen[str | None]):
         self.only_existing = only_existing
 
     def compose(self) -> ComposeResult:
+        mode = getattr(self.app, "bidi_mode", "app")
         with Vertical(id="dialog"):
-            yield Label(Text(self.prompt), id="prompt")
-            yield Input(
+            yield Label(Text(for_screen(self.prompt, DIALOG_WIDTH, mode)), id="prompt")
+            yield RtlInput(
+                shaped=mode == "app",
                 placeholder="tag name (Tab completes)",
                 suggester=SuggestFromList(self.names, case_sensitive=False),
                 id="tag-name",
@@ -56,13 +61,15 @@ class TagInputScreen(ModalScreen[str | None]):
 
     def on_mount(self) -> None:
         self._fill("")
-        self.query_one("#tag-name", Input).focus()
+        self.query_one("#tag-name", RtlInput).focus()
 
     def _fill(self, typed: str) -> None:
         choices = self.query_one("#tag-choices", OptionList)
         choices.clear_options()
+        shaped = getattr(self.app, "bidi_mode", "app") == "app"
         choices.add_options(
-            Option(Text(visual_line(n, 40)), id=n) for n in matching(self.names, typed)
+            Option(Text(visual_line(n, DIALOG_WIDTH - 4) if shaped else n), id=n)
+            for n in matching(self.names, typed)
         )
 
     @on(Input.Changed, "#tag-name")
@@ -94,7 +101,7 @@ class TagInputScreen(ModalScreen[str | None]):
 
     def action_complete(self) -> None:
         """Tab: complete the name typed to the first matching tag."""
-        name_input = self.query_one("#tag-name", Input)
+        name_input = self.query_one("#tag-name", RtlInput)
         found = matching(self.names, name_input.value)
         if found and name_input.value.strip():
             name_input.value = found[0]

@@ -136,6 +136,9 @@ class DocumentList(ScrollView, can_focus=True):
         self._pages: LRU[int, tuple[SearchHit, ...]] = LRU(MAX_PAGES)
         self._pending: set[int] = set()
         self._rows: LRU[tuple, Strip] = LRU(MAX_ROWS)
+        self.painted_generation = -1
+        """The `generation` of the result set a row was last rendered for (the bench waits
+        on it: the first frame in which the user sees the new list)."""
         self._announced: int | None = None
         self._retried: set[int] = set()
 
@@ -151,7 +154,8 @@ class DocumentList(ScrollView, can_focus=True):
         self.total = result.total if not result.error else 0
         self._pages.clear()
         self._pending.clear()
-        self._rows.clear()
+        # (rendered rows stay: their key is their content, and the top rows of the next
+        # keystroke's list are often the same documents)
         self._announced = None
         if not result.error:
             self._pages.put(0, result.hits)
@@ -162,6 +166,14 @@ class DocumentList(ScrollView, can_focus=True):
         else:
             self.scroll_to(y=0, animate=False, immediate=True)
             self.cursor = 0
+        self.refresh()
+
+    def set_total(self, total: int) -> None:
+        """The exact number of results, once counted (the list reset with a capped count):
+        the rows, pages and cursor stay; only the scrollable length changes."""
+        self.total = total
+        self.virtual_size = Size(self.scrollable_content_region.width, self.total)
+        self.cursor = min(self.cursor, max(0, total - 1))
         self.refresh()
 
     def hit_at(self, index: int) -> SearchHit | None:
@@ -270,6 +282,10 @@ class DocumentList(ScrollView, can_focus=True):
         self.virtual_size = Size(self.scrollable_content_region.width, self.total)
         self._scroll_to_cursor()
 
+    def notify_style_update(self) -> None:
+        super().notify_style_update()
+        self._rows.clear()  # a theme or CSS change: the cached rows hold the old styles
+
     def set_tag_colors(self, colors: dict[str, str]) -> None:
         self.tag_colors = colors
         self._rows.clear()
@@ -283,6 +299,8 @@ class DocumentList(ScrollView, can_focus=True):
             return Strip.blank(width, self.rich_style)
         hit = self.hit_at(index)
         selected = index == self.cursor
+        if hit is not None:
+            self.painted_generation = self.generation
         if hit is None:
             style = self.get_component_rich_style("document-list--placeholder")
             return Strip([Segment(" …".ljust(width), self.rich_style + style)], width)

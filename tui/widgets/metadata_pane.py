@@ -1,5 +1,6 @@
 """The metadata pane: date, source, length, people / organisations / places, resolutions,
-tags and path of the current document, from `archive.details.document_details`.
+tags, the reader's note and path of the current document, from
+`archive.details.document_details`.
 
 Values are laid out by `archive.layout.visual_line` (shaped, reordered, ellipsis at the
 logical end) at the pane's width, and re-laid out when the pane is resized.
@@ -15,10 +16,18 @@ from rich.text import Text
 from textual.containers import VerticalScroll
 from textual.widget import Widget
 
-from archive.layout import is_rtl, visual_line
+from archive.layout import is_rtl, layout_body, visual_line
 
 LABEL_WIDTH = 13
 MAX_NAMES = 8
+
+
+def _wrapped(text: str, width: int) -> list[str]:
+    """`text` cut into logical lines that fit `width` once laid out (wrapped in reading order,
+    so each line is then laid out on its own like any other value)."""
+    return [
+        text[line.start : line.end] for line in layout_body(text, width) if line.end > line.start
+    ]
 
 
 def _names(items: list[dict[str, Any]]) -> list[str]:
@@ -38,7 +47,7 @@ class MetadataText(Widget):
         self.tag_colors: dict[str, str] = {}
         self.bidi_mode = "app"
 
-    def rows(self) -> list[tuple[str, list[str]]]:
+    def rows(self, value_width: int = 80) -> list[tuple[str, list[str]]]:
         d = self.details
         if d is None:
             return []
@@ -59,6 +68,8 @@ class MetadataText(Widget):
         if d.get("resolutions"):
             rows.append(("resolutions", [", ".join(str(n) for n in d["resolutions"])]))
         rows.append(("tags", list(d.get("tags") or []) or ["—"]))
+        if d.get("note"):
+            rows.append(("note", _wrapped(d["note"], value_width)))
         rows.append(("path", [d.get("path") or ""]))
         if d.get("url"):
             rows.append(("url", [d["url"]]))
@@ -69,7 +80,7 @@ class MetadataText(Widget):
         value_w = max(1, width - LABEL_WIDTH)
         label_style = Style(bold=True, dim=True)
         out = Text(no_wrap=True, overflow="crop")
-        for label, values in self.rows():
+        for label, values in self.rows(value_w):
             for n, value in enumerate(values):
                 out.append(
                     (label if n == 0 else "")[: LABEL_WIDTH - 2].ljust(LABEL_WIDTH), label_style
@@ -86,7 +97,8 @@ class MetadataText(Widget):
         return out
 
     def get_content_height(self, container, viewport, width: int) -> int:
-        return max(1, sum(len(values) for _label, values in self.rows()))
+        value_w = max(1, width - LABEL_WIDTH)
+        return max(1, sum(len(values) for _label, values in self.rows(value_w)))
 
 
 class MetadataPane(VerticalScroll, can_focus=True):

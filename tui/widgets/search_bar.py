@@ -1,86 +1,16 @@
-"""The search bar: an Input whose text is the query.
-
-Textual's Input shows its text in logical order, unshaped. On a terminal that neither shapes
-nor reorders Arabic (the app's default bidi mode) a query with Arabic in it is drawn through
-the layout engine instead: shaped, in visual order, right-aligned for an RTL query, with the
-cursor on the cell of its logical position. Editing still works on the logical value.
-"""
+"""The search bar: an RtlInput whose text is the query."""
 
 from __future__ import annotations
 
-import re
+from tui.widgets.rtl_input import RtlInput
 
-from rich.cells import cell_len
-from rich.segment import Segment
-from rich.style import Style
-from textual.strip import Strip
-from textual.widgets import Input
-
-from archive.layout import VisualLine, layout_body
-
-ARABIC_RE = re.compile("[\u0600-\u06ff\u0750-\u077f\u08a0-\u08ff\ufb50-\ufdff\ufe70-\ufeff]")
 PLACEHOLDER = 'Search: words, "phrase", prefix*, -word, tag:x, source:x, date:2023  (/)'
 
 
-class SearchBar(Input):
+class SearchBar(RtlInput):
     DEFAULT_CSS = """
     SearchBar { dock: top; }
     """
 
     def __init__(self, value: str = "", *, shaped: bool = True, id: str | None = None) -> None:
-        self.shaped = shaped  # first: setting the value below runs the watchers
-        super().__init__(value=value, placeholder=PLACEHOLDER, id=id)
-
-    def visual(self) -> VisualLine | None:
-        """The query as one shaped visual line, when it needs (and fits) one."""
-        value = self.value
-        if not self.shaped or not ARABIC_RE.search(value):
-            return None
-        width = max(2, self.scrollable_content_region.width - 1)
-        lines = layout_body(value.replace("\n", " "), width)
-        return lines[0] if len(lines) == 1 else None
-
-    def render_line(self, y: int) -> Strip:
-        line = self.visual() if y == 0 else None
-        if line is None:
-            return super().render_line(y)
-        cells = _cells(line.text)
-        offsets = line.offsets
-        # One spare cell where the cursor sits after the last letter: left of an RTL line.
-        if line.rtl:
-            cells, offsets = [" ", *cells], [-1, *offsets]
-        else:
-            cells, offsets = [*cells, " "], [*offsets, -1]
-        cursor_cell = -1
-        if self.has_focus and self._cursor_visible:
-            cursor_cell = _cursor_cell(offsets, self.cursor_position, len(self.value), line.rtl)
-        cursor_style = self.get_component_rich_style("input--cursor")
-        segments = [
-            Segment(text, cursor_style if i == cursor_cell else Style())
-            for i, text in enumerate(cells)
-        ]
-        width = self.scrollable_content_region.width + 1
-        return Strip(segments).crop(0, width).extend_cell_length(width).apply_style(self.rich_style)
-
-
-def _cells(text: str) -> list[str]:
-    """`text` cut into screen cells: each base character with the marks that ride on it."""
-    cells: list[str] = []
-    for char in text:
-        if cells and cell_len(char) == 0:
-            cells[-1] += char
-        else:
-            cells.append(char)
-    return cells
-
-
-def _cursor_cell(offsets: list[int], position: int, length: int, rtl: bool) -> int:
-    """The cell showing logical `position`; past the end, the cell beyond the last letter."""
-    if position < length:
-        for cell, offset in enumerate(offsets):
-            if offset == position:
-                return cell
-    used = [cell for cell, offset in enumerate(offsets) if offset >= 0]
-    if not used:
-        return 0
-    return used[0] - 1 if rtl else used[-1] + 1
+        super().__init__(value, shaped=shaped, placeholder=PLACEHOLDER, id=id)

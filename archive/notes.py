@@ -1,0 +1,61 @@
+"""A note per document: the reader's own words beside an article.
+
+Notes hang on the document id, so they survive re-imports, edits and renames of the file
+(see docs/schema.md). Setting an empty note removes it.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from datetime import UTC, datetime
+
+from archive.store import Archive, ArchiveError, DocumentNotFound
+
+MAX_NOTE_CHARS = 20_000
+
+
+def note_of(archive: Archive, doc_id: int) -> str | None:
+    row = archive.conn.execute("SELECT text FROM notes WHERE document_id = ?", (doc_id,)).fetchone()
+    return row[0] if row else None
+
+
+def all_notes(archive: Archive) -> dict[int, str]:
+    return dict(archive.conn.execute("SELECT document_id, text FROM notes"))
+
+
+def notes_of(archive: Archive, ids: Iterable[int]) -> dict[int, str]:
+    """The notes of these documents, by id (documents without one are left out)."""
+    wanted = list(dict.fromkeys(int(i) for i in ids))
+    found: dict[int, str] = {}
+    for start in range(0, len(wanted), 500):
+        chunk = wanted[start : start + 500]
+        marks = ",".join("?" * len(chunk))
+        rows = archive.conn.execute(
+            f"SELECT document_id, text FROM notes WHERE document_id IN ({marks})", chunk
+        )
+        found.update(rows)
+    return found
+
+
+def set_note(archive: Archive, doc_id: int, text: str) -> str | None:
+    """Replace document `doc_id`'s note by `text` (blank: remove it); returns the old note."""
+    text = text.replace("\r\n", "\n").replace("\x00", "").strip()
+    if len(text) > MAX_NOTE_CHARS:
+        raise ArchiveError(
+            f"note for document {doc_id}: {len(text):,} characters, the limit is {MAX_NOTE_CHARS:,}"
+        )
+    conn = archive.conn
+    with conn:
+        if conn.execute("SELECT 1 FROM documents WHERE id = ?", (doc_id,)).fetchone() is None:
+            raise DocumentNotFound(f"no document with id {doc_id} in {archive.path}")
+        old = note_of(archive, doc_id)
+        if text:
+            conn.execute(
+                "INSERT INTO notes (document_id, text, updated_at) VALUES (?, ?, ?) "
+                "ON CONFLICT (document_id) DO UPDATE SET text = excluded.text, "
+                "updated_at = excluded.updated_at",
+                (doc_id, text, datetime.now(UTC).isoformat(timespec="seconds")),
+            )
+        else:
+            conn.execute("DELETE FROM notes WHERE document_id = ?", (doc_id,))
+    return old

@@ -1,0 +1,242 @@
+"""One page of a query's matches, in order, and their count when it comes for free.
+
+The SQL behind archive.search.engine.search. Cost rules (measured on the 30 000-document
+bench archive; they are what keeps the design bounded toward 1 000 000 documents):
+
+- No Python work per match. SQLite counts, ranks and walks the date index; Python sees one
+  page of rows, or a title group of at most BM25_MAX_ROWS rows.
+- Few FTS5 passes. A phrase is the costly case (FTS5 reads position lists): its title group
+  is listed and scored in one capped pass (a word's is first sized by a capped count, so
+  a large one never pays bm25 for BM25_MAX_ROWS rows); the rest is sized by a count that stops at
+  BM25_MAX_ROWS (then it is also the total); a large rest is walked newest first on the
+  date index against one IN list of the matches that SQLite builds. (Materialising the
+  matches once to walk and count them was measured slower: ~2x for a common word.)
+- bm25 (~2 µs a row) only on groups of at most BM25_MAX_ROWS rows; a larger group (a very
+  common word) is listed newest first instead, as before.
+
+Order (sort="rank"): the title group (a query word in the title) first, each group by bm25
+with the columns weighted title > title_stem > body > body_stem; score = -bm25, plus
+TITLE_BONUS in the title group; 0 for a group listed newest first (its score is the bonus).
+"""
+
+from __future__ import annotations
+
+import json
+import re
+import sqlite3
+from dataclasses import dataclass
+
+from archive.schema import FTS_TABLE
+from archive.search.compile import BM25_WEIGHTS, ID, Compiled
+
+# A hit with a query word in its title scores this much more (FTS5's bm25 saturates term
+# frequency, so column weights alone let a long body outrank a title; see compile.py).
+TITLE_BONUS = 1000
+# bm25 costs ~2 µs per matching row; a group (title matches, then the others) larger than
+# this (a very common word) is listed newest first instead of ranked.
+BM25_MAX_ROWS = 3000
+RANK = f"bm25({FTS_TABLE}, {', '.join(str(w) for w in BM25_WEIGHTS)})"
+# "+rowid": a plain rowid IN (...) is handed to FTS5 as rowid = ?, one full MATCH per value.
+FTS_ID = f"+{FTS_TABLE}.rowid"
+
+Scored = list[tuple[int, float]]
+# The FTS5 strings of an expression, left to right ("" is a quote inside one).
+_FTS_STRING = re.compile(r'"((?:[^"]|"")*)"')
+
+
+def _has_phrase(expr: str) -> bool:
+    """Whether an FTS5 string of `expr` holds two words or more (a phrase)."""
+    return any(" " in s for s in _FTS_STRING.findall(expr))
+
+
+@dataclass(slots=True)
+class Page:
+    rows: Scored  # (id, score) of the page, in order
+    total: int | None = None  # the exact number of matches, when finding the page counted it
+
+
+def match_select(compiled: Compiled, expr: str, within: str | None = None) -> tuple[str, list]:
+    """SELECT of the FTS rowids matching `expr` (and `within`) and the query's filters."""
+    extra, params = "", [expr]
+    if within is not None:
+        extra = f" AND +rowid IN (SELECT rowid FROM {FTS_TABLE} WHERE {FTS_TABLE} MATCH ?)"
+        params.append(within)
+    sql = (
+        f"SELECT rowid FROM {FTS_TABLE} WHERE {FTS_TABLE} MATCH ?{extra} "
+        f"AND {compiled.where_sql(FTS_ID)}"
+    )
+    return sql, [*params, *compiled.params]
+
+
+def count_upto(conn: sqlite3.Connection, select: str, params: list, cap: int) -> int:
+    """How many rows `select` yields, counting no further than `cap` (SQLite stops there)."""
+    sql = f"SELECT count(*) FROM ({select} LIMIT ?)"
+    return int(conn.execute(sql, [*params, cap]).fetchone()[0])
+
+
+def ranked(
+    conn: sqlite3.Connection, compiled: Compiled, expr: str, limit: int, within: str | None = None
+) -> Scored:
+    """(id, -bm25) of the best `limit` matches of `expr` (among those of `within`; bm25
+    then counts only `expr`'s own phrases). Cost: bm25 of every match: small groups only."""
+    select, params = match_select(compiled, expr, within)
+    sql = select.replace("SELECT rowid ", f"SELECT rowid, -{RANK} ", 1)
+    return conn.execute(f"{sql} ORDER BY 2 DESC, rowid LIMIT ?", [*params, limit]).fetchall()
+
+
+def _scored_upto(
+    conn: sqlite3.Connection, compiled: Compiled, expr: str, within: str | None, cap: int
+) -> Scored:
+    """(id, -bm25) of at most `cap` matches of `expr`, unordered: one pass that both sizes
+    a group and scores it when it is small."""
+    select, params = match_select(compiled, expr, within)
+    sql = select.replace("SELECT rowid ", f"SELECT rowid, -{RANK} ", 1)
+    return conn.execute(f"{sql} LIMIT ?", [*params, cap]).fetchall()
+
+
+def walk_newest(
+    conn: sqlite3.Connection,
+    select: str,
+    params: list,
+    limit: int,
+    *,
+    exclude: list[int] | None = None,
+) -> list[int]:
+    """Ids of the rows of `select` (less `exclude`) by coalesce(date, date_inferred), newest
+    first, walking the date index (the matches become one IN list, built by SQLite).
+    Undated documents are read only down to the date of the last dated row found, so the
+    second walk usually never touches the matches."""
+    excl, excl_params = "", []
+    if exclude:
+        excl = "AND +id NOT IN (SELECT value FROM json_each(?))"
+        excl_params = [json.dumps(exclude)]
+    dated = conn.execute(
+        f"SELECT id, date FROM documents WHERE date IS NOT NULL AND +id IN ({select}) {excl} "
+        "ORDER BY date DESC, id DESC LIMIT ?",
+        [*params, *excl_params, limit],
+    ).fetchall()
+    floor = "" if limit < 0 or len(dated) < limit else "AND date_inferred >= ?"
+    floor_params = [dated[-1][1]] if floor else []
+    undated = conn.execute(
+        f"SELECT id, date_inferred FROM documents WHERE date IS NULL {floor} "
+        f"AND +id IN ({select}) {excl} "
+        "ORDER BY date_inferred IS NULL, date_inferred DESC, id DESC LIMIT ?",
+        [*floor_params, *params, *excl_params, limit],
+    ).fetchall()
+    rows = sorted(dated + undated, key=lambda r: (r[1] is not None, r[1] or "", r[0]), reverse=True)
+    return [r[0] for r in rows[: limit if limit >= 0 else None]]
+
+
+def _both(expr: str, within: str | None) -> str:
+    """One FTS5 expression for "matches `expr` and `within`": FTS5 intersects the doclists,
+    far cheaper than an IN list of every match of `within`. Only where no bm25 is read
+    (bm25 of it would also count `within`'s phrases; scoring keeps the IN list)."""
+    return expr if within is None else f"({expr}) AND ({within})"
+
+
+FILTER_TABLE = "arshif_search_filter"  # in the connection's own temp schema
+
+
+def _in_select(cond: str) -> str | None:
+    """The SELECT of a filter condition `@id IN (SELECT ...)`, or None for any other form."""
+    head = f"{ID} IN ("
+    if not (cond.startswith(head) and cond.endswith(")")):
+        return None
+    depth = 0
+    for i, ch in enumerate(cond[len(head) - 1 :], len(head) - 1):
+        depth += {"(": 1, ")": -1}.get(ch, 0)
+        if depth == 0:  # the parenthesis after IN closes here: it must be the end
+            return cond[len(head) : -1] if i == len(cond) - 1 else None
+    return None
+
+
+def materialise_filters(conn: sqlite3.Connection, compiled: Compiled) -> Compiled:
+    """The query with its filters (tag:, date:, source:...) collected once into a temp
+    table, so that each FTS5 pass finds a filter by rowid (SQLite uses the table's own
+    b-tree for the IN) instead of building an IN list of the filter's ids again: a
+    filtered query makes three or four passes. Left as it is inside a caller's
+    transaction (the temp table is written and committed here), or for a filter that is
+    not a plain `id IN (SELECT ...)` (an exclusion)."""
+    if compiled.match is None or not compiled.where or conn.in_transaction:
+        return compiled
+    selects: list[tuple[str, list]] = []
+    params = list(compiled.params)
+    for cond in compiled.where:
+        inner = _in_select(cond)
+        if inner is None:
+            return compiled
+        n = cond.count("?")
+        selects.append((inner, params[:n]))
+        params = params[n:]
+    conn.execute(f"CREATE TEMP TABLE IF NOT EXISTS {FILTER_TABLE} (id INTEGER PRIMARY KEY)")
+    try:
+        conn.execute(f"DELETE FROM temp.{FILTER_TABLE}")
+        first, first_params = selects[0]
+        conn.execute(f"INSERT OR IGNORE INTO temp.{FILTER_TABLE} {first}", first_params)
+        for inner, inner_params in selects[1:]:
+            conn.execute(f"DELETE FROM temp.{FILTER_TABLE} WHERE id NOT IN ({inner})", inner_params)
+    finally:
+        conn.commit()  # only the temp table was written (no transaction was open before)
+    return Compiled(
+        match=compiled.match,
+        title_match=compiled.title_match,
+        title_within_match=compiled.title_within_match,
+        where=[f"{ID} IN (SELECT id FROM temp.{FILTER_TABLE})"],
+        params=[],
+    )
+
+
+def rank_page(conn: sqlite3.Connection, compiled: Compiled, limit: int, offset: int) -> Page:
+    """The page [offset, offset + limit) of a full-text query by relevance."""
+    match = compiled.match
+    assert match is not None
+    n = offset + limit
+    title = compiled.title_match
+    first: Scored = []  # the title group, best first
+    whole_first = True  # `first` holds every member of the title group
+    if title:
+        within = None if compiled.title_within_match else match
+        scored: Scored | None = None
+        if _has_phrase(title):  # positions make a pass dear: size and score at once
+            scored = _scored_upto(conn, compiled, title, within, BM25_MAX_ROWS + 1)
+        else:  # a cheap capped count first, so a large group never pays bm25
+            select, params = match_select(compiled, _both(title, within))
+            size = count_upto(conn, select, params, BM25_MAX_ROWS + 1)
+            # bm25 of the title's phrases only, on the few rows of `_both` (an IN list of
+            # them, not of every match of `within`)
+            among = _both(title, within) if within is not None else None
+            if n <= size <= BM25_MAX_ROWS:  # the page is all title matches: SQLite sorts
+                best = ranked(conn, compiled, title, n, within=among)
+                return Page([(i, s + TITLE_BONUS) for i, s in best][offset:])
+            if size == 0:
+                scored = []
+            elif size <= BM25_MAX_ROWS:
+                scored = _scored_upto(conn, compiled, title, among, BM25_MAX_ROWS + 1)
+        if scored is not None and len(scored) <= BM25_MAX_ROWS:
+            first = sorted(((i, s + TITLE_BONUS) for i, s in scored), key=lambda r: (-r[1], r[0]))
+        else:
+            select, params = match_select(compiled, _both(title, within))
+            ids = walk_newest(conn, select, params, n)
+            first, whole_first = [(i, float(TITLE_BONUS)) for i in ids], False
+    if len(first) >= n:
+        return Page(first[offset:n])
+    more = n - len(first)
+    if not whole_first:
+        # the title group is too large to list: the rest is what its expression excludes
+        assert title is not None
+        rest = f"({match}) NOT ({title})"
+        select, params = match_select(compiled, rest)
+        if count_upto(conn, select, params, BM25_MAX_ROWS + 1) > BM25_MAX_ROWS:
+            ids = walk_newest(conn, select, params, more)
+            return Page((first + [(i, 0.0) for i in ids])[offset:])
+        return Page((first + ranked(conn, compiled, rest, more))[offset:])
+    # the rest = every match less the title group: sized by one capped count of the matches
+    exclude = [i for i, _ in first]
+    select, params = match_select(compiled, match)
+    seen = count_upto(conn, select, params, BM25_MAX_ROWS + 1 + len(exclude))
+    if seen - len(exclude) <= BM25_MAX_ROWS:
+        rest = f"({match}) NOT ({title})" if title and first else match
+        tail = ranked(conn, compiled, rest, more) if seen > len(exclude) else []
+        return Page((first + tail)[offset:], total=seen)
+    ids = walk_newest(conn, select, params, more, exclude=exclude)
+    return Page((first + [(i, 0.0) for i in ids])[offset:])

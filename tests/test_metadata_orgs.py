@@ -1,0 +1,33 @@
+"""International organisations that Arabic news names by full name or by acronym."""
+
+from __future__ import annotations
+
+import pytest
+
+from archive.metadata import extract_metadata
+
+
+def entities(text: str) -> set[tuple[str, str]]:
+    return {(e.kind, e.name) for e in extract_metadata(text, {}).entities}
+
+
+@pytest.mark.parametrize(
+    ("text", "org"),
+    [
+        ("حذرت منظمة الأغذية والزراعة من نقص الغذاء.", "منظمة الأغذية والزراعة"),
+        ("قالت اليونسكو إن المواقع الأثرية تضررت.", "منظمة الأمم المتحدة للتربية والعلم والثقافة"),
+        ("وزار وفد من الوكالة الدولية للطاقة الذرية المنشأة.", "الوكالة الدولية للطاقة الذرية"),
+        ("وأعلنت منظمة أطباء بلا حدود إغلاق المستشفى.", "أطباء بلا حدود"),
+        ("وطالبت المنظمة الدولية للهجرة بتمويل إضافي.", "المنظمة الدولية للهجرة"),
+    ],
+)
+def test_an_international_organisation_is_found_under_its_canonical_name(
+    text: str, org: str
+) -> None:
+    assert ("org", org) in entities(text)
+
+
+def test_a_town_sharing_an_acronym_stays_a_place() -> None:
+    found = entities("وصل الوفد إلى مدينة الفاو جنوب البصرة أمس.")
+    assert ("place", "الفاو") in found
+    assert not any(kind == "org" for kind, _ in found)

@@ -1,0 +1,81 @@
+"""An Input that draws Arabic shaped and right-to-left.
+
+Textual's Input shows its text in logical order, unshaped. On a terminal that neither shapes
+nor reorders Arabic (the app's default bidi mode) a value with Arabic in it is drawn through
+the layout engine instead: shaped, in visual order, right-aligned for an RTL value, with the
+cursor on the cell of its logical position. Editing still works on the logical value. The
+search bar and every dialog that asks for a name (tags, saved searches) use it.
+"""
+
+from __future__ import annotations
+
+from rich.cells import cell_len
+from rich.segment import Segment
+from rich.style import Style
+from textual.strip import Strip
+from textual.widgets import Input
+
+from archive.layout import VisualLine, layout_body
+from tui.screen_text import has_arabic
+
+
+class RtlInput(Input):
+    """`shaped`: draw Arabic shaped and reordered (the app's bidi mode); else as Input does."""
+
+    def __init__(self, value: str = "", *, shaped: bool = True, **kwargs: object) -> None:
+        self.shaped = shaped  # first: setting the value in Input.__init__ runs the watchers
+        super().__init__(value=value, **kwargs)  # type: ignore[arg-type]
+
+    def visual(self) -> VisualLine | None:
+        """The value as one shaped visual line, when it needs (and fits) one."""
+        value = self.value
+        if not self.shaped or not has_arabic(value):
+            return None
+        width = max(2, self.scrollable_content_region.width - 1)
+        lines = layout_body(value.replace("\n", " "), width)
+        return lines[0] if len(lines) == 1 else None
+
+    def render_line(self, y: int) -> Strip:
+        line = self.visual() if y == 0 else None
+        if line is None:
+            return super().render_line(y)
+        cells = _cells(line.text)
+        offsets = line.offsets
+        # One spare cell where the cursor sits after the last letter: left of an RTL line.
+        if line.rtl:
+            cells, offsets = [" ", *cells], [-1, *offsets]
+        else:
+            cells, offsets = [*cells, " "], [*offsets, -1]
+        cursor_cell = -1
+        if self.has_focus and self._cursor_visible:
+            cursor_cell = _cursor_cell(offsets, self.cursor_position, len(self.value), line.rtl)
+        cursor_style = self.get_component_rich_style("input--cursor")
+        segments = [
+            Segment(text, cursor_style if i == cursor_cell else Style())
+            for i, text in enumerate(cells)
+        ]
+        width = self.scrollable_content_region.width + 1
+        return Strip(segments).crop(0, width).extend_cell_length(width).apply_style(self.rich_style)
+
+
+def _cells(text: str) -> list[str]:
+    """`text` cut into screen cells: each base character with the marks that ride on it."""
+    cells: list[str] = []
+    for char in text:
+        if cells and cell_len(char) == 0:
+            cells[-1] += char
+        else:
+            cells.append(char)
+    return cells
+
+
+def _cursor_cell(offsets: list[int], position: int, length: int, rtl: bool) -> int:
+    """The cell showing logical `position`; past the end, the cell beyond the last letter."""
+    if position < length:
+        for cell, offset in enumerate(offsets):
+            if offset == position:
+                return cell
+    used = [cell for cell, offset in enumerate(offsets) if offset >= 0]
+    if not used:
+        return 0
+    return used[0] - 1 if rtl else used[-1] + 1
