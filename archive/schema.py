@@ -178,7 +178,28 @@ def _v2(conn: sqlite3.Connection) -> None:
     conn.execute("DELETE FROM index_state WHERE name = 'version'")
 
 
-MIGRATIONS: list[Callable[[sqlite3.Connection], None]] = [_v1, _v2]
+def _v3(conn: sqlite3.Connection) -> None:
+    """Document ids are never given twice. Tags, notes, corrections and the undo log hang on
+    the id; a document deleted by hand (`sqlite3`, Datasette) must not hand its id, and so
+    its undo history, to the next article imported. `counters.documents` is the highest id
+    ever stored (kept by a trigger, whoever inserts), seeded from the rows and the undo log."""
+    conn.execute(
+        "CREATE TABLE IF NOT EXISTS counters (name TEXT PRIMARY KEY, value INTEGER NOT NULL)"
+    )
+    conn.execute(
+        "INSERT OR REPLACE INTO counters (name, value) VALUES ('documents', max("
+        "(SELECT coalesce(max(id), 0) FROM documents), "
+        "(SELECT coalesce(max(CAST(j.value AS INTEGER)), 0) "
+        "FROM tag_log, json_each(tag_log.document_ids) AS j)))"
+    )
+    conn.execute(
+        "CREATE TRIGGER IF NOT EXISTS documents_id_high_water AFTER INSERT ON documents "
+        "BEGIN UPDATE counters SET value = NEW.id "
+        "WHERE name = 'documents' AND value < NEW.id; END"
+    )
+
+
+MIGRATIONS: list[Callable[[sqlite3.Connection], None]] = [_v1, _v2, _v3]
 SCHEMA_VERSION = len(MIGRATIONS)
 
 

@@ -384,7 +384,7 @@ def test_two_folders_with_the_same_name_in_one_run_reject_the_clash(
     ]
 
 
-def test_a_document_deleted_by_hand_leaves_no_stale_index_rows_under_its_reused_id(
+def test_a_document_deleted_by_hand_leaves_no_stale_index_rows_and_its_id_is_not_reused(
     tmp_path: Path, db: Path
 ) -> None:
     write_folder(tmp_path / "news")
@@ -396,6 +396,6 @@ def test_a_document_deleted_by_hand_leaves_no_stale_index_rows_under_its_reused_
     (tmp_path / "more" / "x.txt").write_text("خبر جديد\nزار الوفد مدينة حلب أمس.", "utf-8")
     result = arshif_import(tmp_path / "more", "--db", db)
     assert result.exit_code == 0, result.output
-    assert rows(db, "SELECT path FROM documents WHERE id = 3") == [("more/x.txt",)]
-    assert rows(db, "SELECT rowid FROM documents_fts WHERE documents_fts MATCH 'حلب'") == [(3,)]
+    assert rows(db, "SELECT path FROM documents WHERE id = 4") == [("more/x.txt",)]
+    assert rows(db, "SELECT rowid FROM documents_fts WHERE documents_fts MATCH 'حلب'") == [(4,)]
     assert rows(db, "SELECT rowid FROM documents_fts WHERE documents_fts MATCH 'تونس'") == []

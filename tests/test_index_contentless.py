@@ -13,7 +13,7 @@ from click.testing import CliRunner
 
 import archive.search.index as index
 from archive.cli.import_cmd import import_command
-from archive.schema import _v1
+from archive.schema import SCHEMA_VERSION, _v1
 from archive.search.engine import matching_ids
 from archive.search.index import (
     index_columns,
@@ -68,7 +68,7 @@ def test_a_v1_archive_migrates_to_a_contentless_index_and_finds_and_shows_everyt
     db = tmp_path / "v1.db"
     make_v1_archive(db)
     with Archive(db) as archive:
-        assert archive.conn.execute("PRAGMA user_version").fetchone() == (2,)
+        assert archive.conn.execute("PRAGMA user_version").fetchone() == (SCHEMA_VERSION,)
         assert stored_index_version(archive.conn) == index_version()
         assert matching_ids(archive, "الرقة") == [1]
         assert matching_ids(archive, "دمشق") == [2]

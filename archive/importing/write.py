@@ -49,6 +49,11 @@ _DOC_FIELDS = (
     "source_key, path, url, title, title_derived, body, date, date_text, date_inferred, "
     "source, author, sha256, word_count, extra, boilerplate, import_id, updated_at"
 )
+# Above every id ever stored (schema v3): a document deleted by hand never lends its id.
+_NEXT_ID = (
+    "SELECT max((SELECT coalesce(max(id), 0) FROM documents), "
+    "(SELECT coalesce(max(value), 0) FROM counters WHERE name = 'documents')) + 1"
+)
 _INSERT = (
     f"INSERT INTO documents (id, {_DOC_FIELDS}, duplicate_of, imported_at) "
     f"VALUES ({', '.join('?' * 20)})"
@@ -168,10 +173,11 @@ class Writer:
                         "UPDATE documents SET path = ? WHERE id = ?", (item.path, item.existing_id)
                     )
         same_body = self._stored_by_sha([i.sha256 for i in new])
-        (next_id,) = conn.execute("SELECT coalesce(max(id), 0) + 1 FROM documents").fetchone()
-        if new and has_orphans(conn, next_id):
+        (next_id,) = conn.execute(_NEXT_ID).fetchone()
+        (top,) = conn.execute("SELECT coalesce(max(id), 0) FROM documents").fetchone()
+        if new and has_orphans(conn, top + 1):
             # index rows above every stored id: documents deleted by hand, whose indexed
-            # values are gone with them; the new ids must not inherit their words
+            # values went with them; they would be counted by searches until rebuilt
             rebuild_index(conn)
         inserts: list[tuple[object, ...]] = []
         inserted: list[Prepared] = []
