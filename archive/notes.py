@@ -6,6 +6,7 @@ Notes hang on the document id, so they survive re-imports, edits and renames of 
 
 from __future__ import annotations
 
+import sqlite3
 from collections.abc import Iterable
 from datetime import UTC, datetime
 
@@ -59,3 +60,21 @@ def set_note(archive: Archive, doc_id: int, text: str) -> str | None:
         else:
             conn.execute("DELETE FROM notes WHERE document_id = ?", (doc_id,))
     return old
+
+
+def note_from_record(value: object) -> str | None:
+    """The note an imported record carries (`arshif export` writes one per document)."""
+    if not isinstance(value, str):
+        return None
+    text = value.replace("\r\n", "\n").replace("\x00", "").strip()
+    return text if text and len(text) <= MAX_NOTE_CHARS else None
+
+
+def note_imported(conn: sqlite3.Connection, noted: Iterable[tuple[int, str]], at: str) -> None:
+    """Give documents the notes their imported records carry, where they have none yet (a
+    note written in this archive is never replaced by an import). Runs inside the
+    importer's batch transaction."""
+    conn.executemany(
+        "INSERT OR IGNORE INTO notes (document_id, text, updated_at) VALUES (?, ?, ?)",
+        [(doc_id, text, at) for doc_id, text in noted],
+    )

@@ -93,3 +93,24 @@ def test_a_note_survives_reimporting_an_edited_file(tmp_path: Path) -> None:
     article.write_text("عنوان\n\nنص معدل عن الرقة", encoding="utf-8")
     assert "updated 1" in run("import", str(folder), "--db", db).output
     assert run("note", "1", "--db", db).output.strip() == "ملاحظتي"
+
+
+def test_notes_come_back_when_an_export_is_imported_elsewhere(db: str, tmp_path: Path) -> None:
+    run("note", "2", "راجع الأرقام", "--db", db)
+    dump = tmp_path / "export.jsonl"
+    dump.write_text(run("export", "--db", db).output, encoding="utf-8")
+    other = str(tmp_path / "other.db")
+    assert run("import", str(dump), "--db", other).exit_code == 0
+    with Archive(other) as archive:
+        noted = notes.all_notes(archive)
+        assert list(noted.values()) == ["راجع الأرقام"]
+        (doc_id,) = noted
+        assert archive.get(doc_id).title == "الرقة"
+        # A note written in this archive is never replaced by importing the dump again.
+        notes.set_note(archive, doc_id, "ملاحظتي هنا")
+    dump.write_text(
+        dump.read_text(encoding="utf-8").replace("الرقة", "الرقه"), encoding="utf-8"
+    )  # the dump edited: its documents are updated
+    assert "updated" in run("import", str(dump), "--db", other).output
+    with Archive(other) as archive:
+        assert notes.all_notes(archive) == {doc_id: "ملاحظتي هنا"}

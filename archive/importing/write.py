@@ -16,6 +16,7 @@ from archive.importing.formats import Record, Rejection
 from archive.metadata import Metadata
 from archive.metadata.store import save_metadata_many
 from archive.models import ImportSummary
+from archive.notes import note_from_record, note_imported
 from archive.search.index import (
     has_orphans,
     index_documents,
@@ -223,6 +224,8 @@ class Writer:
             index_documents(conn, [(d, c) for d, _, c in rows], new=True)  # type: ignore[misc]
         carried = [(i.existing_id, _tags(i)) for i in inserted + changed]
         tag_imported(conn, [(doc_id, t) for doc_id, t in carried if doc_id is not None and t], now)
+        noted = [(i.existing_id, _note(i)) for i in inserted + changed]
+        note_imported(conn, [(d, n) for d, n in noted if d is not None and n is not None], now)
         for sha in relink:
             self._relink(sha)
 
@@ -272,6 +275,14 @@ def _tags(item: Prepared) -> list[str]:
         if key.lower() == "tags":
             return tags_from_record(value)
     return []
+
+
+def _note(item: Prepared) -> str | None:
+    """The note an imported record carries (e.g. from `arshif export`)."""
+    for key, value in item.record.extra.items():
+        if key.lower() == "note":
+            return note_from_record(value)
+    return None
 
 
 def _highest_rows(conn: sqlite3.Connection) -> int:
