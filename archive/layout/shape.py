@@ -28,6 +28,7 @@ from arabic_reshaper.letters import FINAL, INITIAL, ISOLATED, LETTERS_ARABIC, ME
 # Runs of characters that can take part in joining: Arabic blocks (letters and marks) and
 # tatweel; any other character ends a run, as it ends joining.
 _ARABIC_RUN = re.compile("[\u0600-\u06ff\u0750-\u077f\u08a0-\u08ff]+")
+_ABOVE_BMP_LETTERS = re.compile("[\ud800-\U0010ffff]")
 
 # Lam (initial / medial form) directly followed by an alef in its final form.
 _LAM_ALEF = re.compile("[\ufedf\ufee0][\ufe82\ufe84\ufe88\ufe8e]")
@@ -159,19 +160,26 @@ def clear_cache() -> None:
     _shape_run.cache_clear()
 
 
-def shape(text: str) -> str:
+def joining_class(ch: str) -> str:
+    """'D', 'R', 'T' or 'U' (see _JoiningTable) for one character."""
+    return _JOINING[ord(ch)]
+
+
+def shape(text: str, joining: str | None = None) -> str:
     """Contextual letter forms for `text`; same length, same order (no ligatures).
 
     Each letter's form depends only on its neighbours' joining classes, so a text without
     marks is shaped in one table-driven pass; with marks, each space-separated word is shaped
-    once (cached) looking through its marks.
+    once (cached) looking through its marks. `joining`: the joining classes of `text` if the
+    caller has them already.
     """
     if _ARABIC_RUN.search(text) is None:
         return text
-    joining = text.translate(_JOINING)
+    if joining is None:
+        joining = text.translate(_JOINING)
     if "T" in joining:  # marks: shape word by word, looking through the marks
         return " ".join(map(_shape_run, text.split(" ")))
-    if max(text) < "\ud800":  # BMP below the surrogates: the bit-mask pass
+    if _ABOVE_BMP_LETTERS.search(text) is None:  # BMP below the surrogates: bit-mask pass
         return _shape_bmp(text, joining)
     before, after = "U" + joining[:-1], joining[1:] + "U"
     return "".join(map(_GLYPHS.__getitem__, zip(before, text, after, strict=True)))
