@@ -1,6 +1,6 @@
 """The layout engine's fast paths give exactly what its general paths give.
 
-`archive.layout.paragraph._prepare_fast` (paragraphs of one-cell characters and harakat) and
+`archive.layout.fastpath.prepare_fast` (paragraphs of one-cell characters and harakat) and
 the right-to-left shortcut of `archive.layout.bidi._resolve_sequence` skip work whose answer is
 known; these tests run both paths on random mixes of Arabic letters, harakat, digits, Latin,
 brackets, punctuation and no-break spaces and require identical paragraphs and lines.
@@ -15,15 +15,10 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from archive.layout import bidi
+from archive.layout.chars import KINDS, PLAIN, SURELY_PLAIN_CHARS, Paragraph
 from archive.layout.engine import render_line, wrap
-from archive.layout.paragraph import (
-    KINDS,
-    PLAIN,
-    SURELY_PLAIN_CHARS,
-    Paragraph,
-    _fast_kind,
-    prepare_uncached,
-)
+from archive.layout.fastpath import fast_kind
+from archive.layout.paragraph import prepare_uncached
 
 ARABIC = "ابتثجحخدذرزسشصضطظعغفقكلمنهويءآأإؤئةى"
 PIECES = [
@@ -86,13 +81,13 @@ def test_fast_path_gives_identical_lines(text: str, width: int) -> None:
 
 
 def test_common_news_paragraphs_take_the_fast_path() -> None:
-    assert _fast_kind("قال الرئيس «إن 25 مليون دولار» (تقريباً) لا تكفي، أليس كذلك؟") == (
+    assert fast_kind("قال الرئيس «إن 25 مليون دولار» (تقريباً) لا تكفي، أليس كذلك؟") == (
         True,
         False,
     )
-    assert _fast_kind("قال الرئيس إن الموازنة لا تكفي.") == (False, False)
-    assert _fast_kind("قال\u00a0الرئيس") == (False, True)
-    assert _fast_kind("قال\u200dالرئيس") is None  # ZWJ: dropped, only the general path does
+    assert fast_kind("قال الرئيس إن الموازنة لا تكفي.") == (False, False)
+    assert fast_kind("قال\u00a0الرئيس") == (False, True)
+    assert fast_kind("قال\u200dالرئيس") is None  # ZWJ: dropped, only the general path does
 
 
 def test_every_character_assumed_plain_is_plain() -> None:
