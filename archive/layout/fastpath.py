@@ -7,6 +7,7 @@ path in `archive.layout.paragraph` gives (tests/test_layout_fastpath.py).
 
 from __future__ import annotations
 
+import re
 from bisect import bisect_left
 from itertools import chain, compress
 
@@ -26,35 +27,41 @@ from archive.layout.chars import (
     TO_JOINING,
     Paragraph,
     _drop,
-    _mark_runs,
     is_haraka,
 )
 from archive.layout.shape import lam_alefs, shape
 
 
-def fast_kind(para: str) -> tuple[bool, bool] | None:
-    """(has marks, has no-break characters) when `_prepare_fast` can take `para`, None when
-    it needs the general path (no-break spaces are allowed: only their glyph changes)."""
+def fast_kind(para: str) -> tuple[re.Pattern[str] | None, bool] | None:
+    """(a pattern of the runs of marks in `para` or None if it has none, whether it has
+    no-break characters) when `prepare_fast` can take `para`; None when it needs the general
+    path (no-break spaces are allowed: only their glyph changes)."""
     if _SURELY_PLAIN.fullmatch(para) is not None:
-        return False, False
+        return None, False
     if _SURELY_PLAIN_OR_HARAKAT.fullmatch(para) is not None:
-        return _HARAKAT.search(para) is not None, False
-    marks = nobreak = False
+        return (_HARAKAT_RUNS if _HARAKAT.search(para) is not None else None), False
+    marks: list[str] = []
+    nobreak = False
     for ch in set(para):
         kind = KINDS[ch]
         if kind == MARK:
-            marks = True
+            marks.append(ch)
         elif kind == OTHER:
             if ch not in NOBREAK:
                 return None
             nobreak = True
     if marks and nobreak:
         return None  # the general path's offsets for hidden harakat differ here: keep them
-    return marks, nobreak
+    if not marks:
+        return None, nobreak
+    return re.compile("[" + re.escape("".join(sorted(marks))) + "]+"), nobreak
+
+
+_HARAKAT_RUNS = re.compile(f"{_HARAKAT.pattern}+")
 
 
 def _split_marks(
-    para: str, codes: str, harakat: bool
+    para: str, codes: str, harakat: bool, mark_runs: re.Pattern[str]
 ) -> tuple[str, str, list[int], dict[int, str]] | None:
     """(base text, its CODES, logical start of each base, marks by base index) of a
     paragraph whose marks all follow a base character; None if one does not."""
@@ -63,7 +70,7 @@ def _split_marks(
     starts: list[range] = []
     marks: dict[int, str] = {}
     pos = count = 0
-    for m in _mark_runs(para).finditer(para):
+    for m in mark_runs.finditer(para):
         a, b = m.span()
         if a == 0 or para[a - 1].isspace():
             return None  # a mark with no letter to sit on: the general path shows it alone
@@ -82,7 +89,12 @@ def _split_marks(
 
 
 def prepare_fast(
-    para: str, codes: str, rtl: bool, harakat: bool, has_marks: bool, nobreak: bool
+    para: str,
+    codes: str,
+    rtl: bool,
+    harakat: bool,
+    mark_runs: re.Pattern[str] | None,
+    nobreak: bool,
 ) -> Paragraph | None:
     """`prepare` in "app" mode for a paragraph of one-cell characters and marks that follow a
     base (most paragraphs of news text), or None for the general path. Every cluster is one
@@ -92,8 +104,8 @@ def prepare_fast(
     marks: dict[int, str] = {}
     starts: list[int] | None = None
     base_text = para
-    if has_marks:
-        split = _split_marks(para, codes, harakat)
+    if mark_runs is not None:
+        split = _split_marks(para, codes, harakat, mark_runs)
         if split is None:
             return None
         base_text, codes, starts, marks = split
@@ -143,7 +155,7 @@ def prepare_fast(
             for k in mirrored:
                 chars[k] = mirror(chars[k])
             glyph_text = "".join(chars)
-    if not has_marks and not nobreak:  # one character per cluster: glyphs stay a string
+    if mark_runs is None and not nobreak:  # one character per cluster: glyphs stay a string
         return Paragraph(para, rtl, True, glyph_text, starts, ends, None, levels, space)
     if nobreak:
         glyph_text = glyph_text.translate(_nobreak_table())
