@@ -9,6 +9,7 @@ from textual.app import App, ComposeResult
 
 from archive.layout import visual_line
 from archive.models import Document, Span
+from tui.widgets.body_lines import BodyLines
 from tui.widgets.body_pane import BodyPane, is_subheading
 
 SAMPLE = sorted((Path(__file__).resolve().parent.parent / "samples").glob("*.txt"))[0]
@@ -184,3 +185,62 @@ async def test_resize_relays_out_and_keeps_the_reading_position() -> None:
         assert all(len(line.offsets) == pane.scrollable_content_region.width for line in pane.lines)
         top = pane.lines[int(pane.scroll_y)]
         assert top.start <= anchor < top.end or abs(top.start - anchor) < 60
+
+
+LONG_BODY = "\n".join(f"الفقرة {i} " + "نص طويل " * (3 + (i * 7) % 23) for i in range(300))
+
+
+async def test_resize_deep_in_a_body_lays_out_the_screen_first_and_keeps_the_top_text(
+    monkeypatch,
+) -> None:
+    opened: list[tuple[int, int]] = []
+    open_window = BodyLines.open_window
+
+    def spy(self: BodyLines, offset: int, rows: int) -> int:
+        row = open_window(self, offset, rows)
+        window = self.window
+        opened.append((self.done, window.first if window else -1))
+        return row
+
+    monkeypatch.setattr(BodyLines, "open_window", spy)
+    app = PaneApp()
+    async with app.run_test(size=(80, 12)) as pilot:
+        pane = app.query_one(BodyPane)
+        pane.show(document(LONG_BODY))
+        await pilot.pause()
+        pane.scroll_to(y=900, animate=False, immediate=True)
+        await pilot.pause()
+        top = pane.lines[round(pane.scroll_y)]
+        anchor = top.start
+        await pilot.resize_terminal(50, 12)
+        await pilot.pause()
+        # the paragraphs at the reading position were laid out before those above them
+        assert opened and opened[-1][0] < opened[-1][1]
+        for _ in range(50):  # the rest follows in slices between turns of the event loop
+            if pane._layout is not None and pane._layout.complete:  # noqa: SLF001
+                break
+            await pilot.pause(0.01)
+        row = round(pane.scroll_y)
+        line = pane.lines[row]
+        assert line.start <= anchor < line.end
+        assert pane.virtual_size.height == len(pane.lines)  # the scrollbar's range is exact
+        assert screen_rows(app, 1)[0].rstrip() == line.text.rstrip()
+
+
+async def test_harakat_toggle_deep_in_a_body_keeps_the_top_text() -> None:
+    body = "\n".join(f"الفقرةُ {i} " + "نصٌّ طويلٌ " * (3 + i % 17) for i in range(200))
+    app = PaneApp()
+    async with app.run_test(size=(60, 10)) as pilot:
+        pane = app.query_one(BodyPane)
+        pane.show(document(body))
+        pane.focus()
+        await pilot.pause()
+        pane.scroll_to(y=500, animate=False, immediate=True)
+        await pilot.pause()
+        anchor = pane.lines[round(pane.scroll_y)].start
+        await pilot.press("h")
+        await pilot.pause(0.2)
+        line = pane.lines[round(pane.scroll_y)]
+        assert not pane.harakat
+        assert line.start <= anchor < line.end
+        assert "\u064f" not in line.text  # the harakat are gone from what is shown
