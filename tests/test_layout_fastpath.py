@@ -16,7 +16,7 @@ from hypothesis import strategies as st
 
 from archive.layout import bidi
 from archive.layout.chars import KINDS, PLAIN, SURELY_PLAIN_CHARS, Paragraph
-from archive.layout.engine import render_line, wrap
+from archive.layout.engine import render_line, wrap, wrap_one_cell
 from archive.layout.fastpath import fast_kind
 from archive.layout.paragraph import prepare_uncached
 
@@ -144,3 +144,31 @@ def test_number_passes_match_the_run_by_run_reference(cls: str, sos: str) -> Non
         re.compile("[LR]+|1+"), sos, lambda last: "L" if last == "L" else None
     )
     assert bidi._numbers_after_strong(after_w3, sos, "LR", "L", "L") == w7(after_w3)
+
+
+def _reference_wrap(space: str, width: int) -> list[tuple[int, int]]:
+    """The one-cell wrap as it was written before (one step per word): the reference."""
+    words = [m.span() for m in re.finditer("x+", space)]
+    if not words:
+        return [(0, 0)]
+    words[0] = (0, words[0][1])
+    lines: list[tuple[int, int]] = []
+    line_start, line_end = -1, 0
+    for a, b in words:
+        if line_start >= 0 and b - line_start <= width:
+            line_end = b
+            continue
+        if line_start >= 0:
+            lines.append((line_start, line_end))
+        while b - a > width:
+            lines.append((a, a + width))
+            a += width
+        line_start, line_end = a, b
+    lines.append((line_start, line_end))
+    return lines
+
+
+@settings(max_examples=400, deadline=None)
+@given(st.text(alphabet="wx", max_size=80), st.integers(1, 12))
+def test_one_cell_wrap_breaks_where_the_word_by_word_reference_does(space: str, width: int) -> None:
+    assert wrap_one_cell(space, width) == _reference_wrap(space, width)
