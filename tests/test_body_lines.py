@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from archive.layout import layout_body
+from tui.widgets import body_lines
 from tui.widgets.body_lines import BodyLines
 
 # Paragraphs of different lengths (so the row estimate is wrong), one of numbers alone (its
@@ -71,3 +72,24 @@ def test_rows_between_the_prefix_and_the_window_are_laid_out_on_demand() -> None
     want = layout_body(BODY, WIDTH)[5]
     assert line is not None and (line.text, line.start) == (want.text, want.start)
     assert layout.done < 100 and layout.window is not None  # the window still stands
+
+
+def test_a_huge_paragraph_waits_for_its_rows_and_shows_its_beginning(monkeypatch) -> None:
+    monkeypatch.setattr(body_lines, "HUGE", 3_000)
+    monkeypatch.setattr(body_lines, "PREVIEW", 1_000)
+    huge = " ".join(f"كلمة{i % 10} (نص) 12" for i in range(400))
+    body = "\n".join([PARAGRAPHS[1], huge, PARAGRAPHS[2]])
+    full = layout_body(body, WIDTH)
+    layout = BodyLines(body, WIDTH, True, "app")
+    layout.finish()
+    assert layout.blocked() == 1 and layout.done == 1 and not layout.complete
+    preview = layout.preview()
+    first = len(layout.lines)
+    assert 5 < len(preview) < len(full)
+    assert texts(preview) == texts(full[first : first + len(preview)])
+    shown = layout.line(first + 2)
+    assert shown is not None and shown.text == full[first + 2].text
+    assert layout.install(2, []) is False  # not the paragraph it waits for
+    assert layout.install(1, layout.rows_for(1, layout.rtl))
+    layout.finish()
+    assert layout.complete and texts(layout.lines) == texts(full)

@@ -7,8 +7,9 @@ from pathlib import Path
 
 from textual.app import App, ComposeResult
 
-from archive.layout import visual_line
+from archive.layout import layout_body, visual_line
 from archive.models import Document, Span
+from tui.widgets import body_lines
 from tui.widgets.body_lines import BodyLines
 from tui.widgets.body_pane import BodyPane, is_subheading
 
@@ -244,3 +245,31 @@ async def test_harakat_toggle_deep_in_a_body_keeps_the_top_text() -> None:
         assert not pane.harakat
         assert line.start <= anchor < line.end
         assert "\u064f" not in line.text  # the harakat are gone from what is shown
+
+
+async def test_a_huge_paragraph_is_laid_out_in_a_worker_and_its_beginning_shown_first(
+    monkeypatch,
+) -> None:
+    monkeypatch.setattr(body_lines, "HUGE", 3_000)
+    monkeypatch.setattr(body_lines, "PREVIEW", 1_000)
+    huge = " ".join(f"كلمة{i % 10} نص" for i in range(1500))
+    body = "\n".join([huge, "فقرة قصيرة بعدها."])
+    app = PaneApp()
+    async with app.run_test(size=(60, 10)) as pilot:
+        pane = app.query_one(BodyPane)
+        pane.show(document(body))
+        layout = pane._layout  # noqa: SLF001
+        assert layout is not None and layout.blocked() == 0  # not laid out on the event loop
+        first = layout.line(0)
+        assert first is not None and first.start == 0  # its beginning is ready to show
+        for _ in range(100):
+            await pilot.pause(0.02)
+            if layout.complete:
+                break
+        assert layout.complete
+        width = pane.scrollable_content_region.width
+        assert [line.text for line in pane.lines] == [
+            line.text for line in layout_body(body, width)
+        ]
+        assert pane.virtual_size.height == len(pane.lines)
+        assert screen_rows(app, 1)[0].rstrip() == pane.lines[0].text.rstrip()

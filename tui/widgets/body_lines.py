@@ -18,6 +18,8 @@ from archive.layout.bidi import classes, strong_direction
 from archive.layout.engine import document_rtl, layout_paragraph, paragraphs
 
 BidiMode = Literal["app", "terminal"]
+HUGE = 100_000  # characters: a paragraph this long is laid out off the event loop
+PREVIEW = 20_000  # characters of a huge paragraph laid out at once to show its beginning
 _FINAL_PUNCTUATION = tuple('.!?؟…،,;؛:"”»)]')
 
 
@@ -53,6 +55,11 @@ class BodyLines:
     estimated row; the prefix is laid out after (`step`, a chunk at a time) and, when it
     reaches the window, takes its rows as they are. The estimate's error is then known: the
     pane adds `take_shift()` to its scroll offset so the same text stays at the top.
+
+    A paragraph longer than HUGE characters is never laid out here: the prefix stops before
+    it (`blocked()`), shows its beginning (PREVIEW characters laid out on their own, the last
+    row dropped) and waits for the pane to lay it out in a thread (`rows_for`, pure) and
+    hand the rows over (`install`).
     """
 
     def __init__(self, body: str, width: int, harakat: bool, mode: BidiMode) -> None:
@@ -68,6 +75,7 @@ class BodyLines:
         self.done = 0  # paragraphs laid out in the prefix
         self.window: _Window | None = None
         self._shift = 0
+        self._preview: list[VisualLine] | None = None  # the beginning of a blocked paragraph
 
     @property
     def complete(self) -> bool:
@@ -80,6 +88,49 @@ class BodyLines:
             text = self.paragraphs[index][1]
             known = self._headings[index] = len(self.paragraphs) > 1 and is_subheading(text)
         return known
+
+    def rows_for(self, index: int, neutral_rtl: bool) -> list[VisualLine]:
+        """The rows of paragraph `index` (pure: safe to call from a worker thread)."""
+        return self._layout(index, neutral_rtl)
+
+    def blocked(self) -> int | None:
+        """The huge paragraph the prefix waits for (see `install`), or None."""
+        window = self.window
+        if self.complete or (window is not None and self.done == window.first):
+            return None
+        return self.done if len(self.paragraphs[self.done][1]) > HUGE else None
+
+    def _can_step(self) -> bool:
+        return not self.complete and self.blocked() is None
+
+    def install(self, index: int, rows: list[VisualLine]) -> bool:
+        """Take the rows of the huge paragraph `index` laid out elsewhere; False if the
+        prefix is not waiting for them."""
+        if self.blocked() != index:
+            return False
+        self._preview = None
+        self._append(rows)
+        return True
+
+    def preview(self) -> list[VisualLine]:
+        """The first rows of the blocked paragraph, laid out from its beginning alone."""
+        index = self.blocked()
+        if index is None:
+            return []
+        if self._preview is None:
+            offset, text = self.paragraphs[index]
+            cut = text.rfind(" ", 0, PREVIEW)
+            rows = layout_paragraph(
+                text[: cut if cut > 0 else PREVIEW],
+                self.width,
+                offset=offset,
+                index=index,
+                harakat=self.harakat,
+                mode=self.mode,
+                neutral_rtl=self.rtl,
+            )
+            self._preview = rows[:-1]  # the last row may end where the cut is, not the line
+        return self._preview
 
     def _layout(self, index: int, neutral_rtl: bool) -> list[VisualLine]:
         offset, text = self.paragraphs[index]
@@ -102,7 +153,11 @@ class BodyLines:
             self.starts += [line.start for line in window.lines]
             self.done, self.rtl, self.window = window.stop, window.rtl_after, None
             return
-        lines = self._layout(self.done, self.rtl)
+        if self.blocked() is not None:
+            return
+        self._append(self._layout(self.done, self.rtl))
+
+    def _append(self, lines: list[VisualLine]) -> None:
         if lines:
             self.rtl = lines[0].rtl
         self.lines += lines
@@ -115,12 +170,17 @@ class BodyLines:
         shift, self._shift = self._shift, 0
         return shift
 
+    @property
+    def shifted(self) -> bool:
+        return self._shift != 0
+
     def ensure_rows(self, rows: int) -> None:
-        while len(self.lines) < rows and not self.complete and self.window is None:
+        while len(self.lines) < rows and self.window is None and self._can_step():
             self.step()
 
     def finish(self) -> None:
-        while not self.complete:
+        """Lay out everything left (up to a huge paragraph laid out elsewhere)."""
+        while self._can_step():
             self.step()
 
     def _estimate(self, first: int, stop: int) -> int:
@@ -132,7 +192,10 @@ class BodyLines:
         """Rows of the whole body: exact once complete, estimated for what is not laid out."""
         window = self.window
         if window is None:
-            return len(self.lines) + self._estimate(self.done, len(self.paragraphs))
+            rest = self._estimate(self.done, len(self.paragraphs))
+            if self.blocked() is not None:
+                rest = max(rest, len(self.preview()))
+            return len(self.lines) + rest
         rest = self._estimate(window.stop, len(self.paragraphs))
         return window.row0 + len(window.lines) + rest
 
@@ -141,11 +204,16 @@ class BodyLines:
         window = self.window
         if window is not None and window.row0 <= row < window.row0 + len(window.lines):
             return window.lines[row - window.row0]
-        while len(self.lines) <= row and not self.complete:
+        if window is not None and row >= window.row0:
+            return None  # past a window that stops before a huge paragraph
+        while len(self.lines) <= row and self._can_step():
             self.step()
             if self.window is None and window is not None:
                 return None  # coordinates moved: the pane takes the shift and redraws
-        return self.lines[row] if row < len(self.lines) else None
+        if row < len(self.lines):
+            return self.lines[row]
+        preview = self.preview() if self.blocked() is not None else []
+        return preview[row - len(self.lines)] if row - len(self.lines) < len(preview) else None
 
     def row_of(self, offset: int) -> int:
         """The row showing logical `offset` (or the row just before it, at a break)."""
@@ -157,7 +225,7 @@ class BodyLines:
                 starts = [line.start for line in window.lines]
                 return window.row0 + max(bisect_right(starts, offset) - 1, 0)
             self.finish()
-        while not self.complete and self.offsets[self.done] <= offset:
+        while self._can_step() and self.offsets[self.done] <= offset:
             self.step()
         return max(bisect_right(self.starts, offset) - 1, 0)
 
@@ -165,15 +233,18 @@ class BodyLines:
         """Lay out the paragraphs from the one holding `offset` until `rows` rows from it are
         ready, before the rest; return the row that shows `offset`."""
         index = max(bisect_right(self.offsets, offset) - 1, 0)
-        if index <= self.done or self.window is not None:
+        huge = len(self.paragraphs[index][1]) > HUGE  # laid out elsewhere, not here
+        if index <= self.done or self.window is not None or huge:
             row = self.row_of(offset)
             self.ensure_rows(row + rows)
             return row
         rtl = self._direction_before(index)
         lines: list[VisualLine] = []
         stop = index
-        while stop < len(self.paragraphs) and (
-            stop == index or len(lines) - self._first_row(lines, offset) < rows
+        while (
+            stop < len(self.paragraphs)
+            and len(self.paragraphs[stop][1]) <= HUGE
+            and (stop == index or len(lines) - self._first_row(lines, offset) < rows)
         ):
             laid = self._layout(stop, rtl)
             if laid:

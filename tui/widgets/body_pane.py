@@ -19,7 +19,8 @@ shown at an estimated row (`BodyLines.open_window`). The rest follows in slices 
 milliseconds between turns of the event loop, so keys and paints go on; when the rows before
 the reading position are known, the scroll offset moves by the estimate's error and the same
 text stays at the top. Shaping is cached per paragraph by the engine, so a new width only
-re-wraps.
+re-wraps. A huge paragraph (over `body_lines.HUGE` characters: a whole book without line
+breaks) is laid out in a thread worker; its beginning is shown meanwhile.
 
 Rendering uses the Line API (`render_line` returns a Strip per row) built from plain strings
 and styles: document text is never parsed as markup, and the engine has already removed
@@ -38,6 +39,7 @@ from __future__ import annotations
 from bisect import bisect_left
 from collections.abc import Sequence
 from dataclasses import dataclass
+from functools import partial
 from time import perf_counter
 from typing import ClassVar
 
@@ -50,6 +52,7 @@ from textual.message import Message
 from textual.reactive import reactive
 from textual.scroll_view import ScrollView
 from textual.strip import Strip
+from textual.worker import Worker, WorkerState
 
 from archive.layout import VisualLine
 from archive.models import Document, Span
@@ -174,6 +177,8 @@ class BodyPane(ScrollView, can_focus=True):
         self._match = -1
         self._layouts: dict[tuple[int, bool, str], BodyLines] = {}
         self._layout: BodyLines | None = None
+        self._huge_jobs: dict[Worker, tuple[BodyLines, int]] = {}
+        self._pending_anchor: int | None = None  # a reading position inside a huge paragraph
 
     # -- public API ---------------------------------------------------------------------
 
@@ -237,9 +242,13 @@ class BodyPane(ScrollView, can_focus=True):
             layout = BodyLines(self._document.body, width, self.harakat, self.bidi_mode)
             self._layouts[key] = layout
         self._layout = layout
+        self._pending_anchor = None
         if anchor is not None:  # the paragraphs on screen first, the rest after
             top = layout.open_window(anchor, self.size.height + 1)
             layout.take_shift()  # `top` is already in the current coordinates
+            shown = layout.line(top)
+            if shown is None or not shown.start <= anchor < max(shown.end, shown.start + 1):
+                self._pending_anchor = anchor  # in a huge paragraph: go back to it when laid out
         else:
             top = round(self.scroll_y)
             layout.ensure_rows(top + self.size.height + 1)  # the first screen now
@@ -247,6 +256,7 @@ class BodyPane(ScrollView, can_focus=True):
         if anchor is not None:
             self.scroll_to(y=top, animate=False, immediate=True)
         self.refresh()
+        self._lay_out_huge(layout)
         if not layout.complete:
             self.call_after_refresh(self._continue_layout, layout)
 
@@ -255,11 +265,43 @@ class BodyPane(ScrollView, can_focus=True):
         if layout is not self._layout:
             return  # another width or document since: that layout has its own
         deadline = perf_counter() + _LAYOUT_SLICE
-        while not layout.complete and perf_counter() < deadline:
+        while not layout.complete and layout.blocked() is None and perf_counter() < deadline:
             layout.step()
         self._sync_layout()
-        if not layout.complete:
+        if layout.blocked() is not None:
+            self._lay_out_huge(layout)  # continues from on_worker_state_changed
+        elif not layout.complete:
             self.call_later(self._continue_layout, layout)
+
+    def _lay_out_huge(self, layout: BodyLines) -> None:
+        """Lay out the huge paragraph `layout` waits for in a thread (once)."""
+        index = layout.blocked()
+        if index is None or any(job == (layout, index) for job in self._huge_jobs.values()):
+            return
+        worker = self.run_worker(
+            partial(layout.rows_for, index, layout.rtl),
+            name=f"lay out paragraph {index}",
+            group="body-huge-paragraph",
+            thread=True,
+        )
+        self._huge_jobs[worker] = (layout, index)
+
+    def on_worker_state_changed(self, event: Worker.StateChanged) -> None:
+        job = self._huge_jobs.get(event.worker)
+        if job is None or event.state not in (WorkerState.SUCCESS, WorkerState.CANCELLED):
+            return
+        del self._huge_jobs[event.worker]
+        layout, index = job
+        if event.state != WorkerState.SUCCESS or not layout.install(index, event.worker.result):
+            return
+        if layout is not self._layout:
+            return  # kept for when this width / mode comes back
+        if self._pending_anchor is not None and layout.offsets[index] <= self._pending_anchor:
+            row = layout.row_of(self._pending_anchor)
+            self._pending_anchor = None
+            self.scroll_to(y=row, animate=False, immediate=True)
+        self._sync_layout()
+        self._continue_layout(layout)
 
     def _sync_layout(self) -> None:
         """Keep the same text on screen when the rows before it moved (the prefix reached a
@@ -346,7 +388,8 @@ class BodyPane(ScrollView, can_focus=True):
             return Strip.blank(width, base)
         line = layout.line(row)
         if line is None:
-            self.call_later(self._sync_layout)  # rows moved while drawing: redraw after
+            if layout.shifted:
+                self.call_later(self._sync_layout)  # rows moved while drawing: redraw after
             return Strip.blank(width, base)
         return self._strip(line, layout.heading(line.paragraph), base).adjust_cell_length(
             width, base
