@@ -42,6 +42,9 @@ PIECES = [
     *".,:;!?/-+%$#'\"",
     *"،؛؟“”–",
     "\u00a0",  # no-break space
+    "…",  # shown as "..." (a compatibility character)
+    "\ufefb",  # a lam-alef presentation form typed into a text
+    "\ufedd",  # an isolated lam presentation form
 ]
 
 paragraph_text = st.lists(st.sampled_from(PIECES), min_size=0, max_size=60).map("".join)
@@ -83,8 +86,11 @@ def test_fast_path_gives_identical_lines(text: str, width: int) -> None:
 def test_common_news_paragraphs_take_the_fast_path() -> None:
     harakat = fast_kind("قال الرئيس «إن 25 مليون دولار» (تقريباً) لا تكفي، أليس كذلك؟")
     assert harakat is not None and harakat[0] is not None and not harakat[1]
-    assert fast_kind("قال الرئيس إن الموازنة لا تكفي.") == (None, False)
-    assert fast_kind("قال\u00a0الرئيس") == (None, True)
+    assert fast_kind("قال الرئيس إن الموازنة لا تكفي.") == (None, False, None)
+    assert fast_kind("قال\u00a0الرئيس") == (None, True, None)
+    ellipsis = fast_kind("وهكذا… انتهى")
+    assert ellipsis is not None and ellipsis[2] is not None and ellipsis[2].search("…")
+    assert fast_kind("وهكذا… انتهىً") is None  # marks and an expansion: the general path
     dagger = fast_kind("هٰذا")  # a mark outside the common harakat
     assert dagger is not None and dagger[0] is not None and dagger[0].search("هٰذا")
     assert fast_kind("قال\u200dالرئيس") is None  # ZWJ: dropped, only the general path does

@@ -118,8 +118,8 @@ def wrap(para: Paragraph, width: int) -> list[tuple[int, int]]:
         return cached
     width = max(width, 1)
     if para.widths is None:
-        lines = para.wrapped[width] = wrap_one_cell(para.space, width)
-        return lines
+        simple = para.wrapped[width] = wrap_one_cell(para.space, width)
+        return simple
     cum = list(accumulate(para.widths, initial=0))
 
     def cells(a: int, b: int) -> int:
@@ -279,10 +279,21 @@ def document_rtl(paras: list[tuple[int, str]]) -> bool:
     numbers alone before it takes. (After it, such a paragraph takes the direction of the
     paragraph before it, which the caller tracks from the lines it lays out.)"""
     for _, text in paras:
-        direction = strong_direction(classes(text))
+        direction = first_strong(text)
         if direction is not None:
             return direction == "R"
     return False
+
+
+def first_strong(text: str, look: int = 4096) -> str | None:
+    """`bidi.first_strong(text)`, reading only the beginning of a long text when the answer
+    is there (a strong character found in a prefix is the first one in the whole text too:
+    the scan is in order, isolates included)."""
+    if len(text) > look:
+        direction = strong_direction(classes(text[:look]))
+        if direction is not None:
+            return direction
+    return strong_direction(classes(text))
 
 
 def is_rtl(text: str) -> bool:

@@ -9,7 +9,9 @@ from __future__ import annotations
 
 import re
 from bisect import bisect_left
+from collections.abc import Iterable
 from itertools import chain, compress
+from re import Pattern
 
 from archive.layout.bidi import mirror, resolve_levels
 from archive.layout.chars import (
@@ -19,10 +21,13 @@ from archive.layout.chars import (
     _STRONG_R_OR_NUMBER,
     _SURELY_PLAIN,
     _SURELY_PLAIN_OR_HARAKAT,
+    CODES,
+    EXPAND,
     KINDS,
     MARK,
     NOBREAK,
     OTHER,
+    PLAIN,
     TO_CLASS,
     TO_JOINING,
     Paragraph,
@@ -32,36 +37,65 @@ from archive.layout.chars import (
 from archive.layout.shape import lam_alefs, shape
 
 
-def fast_kind(para: str) -> tuple[re.Pattern[str] | None, bool] | None:
-    """(a pattern of the runs of marks in `para` or None if it has none, whether it has
-    no-break characters) when `prepare_fast` can take `para`; None when it needs the general
-    path (no-break spaces are allowed: only their glyph changes)."""
+def fast_kind(
+    para: str, harakat: bool = True
+) -> tuple[Pattern | None, bool, Pattern | None] | None:
+    """What `prepare_fast` needs to know of `para`, or None when it needs the general path:
+    (a pattern of its runs of marks or None, whether it has no-break characters, a pattern
+    of its compatibility characters shown as the letters they stand for (EXPAND) or None).
+    No-break characters only change their glyph; expanded characters are taken when the
+    paragraph has no marks."""
     if _SURELY_PLAIN.fullmatch(para) is not None:
-        return None, False
+        return None, False, None
     if _SURELY_PLAIN_OR_HARAKAT.fullmatch(para) is not None:
-        return (_HARAKAT_RUNS if _HARAKAT.search(para) is not None else None), False
+        return (_HARAKAT_RUNS if _HARAKAT.search(para) is not None else None), False, None
     marks: list[str] = []
+    expand: list[str] = []
     nobreak = False
     for ch in set(para):
         kind = KINDS[ch]
         if kind == MARK:
             marks.append(ch)
         elif kind == OTHER:
-            if ch not in NOBREAK:
+            if ch in NOBREAK:
+                nobreak = True
+            elif ch in EXPAND and all(KINDS[c] == PLAIN for c in EXPAND[ch]):
+                expand.append(ch)
+            else:
                 return None
-            nobreak = True
-    if marks and nobreak:
-        return None  # the general path's offsets for hidden harakat differ here: keep them
-    if not marks:
-        return None, nobreak
-    return re.compile("[" + re.escape("".join(sorted(marks))) + "]+"), nobreak
+    if marks and (expand or (nobreak and not harakat)):
+        return None  # the general path gives these marks other offsets: keep them
+    return _charset(marks, "+"), nobreak, _charset(expand, "")
+
+
+def _charset(chars: list[str], repeat: str) -> Pattern | None:
+    if not chars:
+        return None
+    return re.compile("[" + re.escape("".join(sorted(chars))) + "]" + repeat)
+
+
+def _expand(para: str, expand: Pattern) -> tuple[str, list[int]]:
+    """`para` with each compatibility character replaced by the letters it stands for, and
+    the logical start of each resulting character (the letters share their character's)."""
+    pieces: list[str] = []
+    starts: list[Iterable[int]] = []
+    pos = 0
+    for m in expand.finditer(para):
+        i = m.start()
+        letters = EXPAND[m.group()]
+        pieces += (para[pos:i], letters)
+        starts += (range(pos, i), [i] * len(letters))
+        pos = i + 1
+    pieces.append(para[pos:])
+    starts.append(range(pos, len(para)))
+    return "".join(pieces), list(chain.from_iterable(starts))
 
 
 _HARAKAT_RUNS = re.compile(f"{_HARAKAT.pattern}+")
 
 
 def _split_marks(
-    para: str, codes: str, harakat: bool, mark_runs: re.Pattern[str]
+    para: str, codes: str, harakat: bool, mark_runs: Pattern
 ) -> tuple[str, str, list[int], dict[int, str]] | None:
     """(base text, its CODES, logical start of each base, marks by base index) of a
     paragraph whose marks all follow a base character; None if one does not."""
@@ -93,8 +127,9 @@ def prepare_fast(
     codes: str,
     rtl: bool,
     harakat: bool,
-    mark_runs: re.Pattern[str] | None,
+    mark_runs: Pattern | None,
     nobreak: bool,
+    expand: Pattern | None = None,
 ) -> Paragraph | None:
     """`prepare` in "app" mode for a paragraph of one-cell characters and marks that follow a
     base (most paragraphs of news text), or None for the general path. Every cluster is one
@@ -109,12 +144,16 @@ def prepare_fast(
         if split is None:
             return None
         base_text, codes, starts, marks = split
+    elif expand is not None:  # no marks here (fast_kind): each cluster is one character
+        base_text, starts = _expand(para, expand)
+        codes = base_text.translate(CODES)
     cls = codes.translate(TO_CLASS)
     n = len(para)
     shaped = shape(base_text, codes.translate(TO_JOINING))
     ligatures = lam_alefs(shaped)
     if marks:  # FriBidi (and fonts) do not ligate a lam that carries a mark
         ligatures = [(i, ligature) for i, ligature in ligatures if i not in marks]
+    ends: list[int] | None = None
     if ligatures:
         pieces: list[str] = []
         absorbed: list[int] = []
@@ -130,6 +169,11 @@ def prepare_fast(
                 marks[i] = marks.pop(i + 1)
         pieces.append(shaped[pos:])
         glyph_text = "".join(pieces)
+        if expand is not None:  # ends do not tile: a ligature ends where its alef does
+            full_ends = list(map((1).__add__, starts or ()))
+            for i, _ in ligatures:
+                full_ends[i] = full_ends[i + 1]
+            ends = list(compress(full_ends, keep))
         starts = list(compress(range(n) if starts is None else starts, keep))
         base_text = _drop(base_text, absorbed)
         cls = _drop(cls, absorbed)
@@ -139,9 +183,13 @@ def prepare_fast(
         glyph_text = shaped
         if starts is None:
             starts = list(range(n))
-    ends = starts[1:]  # the clusters tile the paragraph
-    if starts:
-        ends.append(n)
+    if expand is not None:
+        if ends is None:
+            ends = list(map((1).__add__, starts))
+    else:
+        ends = starts[1:]  # the clusters tile the paragraph
+        if starts:
+            ends.append(n)
     space = cls.translate(_SPACE_MASK)
     if not rtl and _STRONG_R_OR_NUMBER.search(cls) is None:
         levels = "0" * len(cls)  # plain left-to-right text
@@ -155,7 +203,7 @@ def prepare_fast(
             for k in mirrored:
                 chars[k] = mirror(chars[k])
             glyph_text = "".join(chars)
-    if mark_runs is None and not nobreak:  # one character per cluster: glyphs stay a string
+    if mark_runs is None and not nobreak and expand is None:  # glyphs stay one string
         return Paragraph(para, rtl, True, glyph_text, starts, ends, None, levels, space)
     if nobreak:
         glyph_text = glyph_text.translate(_nobreak_table())

@@ -185,7 +185,7 @@ def prepare_uncached(
     direction = strong_direction(para_classes)
     rtl = direction == "R" or (direction is None and neutral_rtl)
     base = 1 if rtl else 0
-    if fast and visual and (found := fast_kind(para)) is not None:
+    if fast and visual and (found := fast_kind(para, harakat)) is not None:
         prepared = prepare_fast(para, codes, rtl, harakat, *found)
         if prepared is not None:
             return prepared

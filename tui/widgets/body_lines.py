@@ -14,8 +14,7 @@ from rich.segment import Segment
 from rich.style import Style
 
 from archive.layout import VisualLine
-from archive.layout.bidi import classes, strong_direction
-from archive.layout.engine import document_rtl, layout_paragraph, paragraphs
+from archive.layout.engine import document_rtl, first_strong, layout_paragraph, paragraphs
 
 BidiMode = Literal["app", "terminal"]
 HUGE = 100_000  # characters: a paragraph this long is laid out off the event loop
@@ -263,7 +262,7 @@ class BodyLines:
         """The direction paragraph `index` takes if it has no strong character: that of the
         last paragraph before it that has one (the prefix would carry it), else the body's."""
         for k in range(index - 1, self.done - 1, -1):
-            direction = strong_direction(classes(self.paragraphs[k][1]))
+            direction = first_strong(self.paragraphs[k][1])
             if direction is not None:
                 return direction == "R"
         return self.rtl
