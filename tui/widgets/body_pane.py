@@ -45,7 +45,6 @@ from typing import ClassVar
 
 from rich.segment import Segment
 from rich.style import Style
-from textual.app import App
 from textual.binding import Binding, BindingType
 from textual.geometry import Size
 from textual.message import Message
@@ -57,6 +56,7 @@ from textual.worker import Worker, WorkerState
 from archive.layout import VisualLine
 from archive.models import Document, Span
 from tui.widgets.body_lines import BidiMode, BodyLines, is_subheading, segments
+from tui.widgets.terminal_bidi import disable_terminal_bidi, restore_terminal_bidi
 
 __all__ = [
     "BidiMode",
@@ -68,24 +68,6 @@ __all__ = [
 
 _MAX_CACHED_LAYOUTS = 4
 _LAYOUT_SLICE = 0.008  # seconds of layout per turn of the event loop after the first screen
-
-
-def disable_terminal_bidi(app: App) -> None:
-    """Ask the terminal not to reorder (CSI 8 l): the app sends cells in visual order."""
-    _write(app, "\x1b[8l")
-
-
-def restore_terminal_bidi(app: App) -> None:
-    """Give the terminal its implicit bidi back (CSI 8 h), e.g. on exit."""
-    _write(app, "\x1b[8h")
-
-
-def _write(app: App, sequence: str) -> None:
-    driver = app._driver
-    if driver is None or app.is_headless:
-        return
-    driver.write(sequence)
-    driver.flush()
 
 
 @dataclass(frozen=True)
