@@ -274,7 +274,8 @@ class BodyPane(ScrollView, can_focus=True):
             return
         del self._huge_jobs[event.worker]
         layout, index = job
-        if event.state != WorkerState.SUCCESS or not layout.install(index, event.worker.result):
+        rows = event.worker.result
+        if event.state != WorkerState.SUCCESS or rows is None or not layout.install(index, rows):
             return
         if layout is not self._layout:
             return  # kept for when this width / mode comes back
