@@ -273,3 +273,26 @@ async def test_a_huge_paragraph_is_laid_out_in_a_worker_and_its_beginning_shown_
         ]
         assert pane.virtual_size.height == len(pane.lines)
         assert screen_rows(app, 1)[0].rstrip() == pane.lines[0].text.rstrip()
+
+
+async def test_after_a_resize_deep_in_a_body_n_reaches_an_early_match_and_home_the_top() -> None:
+    early = LONG_BODY.index("الفقرة 3 ")
+    app = PaneApp()
+    async with app.run_test(size=(80, 12)) as pilot:
+        pane = app.query_one(BodyPane)
+        pane.show(document(LONG_BODY), [Span(early, early + 6)])
+        pane.focus()
+        await pilot.pause()
+        pane.scroll_to(y=900, animate=False, immediate=True)
+        await pilot.pause()
+        await pilot.resize_terminal(50, 12)
+        await pilot.press("n")  # at once, whether or not the rest is laid out yet
+        row = round(pane.scroll_y)
+        shown = [pane.lines[r] for r in range(row, row + pane.size.height)]
+        assert any(line.start <= early < line.end for line in shown)
+        await pilot.resize_terminal(70, 12)
+        await pilot.press("home")
+        await pilot.pause()
+        assert pane.scroll_y == 0
+        assert screen_rows(app, 1)[0].rstrip() == pane.lines[0].text.rstrip()
+        assert pane.lines[0].start == 0
