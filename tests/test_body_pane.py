@@ -5,6 +5,7 @@ from __future__ import annotations
 import unicodedata
 from pathlib import Path
 
+import pytest
 from textual.app import App, ComposeResult
 
 from archive.layout import layout_body, visual_line
@@ -296,3 +297,19 @@ async def test_after_a_resize_deep_in_a_body_n_reaches_an_early_match_and_home_t
         assert pane.scroll_y == 0
         assert screen_rows(app, 1)[0].rstrip() == pane.lines[0].text.rstrip()
         assert pane.lines[0].start == 0
+
+
+async def test_a_failure_laying_out_a_huge_paragraph_is_not_swallowed(monkeypatch) -> None:
+    monkeypatch.setattr(body_lines, "HUGE", 3_000)
+    monkeypatch.setattr(body_lines, "PREVIEW", 1_000)
+
+    def broken(self: BodyLines, index: int, neutral_rtl: bool) -> list:
+        raise ValueError("layout bug")
+
+    monkeypatch.setattr(BodyLines, "rows_for", broken)
+    app = PaneApp()
+    with pytest.raises(ValueError, match="layout bug"):
+        async with app.run_test(size=(60, 10)) as pilot:
+            app.query_one(BodyPane).show(document(" ".join(["كلمة"] * 2000)))
+            for _ in range(50):
+                await pilot.pause(0.02)

@@ -20,7 +20,7 @@ milliseconds between turns of the event loop, so keys and paints go on; when the
 the reading position are known, the scroll offset moves by the estimate's error and the same
 text stays at the top. Shaping is cached per paragraph by the engine, so a new width only
 re-wraps. A huge paragraph (over `body_lines.HUGE` characters: a whole book without line
-breaks) is laid out in a thread worker; its beginning is shown meanwhile.
+breaks) is laid out in a thread; its beginning is shown meanwhile.
 
 Rendering uses the Line API (`render_line` returns a Strip per row) built from plain strings
 and styles: document text is never parsed as markup, and the engine has already removed
@@ -36,10 +36,10 @@ on exit; toggling the pane's mode switches between them.
 
 from __future__ import annotations
 
+import threading
 from bisect import bisect_left
 from collections.abc import Sequence
 from dataclasses import dataclass
-from functools import partial
 from time import perf_counter
 from typing import ClassVar
 
@@ -51,7 +51,6 @@ from textual.message import Message
 from textual.reactive import reactive
 from textual.scroll_view import ScrollView
 from textual.strip import Strip
-from textual.worker import Worker, WorkerState
 
 from archive.layout import VisualLine
 from archive.models import Document, Span
@@ -159,7 +158,7 @@ class BodyPane(ScrollView, can_focus=True):
         self._match = -1
         self._layouts: dict[tuple[int, bool, str], BodyLines] = {}
         self._layout: BodyLines | None = None
-        self._huge_jobs: dict[Worker, tuple[BodyLines, int]] = {}
+        self._huge_jobs: set[tuple[BodyLines, int]] = set()  # huge paragraphs in threads
         self._pending_anchor: int | None = None  # a reading position inside a huge paragraph
 
     # -- public API ---------------------------------------------------------------------
@@ -251,34 +250,39 @@ class BodyPane(ScrollView, can_focus=True):
             layout.step()
         self._sync_layout()
         if layout.blocked() is not None:
-            self._lay_out_huge(layout)  # continues from on_worker_state_changed
+            self._lay_out_huge(layout)  # continues from _install_huge
         elif not layout.complete:
             self.call_later(self._continue_layout, layout)
 
     def _lay_out_huge(self, layout: BodyLines) -> None:
-        """Lay out the huge paragraph `layout` waits for in a thread (once)."""
-        index = layout.blocked()
-        if index is None or any(job == (layout, index) for job in self._huge_jobs.values()):
-            return
-        worker = self.run_worker(
-            partial(layout.rows_for, index, layout.rtl),
-            name=f"lay out paragraph {index}",
-            group="body-huge-paragraph",
-            thread=True,
-        )
-        self._huge_jobs[worker] = (layout, index)
+        """Lay out the huge paragraph `layout` waits for in a thread (once).
 
-    def on_worker_state_changed(self, event: Worker.StateChanged) -> None:
-        job = self._huge_jobs.get(event.worker)
-        if job is None or event.state not in (WorkerState.SUCCESS, WorkerState.CANCELLED):
+        A daemon thread rather than a Textual worker: a worker's thread cannot be stopped,
+        and quitting would wait for it (45 s for a 10 MB paragraph here)."""
+        index = layout.blocked()
+        if index is None or (layout, index) in self._huge_jobs:
             return
-        del self._huge_jobs[event.worker]
-        layout, index = job
-        rows = event.worker.result
-        if event.state != WorkerState.SUCCESS or rows is None or not layout.install(index, rows):
-            return
-        if layout is not self._layout:
-            return  # kept for when this width / mode comes back
+        self._huge_jobs.add((layout, index))
+        rtl, app = layout.rtl, self.app
+
+        def work() -> None:
+            try:
+                rows = layout.rows_for(index, rtl)
+            except Exception as error:  # not swallowed: raised again on the event loop
+                app.call_from_thread(self.call_later, self._raise, error)
+                return
+            app.call_from_thread(self._install_huge, layout, index, rows)
+
+        threading.Thread(target=work, name=f"lay out paragraph {index}", daemon=True).start()
+
+    @staticmethod
+    def _raise(error: Exception) -> None:
+        raise error
+
+    def _install_huge(self, layout: BodyLines, index: int, rows: list[VisualLine]) -> None:
+        self._huge_jobs.discard((layout, index))
+        if not layout.install(index, rows) or layout is not self._layout:
+            return  # a stale layout keeps its rows for when this width / mode comes back
         if self._pending_anchor is not None and layout.offsets[index] <= self._pending_anchor:
             row = layout.row_of(self._pending_anchor)
             self._pending_anchor = None
