@@ -63,8 +63,8 @@ def fast_kind(
                 expand.append(ch)
             else:
                 return None
-    if marks and (expand or (nobreak and not harakat)):
-        return None  # the general path gives these marks other offsets: keep them
+    if marks and (expand or nobreak) and not harakat:
+        return None  # the general path gives hidden harakat no cluster here: keep its offsets
     return _charset(marks, "+"), nobreak, _charset(expand, "")
 
 
@@ -74,21 +74,29 @@ def _charset(chars: list[str], repeat: str) -> Pattern | None:
     return re.compile("[" + re.escape("".join(sorted(chars))) + "]" + repeat)
 
 
-def _expand(para: str, expand: Pattern) -> tuple[str, list[int]]:
-    """`para` with each compatibility character replaced by the letters it stands for, and
-    the logical start of each resulting character (the letters share their character's)."""
+def _expand(
+    text: str, expand: Pattern, starts: list[int] | None
+) -> tuple[str, list[int], list[tuple[int, int]]]:
+    """`text` with each compatibility character replaced by the letters it stands for; the
+    logical start of each resulting character (the letters share their character's; `starts`
+    are those of `text`, None for 0, 1, 2...); and (position in `text`, letters added up to
+    and including it) for each replaced character."""
     pieces: list[str] = []
-    starts: list[Iterable[int]] = []
-    pos = 0
-    for m in expand.finditer(para):
+    new_starts: list[Iterable[int]] = []
+    moved: list[tuple[int, int]] = []
+    pos = extra = 0
+    for m in expand.finditer(text):
         i = m.start()
         letters = EXPAND[m.group()]
-        pieces += (para[pos:i], letters)
-        starts += (range(pos, i), [i] * len(letters))
+        origin = i if starts is None else starts[i]
+        pieces += (text[pos:i], letters)
+        new_starts += (range(pos, i) if starts is None else starts[pos:i], [origin] * len(letters))
+        extra += len(letters) - 1
+        moved.append((i, extra))
         pos = i + 1
-    pieces.append(para[pos:])
-    starts.append(range(pos, len(para)))
-    return "".join(pieces), list(chain.from_iterable(starts))
+    pieces.append(text[pos:])
+    new_starts.append(range(pos, len(text)) if starts is None else starts[pos:])
+    return "".join(pieces), list(chain.from_iterable(new_starts)), moved
 
 
 _HARAKAT_RUNS = re.compile(f"{_HARAKAT.pattern}+")
@@ -106,8 +114,8 @@ def _split_marks(
     pos = count = 0
     for m in mark_runs.finditer(para):
         a, b = m.span()
-        if a == 0 or para[a - 1].isspace():
-            return None  # a mark with no letter to sit on: the general path shows it alone
+        if a == 0 or para[a - 1].isspace() or para[a - 1] in EXPAND:
+            return None  # no letter to sit on (or one that becomes several): general path
         bases.append(para[pos:a])
         cls.append(codes[pos:a])
         starts.append(range(pos, a))
@@ -144,9 +152,15 @@ def prepare_fast(
         if split is None:
             return None
         base_text, codes, starts, marks = split
-    elif expand is not None:  # no marks here (fast_kind): each cluster is one character
-        base_text, starts = _expand(para, expand)
+    if expand is not None:  # (no mark sits on a compatibility character: _split_marks)
+        base_text, starts, moved = _expand(base_text, expand, starts)
         codes = base_text.translate(CODES)
+        if marks:
+            where = [position for position, _ in moved]
+            marks = {
+                k + (moved[j - 1][1] if (j := bisect_left(where, k)) else 0): run
+                for k, run in marks.items()
+            }
     cls = codes.translate(TO_CLASS)
     n = len(para)
     shaped = shape(base_text, codes.translate(TO_JOINING))
@@ -170,7 +184,7 @@ def prepare_fast(
         pieces.append(shaped[pos:])
         glyph_text = "".join(pieces)
         if expand is not None:  # ends do not tile: a ligature ends where its alef does
-            full_ends = list(map((1).__add__, starts or ()))
+            full_ends = _expanded_ends(starts or [], n)
             for i, _ in ligatures:
                 full_ends[i] = full_ends[i + 1]
             ends = list(compress(full_ends, keep))
@@ -185,7 +199,7 @@ def prepare_fast(
             starts = list(range(n))
     if expand is not None:
         if ends is None:
-            ends = list(map((1).__add__, starts))
+            ends = _expanded_ends(starts, n)
     else:
         ends = starts[1:]  # the clusters tile the paragraph
         if starts:
@@ -211,6 +225,14 @@ def prepare_fast(
     for k, run in marks.items():
         glyphs[k] += run
     return Paragraph(para, rtl, True, glyphs, starts, ends, None, levels, space)
+
+
+def _expanded_ends(starts: list[int], n: int) -> list[int]:
+    """Logical ends of clusters some of which share a start (the letters of one expanded
+    character each end after it); the others end where the next cluster starts."""
+    after = starts[1:]
+    after.append(n)
+    return [b if b != a else a + 1 for a, b in zip(starts, after, strict=True)]
 
 
 def _nobreak_table() -> dict[int, str]:
