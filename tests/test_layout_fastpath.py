@@ -43,6 +43,7 @@ PIECES = [
     *"،؛؟“”–",
     "\u00a0",  # no-break space
     "…",  # shown as "..." (a compatibility character)
+    "\u0640",  # tatweel (kashida): not shown
     "\ufefb",  # a lam-alef presentation form typed into a text
     "\ufedd",  # an isolated lam presentation form
 ]

@@ -28,6 +28,7 @@ from archive.layout.chars import (
     NOBREAK,
     OTHER,
     PLAIN,
+    TATWEEL,
     TO_CLASS,
     TO_JOINING,
     Paragraph,
@@ -54,7 +55,7 @@ def fast_kind(
     nobreak = False
     for ch in set(para):
         kind = KINDS[ch]
-        if kind == MARK:
+        if kind == MARK or ch == TATWEEL:  # kashida rides with the marks and shows nothing
             marks.append(ch)
         elif kind == OTHER:
             if ch in NOBREAK:
@@ -63,7 +64,7 @@ def fast_kind(
                 expand.append(ch)
             else:
                 return None
-    if marks and (expand or nobreak) and not harakat:
+    if marks and (expand or nobreak or TATWEEL in marks) and not harakat:
         return None  # the general path gives hidden harakat no cluster here: keep its offsets
     return _charset(marks, "+"), nobreak, _charset(expand, "")
 
@@ -121,6 +122,8 @@ def _split_marks(
         starts.append(range(pos, a))
         count += a - pos
         run = m.group() if harakat else "".join(c for c in m.group() if not is_haraka(c))
+        if TATWEEL in run:  # kashida is not shown; its offset belongs to the letter before
+            run = run.replace(TATWEEL, "")
         if run:
             marks[count - 1] = run
         pos = b
