@@ -15,6 +15,11 @@ breaks joining. Tatweel (kashida, U+0640) only stretches a word for justificatio
 monospace terminal cannot use it, so it is not shown (its letter shapes as if it were
 absent, as a reader of the plain letters expects) and its offset belongs to the letter
 before it. With `harakat=False` Arabic harakat are dropped too.
+
+This module is the general path, for any character. `prepare` first tries
+`archive.layout.fastpath.prepare_fast`, which handles most paragraphs of news text with
+fewer per-character steps and must give the same Paragraph (tests/test_layout_fastpath.py).
+Character kinds and the Paragraph itself are in `archive.layout.chars`.
 """
 
 from __future__ import annotations

@@ -38,7 +38,7 @@ from __future__ import annotations
 
 import threading
 from bisect import bisect_left
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from time import perf_counter
 from typing import ClassVar
@@ -269,9 +269,14 @@ class BodyPane(ScrollView, can_focus=True):
             try:
                 rows = layout.rows_for(index, rtl)
             except Exception as error:  # not swallowed: raised again on the event loop
-                app.call_from_thread(self.call_later, self._raise, error)
+                hand_over(self.call_later, self._raise, error)
                 return
-            app.call_from_thread(self._install_huge, layout, index, rows)
+            hand_over(self._install_huge, layout, index, rows)
+
+        def hand_over(callback: Callable[..., object], *args: object) -> None:
+            if not app.is_running:
+                return  # the app quit while this paragraph was laid out: nobody to show it to
+            app.call_from_thread(callback, *args)
 
         threading.Thread(target=work, name=f"lay out paragraph {index}", daemon=True).start()
 
