@@ -11,11 +11,12 @@ from __future__ import annotations
 import re
 from collections.abc import Callable
 
+import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from archive.layout import bidi
-from archive.layout.chars import KINDS, PLAIN, SURELY_PLAIN_CHARS, Paragraph
+from archive.layout import bidi, pieces
+from archive.layout.chars import CODES, KINDS, PLAIN, SURELY_PLAIN_CHARS, Paragraph
 from archive.layout.engine import render_line, wrap, wrap_one_cell
 from archive.layout.fastpath import fast_kind
 from archive.layout.paragraph import prepare_uncached
@@ -179,3 +180,17 @@ def _reference_wrap(space: str, width: int) -> list[tuple[int, int]]:
 @given(st.text(alphabet="wx", max_size=80), st.integers(1, 12))
 def test_one_cell_wrap_breaks_where_the_word_by_word_reference_does(space: str, width: int) -> None:
     assert wrap_one_cell(space, width) == _reference_wrap(space, width)
+
+
+@settings(max_examples=100, deadline=None)
+@given(paragraph_text, st.integers(1, 7))
+def test_passes_in_pieces_give_what_one_pass_gives(text: str, piece: int) -> None:
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setattr(pieces, "PIECE", piece)  # every text here is "huge"
+        assert pieces.translate(text, CODES) == text.translate(CODES)
+        assert pieces.characters(text) == set(text)
+        assert pieces.char_list(text) == list(text)
+        parts = [range(k, k + 2) for k in range(0, 3000, 2)]
+        assert pieces.flatten(parts) == list(range(3000))
+        fast = prepare_uncached(text)
+    assert list(fast.glyphs) == list(prepare_uncached(text).glyphs)

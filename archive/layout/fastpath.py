@@ -10,9 +10,10 @@ from __future__ import annotations
 import re
 from bisect import bisect_left
 from collections.abc import Iterable
-from itertools import chain, compress
+from itertools import compress
 from re import Pattern
 
+from archive.layout import pieces
 from archive.layout.bidi import mirror, resolve_levels
 from archive.layout.chars import (
     _HARAKAT,
@@ -53,7 +54,7 @@ def fast_kind(
     marks: list[str] = []
     expand: list[str] = []
     nobreak = False
-    for ch in set(para):
+    for ch in pieces.characters(para):
         kind = KINDS[ch]
         if kind == MARK or ch == TATWEEL:  # kashida rides with the marks and shows nothing
             marks.append(ch)
@@ -82,7 +83,7 @@ def _expand(
     logical start of each resulting character (the letters share their character's; `starts`
     are those of `text`, None for 0, 1, 2...); and (position in `text`, letters added up to
     and including it) for each replaced character."""
-    pieces: list[str] = []
+    texts: list[str] = []
     new_starts: list[Iterable[int]] = []
     moved: list[tuple[int, int]] = []
     pos = extra = 0
@@ -90,14 +91,14 @@ def _expand(
         i = m.start()
         letters = EXPAND[m.group()]
         origin = i if starts is None else starts[i]
-        pieces += (text[pos:i], letters)
+        texts += (text[pos:i], letters)
         new_starts += (range(pos, i) if starts is None else starts[pos:i], [origin] * len(letters))
         extra += len(letters) - 1
         moved.append((i, extra))
         pos = i + 1
-    pieces.append(text[pos:])
+    texts.append(text[pos:])
     new_starts.append(range(pos, len(text)) if starts is None else starts[pos:])
-    return "".join(pieces), list(chain.from_iterable(new_starts)), moved
+    return "".join(texts), pieces.flatten(new_starts), moved
 
 
 _HARAKAT_RUNS = re.compile(f"{_HARAKAT.pattern}+")
@@ -130,7 +131,7 @@ def _split_marks(
     bases.append(para[pos:])
     cls.append(codes[pos:])
     starts.append(range(pos, len(para)))
-    return "".join(bases), "".join(cls), list(chain.from_iterable(starts)), marks
+    return "".join(bases), "".join(cls), pieces.flatten(starts), marks
 
 
 def prepare_fast(
@@ -157,7 +158,7 @@ def prepare_fast(
         base_text, codes, starts, marks = split
     if expand is not None:  # (no mark sits on a compatibility character: _split_marks)
         base_text, starts, moved = _expand(base_text, expand, starts)
-        codes = base_text.translate(CODES)
+        codes = pieces.translate(base_text, CODES)
         if marks:
             where = [position for position, _ in moved]
             marks = {
@@ -172,20 +173,20 @@ def prepare_fast(
         ligatures = [(i, ligature) for i, ligature in ligatures if i not in marks]
     ends: list[int] | None = None
     if ligatures:
-        pieces: list[str] = []
+        parts: list[str] = []
         absorbed: list[int] = []
         keep = bytearray(b"\x01") * len(base_text)
         pos = 0
         for i, ligature in ligatures:
-            pieces.append(shaped[pos:i])
-            pieces.append(ligature)
+            parts.append(shaped[pos:i])
+            parts.append(ligature)
             pos = i + 2
             absorbed.append(i + 1)
             keep[i + 1] = 0
             if i + 1 in marks:  # harakat on the alef go on the ligature
                 marks[i] = marks.pop(i + 1)
-        pieces.append(shaped[pos:])
-        glyph_text = "".join(pieces)
+        parts.append(shaped[pos:])
+        glyph_text = "".join(parts)
         if expand is not None:  # ends do not tile: a ligature ends where its alef does
             full_ends = _expanded_ends(starts or [], n)
             for i, _ in ligatures:
@@ -216,15 +217,15 @@ def prepare_fast(
             m.start() for m in _MIRRORED.finditer(base_text) if levels[m.start()] in "13579"
         ]
         if mirrored:
-            chars = list(glyph_text)
+            chars = pieces.char_list(glyph_text)
             for k in mirrored:
                 chars[k] = mirror(chars[k])
             glyph_text = "".join(chars)
     if mark_runs is None and not nobreak and expand is None:  # glyphs stay one string
         return Paragraph(para, rtl, True, glyph_text, starts, ends, None, levels, space)
     if nobreak:
-        glyph_text = glyph_text.translate(_nobreak_table())
-    glyphs = list(glyph_text)
+        glyph_text = pieces.translate(glyph_text, _nobreak_table())
+    glyphs = pieces.char_list(glyph_text)
     for k, run in marks.items():
         glyphs[k] += run
     return Paragraph(para, rtl, True, glyphs, starts, ends, None, levels, space)

@@ -30,6 +30,7 @@ from itertools import compress
 
 from rich.cells import get_character_cell_size
 
+from archive.layout import pieces
 from archive.layout.bidi import classes, mirror, resolve_levels, strong_direction
 from archive.layout.chars import (
     _MARKS_AS_ZERO_WIDTH,
@@ -185,7 +186,7 @@ def prepare_uncached(
 ) -> Paragraph:
     """`prepare` without the cache. `fast=False` takes the general path even for a paragraph
     of plain characters (tests check that both give the same Paragraph)."""
-    codes = para.translate(CODES)
+    codes = pieces.translate(para, CODES)
     para_classes = codes.translate(TO_CLASS)
     direction = strong_direction(para_classes)
     rtl = direction == "R" or (direction is None and neutral_rtl)

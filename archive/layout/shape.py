@@ -25,6 +25,8 @@ from functools import lru_cache
 
 from arabic_reshaper.letters import FINAL, INITIAL, ISOLATED, LETTERS_ARABIC, MEDIAL
 
+from archive.layout import pieces
+
 # Runs of characters that can take part in joining: Arabic blocks (letters and marks) and
 # tatweel; any other character ends a run, as it ends joining.
 _ARABIC_RUN = re.compile("[\u0600-\u06ff\u0750-\u077f\u08a0-\u08ff]+")
@@ -132,7 +134,7 @@ def _shape_bmp(text: str, joining: str) -> str:
     forms = ((joins_before << 1) | joins_after).to_bytes(n, "big")
     keyed = bytearray(text.encode("utf-32-be"))
     keyed[1::4] = forms
-    return keyed.decode("utf-32-be").translate(_KEYED)
+    return pieces.translate(keyed.decode("utf-32-be"), _KEYED)
 
 
 @lru_cache(maxsize=65536)
