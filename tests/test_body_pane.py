@@ -5,10 +5,13 @@ from __future__ import annotations
 import unicodedata
 from pathlib import Path
 
+import pytest
 from textual.app import App, ComposeResult
 
-from archive.layout import visual_line
+from archive.layout import layout_body, visual_line
 from archive.models import Document, Span
+from tui.widgets import body_lines
+from tui.widgets.body_lines import BodyLines
 from tui.widgets.body_pane import BodyPane, is_subheading
 
 SAMPLE = sorted((Path(__file__).resolve().parent.parent / "samples").glob("*.txt"))[0]
@@ -184,3 +187,129 @@ async def test_resize_relays_out_and_keeps_the_reading_position() -> None:
         assert all(len(line.offsets) == pane.scrollable_content_region.width for line in pane.lines)
         top = pane.lines[int(pane.scroll_y)]
         assert top.start <= anchor < top.end or abs(top.start - anchor) < 60
+
+
+LONG_BODY = "\n".join(f"الفقرة {i} " + "نص طويل " * (3 + (i * 7) % 23) for i in range(300))
+
+
+async def test_resize_deep_in_a_body_lays_out_the_screen_first_and_keeps_the_top_text(
+    monkeypatch,
+) -> None:
+    opened: list[tuple[int, int]] = []
+    open_window = BodyLines.open_window
+
+    def spy(self: BodyLines, offset: int, rows: int) -> int:
+        row = open_window(self, offset, rows)
+        window = self.window
+        opened.append((self.done, window.first if window else -1))
+        return row
+
+    monkeypatch.setattr(BodyLines, "open_window", spy)
+    app = PaneApp()
+    async with app.run_test(size=(80, 12)) as pilot:
+        pane = app.query_one(BodyPane)
+        pane.show(document(LONG_BODY))
+        await pilot.pause()
+        pane.scroll_to(y=900, animate=False, immediate=True)
+        await pilot.pause()
+        top = pane.lines[round(pane.scroll_y)]
+        anchor = top.start
+        await pilot.resize_terminal(50, 12)
+        await pilot.pause()
+        # the paragraphs at the reading position were laid out before those above them
+        assert opened and opened[-1][0] < opened[-1][1]
+        for _ in range(50):  # the rest follows in slices between turns of the event loop
+            if pane._layout is not None and pane._layout.complete:  # noqa: SLF001
+                break
+            await pilot.pause(0.01)
+        row = round(pane.scroll_y)
+        line = pane.lines[row]
+        assert line.start <= anchor < line.end
+        assert pane.virtual_size.height == len(pane.lines)  # the scrollbar's range is exact
+        assert screen_rows(app, 1)[0].rstrip() == line.text.rstrip()
+
+
+async def test_harakat_toggle_deep_in_a_body_keeps_the_top_text() -> None:
+    body = "\n".join(f"الفقرةُ {i} " + "نصٌّ طويلٌ " * (3 + i % 17) for i in range(200))
+    app = PaneApp()
+    async with app.run_test(size=(60, 10)) as pilot:
+        pane = app.query_one(BodyPane)
+        pane.show(document(body))
+        pane.focus()
+        await pilot.pause()
+        pane.scroll_to(y=500, animate=False, immediate=True)
+        await pilot.pause()
+        anchor = pane.lines[round(pane.scroll_y)].start
+        await pilot.press("h")
+        await pilot.pause(0.2)
+        line = pane.lines[round(pane.scroll_y)]
+        assert not pane.harakat
+        assert line.start <= anchor < line.end
+        assert "\u064f" not in line.text  # the harakat are gone from what is shown
+
+
+async def test_a_huge_paragraph_is_laid_out_in_a_worker_and_its_beginning_shown_first(
+    monkeypatch,
+) -> None:
+    monkeypatch.setattr(body_lines, "HUGE", 3_000)
+    monkeypatch.setattr(body_lines, "PREVIEW", 1_000)
+    huge = " ".join(f"كلمة{i % 10} نص" for i in range(1500))
+    body = "\n".join([huge, "فقرة قصيرة بعدها."])
+    app = PaneApp()
+    async with app.run_test(size=(60, 10)) as pilot:
+        pane = app.query_one(BodyPane)
+        pane.show(document(body))
+        layout = pane._layout  # noqa: SLF001
+        assert layout is not None and layout.blocked() == 0  # not laid out on the event loop
+        first = layout.line(0)
+        assert first is not None and first.start == 0  # its beginning is ready to show
+        for _ in range(100):
+            await pilot.pause(0.02)
+            if layout.complete:
+                break
+        assert layout.complete
+        width = pane.scrollable_content_region.width
+        assert [line.text for line in pane.lines] == [
+            line.text for line in layout_body(body, width)
+        ]
+        assert pane.virtual_size.height == len(pane.lines)
+        assert screen_rows(app, 1)[0].rstrip() == pane.lines[0].text.rstrip()
+
+
+async def test_after_a_resize_deep_in_a_body_n_reaches_an_early_match_and_home_the_top() -> None:
+    early = LONG_BODY.index("الفقرة 3 ")
+    app = PaneApp()
+    async with app.run_test(size=(80, 12)) as pilot:
+        pane = app.query_one(BodyPane)
+        pane.show(document(LONG_BODY), [Span(early, early + 6)])
+        pane.focus()
+        await pilot.pause()
+        pane.scroll_to(y=900, animate=False, immediate=True)
+        await pilot.pause()
+        await pilot.resize_terminal(50, 12)
+        await pilot.press("n")  # at once, whether or not the rest is laid out yet
+        row = round(pane.scroll_y)
+        shown = [pane.lines[r] for r in range(row, row + pane.size.height)]
+        assert any(line.start <= early < line.end for line in shown)
+        await pilot.resize_terminal(70, 12)
+        await pilot.press("home")
+        await pilot.pause()
+        assert pane.scroll_y == 0
+        assert screen_rows(app, 1)[0].rstrip() == pane.lines[0].text.rstrip()
+        assert pane.lines[0].start == 0
+
+
+async def test_a_failure_laying_out_a_huge_paragraph_is_not_swallowed(monkeypatch) -> None:
+    monkeypatch.setattr(body_lines, "HUGE", 3_000)
+    monkeypatch.setattr(body_lines, "PREVIEW", 1_000)
+
+    def broken(self: BodyLines, index: int, neutral_rtl: bool) -> list:
+        raise ValueError("layout bug")
+
+    monkeypatch.setattr(BodyLines, "rows_for", broken)
+    app = PaneApp()
+    with pytest.raises(ValueError, match="layout bug"):
+        async with app.run_test(size=(60, 10)) as pilot:
+            app.query_one(BodyPane).show(document(" ".join(["كلمة"] * 2000)))
+            for _ in range(50):
+                await pilot.pause(0.02)

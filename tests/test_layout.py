@@ -226,3 +226,13 @@ def test_a_line_of_numbers_alone_follows_the_direction_of_the_article_around_it(
     assert by_text["11/01/2023"].rtl and by_text["11/01/2023"].text.endswith("11/01/2023")
     assert by_text["2017"].rtl and by_text["2017"].text.endswith("2017")
     assert not by_text["12"].rtl and by_text["12"].text.startswith("12")
+
+
+def test_first_strong_of_a_long_text_reads_past_its_prefix_when_it_must() -> None:
+    from archive.layout.engine import first_strong
+
+    assert first_strong("123 " * 2000 + "abc") == "L"
+    assert first_strong("123 " * 2000 + "نص") == "R"
+    assert first_strong("\u2067" + "abc " * 2000 + "\u2069 نص") == "R"  # inside an isolate
+    assert first_strong("نص " + "abc " * 2000) == "R"
+    assert first_strong("123 " * 2000) is None

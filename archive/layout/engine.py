@@ -117,10 +117,13 @@ def wrap(para: Paragraph, width: int) -> list[tuple[int, int]]:
     if cached is not None:
         return cached
     width = max(width, 1)
-    cum = list(accumulate(para.widths, initial=0)) if para.widths is not None else None
+    if para.widths is None:
+        simple = para.wrapped[width] = wrap_one_cell(para.space, width)
+        return simple
+    cum = list(accumulate(para.widths, initial=0))
 
     def cells(a: int, b: int) -> int:
-        return cum[b] - cum[a] if cum is not None else b - a
+        return cum[b] - cum[a]
 
     words = [m.span() for m in _WORD.finditer(para.space)]
     lines: list[tuple[int, int]] = []
@@ -130,8 +133,6 @@ def wrap(para: Paragraph, width: int) -> list[tuple[int, int]]:
         return lines
     if words[0][0]:
         words[0] = (0, words[0][1])  # leading whitespace stays with the first word
-    if cum is None:
-        return _wrap_simple(para, words, width)
     line_start, line_end, used = -1, 0, 0
     for a, b in words:
         w = cells(a, b)
@@ -154,35 +155,46 @@ def wrap(para: Paragraph, width: int) -> list[tuple[int, int]]:
     return lines
 
 
-def _wrap_simple(
-    para: Paragraph, words: list[tuple[int, int]], width: int
-) -> list[tuple[int, int]]:
-    """`wrap` when every cluster is one cell wide (the common case, kept tight for speed)."""
+def wrap_one_cell(space: str, width: int) -> list[tuple[int, int]]:
+    """`wrap` when every cluster is one cell wide (the common case), from the paragraph's
+    whitespace mask alone ('w' whitespace, 'x' not): one C-level find per line instead of a
+    step per word. Greedy, like `wrap`: a line takes words while they fit; a word longer
+    than `width` is cut every `width` cells and its last piece starts the next line."""
+    n = len(space)
+    first = space.find("x")
+    if first < 0:
+        return [(0, 0)]  # empty or whitespace-only paragraph: one blank row
     lines: list[tuple[int, int]] = []
-    line_start, line_end = -1, 0
-    for a, b in words:
-        if line_start >= 0 and b - line_start <= width:
-            line_end = b
-            continue
-        if line_start >= 0:
-            lines.append((line_start, line_end))
-        while b - a > width:
+    a = 0  # the line's start (leading whitespace stays with the first word)
+    word_end = space.find("w", first)
+    while True:
+        if word_end < 0:
+            word_end = n
+        while word_end - a > width:  # a word wider than the line: cut it
             lines.append((a, a + width))
             a += width
-        line_start, line_end = a, b
-    lines.append((line_start, line_end))
-    para.wrapped[width] = lines
-    return lines
+        limit = a + width
+        if limit >= n:  # everything left fits
+            lines.append((a, len(space.rstrip("w"))))
+            return lines
+        if space[limit] == "w":  # a word ends exactly at the limit (or before it)
+            end = space.rfind("x", a, limit) + 1
+        else:  # the limit falls inside a word: end before that word
+            end = space.rfind("x", a, space.rfind("w", a, limit)) + 1
+        lines.append((a, end))
+        a = space.find("x", end)
+        if a < 0:
+            return lines
+        word_end = space.find("w", a)
 
 
 def render_line(para: Paragraph, a: int, b: int, width: int, offset: int, index: int) -> VisualLine:
     """Clusters [a, b) of `para` as one visual row `width` cells wide."""
     levels = para.levels[a:b]
     base = 1 if para.rtl else 0
-    top = max(levels, default="0")
-    if top == "0":
+    if not levels.strip("0"):  # all left-to-right (C-level checks, no scan in Python)
         order: range | list[int] = range(a, b)
-    elif top == "1" and "0" not in levels and not para.space.endswith("w", a, b):
+    elif not levels.strip("1") and not para.space.endswith("w", a, b):
         order = range(b - 1, a - 1, -1)
     else:
         order = [a + k for k in line_order(levels, para.space[a:b], base)]
@@ -267,10 +279,21 @@ def document_rtl(paras: list[tuple[int, str]]) -> bool:
     numbers alone before it takes. (After it, such a paragraph takes the direction of the
     paragraph before it, which the caller tracks from the lines it lays out.)"""
     for _, text in paras:
-        direction = strong_direction(classes(text))
+        direction = first_strong(text)
         if direction is not None:
             return direction == "R"
     return False
+
+
+def first_strong(text: str, look: int = 4096) -> str | None:
+    """`bidi.first_strong(text)`, reading only the beginning of a long text when the answer
+    is there (a strong character found in a prefix is the first one in the whole text too:
+    the scan is in order, isolates included)."""
+    if len(text) > look:
+        direction = strong_direction(classes(text[:look]))
+        if direction is not None:
+            return direction
+    return strong_direction(classes(text))
 
 
 def is_rtl(text: str) -> bool:

@@ -15,141 +15,47 @@ breaks joining. Tatweel (kashida, U+0640) only stretches a word for justificatio
 monospace terminal cannot use it, so it is not shown (its letter shapes as if it were
 absent, as a reader of the plain letters expects) and its offset belongs to the letter
 before it. With `harakat=False` Arabic harakat are dropped too.
+
+This module is the general path, for any character. `prepare` first tries
+`archive.layout.fastpath.prepare_fast`, which handles most paragraphs of news text with
+fewer per-character steps and must give the same Paragraph (tests/test_layout_fastpath.py).
+Character kinds and the Paragraph itself are in `archive.layout.chars`.
 """
 
 from __future__ import annotations
 
-import re
 import unicodedata
-from dataclasses import dataclass, field
 from functools import lru_cache
 from itertools import compress
 
 from rich.cells import get_character_cell_size
 
+from archive.layout import pieces
 from archive.layout.bidi import classes, mirror, resolve_levels, strong_direction
-from archive.layout.shape import lam_alefs, shape
-
-ZWNJ = "\u200c"
-TATWEEL = "\u0640"
-_MARKS_AS_ZERO_WIDTH = {"\u200e": "L", "\u200f": "R", "\u061c": "A"}  # LRM, RLM, ALM
-_SPACES = "\t\u2028\u2029"
-_WHITESPACE_CLASSES = " S"
-_MIRRORED = re.compile(
-    r"[()\[\]{}<>«»‹›\u2039-\u203a\u2045\u2046\u207d\u207e\u208d\u208e"
-    "\u2208-\u22ff\u2308-\u230b\u2329\u232a\u2768-\u2775\u27c0-\u27ff"
-    "\u2980-\u29ff\u2e02-\u2e2f\u3008-\u301b\ufe59-\ufe5e\uff08\uff09"
-    "\uff1c\uff1e\uff3b\uff3d\uff5b\uff5d\uff5f\uff60\uff62\uff63]"
+from archive.layout.chars import (
+    _MARKS_AS_ZERO_WIDTH,
+    _MIRRORED,
+    _SPACE_MASK,
+    _SPACES,
+    _STRONG_R_OR_NUMBER,
+    _ZERO_WIDTH_MARK,
+    CODES,
+    EXPAND,
+    MARK,
+    NOBREAK,
+    PLAIN,
+    TATWEEL,
+    TO_CLASS,
+    ZWNJ,
+    Paragraph,
+    _drop,
+    _mark_runs,
+    _special_chars,
+    is_haraka,
+    paragraph_kind,
 )
-
-
-def is_haraka(ch: str) -> bool:
-    """An Arabic combining mark (tashkeel, Quranic marks)."""
-    return (
-        "\u0610" <= ch <= "\u061a"
-        or "\u064b" <= ch <= "\u065f"
-        or ch == "\u0670"
-        or "\u06d6" <= ch <= "\u06ed"
-        or "\u08d3" <= ch <= "\u08ff"
-    )
-
-
-_EXPANDED_TAGS = ("<compat>", "<isolated>", "<initial>", "<medial>", "<final>")
-PLAIN, MARK, OTHER = 0, 1, 2  # what a character needs: nothing, the marks path, the slow path
-
-
-class _Kinds(dict[str, int]):
-    """Character -> PLAIN / MARK / OTHER, worked out on first sight of each character.
-
-    OTHER: controls and format characters, anything not exactly one cell wide (as Rich counts
-    it), tatweel, and compatibility characters. Compatibility characters (Arabic presentation
-    forms and ligatures typed into a text, the ellipsis "…") are shown as what they stand for,
-    shaped like any other letters ("…" as "..."), so the screen only holds letters this engine
-    shaped itself; no-break spaces show as spaces but keep their bidi class and do not break.
-    """
-
-    def __missing__(self, ch: str) -> int:
-        category = unicodedata.category(ch)
-        if category in ("Mn", "Me"):
-            kind = MARK
-        elif category in ("Cc", "Cf", "Zl", "Zp", "Cs", "Cn") or ch == TATWEEL:
-            kind = OTHER
-        elif get_character_cell_size(ch) != 1:
-            kind = OTHER
-        else:
-            kind = PLAIN
-            decomposition = unicodedata.decomposition(ch)
-            if decomposition.startswith("<noBreak>"):
-                NOBREAK[ch] = unicodedata.normalize("NFKC", ch)
-                kind = OTHER
-            elif decomposition.startswith(_EXPANDED_TAGS) and (
-                category != "Lo" or _is_arabic_form(ord(ch))
-            ):
-                letters = unicodedata.normalize("NFKC", ch)
-                shown_alone = " " in letters or any(unicodedata.combining(c) for c in letters)
-                if not shown_alone and all(get_character_cell_size(c) == 1 for c in letters):
-                    EXPAND[ch] = letters
-                    kind = OTHER
-        self[ch] = kind
-        return kind
-
-
-KINDS = _Kinds()
-EXPAND: dict[str, str] = {}  # filled by KINDS: shown as the letters it stands for
-NOBREAK: dict[str, str] = {}  # filled by KINDS: no-break spaces / hyphens, shown plain
-
-
-def paragraph_kind(para: str) -> int:
-    """The most demanding kind among the characters of `para`."""
-    return max(map(KINDS.__getitem__, set(para)), default=PLAIN)
-
-
-def _special_chars(para: str) -> re.Pattern[str]:
-    """The characters of `para` that are not PLAIN (re caches the few distinct sets)."""
-    special = sorted(c for c in set(para) if KINDS[c] != PLAIN)
-    return re.compile("[" + re.escape("".join(special)) + "]")
-
-
-def _mark_runs(para: str) -> re.Pattern[str]:
-    """Runs of the combining marks that occur in `para` (re caches the few distinct sets)."""
-    marks = sorted(c for c in set(para) if KINDS[c] == MARK)
-    return re.compile("[" + re.escape("".join(marks)) + "]+")
-
-
-def _is_arabic_form(code: int) -> bool:
-    return 0xFB50 <= code <= 0xFDFF or 0xFE70 <= code <= 0xFEFF
-
-
-def _add(ranges: list[list[int]], code: int) -> None:
-    if ranges and ranges[-1][1] == code - 1:
-        ranges[-1][1] = code
-    else:
-        ranges.append([code, code])
-
-
-def _charset(ranges: list[list[int]]) -> str:
-    return "".join(
-        re.escape(chr(a)) if a == b else f"{re.escape(chr(a))}-{re.escape(chr(b))}"
-        for a, b in ranges
-    )
-
-
-@dataclass(eq=False, slots=True)
-class Paragraph:
-    """A paragraph ready for wrapping. Offsets are relative to the paragraph's first char."""
-
-    text: str
-    rtl: bool
-    visual: bool  # shaped and reordered ("app" mode) or logical ("terminal" mode)
-    # What each cluster prints (shaped, mirrored, marks after the base); a plain string when
-    # every cluster is one character (no marks), which keeps cached paragraphs small.
-    glyphs: str | list[str]
-    starts: list[int]  # logical start of each cluster
-    ends: list[int]  # logical end (exclusive) of each cluster
-    widths: list[int] | None  # cells per cluster; None when every cluster is one cell
-    levels: str  # resolved bidi level per cluster (digits)
-    space: str  # 'w' for whitespace clusters (break opportunities, L1), 'x' otherwise
-    wrapped: dict[int, list[tuple[int, int]]] = field(default_factory=dict)
+from archive.layout.fastpath import fast_kind, prepare_fast
+from archive.layout.shape import lam_alefs, shape
 
 
 def _marked_clusters(
@@ -267,10 +173,28 @@ def prepare(
     direction: the higher-level protocol of UAX#9 (HL1) lets the document decide, so a date
     line in an Arabic article stays right-aligned like its neighbours.
     """
-    para_classes = classes(para)
+    return prepare_uncached(para, harakat, visual, neutral_rtl)
+
+
+def prepare_uncached(
+    para: str,
+    harakat: bool = True,
+    visual: bool = True,
+    neutral_rtl: bool = False,
+    *,
+    fast: bool = True,
+) -> Paragraph:
+    """`prepare` without the cache. `fast=False` takes the general path even for a paragraph
+    of plain characters (tests check that both give the same Paragraph)."""
+    codes = pieces.translate(para, CODES)
+    para_classes = codes.translate(TO_CLASS)
     direction = strong_direction(para_classes)
     rtl = direction == "R" or (direction is None and neutral_rtl)
     base = 1 if rtl else 0
+    if fast and visual and (found := fast_kind(para, harakat)) is not None:
+        prepared = prepare_fast(para, codes, rtl, harakat, *found)
+        if prepared is not None:
+            return prepared
     kind = paragraph_kind(para)
     cls: str | None = None
     if kind == PLAIN:
@@ -280,8 +204,8 @@ def prepare(
         starts = list(range(len(para)))
         ends = list(range(1, len(para) + 1))
         widths: list[int] | None = None
-    elif kind == MARK and (fast := _marked_clusters(para, harakat, para_classes)):
-        base_text, marks, starts, ends, cls = fast
+    elif kind == MARK and (marked := _marked_clusters(para, harakat, para_classes)):
+        base_text, marks, starts, ends, cls = marked
         widths = None
     else:
         bases, marks, starts, ends, wlist = _clusters(para, harakat)
@@ -340,18 +264,3 @@ def prepare(
                 glyphs[k] = NOBREAK[c] + glyphs[k][1:]
     packed = "".join(glyphs) if marks is None and widths is None else glyphs
     return Paragraph(para, rtl, visual, packed, starts, ends, widths, levels, space)
-
-
-def _drop(text: str, positions: list[int]) -> str:
-    """`text` without the characters at the (sorted) `positions`."""
-    pieces, pos = [], 0
-    for j in positions:
-        pieces.append(text[pos:j])
-        pos = j + 1
-    pieces.append(text[pos:])
-    return "".join(pieces)
-
-
-_ZERO_WIDTH_MARK = re.compile("[\u200e\u200f\u061c\u2066-\u2069]")
-_SPACE_MASK = {ord(c): ("w" if c in _WHITESPACE_CLASSES else "x") for c in "LRA12+$,mBS oip"}
-_STRONG_R_OR_NUMBER = re.compile("[RA2i]")

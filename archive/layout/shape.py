@@ -25,9 +25,12 @@ from functools import lru_cache
 
 from arabic_reshaper.letters import FINAL, INITIAL, ISOLATED, LETTERS_ARABIC, MEDIAL
 
+from archive.layout import pieces
+
 # Runs of characters that can take part in joining: Arabic blocks (letters and marks) and
 # tatweel; any other character ends a run, as it ends joining.
 _ARABIC_RUN = re.compile("[\u0600-\u06ff\u0750-\u077f\u08a0-\u08ff]+")
+_ABOVE_BMP_LETTERS = re.compile("[\ud800-\U0010ffff]")
 
 # Lam (initial / medial form) directly followed by an alef in its final form.
 _LAM_ALEF = re.compile("[\ufedf\ufee0][\ufe82\ufe84\ufe88\ufe8e]")
@@ -131,7 +134,7 @@ def _shape_bmp(text: str, joining: str) -> str:
     forms = ((joins_before << 1) | joins_after).to_bytes(n, "big")
     keyed = bytearray(text.encode("utf-32-be"))
     keyed[1::4] = forms
-    return keyed.decode("utf-32-be").translate(_KEYED)
+    return pieces.translate(keyed.decode("utf-32-be"), _KEYED)
 
 
 @lru_cache(maxsize=65536)
@@ -159,19 +162,26 @@ def clear_cache() -> None:
     _shape_run.cache_clear()
 
 
-def shape(text: str) -> str:
+def joining_class(ch: str) -> str:
+    """'D', 'R', 'T' or 'U' (see _JoiningTable) for one character."""
+    return _JOINING[ord(ch)]
+
+
+def shape(text: str, joining: str | None = None) -> str:
     """Contextual letter forms for `text`; same length, same order (no ligatures).
 
     Each letter's form depends only on its neighbours' joining classes, so a text without
     marks is shaped in one table-driven pass; with marks, each space-separated word is shaped
-    once (cached) looking through its marks.
+    once (cached) looking through its marks. `joining`: the joining classes of `text` if the
+    caller has them already.
     """
     if _ARABIC_RUN.search(text) is None:
         return text
-    joining = text.translate(_JOINING)
+    if joining is None:
+        joining = text.translate(_JOINING)
     if "T" in joining:  # marks: shape word by word, looking through the marks
         return " ".join(map(_shape_run, text.split(" ")))
-    if max(text) < "\ud800":  # BMP below the surrogates: the bit-mask pass
+    if _ABOVE_BMP_LETTERS.search(text) is None:  # BMP below the surrogates: bit-mask pass
         return _shape_bmp(text, joining)
     before, after = "U" + joining[:-1], joining[1:] + "U"
     return "".join(map(_GLYPHS.__getitem__, zip(before, text, after, strict=True)))

@@ -12,9 +12,15 @@ Public API (kept small; the app mounts it and calls these):
     disable_terminal_bidi(app) / restore_terminal_bidi(app)
 
 The layout comes from `archive.layout` (pure functions), driven by `body_lines.BodyLines`.
-Lines are laid out per paragraph on demand and cached per (width, harakat, mode): on `show` and on a resize the first screen is laid
-out at once and the rest after the next refresh, so a keystroke never re-shapes a document
-(shaping is cached per paragraph by the engine, so even a new width only re-wraps).
+Lines are laid out per paragraph on demand and cached per (width, harakat, mode). On `show`
+the first screen is laid out at once; on a resize or a harakat / mode switch, the paragraphs
+at the reading position (the logical offset at the top of the view) are laid out first and
+shown at an estimated row (`BodyLines.open_window`). The rest follows in slices of a few
+milliseconds between turns of the event loop, so keys and paints go on; when the rows before
+the reading position are known, the scroll offset moves by the estimate's error and the same
+text stays at the top. Shaping is cached per paragraph by the engine, so a new width only
+re-wraps. A huge paragraph (over `body_lines.HUGE` characters: a whole book without line
+breaks) is laid out in a thread; its beginning is shown meanwhile.
 
 Rendering uses the Line API (`render_line` returns a Strip per row) built from plain strings
 and styles: document text is never parsed as markup, and the engine has already removed
@@ -30,14 +36,15 @@ on exit; toggling the pane's mode switches between them.
 
 from __future__ import annotations
 
+import threading
 from bisect import bisect_left
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
+from time import perf_counter
 from typing import ClassVar
 
 from rich.segment import Segment
 from rich.style import Style
-from textual.app import App
 from textual.binding import Binding, BindingType
 from textual.geometry import Size
 from textual.message import Message
@@ -48,6 +55,7 @@ from textual.strip import Strip
 from archive.layout import VisualLine
 from archive.models import Document, Span
 from tui.widgets.body_lines import BidiMode, BodyLines, is_subheading, segments
+from tui.widgets.terminal_bidi import disable_terminal_bidi, restore_terminal_bidi
 
 __all__ = [
     "BidiMode",
@@ -58,24 +66,7 @@ __all__ = [
 ]
 
 _MAX_CACHED_LAYOUTS = 4
-
-
-def disable_terminal_bidi(app: App) -> None:
-    """Ask the terminal not to reorder (CSI 8 l): the app sends cells in visual order."""
-    _write(app, "\x1b[8l")
-
-
-def restore_terminal_bidi(app: App) -> None:
-    """Give the terminal its implicit bidi back (CSI 8 h), e.g. on exit."""
-    _write(app, "\x1b[8h")
-
-
-def _write(app: App, sequence: str) -> None:
-    driver = app._driver
-    if driver is None or app.is_headless:
-        return
-    driver.write(sequence)
-    driver.flush()
+_LAYOUT_SLICE = 0.008  # seconds of layout per turn of the event loop after the first screen
 
 
 @dataclass(frozen=True)
@@ -167,6 +158,8 @@ class BodyPane(ScrollView, can_focus=True):
         self._match = -1
         self._layouts: dict[tuple[int, bool, str], BodyLines] = {}
         self._layout: BodyLines | None = None
+        self._huge_jobs: set[tuple[BodyLines, int]] = set()  # huge paragraphs in threads
+        self._pending_anchor: int | None = None  # a reading position inside a huge paragraph
 
     # -- public API ---------------------------------------------------------------------
 
@@ -218,9 +211,9 @@ class BodyPane(ScrollView, can_focus=True):
             self.refresh()
             return
         anchor = None
-        if keep_position and self._layout and self._layout.lines:
-            row = min(round(self.scroll_y), len(self._layout.lines) - 1)
-            anchor = self._layout.lines[row].start
+        if keep_position and self._layout is not None:
+            top_line = self._layout.line(round(self.scroll_y))
+            anchor = top_line.start if top_line is not None else None
         width = self._content_width()
         key = (width, self.harakat, self.bidi_mode)
         layout = self._layouts.get(key)
@@ -230,27 +223,93 @@ class BodyPane(ScrollView, can_focus=True):
             layout = BodyLines(self._document.body, width, self.harakat, self.bidi_mode)
             self._layouts[key] = layout
         self._layout = layout
-        top = layout.row_of(anchor) if anchor is not None else round(self.scroll_y)
-        layout.ensure_rows(top + self.size.height + 1)  # the first screen now
+        self._pending_anchor = None
+        if anchor is not None:  # the paragraphs on screen first, the rest after
+            top = layout.open_window(anchor, self.size.height + 1)
+            layout.take_shift()  # `top` is already in the current coordinates
+            shown = layout.line(top)
+            if shown is None or not shown.start <= anchor < max(shown.end, shown.start + 1):
+                self._pending_anchor = anchor  # in a huge paragraph: go back to it when laid out
+        else:
+            top = round(self.scroll_y)
+            layout.ensure_rows(top + self.size.height + 1)  # the first screen now
         self._update_virtual_size()
         if anchor is not None:
             self.scroll_to(y=top, animate=False, immediate=True)
         self.refresh()
+        self._lay_out_huge(layout)
         if not layout.complete:
-            self.call_after_refresh(self._finish_layout, layout)
+            self.call_after_refresh(self._continue_layout, layout)
 
-    def _finish_layout(self, layout: BodyLines) -> None:
-        layout.finish()
-        if layout is self._layout:
-            self._update_virtual_size()
-            self.refresh()
+    def _continue_layout(self, layout: BodyLines) -> None:
+        """Lay out the rest of the body a slice at a time, letting keys and paints in between."""
+        if layout is not self._layout:
+            return  # another width or document since: that layout has its own
+        deadline = perf_counter() + _LAYOUT_SLICE
+        while not layout.complete and layout.blocked() is None and perf_counter() < deadline:
+            layout.step()
+        self._sync_layout()
+        if layout.blocked() is not None:
+            self._lay_out_huge(layout)  # continues from _install_huge
+        elif not layout.complete:
+            self.call_later(self._continue_layout, layout)
+
+    def _lay_out_huge(self, layout: BodyLines) -> None:
+        """Lay out the huge paragraph `layout` waits for in a thread (once).
+
+        A daemon thread rather than a Textual worker: a worker's thread cannot be stopped,
+        and quitting would wait for it (45 s for a 10 MB paragraph here)."""
+        index = layout.blocked()
+        if index is None or (layout, index) in self._huge_jobs:
+            return
+        self._huge_jobs.add((layout, index))
+        rtl, app = layout.rtl, self.app
+
+        def work() -> None:
+            try:
+                rows = layout.rows_for(index, rtl)
+            except Exception as error:  # not swallowed: raised again on the event loop
+                hand_over(self.call_later, self._raise, error)
+                return
+            hand_over(self._install_huge, layout, index, rows)
+
+        def hand_over(callback: Callable[..., object], *args: object) -> None:
+            if not app.is_running:
+                return  # the app quit while this paragraph was laid out: nobody to show it to
+            app.call_from_thread(callback, *args)
+
+        threading.Thread(target=work, name=f"lay out paragraph {index}", daemon=True).start()
+
+    @staticmethod
+    def _raise(error: Exception) -> None:
+        raise error
+
+    def _install_huge(self, layout: BodyLines, index: int, rows: list[VisualLine]) -> None:
+        self._huge_jobs.discard((layout, index))
+        if not layout.install(index, rows) or layout is not self._layout:
+            return  # a stale layout keeps its rows for when this width / mode comes back
+        if self._pending_anchor is not None and layout.offsets[index] <= self._pending_anchor:
+            row = layout.row_of(self._pending_anchor)
+            self._pending_anchor = None
+            self.scroll_to(y=row, animate=False, immediate=True)
+        self._sync_layout()
+        self._continue_layout(layout)
+
+    def _sync_layout(self) -> None:
+        """Keep the same text on screen when the rows before it moved (the prefix reached a
+        window laid out ahead of it), and bring the scrollbar's range up to date."""
+        layout = self._layout
+        if layout is None:
+            return
+        shift = layout.take_shift()
+        self._update_virtual_size()
+        if shift:
+            self.scroll_to(y=self.scroll_y + shift, animate=False, immediate=True)
+        self.refresh()
 
     def _update_virtual_size(self) -> None:
         layout = self._layout
-        rows = len(layout.lines) if layout else 0
-        if layout and not layout.complete:  # estimate the rest until it is laid out
-            left = sum(len(text) for _, text in layout.paragraphs[layout.done :])
-            rows += left // max(layout.width, 1) + len(layout.paragraphs) - layout.done
+        rows = layout.row_count() if layout else 0
         self.virtual_size = Size(self._content_width(), rows)
 
     def on_resize(self) -> None:
@@ -286,6 +345,8 @@ class BodyPane(ScrollView, can_focus=True):
         else:
             self._match = (self._match + step) % len(self._spans)
         row = self._layout.row_of(self._spans[self._match].start)
+        if shift := self._layout.take_shift():  # row_of finished the prefix: rows moved
+            self.scroll_to(y=self.scroll_y + shift, animate=False, immediate=True)
         self._update_virtual_size()
         if not self.scroll_y <= row < self.scroll_y + self.size.height:
             self.scroll_to(y=max(row - self.size.height // 3, 0), animate=False, immediate=True)
@@ -317,11 +378,12 @@ class BodyPane(ScrollView, can_focus=True):
         base = self.rich_style
         if layout is None:
             return Strip.blank(width, base)
-        layout.ensure_rows(row + 1)
-        if row >= len(layout.lines):
+        line = layout.line(row)
+        if line is None:
+            if layout.shifted:
+                self.call_later(self._sync_layout)  # rows moved while drawing: redraw after
             return Strip.blank(width, base)
-        line = layout.lines[row]
-        return self._strip(line, layout.headings[line.paragraph], base).adjust_cell_length(
+        return self._strip(line, layout.heading(line.paragraph), base).adjust_cell_length(
             width, base
         )
 
