@@ -15,6 +15,13 @@ opinion piece), written after the third revision:
 after a fourth revision on what D showed (no set is held out any more):
     A: P 0.903, R 0.866, 42/42; B: P 0.925, R 0.849, 35/35; C: P 0.985, R 0.971, 35/35;
     D: P 0.947, R 0.794, 34/35
+set E (UN Security Council on Yemen with envoys named after a nisba, a Moroccan water
+project, a Kuwaiti-Saudi gas deal under a wire dateline), written by the lead at the
+second stop after the import-speed rewrite (same output as the fourth revision):
+    first scoring:  entities P 0.920, R 0.697; document fields 21/21
+after a fifth revision on what E showed (a title, a nisba, then a name; "بركة" is a surname
+before it is a small Iraqi town's alias):
+    A: P 0.904, R 0.876, 42/42; B: P 0.925, R 0.849; C, D unchanged; E: P 0.926, R 0.758, 21/21
 
 The asserted floors are the latest figures, so a change that loses ground fails.
 """
@@ -28,10 +35,11 @@ from tests.metadata_gold import GOLD, Score, load, score_entities
 
 FIELDS = ("title", "title_derived", "date", "date_inferred", "source", "dates", "resolutions")
 FLOORS = {  # gold file, articles folder: precision, recall, document fields right
-    ("heldout.json", "heldout"): (0.903, 0.866, 42),
+    ("heldout.json", "heldout"): (0.904, 0.876, 42),
     ("heldout_b.json", "heldout_b"): (0.925, 0.849, 35),
     ("heldout_c.json", "heldout_c"): (0.985, 0.971, 35),
     ("heldout_d.json", "heldout_d"): (0.947, 0.794, 34),
+    ("heldout_e.json", "heldout_e"): (0.926, 0.758, 21),
 }
 
 

@@ -31,3 +31,25 @@ def test_a_town_sharing_an_acronym_stays_a_place() -> None:
     found = entities("وصل الوفد إلى مدينة الفاو جنوب البصرة أمس.")
     assert ("place", "الفاو") in found
     assert not any(kind == "org" for kind, _ in found)
+
+
+@pytest.mark.parametrize(
+    ("text", "person"),
+    [
+        ("وقال المندوب الروسي فاسيلي نيبينزيا إن بلاده تدعم الوساطة.", "فاسيلي نيبينزيا"),
+        ("واستقبلت الوزيرة الفرنسية كاترين كولونا نظيرها.", "كاترين كولونا"),
+    ],
+)
+def test_a_title_then_a_nisba_then_a_name_is_a_person(text: str, person: str) -> None:
+    assert ("person", person) in entities(text)
+
+
+def test_a_clause_after_title_and_nisba_is_not_a_name() -> None:
+    found = entities("ميقاتي يلتقي المبعوث الأمريكي ويبحث التهدئة على الحدود.")
+    assert not any(kind == "person" and name.startswith("ويبحث") for kind, name in found)
+
+
+def test_a_surname_that_is_also_a_town_alias_stays_a_surname() -> None:
+    found = entities("وأوضح وزير التجهيز والماء نزار بركة أن المحطة ستعمل قريباً.")
+    assert ("person", "نزار بركة") in found
+    assert not any(kind == "place" for kind, _ in found)

@@ -31,6 +31,11 @@ def _may_be_given(key: str) -> bool:
     )
 
 
+def _nisba(key: str) -> bool:
+    """An adjective of origin after a title ("المندوب الروسي"، "المندوبة الأمريكية")."""
+    return key.startswith("ال") and len(key) >= 5 and key.endswith(("ي", "يه"))
+
+
 class PeopleRules(RuleBase):
     def _name_word(self, j: int, *, definite_ok: bool = False, quoted: bool = False) -> bool:
         if j >= len(self.toks) or self.used[j]:
@@ -153,6 +158,9 @@ class PeopleRules(RuleBase):
         may = list(map(_may_be_given, keys))
         starts = {i for i, m in enumerate(may) if m}
         starts.update(i + 1 for i, k in enumerate(keys) if k in PERSON_TITLES or k in RANK_TAILS)
+        starts.update(
+            i + 2 for i, k in enumerate(keys[:-1]) if k in PERSON_TITLES and _nisba(keys[i + 1])
+        )
         quoted = map(attrgetter("quote_before"), self.toks)
         starts.update(i for i, q in enumerate(quoted) if q)
         return sorted(i for i in starts if i < n)
@@ -173,6 +181,12 @@ class PeopleRules(RuleBase):
                         i > 1 and toks[i - 1].key in RANK_TAILS and toks[i - 2].key in PERSON_TITLES
                     )
                 )
+            ) or (  # a title, then where the person is from: "المندوب الروسي فاسيلي نيبينزيا"
+                i > 1
+                and self._joined(i - 2, i + 1)
+                and toks[i - 2].key in PERSON_TITLES
+                and _nisba(toks[i - 1].key)
+                and not toks[i].key.startswith("و")  # "المبعوث الأمريكي ويبحث": a new clause
             )
             quoted = toks[i].quote_before and self._quoted_person(i)
             if given is None and (triggered or quoted) and self._name_word(i):
