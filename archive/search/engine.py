@@ -19,6 +19,7 @@ from __future__ import annotations
 
 import sqlite3
 import time
+from dataclasses import replace
 
 from archive.models import SearchHit, SearchResult, Span
 from archive.schema import FTS_TABLE
@@ -165,44 +166,33 @@ def search(
         return result(error=_user_error(query, exc))
     ids = [r[0] for r in rows]
     tags = archive.tags_of_many(ids) if ids else {}
-    if not highlights:
-        hits = tuple(
-            SearchHit(
-                id=doc_id,
-                path=path,
-                title=title or "",
-                date=date,
-                source=source,
-                tags=tags.get(doc_id, ()),
-                score=round(score, 4),
-                snippet="",
-            )  # fmt: skip
-            for doc_id, path, title, date, source, score in rows
-        )
-        return result(hits, total, capped=capped)
-    terms = positive_terms(node)
-    bodies = _bodies(archive.conn, ids) if ids else {}
-    hits_: list[SearchHit] = []
+    terms = positive_terms(node) if highlights else None
+    bodies = _bodies(archive.conn, ids) if ids and terms is not None else {}
+    hits: list[SearchHit] = []
     for doc_id, path, title, date, source, score in rows:
-        body = bodies.get(doc_id, "")
-        body_spans = spans_for_terms(body, terms)
-        snip, snip_spans = snippet(body, body_spans)
-        hits_.append(
-            SearchHit(
-                id=doc_id,
-                path=path,
-                title=title or "",
-                date=date,
-                source=source,
-                tags=tags.get(doc_id, ()),
-                score=round(score, 4),
+        hit = SearchHit(
+            id=doc_id,
+            path=path,
+            title=title or "",
+            date=date,
+            source=source,
+            tags=tags.get(doc_id, ()),
+            score=round(score, 4),
+            snippet="",
+        )
+        if terms is not None:  # snippet and highlights, on the original text
+            body = bodies.get(doc_id, "")
+            body_spans = spans_for_terms(body, terms)
+            snip, snip_spans = snippet(body, body_spans)
+            hit = replace(
+                hit,
                 snippet=snip,
                 snippet_spans=tuple(snip_spans),
-                title_spans=tuple(spans_for_terms(title or "", terms, field="title")),
+                title_spans=tuple(spans_for_terms(hit.title, terms, field="title")),
                 body_spans=tuple(body_spans),
             )
-        )
-    return result(tuple(hits_), total, capped=capped)
+        hits.append(hit)
+    return result(tuple(hits), total, capped=capped)
 
 
 def count(archive: Archive, query: str) -> int:
