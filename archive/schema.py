@@ -15,6 +15,11 @@ FTS_TABLE = "documents_fts"
 FTS_COLUMNS = ("title", "body", "title_stem", "body_stem")
 # The index's options: contentless (v2), the standard tokenizer over normalised text.
 FTS_OPTIONS = "content = '', tokenize = 'unicode61'"
+# An index row's rowid is its document's date key (schema v4, archive.search.index.fts_key):
+# the date above ID_BITS bits of document id. FTS_DOC_ID is the document id, in SQL.
+ID_BITS = 32
+ID_MASK = (1 << ID_BITS) - 1
+FTS_DOC_ID = f"({FTS_TABLE}.rowid & {ID_MASK})"
 
 
 def _script(conn: sqlite3.Connection, script: str) -> None:
@@ -199,7 +204,21 @@ def _v3(conn: sqlite3.Connection) -> None:
     )
 
 
-MIGRATIONS: list[Callable[[sqlite3.Connection], None]] = [_v1, _v2, _v3]
+def _v4(conn: sqlite3.Connection) -> None:
+    """Index rows keyed by date: documents_fts.rowid becomes the document's date key
+    (archive.search.index.fts_key: YYYYMMDD above the id's 32 bits), so the newest matches
+    of a query are read first and a date filter is a rowid range. The index is rebuilt on
+    opening (its recorded version is dropped here, and INDEX_FORMAT went to 3).
+    `search_index` gives the document id of each index row, for `sqlite3` and Datasette:
+    SELECT document_id FROM search_index WHERE search_index MATCH 'الرقه' ORDER BY rank."""
+    conn.execute(
+        f"CREATE VIEW IF NOT EXISTS search_index AS SELECT rowid & {ID_MASK} AS "
+        f"document_id, {FTS_TABLE} AS search_index, rank FROM {FTS_TABLE}"
+    )
+    conn.execute("DELETE FROM index_state WHERE name = 'version'")
+
+
+MIGRATIONS: list[Callable[[sqlite3.Connection], None]] = [_v1, _v2, _v3, _v4]
 SCHEMA_VERSION = len(MIGRATIONS)
 
 

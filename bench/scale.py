@@ -16,7 +16,7 @@ import sqlite3
 import time
 from pathlib import Path
 
-from archive.search.index import stored_columns
+from archive.search.index import index_documents, stored_columns
 from bench.report import echo
 
 _DOC_COLUMNS = (
@@ -30,13 +30,15 @@ def _index_copy(conn: sqlite3.Connection, off: int, take: int) -> None:
     """Index rows for the copy at id offset `off`: the index is contentless (schema v2), so
     its rows cannot be copied; they are computed from the source documents as stored."""
     cur = conn.execute(
-        "SELECT id, title, body, boilerplate FROM s.documents ORDER BY id LIMIT ?", (take,)
+        "SELECT id, title, body, boilerplate, coalesce(date, date_inferred) FROM s.documents "
+        "ORDER BY id LIMIT ?",
+        (take,),
     )
     while rows := cur.fetchmany(500):
-        conn.executemany(
-            "INSERT INTO documents_fts (rowid, title, body, title_stem, body_stem) "
-            "VALUES (?, ?, ?, ?, ?)",
-            [(d + off, *stored_columns(t, b, bp)) for d, t, b, bp in rows],
+        index_documents(
+            conn,
+            [(d + off, date, stored_columns(t, b, bp)) for d, t, b, bp, date in rows],
+            new=True,
         )
 
 

@@ -87,7 +87,7 @@ def build(path: Path, n: int, seed: int = 7) -> Archive:
              "2024-01-01T00:00:00"),
         )  # fmt: skip
         doc_id = int(cur.lastrowid or 0)
-        batch.append((doc_id, index_columns(title, body)))
+        batch.append((doc_id, None if undated else date, index_columns(title, body)))
         if rng.random() < 0.1:
             conn.execute(
                 "INSERT INTO document_tags (document_id, tag_id, tagged_at) VALUES (?, ?, 'x')",

@@ -44,7 +44,7 @@ def add_documents(archive: Archive, docs: list[Doc]) -> list[int]:
                 ),
             )
             doc_id = int(cur.lastrowid or 0)
-            index_documents(archive.conn, [(doc_id, index_columns(doc.title, doc.body))])
+            index_documents(archive.conn, [(doc_id, doc.date, index_columns(doc.title, doc.body))])
             ids.append(doc_id)
     return ids
 

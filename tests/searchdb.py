@@ -79,7 +79,8 @@ def _insert(archive: Archive, key: str, title: str, body: str, date: str | None,
          inferred, source, "2024-01-01T00:00:00", "2024-01-01T00:00:00"),
     )  # fmt: skip
     doc_id = int(cur.lastrowid or 0)
-    index_documents(archive.conn, [(doc_id, index_columns(title, body))])
+    sort_date = date if date is not None else inferred
+    index_documents(archive.conn, [(doc_id, sort_date, index_columns(title, body))])
     return doc_id
 
 

@@ -48,7 +48,7 @@ def check_consistent(db: Path) -> int:
         (indexed,) = conn.execute("SELECT count(*) FROM documents_fts").fetchone()
         assert docs == indexed, f"{docs} documents but {indexed} index rows"
         orphans = conn.execute(
-            "SELECT count(*) FROM documents_fts WHERE rowid NOT IN (SELECT id FROM documents)"
+            "SELECT count(*) FROM search_index WHERE document_id NOT IN (SELECT id FROM documents)"
         ).fetchone()
         assert orphans == (0,)
         return int(docs)

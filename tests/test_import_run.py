@@ -92,7 +92,7 @@ def test_edited_file_updates_its_document_and_keeps_its_tags(tmp_path: Path, db:
     [(same_id, body)] = rows(db, "SELECT id, body FROM documents WHERE path = 'news/1.txt'")
     assert same_id == doc_id and body.endswith("المحادثات ستستمر.")
     assert rows(db, "SELECT document_id FROM document_tags") == [(doc_id,)]
-    hits = rows(db, "SELECT rowid FROM documents_fts WHERE documents_fts MATCH 'المحادثات'")
+    hits = rows(db, "SELECT document_id FROM search_index WHERE search_index MATCH 'المحادثات'")
     assert hits == [(doc_id,)]
 
 
@@ -251,8 +251,8 @@ def test_database_opens_with_plain_sqlite3_and_fts_finds_normalised_words(
     conn = sqlite3.connect(db)
     # the stored body says اجتماعاً and الأمنية; the index holds normalised forms
     hits = conn.execute(
-        "SELECT d.path FROM documents_fts JOIN documents d ON d.id = documents_fts.rowid "
-        "WHERE documents_fts MATCH ? ORDER BY rank",
+        "SELECT d.path FROM search_index s JOIN documents d ON d.id = s.document_id "
+        "WHERE search_index MATCH ? ORDER BY rank",
         ("الامنيه",),
     ).fetchall()
     assert hits == [("news/0.txt",)]
@@ -301,8 +301,8 @@ def test_large_import_in_worker_processes_matches_in_process(
         == inline.line()
         == ("added 60, updated 0, unchanged 0, duplicates 0, rejected 0")
     )
-    sql = "SELECT d.path, d.title, d.word_count, f.body_stem FROM documents d "
-    sql += "JOIN documents_fts f ON f.rowid = d.id ORDER BY d.id"
+    sql = "SELECT d.path, d.title, d.word_count, f.rowid FROM documents d "
+    sql += "JOIN documents_fts f ON f.rowid & 4294967295 = d.id ORDER BY d.id"
     assert rows(tmp_path / "pool.db", sql) == rows(tmp_path / "inline.db", sql)
 
 
@@ -355,7 +355,7 @@ def test_text_too_long_for_metadata_extraction_is_stored_with_basic_metadata(
     assert rows(db, "SELECT title, word_count FROM documents WHERE path = 'news/0.txt'") == [
         ("اجتماع في الرقة لبحث الأوضاع الأمنية", 14)
     ]
-    hits = rows(db, "SELECT rowid FROM documents_fts WHERE documents_fts MATCH 'موسعا'")
+    hits = rows(db, "SELECT document_id FROM search_index WHERE search_index MATCH 'موسعا'")
     assert len(hits) == 1
 
 
@@ -397,5 +397,6 @@ def test_a_document_deleted_by_hand_leaves_no_stale_index_rows_and_its_id_is_not
     result = arshif_import(tmp_path / "more", "--db", db)
     assert result.exit_code == 0, result.output
     assert rows(db, "SELECT path FROM documents WHERE id = 4") == [("more/x.txt",)]
-    assert rows(db, "SELECT rowid FROM documents_fts WHERE documents_fts MATCH 'حلب'") == [(4,)]
-    assert rows(db, "SELECT rowid FROM documents_fts WHERE documents_fts MATCH 'تونس'") == []
+    match = "SELECT document_id FROM search_index WHERE search_index MATCH ?"
+    assert rows(db, match, ("حلب",)) == [(4,)]
+    assert rows(db, match, ("تونس",)) == []

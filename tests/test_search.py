@@ -371,13 +371,16 @@ def test_filtered_results_are_the_same_with_the_filters_collected_or_not(
         "قنصلية after:2022-05-04 before:2022-05-11",
         "أعلنت source:هاوار",
         "القرار tag:قرارات",
+        "القرار tag:قرارات date:2015..2030",
     )
     for query in queries:
         _, compiled = engine._compile(archive, query)
         plain = engine._page_ids(archive.conn, compiled, "rank", 50, 0).rows
         total = engine._count(archive.conn, compiled)
         collected = page.materialise_filters(archive.conn, compiled)
-        assert collected.where != compiled.where and not collected.params, query
+        if compiled.where:  # date filters are a range of index rowids: nothing to collect
+            assert collected.where != compiled.where and not collected.params, query
+        assert collected.dates == compiled.dates
         assert plain, query
         assert engine._page_ids(archive.conn, collected, "rank", 50, 0).rows == plain
         assert engine._count(archive.conn, collected) == total

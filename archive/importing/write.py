@@ -221,7 +221,7 @@ class Writer:
             rows = [(i.existing_id, i.meta, i.cols) for i in group]
             assert all(d is not None and m is not None and c for d, m, c in rows)
             save_metadata_many(conn, [(d, m) for d, m, _ in rows], new=new_ids)  # type: ignore[misc]
-            index_documents(conn, [(d, c) for d, _, c in rows], new=True)  # type: ignore[misc]
+            index_documents(conn, [(d, _sort_date(m), c) for d, m, c in rows], new=True)  # type: ignore[misc,arg-type]
         carried = [(i.existing_id, _tags(i)) for i in inserted + changed]
         tag_imported(conn, [(doc_id, t) for doc_id, t in carried if doc_id is not None and t], now)
         noted = [(i.existing_id, _note(i)) for i in inserted + changed]
@@ -283,6 +283,13 @@ def _note(item: Prepared) -> str | None:
         if key.lower() == "note":
             return note_from_record(value)
     return None
+
+
+def _sort_date(meta: Metadata | None) -> str | None:
+    """coalesce(date, date_inferred) of the row written for `meta`: the date it sorts by."""
+    if meta is None:
+        return None
+    return meta.date if meta.date is not None else meta.date_inferred
 
 
 def _highest_rows(conn: sqlite3.Connection) -> int:

@@ -23,7 +23,7 @@ import sqlite3
 from collections.abc import Callable
 from dataclasses import dataclass, field
 
-from archive.schema import FTS_TABLE
+from archive.schema import FTS_DOC_ID, FTS_TABLE, ID_BITS
 from archive.search.query import (
     And,
     Filter,
@@ -159,20 +159,41 @@ def fts_expr(node: Node, keep: Keep = _keep_all) -> str | None:
     return None
 
 
+DateRange = tuple[str | None, str | None]  # [low, high) on the ISO date string; None = open
+
+
 @dataclass(slots=True)
 class Compiled:
-    """A MATCH expression (None: no full-text part) and a WHERE clause on `d` (documents)."""
+    """A MATCH expression (None: no full-text part) and the conditions on document ids."""
 
     match: str | None = None
     title_match: str | None = None  # any positive word in the title: ranks first
     title_within_match: bool = False  # every title_match hit is a match (one word, no NOT)
-    where: list[str] = field(default_factory=list)
-    params: list[object] = field(default_factory=list)
+    where: list[str] = field(default_factory=list)  # conditions on @id, but `dates`
+    params: list[object] = field(default_factory=list)  # those of `where`, in order
+    dates: list[DateRange] = field(default_factory=list)  # top-level date:, before:, after:
 
-    def where_sql(self, id_column: str) -> str:
-        """The conditions on `id_column` (e.g. "+id", "documents_fts.rowid")."""
-        sql = " AND ".join(f"({w})" for w in self.where) if self.where else "1"
-        return sql.replace(ID, id_column)
+    def filters(self, id_column: str) -> tuple[str, list[object]]:
+        """Every condition on `id_column` (e.g. "+id" of documents), and its parameters."""
+        conds, params = list(self.where), list(self.params)
+        for low, high in self.dates:
+            sql, date_params = _date_condition(low, high)
+            conds.append(sql)
+            params += date_params
+        return _joined(conds).replace(ID, id_column), params
+
+    def fts_filters(self) -> tuple[str, list[object]]:
+        """Every condition on a documents_fts row: the date filters as one range of its
+        rowid (the date key: FTS5 seeks to it), the others on its document id."""
+        conds, params = list(self.where), list(self.params)
+        if self.dates:
+            conds.append(f"{FTS_TABLE}.rowid >= ? AND {FTS_TABLE}.rowid < ?")
+            params += list(key_range(self.dates))
+        return _joined(conds).replace(ID, FTS_DOC_ID), params
+
+
+def _joined(conds: list[str]) -> str:
+    return " AND ".join(f"({c})" for c in conds) if conds else "1"
 
 
 def compile_query(conn: sqlite3.Connection, node: Node | None) -> Compiled:
@@ -200,6 +221,9 @@ def compile_query(conn: sqlite3.Connection, node: Node | None) -> Compiled:
     else:
         rest.extend(_NegFts(n) for n in neg)
     for item in rest:
+        if isinstance(item, Filter) and item.field in DATE_FIELDS:
+            out.dates.append(_date_range(item))
+            continue
         sql, params = _sql(conn, item, keep)
         out.where.append(sql)
         out.params.extend(params)
@@ -213,7 +237,7 @@ class _NegFts:
     expr: str
 
 
-_IN_FTS = f"{ID} IN (SELECT rowid FROM {FTS_TABLE} WHERE {FTS_TABLE} MATCH ?)"
+_IN_FTS = f"{ID} IN (SELECT {FTS_DOC_ID} FROM {FTS_TABLE} WHERE {FTS_TABLE} MATCH ?)"
 
 
 def _sql(conn: sqlite3.Connection, node: object, keep: Keep) -> tuple[str, list[object]]:
@@ -257,7 +281,10 @@ def parse_date(value: str, query_field: str) -> str:
     return year + (f"-{int(month):02d}" if month else "") + (f"-{int(day):02d}" if day else "")
 
 
-def _date_range(f: Filter) -> tuple[str | None, str | None]:
+DATE_FIELDS = ("date", "before", "after")
+
+
+def _date_range(f: Filter) -> DateRange:
     """[low, high) bounds on the ISO date string; None = open."""
     value = f.value.strip()
     if f.field == "before":
@@ -275,8 +302,8 @@ def _date_range(f: Filter) -> tuple[str | None, str | None]:
     return lo, hi
 
 
-def _date_sql(f: Filter) -> tuple[str, list[object]]:
-    lo, hi = _date_range(f)
+def _date_condition(lo: str | None, hi: str | None) -> tuple[str, list[object]]:
+    """The condition on @id for dates in [lo, hi), through the index on documents(date)."""
     conds: list[str] = []
     params: list[object] = []
     if lo is not None:
@@ -292,6 +319,37 @@ def _date_sql(f: Filter) -> tuple[str, list[object]]:
         f"AND {cond.format(col='date_inferred')})"
     )
     return sql, params + params
+
+
+def _date_sql(f: Filter) -> tuple[str, list[object]]:
+    return _date_condition(*_date_range(f))
+
+
+_NO_DATE_ABOVE = 10**8  # above every YYYYMMDD
+
+
+def _bound_number(bound: str) -> int:
+    """A bound of _date_range as the number of archive.search.index.date_number: 'YYYY',
+    'YYYY-MM', 'YYYY-MM-DD' as YYYY0000, YYYYMM00, YYYYMMDD; a trailing '~' (above every
+    date the bound starts) adds one to its last part: '2023-06~' → 20230700."""
+    above = bound.endswith("~")
+    parts = [int(p) for p in bound.rstrip("~").split("-")]
+    if above:
+        parts[-1] += 1
+    year, month, day = (*parts, 0, 0)[:3]
+    return year * 10_000 + month * 100 + day
+
+
+def key_range(dates: list[DateRange]) -> tuple[int, int]:
+    """[low, high) of the index rowids (date keys) of the documents dated in every range
+    of `dates`. Undated documents (key date 0) are outside every range, as NULL is."""
+    low, high = 1, _NO_DATE_ABOVE
+    for lo, hi in dates:
+        if lo is not None:
+            low = max(low, _bound_number(lo))
+        if hi is not None:
+            high = min(high, _bound_number(hi))
+    return low << ID_BITS, max(low, high) << ID_BITS
 
 
 def _names_matching(names: list[str], value: str, *, partial: bool) -> list[str]:
@@ -310,7 +368,7 @@ def _names_matching(names: list[str], value: str, *, partial: bool) -> list[str]
 
 
 def _filter_sql(conn: sqlite3.Connection, f: Filter) -> tuple[str, list[object]]:
-    if f.field in ("date", "before", "after"):
+    if f.field in DATE_FIELDS:
         return _date_sql(f)
     if f.field == "tag":
         tags = conn.execute("SELECT id, name FROM tags").fetchall()

@@ -22,7 +22,7 @@ import time
 from dataclasses import replace
 
 from archive.models import SearchHit, SearchResult, Span
-from archive.schema import FTS_TABLE
+from archive.schema import FTS_DOC_ID, FTS_TABLE
 from archive.search.compile import DATE_EXPR, Compiled, compile_query
 from archive.search.highlight import snippet, spans_for_terms
 from archive.search.page import (
@@ -41,7 +41,7 @@ __all__ = [
 ]  # fmt: skip
 
 SORTS = ("rank", "date", "title")
-_IN_MATCH = f"+id IN (SELECT rowid FROM {FTS_TABLE} WHERE {FTS_TABLE} MATCH ?)"
+_IN_MATCH = f"+id IN (SELECT {FTS_DOC_ID} FROM {FTS_TABLE} WHERE {FTS_TABLE} MATCH ?)"
 
 
 def _compile(archive: Archive, query: str) -> tuple[Node | None, Compiled]:
@@ -53,13 +53,10 @@ def _count(conn: sqlite3.Connection, compiled: Compiled, cap: int | None = None)
     """The number of matches; with `cap`, counting stops past it (cap + 1 means "more")."""
     if compiled.match is not None:
         sql, params = match_select(compiled, compiled.match)
-    elif not compiled.where:
+    elif not compiled.where and not compiled.dates:
         return int(conn.execute("SELECT count(*) FROM documents").fetchone()[0])
     else:
-        sql = (
-            f"SELECT id FROM documents INDEXED BY documents_date WHERE {compiled.where_sql('+id')}"
-        )
-        params = list(compiled.params)
+        sql, params = _matched_sql(compiled)
     if cap is not None:
         return count_upto(conn, sql, params, cap + 1)
     return int(conn.execute(f"SELECT count(*) FROM ({sql})", params).fetchone()[0])
@@ -93,10 +90,9 @@ def _page_ids(
     if match is not None and sort == "rank":
         return rank_page(conn, compiled, limit, offset)
     if match is not None and sort == "date":
-        select, params = match_select(compiled, match)
-        ids = walk_newest(conn, select, params, offset + limit)
+        ids = walk_newest(conn, compiled, match, offset + limit)
         return Page([(i, 0.0) for i in ids[offset:]])
-    cond, params = compiled.where_sql("+id"), list(compiled.params)
+    cond, params = compiled.filters("+id")
     if match is not None:
         cond, params = f"{_IN_MATCH} AND {cond}", [match, *params]
     if sort == "title":
@@ -230,8 +226,8 @@ def _matched_sql(compiled: Compiled) -> tuple[str, list[object]]:
     """SELECT of the ids the query matches, in id order (no ranking)."""
     if compiled.match is not None:
         return match_select(compiled, compiled.match)
-    sql = f"SELECT id FROM documents INDEXED BY documents_date WHERE {compiled.where_sql('+id')}"
-    return sql, list(compiled.params)
+    cond, params = compiled.filters("+id")
+    return f"SELECT id FROM documents INDEXED BY documents_date WHERE {cond}", params
 
 
 def matching_ids(archive: Archive, query: str) -> list[int]:

@@ -1,8 +1,15 @@
 """What goes into the FTS5 index: normalised exact forms and light stems.
 
-documents_fts has one row per document (rowid = documents.id) and the columns of
-archive.schema.FTS_COLUMNS: title, body (normalised words) and title_stem, body_stem
-(their light stems). The text indexed is the body with boilerplate left out.
+documents_fts has one row per document and the columns of archive.schema.FTS_COLUMNS:
+title, body (normalised words) and title_stem, body_stem (their light stems). The text
+indexed is the body with boilerplate left out.
+
+Its rowid is the document's *date key* (fts_key): the document's date as a number
+(YYYYMMDD, 0 for none) above the document id in the low 32 bits. FTS5 keeps every
+posting list in rowid order, so the newest matches of any query are the first rows of
+`ORDER BY rowid DESC` (FTS5 reads them lazily: a page costs its own rows, not the
+matches), and a date filter is a rowid range FTS5 seeks to. `rowid & ID_MASK` is the
+document id (the view `search_index` gives it as `document_id`).
 
 The table is contentless (schema v2, `content=''`): it holds the index alone, not a second
 copy of the words. SQLite 3.40 has no contentless_delete, so a row is removed with FTS5's
@@ -18,18 +25,20 @@ from __future__ import annotations
 
 import hashlib
 import json
+import re
 import sqlite3
 from collections.abc import Iterable
 from functools import lru_cache
 
 from archive.metadata import Metadata
 from archive.models import Span
-from archive.schema import FTS_COLUMNS, FTS_TABLE
+from archive.schema import FTS_COLUMNS, FTS_DOC_ID, FTS_TABLE, ID_BITS, ID_MASK
 from archive.text.normalize import words
 from archive.text.stem import light_stem
 
 Columns = tuple[str, str, str, str]
-INDEX_FORMAT = 2  # bump when index_columns changes in a way the probe below might not show
+IndexRow = tuple[int, str | None, Columns]  # (document id, its date, index_columns(...))
+INDEX_FORMAT = 3  # bump when index_columns changes in a way the probe below might not show
 # Text that exercises every fold and every stemming rule the index depends on.
 _PROBE = (
     "أَعلنَ الإدارةُ الذاتيّة لشمال وشرق سوريا، «قسد» والحكومات وحكومتها بالرقة للأمم المتحدة "
@@ -37,6 +46,25 @@ _PROBE = (
     "كتابهما وزراؤهم ونقابات والمعلمين سيارتان"
 )
 _CHUNK = 500
+_DATE = re.compile(r"(\d{4})(?:-(\d{2})(?:-(\d{2}))?)?")
+
+
+def date_number(date: str | None) -> int:
+    """A stored date ('YYYY', 'YYYY-MM', 'YYYY-MM-DD') as YYYYMMDD, a missing month or day
+    as 00, so the numbers sort as the strings do; 0 for no date (or one that is not ISO)."""
+    m = _DATE.fullmatch(date) if date else None
+    if m is None:
+        return 0
+    year, month, day = m.groups()
+    return int(year) * 10_000 + int(month or 0) * 100 + int(day or 0)
+
+
+def fts_key(doc_id: int, date: str | None) -> int:
+    """The index rowid of a document: newer dates above older, undated below all, then by
+    id. `date` is coalesce(date, date_inferred), the date the archive sorts by."""
+    if not 0 < doc_id <= ID_MASK:
+        raise ValueError(f"document id {doc_id} is outside 1..{ID_MASK}")
+    return (date_number(date) << ID_BITS) | doc_id
 
 
 def index_columns(title: str, body: str) -> Columns:
@@ -74,18 +102,27 @@ _DELETE = (
 
 def index_documents(
     conn: sqlite3.Connection,
-    rows: Iterable[tuple[int, Columns]],
+    rows: Iterable[IndexRow],
     *,
     new: bool = False,
 ) -> None:
-    """(Re)index documents: rows of (document id, index_columns(...)). Caller commits.
-    `new`: none of the ids is in the index yet (no delete pass). Otherwise the ids already
-    indexed are removed first, with the values recomputed from their stored rows: call this
-    BEFORE the documents rows change (or call remove_documents first)."""
+    """(Re)index documents: rows of (document id, coalesce(date, date_inferred),
+    index_columns(...)). Caller commits. `new`: none of the ids is in the index yet (no
+    delete pass). Otherwise the ids already indexed are removed first, with the values
+    recomputed from their stored rows: call this BEFORE the documents rows change (or call
+    remove_documents first). Rows go in by key: FTS5 buffers a transaction's postings only
+    while rowids rise (a lower one flushes a small segment to disk)."""
     rows = list(rows)
     if not new:
-        remove_documents(conn, [doc_id for doc_id, _ in rows])
-    conn.executemany(_INSERT, [(doc_id, *cols) for doc_id, cols in rows])
+        remove_documents(conn, [doc_id for doc_id, _, _ in rows])
+    keyed = sorted((fts_key(doc_id, date), *cols) for doc_id, date, cols in rows)
+    conn.executemany(_INSERT, keyed)
+
+
+_STORED = (
+    "SELECT id, title, body, boilerplate, coalesce(date, date_inferred) FROM documents "
+    "WHERE id IN ({marks})"
+)
 
 
 def remove_documents(conn: sqlite3.Connection, ids: Iterable[int]) -> None:
@@ -95,48 +132,78 @@ def remove_documents(conn: sqlite3.Connection, ids: Iterable[int]) -> None:
     rebuilt from `documents`."""
     wanted = list(dict.fromkeys(ids))
     deletes: list[tuple[object, ...]] = []
-    orphans = False
+    unstored: list[int] = []
     for start in range(0, len(wanted), _CHUNK):
         chunk = wanted[start : start + _CHUNK]
-        marks = ",".join("?" * len(chunk))
-        indexed = [
-            r[0]
-            for r in conn.execute(f"SELECT rowid FROM {FTS_TABLE} WHERE rowid IN ({marks})", chunk)
-        ]
-        if not indexed:
-            continue
-        marks = ",".join("?" * len(indexed))
         stored = {
-            doc_id: (title, body, boiler)
-            for doc_id, title, body, boiler in conn.execute(
-                f"SELECT id, title, body, boilerplate FROM documents WHERE id IN ({marks})",
-                indexed,
+            doc_id: (title, body, boiler, date)
+            for doc_id, title, body, boiler, date in conn.execute(
+                _STORED.format(marks=",".join("?" * len(chunk))), chunk
             )
         }
-        orphans = orphans or len(stored) < len(indexed)
-        deletes += [(doc_id, *stored_columns(*row)) for doc_id, row in stored.items()]
-    if orphans:
+        unstored += [i for i in chunk if i not in stored]
+        keys = {fts_key(doc_id, row[3]): doc_id for doc_id, row in stored.items()}
+        marks = ",".join("?" * len(keys))
+        indexed = {
+            r[0]
+            for r in conn.execute(
+                f"SELECT rowid FROM {FTS_TABLE} WHERE rowid IN ({marks})", list(keys)
+            )
+        }
+        # a stored date changed by hand since the row was indexed: find it by id (a scan)
+        astray = _indexed_keys(conn, [d for k, d in keys.items() if k not in indexed])
+        for key, doc_id in [*((k, keys[k]) for k in indexed), *astray]:
+            title, body, boiler, _ = stored[doc_id]
+            deletes.append((key, *stored_columns(title, body, boiler)))
+    if _indexed_keys(conn, unstored):
         rebuild_index(conn, exclude=wanted)
         return
-    conn.executemany(_DELETE, deletes)
+    conn.executemany(_DELETE, sorted(deletes))
+
+
+def _indexed_keys(conn: sqlite3.Connection, ids: list[int]) -> list[tuple[int, int]]:
+    """(key, id) of the index rows of these ids, whatever their key: a scan of every
+    rowid (tens of ms at 1 000 000), so only for rows that are not where they should be."""
+    if not ids:
+        return []
+    return conn.execute(
+        f"SELECT rowid, {FTS_DOC_ID} FROM {FTS_TABLE} "
+        f"WHERE {FTS_DOC_ID} IN (SELECT value FROM json_each(?))",
+        (json.dumps(ids),),
+    ).fetchall()
 
 
 def has_orphans(conn: sqlite3.Connection, above: int) -> bool:
-    """Index rows with an id >= `above` (ids not yet given to any stored document)."""
-    row = conn.execute(f"SELECT 1 FROM {FTS_TABLE} WHERE rowid >= ? LIMIT 1", (above,))
-    return row.fetchone() is not None
+    """Index rows with an id >= `above` (ids not yet given to any stored document). Only
+    the ids of documents deleted by hand can be there, so the index is looked at only when
+    the highest id ever given (counters) is at or above `above`."""
+    row = conn.execute("SELECT value FROM counters WHERE name = 'documents'").fetchone()
+    if row is None or row[0] < above:
+        return False
+    found = conn.execute(f"SELECT 1 FROM {FTS_TABLE} WHERE {FTS_DOC_ID} >= ? LIMIT 1", (above,))
+    return found.fetchone() is not None
 
 
 def rebuild_index(conn: sqlite3.Connection, *, exclude: Iterable[int] = ()) -> int:
     """Empty the index and index every stored document again (but `exclude`); record the
-    index version. Caller commits (one transaction: a crash leaves the old index)."""
+    index version. Caller commits (one transaction: a crash leaves the old index).
+    Documents go in by date key (see index_documents), read a chunk of ids at a time."""
     skip = set(exclude)
     conn.execute(f"INSERT INTO {FTS_TABLE} ({FTS_TABLE}) VALUES ('delete-all')")
+    keys = sorted(  # the id is in each key's low bits: one int per document
+        fts_key(doc_id, date)
+        for doc_id, date in conn.execute("SELECT id, coalesce(date, date_inferred) FROM documents")
+        if doc_id not in skip
+    )
     done = 0
-    batch: list[tuple[object, ...]] = []
-    cur = conn.execute("SELECT id, title, body, boilerplate FROM documents ORDER BY id")
-    while rows := cur.fetchmany(_CHUNK):
-        batch = [(d, *stored_columns(t, b, bp)) for d, t, b, bp in rows if d not in skip]
+    for start in range(0, len(keys), _CHUNK):
+        key_of = {key & ID_MASK: key for key in keys[start : start + _CHUNK]}
+        marks = ",".join("?" * len(key_of))
+        rows = conn.execute(
+            f"SELECT id, title, body, boilerplate FROM documents WHERE id IN ({marks})",
+            list(key_of),
+        )
+        batch = sorted((key_of[d], *stored_columns(t, b, bp)) for d, t, b, bp in rows)
         conn.executemany(_INSERT, batch)
         done += len(batch)
     _save_version(conn)

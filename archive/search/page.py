@@ -26,7 +26,7 @@ import re
 import sqlite3
 from dataclasses import dataclass
 
-from archive.schema import FTS_TABLE
+from archive.schema import FTS_DOC_ID, FTS_TABLE
 from archive.search.compile import BM25_WEIGHTS, ID, Compiled
 
 # A hit with a query word in its title scores this much more (FTS5's bm25 saturates term
@@ -36,8 +36,6 @@ TITLE_BONUS = 1000
 # this (a very common word) is listed newest first instead of ranked.
 BM25_MAX_ROWS = 3000
 RANK = f"bm25({FTS_TABLE}, {', '.join(str(w) for w in BM25_WEIGHTS)})"
-# "+rowid": a plain rowid IN (...) is handed to FTS5 as rowid = ?, one full MATCH per value.
-FTS_ID = f"+{FTS_TABLE}.rowid"
 
 Scored = list[tuple[int, float]]
 # The FTS5 strings of an expression, left to right ("" is a quote inside one).
@@ -55,17 +53,19 @@ class Page:
     total: int | None = None  # the exact number of matches, when finding the page counted it
 
 
-def match_select(compiled: Compiled, expr: str, within: str | None = None) -> tuple[str, list]:
-    """SELECT of the FTS rowids matching `expr` (and `within`) and the query's filters."""
+def match_select(
+    compiled: Compiled, expr: str, within: str | None = None, *, columns: str = FTS_DOC_ID
+) -> tuple[str, list]:
+    """SELECT of the document ids matching `expr` (and `within`) and the query's filters.
+    `columns`: what to select instead (of documents_fts: its rowid is the date key)."""
     extra, params = "", [expr]
     if within is not None:
+        # "+rowid": a plain rowid IN (...) is handed to FTS5 as rowid = ?, a MATCH per value
         extra = f" AND +rowid IN (SELECT rowid FROM {FTS_TABLE} WHERE {FTS_TABLE} MATCH ?)"
         params.append(within)
-    sql = (
-        f"SELECT rowid FROM {FTS_TABLE} WHERE {FTS_TABLE} MATCH ?{extra} "
-        f"AND {compiled.where_sql(FTS_ID)}"
-    )
-    return sql, [*params, *compiled.params]
+    filters, filter_params = compiled.fts_filters()
+    sql = f"SELECT {columns} FROM {FTS_TABLE} WHERE {FTS_TABLE} MATCH ?{extra} AND {filters}"
+    return sql, [*params, *filter_params]
 
 
 def count_upto(conn: sqlite3.Connection, select: str, params: list, cap: int) -> int:
@@ -79,9 +79,8 @@ def ranked(
 ) -> Scored:
     """(id, -bm25) of the best `limit` matches of `expr` (among those of `within`; bm25
     then counts only `expr`'s own phrases). Cost: bm25 of every match: small groups only."""
-    select, params = match_select(compiled, expr, within)
-    sql = select.replace("SELECT rowid ", f"SELECT rowid, -{RANK} ", 1)
-    return conn.execute(f"{sql} ORDER BY 2 DESC, rowid LIMIT ?", [*params, limit]).fetchall()
+    sql, params = match_select(compiled, expr, within, columns=f"{FTS_DOC_ID}, -{RANK}")
+    return conn.execute(f"{sql} ORDER BY 2 DESC, 1 LIMIT ?", [*params, limit]).fetchall()
 
 
 def _scored_upto(
@@ -89,42 +88,29 @@ def _scored_upto(
 ) -> Scored:
     """(id, -bm25) of at most `cap` matches of `expr`, unordered: one pass that both sizes
     a group and scores it when it is small."""
-    select, params = match_select(compiled, expr, within)
-    sql = select.replace("SELECT rowid ", f"SELECT rowid, -{RANK} ", 1)
+    sql, params = match_select(compiled, expr, within, columns=f"{FTS_DOC_ID}, -{RANK}")
     return conn.execute(f"{sql} LIMIT ?", [*params, cap]).fetchall()
 
 
 def walk_newest(
     conn: sqlite3.Connection,
-    select: str,
-    params: list,
+    compiled: Compiled,
+    expr: str,
     limit: int,
     *,
     exclude: list[int] | None = None,
 ) -> list[int]:
-    """Ids of the rows of `select` (less `exclude`) by coalesce(date, date_inferred), newest
-    first, walking the date index (the matches become one IN list, built by SQLite).
-    Undated documents are read only down to the date of the last dated row found, so the
-    second walk usually never touches the matches."""
+    """Ids of the matches of `expr` (less `exclude`) by coalesce(date, date_inferred),
+    newest first. The index's rowids are date keys and FTS5 reads its posting lists
+    backwards lazily: the walk costs the rows it returns (and those it skips for a
+    filter), not the matches."""
+    select, params = match_select(compiled, expr)
     excl, excl_params = "", []
     if exclude:
-        excl = "AND +id NOT IN (SELECT value FROM json_each(?))"
+        excl = f" AND {FTS_DOC_ID} NOT IN (SELECT value FROM json_each(?))"
         excl_params = [json.dumps(exclude)]
-    dated = conn.execute(
-        f"SELECT id, date FROM documents WHERE date IS NOT NULL AND +id IN ({select}) {excl} "
-        "ORDER BY date DESC, id DESC LIMIT ?",
-        [*params, *excl_params, limit],
-    ).fetchall()
-    floor = "" if limit < 0 or len(dated) < limit else "AND date_inferred >= ?"
-    floor_params = [dated[-1][1]] if floor else []
-    undated = conn.execute(
-        f"SELECT id, date_inferred FROM documents WHERE date IS NULL {floor} "
-        f"AND +id IN ({select}) {excl} "
-        "ORDER BY date_inferred IS NULL, date_inferred DESC, id DESC LIMIT ?",
-        [*floor_params, *params, *excl_params, limit],
-    ).fetchall()
-    rows = sorted(dated + undated, key=lambda r: (r[1] is not None, r[1] or "", r[0]), reverse=True)
-    return [r[0] for r in rows[: limit if limit >= 0 else None]]
+    sql = f"{select}{excl} ORDER BY {FTS_TABLE}.rowid DESC LIMIT ?"
+    return [r[0] for r in conn.execute(sql, [*params, *excl_params, limit])]
 
 
 def _both(expr: str, within: str | None) -> str:
@@ -183,6 +169,7 @@ def materialise_filters(conn: sqlite3.Connection, compiled: Compiled) -> Compile
         title_within_match=compiled.title_within_match,
         where=[f"{ID} IN (SELECT id FROM temp.{FILTER_TABLE})"],
         params=[],
+        dates=compiled.dates,  # a range of rowids already: nothing to collect
     )
 
 
@@ -215,8 +202,7 @@ def rank_page(conn: sqlite3.Connection, compiled: Compiled, limit: int, offset: 
         if scored is not None and len(scored) <= BM25_MAX_ROWS:
             first = sorted(((i, s + TITLE_BONUS) for i, s in scored), key=lambda r: (-r[1], r[0]))
         else:
-            select, params = match_select(compiled, _both(title, within))
-            ids = walk_newest(conn, select, params, n)
+            ids = walk_newest(conn, compiled, _both(title, within), n)
             first, whole_first = [(i, float(TITLE_BONUS)) for i in ids], False
     if len(first) >= n:
         return Page(first[offset:n])
@@ -227,7 +213,7 @@ def rank_page(conn: sqlite3.Connection, compiled: Compiled, limit: int, offset: 
         rest = f"({match}) NOT ({title})"
         select, params = match_select(compiled, rest)
         if count_upto(conn, select, params, BM25_MAX_ROWS + 1) > BM25_MAX_ROWS:
-            ids = walk_newest(conn, select, params, more)
+            ids = walk_newest(conn, compiled, rest, more)
             return Page((first + [(i, 0.0) for i in ids])[offset:])
         return Page((first + ranked(conn, compiled, rest, more))[offset:])
     # the rest = every match less the title group: sized by one capped count of the matches
@@ -238,5 +224,5 @@ def rank_page(conn: sqlite3.Connection, compiled: Compiled, limit: int, offset: 
         rest = f"({match}) NOT ({title})" if title and first else match
         tail = ranked(conn, compiled, rest, more) if seen > len(exclude) else []
         return Page((first + tail)[offset:], total=seen)
-    ids = walk_newest(conn, select, params, more, exclude=exclude)
+    ids = walk_newest(conn, compiled, match, more, exclude=exclude)
     return Page((first + [(i, 0.0) for i in ids])[offset:])

@@ -1,0 +1,222 @@
+"""The index's rowids are date keys: newest-first walks, date filters as rowid ranges, and
+the document id still recoverable (`search_index`), whatever order documents arrive in."""
+
+from __future__ import annotations
+
+import json
+import random
+import sqlite3
+from pathlib import Path
+
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from archive.importing.run import run_import
+from archive.search.compile import _bound_number, key_range
+from archive.search.engine import search
+from archive.search.index import ID_MASK, date_number, fts_key, index_version, stored_columns
+from archive.store import Archive
+
+SUBJECTS = ("الرقة", "حلب", "دمشق")
+
+
+def iso(year: int, month: int | None, day: int | None) -> str:
+    return (
+        f"{year:04d}"
+        + (f"-{month:02d}" if month else "")
+        + (f"-{day:02d}" if month and day else "")
+    )
+
+
+stored_dates = st.builds(
+    iso,
+    st.integers(1900, 2100),
+    st.one_of(st.none(), st.integers(1, 12)),
+    st.one_of(st.none(), st.integers(1, 28)),
+)
+
+
+@given(stored_dates, stored_dates)
+def test_date_numbers_sort_as_the_stored_strings_do(a: str, b: str) -> None:
+    assert (date_number(a) < date_number(b)) == (a < b)
+    assert (date_number(a) == date_number(b)) == (a == b)
+
+
+def test_undated_and_unreadable_dates_key_below_every_date() -> None:
+    assert date_number(None) == date_number("") == date_number("12 May 2023") == 0
+    assert fts_key(7, None) == 7 < fts_key(1, "1900")
+    assert fts_key(7, "2023-05-01") & ID_MASK == 7
+
+
+@given(stored_dates, stored_dates, stored_dates, st.sampled_from(("date", "before", "after")))
+@settings(max_examples=300)
+def test_a_date_filter_as_a_key_range_selects_what_the_string_filter_selects(
+    stored: str, low: str, high: str, kind: str
+) -> None:
+    from archive.search.compile import _date_range
+    from archive.search.query import Filter
+
+    value = {"date": f"{min(low, high)}..{max(low, high)}", "before": high, "after": low}[kind]
+    lo, hi = _date_range(Filter(field=kind, value=value))
+    by_string = (lo is None or stored >= lo) and (hi is None or stored < hi)
+    key_lo, key_hi = key_range([(lo, hi)])
+    assert (key_lo <= fts_key(5, stored) < key_hi) == by_string, (stored, lo, hi)
+    assert not key_lo <= fts_key(5, None) < key_hi  # undated: outside, as NULL is
+
+
+def test_bound_numbers() -> None:
+    assert _bound_number("2023") == 20230000
+    assert _bound_number("2023~") == 20240000
+    assert _bound_number("2023-06~") == 20230700
+    assert _bound_number("2023-06-30~") == 20230631
+
+
+def _folder(tmp_path: Path, dates: list[str | None]) -> Path:
+    """A JSONL dump, one article per date, the dates in shuffled order (as dumps come)."""
+    records = []
+    for i, date in enumerate(dates):
+        subject = SUBJECTS[i % len(SUBJECTS)]
+        body = (
+            f"قال مسؤولون في {subject} إن الاجتماع رقم {i} بحث الأوضاع الأمنية والخدمية. "
+            "وأضافوا أن المحادثات ستستمر في الأسابيع المقبلة."
+        )
+        records.append({"title": f"تقرير {i} عن {subject}", "text": body, "date": date})
+    random.Random(4).shuffle(records)
+    path = tmp_path / "dump.jsonl"
+    path.write_text("\n".join(json.dumps(r, ensure_ascii=False) for r in records), "utf-8")
+    return path
+
+
+def _dates(n: int) -> list[str | None]:
+    rng = random.Random(11)
+    out: list[str | None] = []
+    for _ in range(n):
+        roll = rng.random()
+        year = rng.randint(2010, 2024)
+        if roll < 0.1:
+            out.append(None)
+        elif roll < 0.2:
+            out.append(f"{year}")
+        elif roll < 0.3:
+            out.append(f"{year}-{rng.randint(1, 12):02d}")
+        else:
+            out.append(f"{year}-{rng.randint(1, 12):02d}-{rng.randint(1, 28):02d}")
+    return out
+
+
+def _expected_newest(conn: sqlite3.Connection, ids: set[int]) -> list[int]:
+    rows = conn.execute("SELECT id, coalesce(date, date_inferred) FROM documents").fetchall()
+    ordered = sorted(rows, key=lambda r: (r[1] is not None, r[1] or "", r[0]), reverse=True)
+    return [i for i, _ in ordered if i in ids]
+
+
+def _all_ids(archive: Archive, query: str) -> set[int]:
+    return {h.id for h in search(archive, query, limit=10_000).hits}
+
+
+def test_newest_first_and_date_filters_agree_with_the_stored_dates(tmp_path: Path) -> None:
+    db = tmp_path / "a.db"
+    with Archive(db) as archive:
+        run_import(archive, [_folder(tmp_path, _dates(120))], workers=1)
+        conn = archive.conn
+        for word in ("الرقة", "المحادثات", '"الأوضاع الأمنية"'):
+            everything = _all_ids(archive, word)
+            assert everything
+            page = [h.id for h in search(archive, word, limit=25, offset=10, sort="date").hits]
+            assert page == _expected_newest(conn, everything)[10:35], word
+        rows = conn.execute("SELECT id, coalesce(date, date_inferred) FROM documents").fetchall()
+        for flt, keep in (
+            ("date:2015", lambda d: d.startswith("2015")),
+            ("date:2012-03..2016-07", lambda d: "2012-03" <= d < "2016-07~"),
+            ("before:2013-06", lambda d: d < "2013-06"),
+            ("after:2020-02-14", lambda d: d >= "2020-02-14~"),
+        ):
+            want = {i for i, d in rows if d is not None and keep(d)} & _all_ids(archive, "الرقة")
+            result = search(archive, f"الرقة {flt}", limit=10_000)
+            assert {h.id for h in result.hits} == want and result.total == len(want), flt
+            dated = search(archive, f"الرقة {flt}", limit=10_000, sort="date")
+            assert [h.id for h in dated.hits] == _expected_newest(conn, want), flt
+
+
+def test_a_document_whose_date_changes_moves_in_the_index_and_is_found_once(
+    tmp_path: Path,
+) -> None:
+    db = tmp_path / "a.db"
+    dump = tmp_path / "one.jsonl"
+    record = {"url": "https://example.org/1", "title": "اجتماع في الرقة", "date": "2014-01-05"}
+    with Archive(db) as archive:
+        for date, text in (
+            ("2014-01-05", "بحث الاجتماع الأوضاع."),
+            ("2021-09-30", "بحث الاجتماع الأوضاع مجددا."),
+        ):
+            dump.write_text(json.dumps({**record, "date": date, "text": text}, ensure_ascii=False))
+            run_import(archive, [dump], workers=1)
+        (doc_id,) = archive.conn.execute("SELECT id FROM documents").fetchone()
+        assert archive.conn.execute("SELECT rowid FROM documents_fts").fetchall() == [
+            (fts_key(doc_id, "2021-09-30"),)
+        ]
+        assert [h.id for h in search(archive, "الاجتماع date:2021").hits] == [doc_id]
+        assert search(archive, "الاجتماع date:2014").total == 0
+
+
+def test_a_date_edited_by_hand_is_found_by_id_when_the_document_is_reimported(
+    tmp_path: Path,
+) -> None:
+    db = tmp_path / "a.db"
+    dump = tmp_path / "one.jsonl"
+    record = {"url": "https://example.org/1", "title": "اجتماع في حلب", "date": "2014-01-05"}
+    dump.write_text(json.dumps({**record, "text": "بحث الاجتماع الأوضاع."}, ensure_ascii=False))
+    with Archive(db) as archive:
+        run_import(archive, [dump], workers=1)
+    with sqlite3.connect(db) as conn:  # outside Arshif: the index still has the old key
+        conn.execute("UPDATE documents SET date = '2019-02-02'")
+    dump.write_text(
+        json.dumps({**record, "text": "بحث الاجتماع الأوضاع مجددا."}, ensure_ascii=False)
+    )
+    with Archive(db) as archive:
+        run_import(archive, [dump], workers=1)
+        assert archive.conn.execute("SELECT count(*) FROM documents_fts").fetchone() == (1,)
+        archive.conn.execute("INSERT INTO documents_fts(documents_fts) VALUES ('integrity-check')")
+        assert search(archive, "مجددا").total == 1
+        assert search(archive, "حلب").total == 1
+
+
+def test_search_index_view_gives_document_ids_for_sqlite3_users(tmp_path: Path) -> None:
+    db = tmp_path / "a.db"
+    with Archive(db) as archive:
+        run_import(archive, [_folder(tmp_path, _dates(12))], workers=1)
+    with sqlite3.connect(db) as conn:
+        found = conn.execute(
+            "SELECT d.title FROM search_index s JOIN documents d ON d.id = s.document_id "
+            "WHERE search_index MATCH 'حلب' ORDER BY rank"
+        ).fetchall()
+    assert len(found) == 4 and all("حلب" in t for (t,) in found)
+
+
+def test_an_archive_indexed_by_document_id_is_rebuilt_with_date_keys_on_opening(
+    tmp_path: Path,
+) -> None:
+    db = tmp_path / "a.db"
+    with Archive(db) as archive:
+        run_import(archive, [_folder(tmp_path, _dates(30))], workers=1)
+        before = [h.id for h in search(archive, "المحادثات", limit=50, sort="date").hits]
+    with sqlite3.connect(db) as conn:  # what Arshif wrote before the date keys
+        stored = conn.execute("SELECT id, title, body, boilerplate FROM documents").fetchall()
+        conn.execute("INSERT INTO documents_fts(documents_fts) VALUES ('delete-all')")
+        conn.executemany(
+            "INSERT INTO documents_fts (rowid, title, body, title_stem, body_stem) "
+            "VALUES (?, ?, ?, ?, ?)",
+            [(i, *stored_columns(t, b, bp)) for i, t, b, bp in stored],
+        )
+        conn.execute("UPDATE index_state SET value = '2:0123456789abcdef' WHERE name = 'version'")
+        assert max(r[0] for r in conn.execute("SELECT rowid FROM documents_fts")) <= ID_MASK
+    with Archive(db) as archive:
+        keys = [r[0] for r in archive.conn.execute("SELECT rowid FROM documents_fts")]
+        stored = archive.conn.execute(
+            "SELECT id, coalesce(date, date_inferred) FROM documents"
+        ).fetchall()
+        assert sorted(keys) == sorted(fts_key(i, d) for i, d in stored)
+        assert archive.conn.execute(
+            "SELECT value FROM index_state WHERE name = 'version'"
+        ).fetchone() == (index_version(),)
+        assert [h.id for h in search(archive, "المحادثات", limit=50, sort="date").hits] == before
