@@ -15,6 +15,10 @@ FTS_TABLE = "documents_fts"
 FTS_COLUMNS = ("title", "body", "title_stem", "body_stem")
 # The index's options: contentless (v2), the standard tokenizer over normalised text.
 FTS_OPTIONS = "content = '', tokenize = 'unicode61'"
+# The titles alone, indexed again (schema v5): a title group's passes read title positions
+# only, not a common word's thousands of body positions. Same rowids as FTS_TABLE.
+TITLE_FTS_TABLE = "titles_fts"
+TITLE_FTS_COLUMNS = ("title", "title_stem")
 # An index row's rowid is its document's date key (schema v4, archive.search.index.fts_key):
 # the date above ID_BITS bits of document id. FTS_DOC_ID is the document id, in SQL.
 ID_BITS = 32
@@ -218,7 +222,20 @@ def _v4(conn: sqlite3.Connection) -> None:
     conn.execute("DELETE FROM index_state WHERE name = 'version'")
 
 
-MIGRATIONS: list[Callable[[sqlite3.Connection], None]] = [_v1, _v2, _v3, _v4]
+def _v5(conn: sqlite3.Connection) -> None:
+    """A second, small full-text index of the titles alone (titles_fts: title, title_stem;
+    contentless, the same date-key rowids). Ranking puts documents with a query word in
+    the title first; finding and scoring that group in documents_fts read every body
+    position of the words (a phrase such as "قوات سوريا" took 7 ms at 30 000 documents for
+    46 titles; 1 ms here). Filled by the index rebuild that opening the archive starts."""
+    conn.execute(
+        f"CREATE VIRTUAL TABLE IF NOT EXISTS {TITLE_FTS_TABLE} USING "
+        f"fts5({', '.join(TITLE_FTS_COLUMNS)}, {FTS_OPTIONS})"
+    )
+    conn.execute("DELETE FROM index_state WHERE name = 'version'")
+
+
+MIGRATIONS: list[Callable[[sqlite3.Connection], None]] = [_v1, _v2, _v3, _v4, _v5]
 SCHEMA_VERSION = len(MIGRATIONS)
 
 

@@ -152,9 +152,11 @@ def test_a_document_whose_date_changes_moves_in_the_index_and_is_found_once(
             dump.write_text(json.dumps({**record, "date": date, "text": text}, ensure_ascii=False))
             run_import(archive, [dump], workers=1)
         (doc_id,) = archive.conn.execute("SELECT id FROM documents").fetchone()
-        assert archive.conn.execute("SELECT rowid FROM documents_fts").fetchall() == [
-            (fts_key(doc_id, "2021-09-30"),)
-        ]
+        for table in ("documents_fts", "titles_fts"):
+            assert archive.conn.execute(f"SELECT rowid FROM {table}").fetchall() == [
+                (fts_key(doc_id, "2021-09-30"),)
+            ]
+            archive.conn.execute(f"INSERT INTO {table}({table}) VALUES ('integrity-check')")
         assert [h.id for h in search(archive, "الاجتماع date:2021").hits] == [doc_id]
         assert search(archive, "الاجتماع date:2014").total == 0
 
@@ -220,3 +222,24 @@ def test_an_archive_indexed_by_document_id_is_rebuilt_with_date_keys_on_opening(
             "SELECT value FROM index_state WHERE name = 'version'"
         ).fetchone() == (index_version(),)
         assert [h.id for h in search(archive, "المحادثات", limit=50, sort="date").hits] == before
+
+
+def test_the_titles_index_follows_every_title_change(tmp_path: Path) -> None:
+    db = tmp_path / "a.db"
+    dump = tmp_path / "one.jsonl"
+    record = {"url": "https://example.org/1", "date": "2020-01-01"}
+    with Archive(db) as archive:
+        for title, text in (
+            ("فيضانات في دير الزور", "نص الخبر عن الطقس."),
+            ("عاصفة ثلجية في القامشلي", "نص الخبر عن الطقس، محدثا."),
+        ):
+            dump.write_text(
+                json.dumps({**record, "title": title, "text": text}, ensure_ascii=False)
+            )
+            run_import(archive, [dump], workers=1)
+        titles = "SELECT count(*) FROM titles_fts WHERE titles_fts MATCH ?"
+        assert archive.conn.execute(titles, ("فيضانات",)).fetchone() == (0,)
+        assert archive.conn.execute(titles, ("القامشلي",)).fetchone() == (1,)
+        assert search(archive, "فيضانات").total == 0
+        [hit] = search(archive, "القامشلي").hits
+        assert hit.title == "عاصفة ثلجية في القامشلي" and hit.score >= 1000  # the title group

@@ -23,7 +23,7 @@ import sqlite3
 from collections.abc import Callable
 from dataclasses import dataclass, field
 
-from archive.schema import FTS_DOC_ID, FTS_TABLE, ID_BITS
+from archive.schema import FTS_DOC_ID, FTS_TABLE, ID_BITS, ID_MASK
 from archive.search.query import (
     And,
     Filter,
@@ -182,14 +182,15 @@ class Compiled:
             params += date_params
         return _joined(conds).replace(ID, id_column), params
 
-    def fts_filters(self) -> tuple[str, list[object]]:
-        """Every condition on a documents_fts row: the date filters as one range of its
-        rowid (the date key: FTS5 seeks to it), the others on its document id."""
+    def fts_filters(self, table: str = FTS_TABLE) -> tuple[str, list[object]]:
+        """Every condition on a row of an index `table` (documents_fts, titles_fts): the
+        date filters as one range of its rowid (the date key: FTS5 seeks to it), the others
+        on its document id."""
         conds, params = list(self.where), list(self.params)
         if self.dates:
-            conds.append(f"{FTS_TABLE}.rowid >= ? AND {FTS_TABLE}.rowid < ?")
+            conds.append(f"{table}.rowid >= ? AND {table}.rowid < ?")
             params += list(key_range(self.dates))
-        return _joined(conds).replace(ID, FTS_DOC_ID), params
+        return _joined(conds).replace(ID, f"({table}.rowid & {ID_MASK})"), params
 
 
 def _joined(conds: list[str]) -> str:

@@ -32,13 +32,21 @@ from functools import lru_cache
 
 from archive.metadata import Metadata
 from archive.models import Span
-from archive.schema import FTS_COLUMNS, FTS_DOC_ID, FTS_TABLE, ID_BITS, ID_MASK
+from archive.schema import (
+    FTS_COLUMNS,
+    FTS_DOC_ID,
+    FTS_TABLE,
+    ID_BITS,
+    ID_MASK,
+    TITLE_FTS_COLUMNS,
+    TITLE_FTS_TABLE,
+)
 from archive.text.normalize import words
 from archive.text.stem import light_stem
 
 Columns = tuple[str, str, str, str]
 IndexRow = tuple[int, str | None, Columns]  # (document id, its date, index_columns(...))
-INDEX_FORMAT = 3  # bump when index_columns changes in a way the probe below might not show
+INDEX_FORMAT = 4  # bump when index_columns changes in a way the probe below might not show
 # Text that exercises every fold and every stemming rule the index depends on.
 _PROBE = (
     "أَعلنَ الإدارةُ الذاتيّة لشمال وشرق سوريا، «قسد» والحكومات وحكومتها بالرقة للأمم المتحدة "
@@ -98,6 +106,22 @@ _DELETE = (
     f"INSERT INTO {FTS_TABLE} ({FTS_TABLE}, rowid, {', '.join(FTS_COLUMNS)}) "
     "VALUES ('delete', ?, ?, ?, ?, ?)"
 )
+_INSERT_TITLE = (
+    f"INSERT INTO {TITLE_FTS_TABLE} (rowid, {', '.join(TITLE_FTS_COLUMNS)}) VALUES (?, ?, ?)"
+)
+_DELETE_TITLE = (
+    f"INSERT INTO {TITLE_FTS_TABLE} ({TITLE_FTS_TABLE}, rowid, {', '.join(TITLE_FTS_COLUMNS)}) "
+    "VALUES ('delete', ?, ?, ?)"
+)
+KeyedColumns = tuple[int, str, str, str, str]  # (date key, *Columns)
+
+
+def _write(conn: sqlite3.Connection, keyed: list[KeyedColumns], *, delete: bool = False) -> None:
+    """Insert (or, with `delete`, take out) rows of both indexes, in key order."""
+    keyed.sort()
+    conn.executemany(_DELETE if delete else _INSERT, keyed)
+    titles = [(key, title, title_stem) for key, title, _, title_stem, _ in keyed]
+    conn.executemany(_DELETE_TITLE if delete else _INSERT_TITLE, titles)
 
 
 def index_documents(
@@ -115,8 +139,7 @@ def index_documents(
     rows = list(rows)
     if not new:
         remove_documents(conn, [doc_id for doc_id, _, _ in rows])
-    keyed = sorted((fts_key(doc_id, date), *cols) for doc_id, date, cols in rows)
-    conn.executemany(_INSERT, keyed)
+    _write(conn, [(fts_key(doc_id, date), *cols) for doc_id, date, cols in rows])
 
 
 _STORED = (
@@ -131,7 +154,7 @@ def remove_documents(conn: sqlite3.Connection, ids: Iterable[int]) -> None:
     document row (deleted by hand, outside Arshif) cannot be recomputed: the index is then
     rebuilt from `documents`."""
     wanted = list(dict.fromkeys(ids))
-    deletes: list[tuple[object, ...]] = []
+    deletes: list[KeyedColumns] = []
     unstored: list[int] = []
     for start in range(0, len(wanted), _CHUNK):
         chunk = wanted[start : start + _CHUNK]
@@ -158,7 +181,7 @@ def remove_documents(conn: sqlite3.Connection, ids: Iterable[int]) -> None:
     if _indexed_keys(conn, unstored):
         rebuild_index(conn, exclude=wanted)
         return
-    conn.executemany(_DELETE, sorted(deletes))
+    _write(conn, deletes, delete=True)
 
 
 def _indexed_keys(conn: sqlite3.Connection, ids: list[int]) -> list[tuple[int, int]]:
@@ -189,7 +212,8 @@ def rebuild_index(conn: sqlite3.Connection, *, exclude: Iterable[int] = ()) -> i
     index version. Caller commits (one transaction: a crash leaves the old index).
     Documents go in by date key (see index_documents), read a chunk of ids at a time."""
     skip = set(exclude)
-    conn.execute(f"INSERT INTO {FTS_TABLE} ({FTS_TABLE}) VALUES ('delete-all')")
+    for table in (FTS_TABLE, TITLE_FTS_TABLE):
+        conn.execute(f"INSERT INTO {table} ({table}) VALUES ('delete-all')")
     keys = sorted(  # the id is in each key's low bits: one int per document
         fts_key(doc_id, date)
         for doc_id, date in conn.execute("SELECT id, coalesce(date, date_inferred) FROM documents")
@@ -203,8 +227,8 @@ def rebuild_index(conn: sqlite3.Connection, *, exclude: Iterable[int] = ()) -> i
             f"SELECT id, title, body, boilerplate FROM documents WHERE id IN ({marks})",
             list(key_of),
         )
-        batch = sorted((key_of[d], *stored_columns(t, b, bp)) for d, t, b, bp in rows)
-        conn.executemany(_INSERT, batch)
+        batch = [(key_of[d], *stored_columns(t, b, bp)) for d, t, b, bp in rows]
+        _write(conn, batch)
         done += len(batch)
     _save_version(conn)
     return done

@@ -26,7 +26,7 @@ import re
 import sqlite3
 from dataclasses import dataclass
 
-from archive.schema import FTS_DOC_ID, FTS_TABLE
+from archive.schema import FTS_TABLE, ID_MASK, TITLE_FTS_TABLE
 from archive.search.compile import BM25_WEIGHTS, ID, Compiled
 
 # A hit with a query word in its title scores this much more (FTS5's bm25 saturates term
@@ -35,7 +35,19 @@ TITLE_BONUS = 1000
 # bm25 costs ~2 µs per matching row; a group (title matches, then the others) larger than
 # this (a very common word) is listed newest first instead of ranked.
 BM25_MAX_ROWS = 3000
-RANK = f"bm25({FTS_TABLE}, {', '.join(str(w) for w in BM25_WEIGHTS)})"
+RANKS = {  # -bm25 of each index, its columns weighted title > title_stem > body > body_stem
+    FTS_TABLE: f"bm25({FTS_TABLE}, {', '.join(str(w) for w in BM25_WEIGHTS)})",
+    TITLE_FTS_TABLE: f"bm25({TITLE_FTS_TABLE}, {BM25_WEIGHTS[0]}, {BM25_WEIGHTS[2]})",
+}
+RANK = RANKS[FTS_TABLE]
+
+
+def doc_id(table: str = FTS_TABLE) -> str:
+    """The document id of a row of an index `table`, in SQL (its rowid is a date key)."""
+    return f"({table}.rowid & {ID_MASK})"
+
+
+FTS_DOC_ID = doc_id()
 
 Scored = list[tuple[int, float]]
 # The FTS5 strings of an expression, left to right ("" is a quote inside one).
@@ -54,17 +66,24 @@ class Page:
 
 
 def match_select(
-    compiled: Compiled, expr: str, within: str | None = None, *, columns: str = FTS_DOC_ID
+    compiled: Compiled,
+    expr: str,
+    within: str | None = None,
+    *,
+    scored: bool = False,
+    table: str = FTS_TABLE,
 ) -> tuple[str, list]:
-    """SELECT of the document ids matching `expr` (and `within`) and the query's filters.
-    `columns`: what to select instead (of documents_fts: its rowid is the date key)."""
+    """SELECT of the document ids (and, `scored`, -bm25) of the rows of the index `table`
+    matching `expr`, among the documents matching `within`, that pass the query's filters.
+    `table`: documents_fts, or titles_fts for an expression on titles alone."""
     extra, params = "", [expr]
     if within is not None:
         # "+rowid": a plain rowid IN (...) is handed to FTS5 as rowid = ?, a MATCH per value
         extra = f" AND +rowid IN (SELECT rowid FROM {FTS_TABLE} WHERE {FTS_TABLE} MATCH ?)"
         params.append(within)
-    filters, filter_params = compiled.fts_filters()
-    sql = f"SELECT {columns} FROM {FTS_TABLE} WHERE {FTS_TABLE} MATCH ?{extra} AND {filters}"
+    filters, filter_params = compiled.fts_filters(table)
+    columns = f"{doc_id(table)}, -{RANKS[table]}" if scored else doc_id(table)
+    sql = f"SELECT {columns} FROM {table} WHERE {table} MATCH ?{extra} AND {filters}"
     return sql, [*params, *filter_params]
 
 
@@ -75,20 +94,30 @@ def count_upto(conn: sqlite3.Connection, select: str, params: list, cap: int) ->
 
 
 def ranked(
-    conn: sqlite3.Connection, compiled: Compiled, expr: str, limit: int, within: str | None = None
+    conn: sqlite3.Connection,
+    compiled: Compiled,
+    expr: str,
+    limit: int,
+    within: str | None = None,
+    table: str = FTS_TABLE,
 ) -> Scored:
     """(id, -bm25) of the best `limit` matches of `expr` (among those of `within`; bm25
     then counts only `expr`'s own phrases). Cost: bm25 of every match: small groups only."""
-    sql, params = match_select(compiled, expr, within, columns=f"{FTS_DOC_ID}, -{RANK}")
+    sql, params = match_select(compiled, expr, within, scored=True, table=table)
     return conn.execute(f"{sql} ORDER BY 2 DESC, 1 LIMIT ?", [*params, limit]).fetchall()
 
 
 def _scored_upto(
-    conn: sqlite3.Connection, compiled: Compiled, expr: str, within: str | None, cap: int
+    conn: sqlite3.Connection,
+    compiled: Compiled,
+    expr: str,
+    within: str | None,
+    cap: int,
+    table: str = FTS_TABLE,
 ) -> Scored:
     """(id, -bm25) of at most `cap` matches of `expr`, unordered: one pass that both sizes
     a group and scores it when it is small."""
-    sql, params = match_select(compiled, expr, within, columns=f"{FTS_DOC_ID}, -{RANK}")
+    sql, params = match_select(compiled, expr, within, scored=True, table=table)
     return conn.execute(f"{sql} LIMIT ?", [*params, cap]).fetchall()
 
 
@@ -183,22 +212,25 @@ def rank_page(conn: sqlite3.Connection, compiled: Compiled, limit: int, offset: 
     whole_first = True  # `first` holds every member of the title group
     if title:
         within = None if compiled.title_within_match else match
+        # The title group alone (one word or phrase) is found in titles_fts: title
+        # positions only. With other words beside it, documents_fts intersects the two.
+        group = TITLE_FTS_TABLE if within is None else FTS_TABLE
         scored: Scored | None = None
         if _has_phrase(title):  # positions make a pass dear: size and score at once
-            scored = _scored_upto(conn, compiled, title, within, BM25_MAX_ROWS + 1)
+            scored = _scored_upto(conn, compiled, title, within, BM25_MAX_ROWS + 1, group)
         else:  # a cheap capped count first, so a large group never pays bm25
-            select, params = match_select(compiled, _both(title, within))
+            select, params = match_select(compiled, _both(title, within), table=group)
             size = count_upto(conn, select, params, BM25_MAX_ROWS + 1)
             # bm25 of the title's phrases only, on the few rows of `_both` (an IN list of
             # them, not of every match of `within`)
             among = _both(title, within) if within is not None else None
             if n <= size <= BM25_MAX_ROWS:  # the page is all title matches: SQLite sorts
-                best = ranked(conn, compiled, title, n, within=among)
+                best = ranked(conn, compiled, title, n, within=among, table=group)
                 return Page([(i, s + TITLE_BONUS) for i, s in best][offset:])
             if size == 0:
                 scored = []
             elif size <= BM25_MAX_ROWS:
-                scored = _scored_upto(conn, compiled, title, among, BM25_MAX_ROWS + 1)
+                scored = _scored_upto(conn, compiled, title, among, BM25_MAX_ROWS + 1, group)
         if scored is not None and len(scored) <= BM25_MAX_ROWS:
             first = sorted(((i, s + TITLE_BONUS) for i, s in scored), key=lambda r: (-r[1], r[0]))
         else:
