@@ -243,3 +243,39 @@ def test_the_titles_index_follows_every_title_change(tmp_path: Path) -> None:
         assert search(archive, "فيضانات").total == 0
         [hit] = search(archive, "القامشلي").hits
         assert hit.title == "عاصفة ثلجية في القامشلي" and hit.score >= 1000  # the title group
+
+
+def _two_group_dump(tmp_path: Path) -> Path:
+    """30 articles: a third with الوفد in the title and the body, a third in the body
+    only, a third without it; every one mentions المحادثات."""
+    records = []
+    for i in range(30):
+        title = ("زيارة الوفد إلى حلب", "أخبار اليوم", "أخبار المساء")[i % 3]
+        body = "تواصلت المحادثات في المدينة " + ("وقال الوفد إن اللقاء مثمر." if i % 3 < 2 else "")
+        records.append(
+            {"title": title, "text": body, "date": f"20{10 + i % 13}-0{1 + i % 9}-1{i % 10}"}
+        )
+    path = tmp_path / "groups.jsonl"
+    path.write_text("\n".join(json.dumps(r, ensure_ascii=False) for r in records), "utf-8")
+    return path
+
+
+def test_several_words_put_the_title_group_first_ranked_or_walked(
+    tmp_path: Path, monkeypatch
+) -> None:
+    from archive.search import page
+
+    with Archive(tmp_path / "a.db") as archive:
+        run_import(archive, [_two_group_dump(tmp_path)], workers=1)
+        for cap in (1000, 4):  # groups ranked by bm25, or listed newest first
+            monkeypatch.setattr(page, "BM25_MAX_ROWS", cap)
+            whole = search(archive, "الوفد المحادثات", limit=100)
+            assert whole.total == 20 and len(whole.hits) == 20, cap
+            in_title = ["الوفد" in h.title for h in whole.hits]
+            assert in_title == [True] * 10 + [False] * 10, cap
+            pages = [search(archive, "الوفد المحادثات", limit=3, offset=o) for o in range(0, 21, 3)]
+            assert [h.id for p in pages for h in p.hits] == [h.id for h in whole.hits], cap
+            assert {p.total for p in pages} == {20}, cap
+            if cap == 4:  # walked: each group newest first
+                for group in (whole.hits[:10], whole.hits[10:]):
+                    assert [h.date for h in group] == sorted((h.date for h in group), reverse=True)

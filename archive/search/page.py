@@ -3,26 +3,23 @@
 The SQL behind archive.search.engine.search. Cost rules (measured on the 30 000-document
 bench archive; they are what keeps the design bounded toward 1 000 000 documents):
 
-- No Python work per match. SQLite counts, ranks and walks the date index; Python sees one
-  page of rows, or a title group of at most BM25_MAX_ROWS rows.
-- Few FTS5 passes. A phrase is the costly case (FTS5 reads position lists): its title group
-  is listed and scored in one capped pass (a word's is first sized by a capped count, so
-  a large one never pays bm25 for BM25_MAX_ROWS rows); the rest is sized by a count that stops at
-  BM25_MAX_ROWS (then it is also the total); a large rest is walked newest first on the
-  date index against one IN list of the matches that SQLite builds. (Materialising the
-  matches once to walk and count them was measured slower: ~2x for a common word.)
-- bm25 (~2 µs a row) only on groups of at most BM25_MAX_ROWS rows; a larger group (a very
-  common word) is listed newest first instead, as before.
+- No Python work per match. SQLite counts, ranks and walks; Python sees one page of rows.
+- The index's rowids are date keys (archive.search.index.fts_key), so "newest first" is
+  `ORDER BY rowid DESC`, which FTS5 reads lazily: a page costs its own rows.
+- The title group is found in titles_fts (title positions only, never a common word's
+  thousands of body positions), and the rest of the matches through an IN list of it.
+- Every group is sized by a count that stops at BM25_MAX_ROWS; bm25 (2-5 µs a row) runs
+  only on groups that small, a larger group (a very common word) is listed newest first.
+  When both groups are small, their sizes are the total: no count pass after the page.
 
-Order (sort="rank"): the title group (a query word in the title) first, each group by bm25
-with the columns weighted title > title_stem > body > body_stem; score = -bm25, plus
-TITLE_BONUS in the title group; 0 for a group listed newest first (its score is the bonus).
+Order (sort="rank"): the title group (a query word in the title) first, ranked by bm25 of
+the title words in titles_fts (title > title_stem); then the rest, by bm25 with the columns
+weighted title > title_stem > body > body_stem. Score = -bm25, plus TITLE_BONUS in the
+title group; 0 for a group listed newest first (its score is the bonus alone).
 """
 
 from __future__ import annotations
 
-import json
-import re
 import sqlite3
 from dataclasses import dataclass
 
@@ -39,7 +36,6 @@ RANKS = {  # -bm25 of each index, its columns weighted title > title_stem > body
     FTS_TABLE: f"bm25({FTS_TABLE}, {', '.join(str(w) for w in BM25_WEIGHTS)})",
     TITLE_FTS_TABLE: f"bm25({TITLE_FTS_TABLE}, {BM25_WEIGHTS[0]}, {BM25_WEIGHTS[2]})",
 }
-RANK = RANKS[FTS_TABLE]
 
 
 def doc_id(table: str = FTS_TABLE) -> str:
@@ -47,16 +43,7 @@ def doc_id(table: str = FTS_TABLE) -> str:
     return f"({table}.rowid & {ID_MASK})"
 
 
-FTS_DOC_ID = doc_id()
-
 Scored = list[tuple[int, float]]
-# The FTS5 strings of an expression, left to right ("" is a quote inside one).
-_FTS_STRING = re.compile(r'"((?:[^"]|"")*)"')
-
-
-def _has_phrase(expr: str) -> bool:
-    """Whether an FTS5 string of `expr` holds two words or more (a phrase)."""
-    return any(" " in s for s in _FTS_STRING.findall(expr))
 
 
 @dataclass(slots=True)
@@ -65,24 +52,28 @@ class Page:
     total: int | None = None  # the exact number of matches, when finding the page counted it
 
 
+Also = tuple[str, list]  # one more SQL condition on the index row, and its parameters
+
+
 def match_select(
     compiled: Compiled,
     expr: str,
-    within: str | None = None,
     *,
+    also: Also | None = None,
     scored: bool = False,
+    key: bool = False,
     table: str = FTS_TABLE,
 ) -> tuple[str, list]:
-    """SELECT of the document ids (and, `scored`, -bm25) of the rows of the index `table`
-    matching `expr`, among the documents matching `within`, that pass the query's filters.
-    `table`: documents_fts, or titles_fts for an expression on titles alone."""
-    extra, params = "", [expr]
-    if within is not None:
-        # "+rowid": a plain rowid IN (...) is handed to FTS5 as rowid = ?, a MATCH per value
-        extra = f" AND +rowid IN (SELECT rowid FROM {FTS_TABLE} WHERE {FTS_TABLE} MATCH ?)"
-        params.append(within)
+    """SELECT of the document ids of the rows of the index `table` (documents_fts, or
+    titles_fts for an expression on titles alone) matching `expr` that pass `also` and the
+    query's filters; `scored`: with -bm25; `key`: the rows' date keys instead."""
+    params: list = [expr]
+    extra = ""
+    if also is not None:
+        extra = f" AND {also[0]}"
+        params += also[1]
     filters, filter_params = compiled.fts_filters(table)
-    columns = f"{doc_id(table)}, -{RANKS[table]}" if scored else doc_id(table)
+    columns = "rowid" if key else doc_id(table) + (f", -{RANKS[table]}" if scored else "")
     sql = f"SELECT {columns} FROM {table} WHERE {table} MATCH ?{extra} AND {filters}"
     return sql, [*params, *filter_params]
 
@@ -93,60 +84,31 @@ def count_upto(conn: sqlite3.Connection, select: str, params: list, cap: int) ->
     return int(conn.execute(sql, [*params, cap]).fetchone()[0])
 
 
-def ranked(
-    conn: sqlite3.Connection,
-    compiled: Compiled,
-    expr: str,
-    limit: int,
-    within: str | None = None,
-    table: str = FTS_TABLE,
-) -> Scored:
-    """(id, -bm25) of the best `limit` matches of `expr` (among those of `within`; bm25
-    then counts only `expr`'s own phrases). Cost: bm25 of every match: small groups only."""
-    sql, params = match_select(compiled, expr, within, scored=True, table=table)
-    return conn.execute(f"{sql} ORDER BY 2 DESC, 1 LIMIT ?", [*params, limit]).fetchall()
+def best(conn: sqlite3.Connection, select: str, params: list, limit: int) -> Scored:
+    """The `limit` best rows of a scored `select`, by score, equal scores newest first
+    (short titles often tie). Cost: bm25 of every row (~2-5 µs each): small groups only."""
+    sql = f"{select} ORDER BY 2 DESC, rowid DESC LIMIT ?"
+    return conn.execute(sql, [*params, limit]).fetchall()
 
 
-def _scored_upto(
-    conn: sqlite3.Connection,
-    compiled: Compiled,
-    expr: str,
-    within: str | None,
-    cap: int,
-    table: str = FTS_TABLE,
-) -> Scored:
-    """(id, -bm25) of at most `cap` matches of `expr`, unordered: one pass that both sizes
-    a group and scores it when it is small."""
-    sql, params = match_select(compiled, expr, within, scored=True, table=table)
-    return conn.execute(f"{sql} LIMIT ?", [*params, cap]).fetchall()
+def newest(conn: sqlite3.Connection, select: str, params: list, limit: int) -> list[int]:
+    """The first `limit` ids of `select` (of one index table) by date key, newest first.
+    FTS5 reads its posting lists backwards lazily: the walk costs the rows it returns (and
+    those it skips for a condition), not the matches."""
+    sql = f"{select} ORDER BY rowid DESC LIMIT ?"
+    return [r[0] for r in conn.execute(sql, [*params, limit])]
 
 
-def walk_newest(
-    conn: sqlite3.Connection,
-    compiled: Compiled,
-    expr: str,
-    limit: int,
-    *,
-    exclude: list[int] | None = None,
-) -> list[int]:
-    """Ids of the matches of `expr` (less `exclude`) by coalesce(date, date_inferred),
-    newest first. The index's rowids are date keys and FTS5 reads its posting lists
-    backwards lazily: the walk costs the rows it returns (and those it skips for a
-    filter), not the matches."""
+def walk_newest(conn: sqlite3.Connection, compiled: Compiled, expr: str, limit: int) -> list[int]:
+    """Ids of the matches of `expr` by coalesce(date, date_inferred), newest first."""
     select, params = match_select(compiled, expr)
-    excl, excl_params = "", []
-    if exclude:
-        excl = f" AND {FTS_DOC_ID} NOT IN (SELECT value FROM json_each(?))"
-        excl_params = [json.dumps(exclude)]
-    sql = f"{select}{excl} ORDER BY {FTS_TABLE}.rowid DESC LIMIT ?"
-    return [r[0] for r in conn.execute(sql, [*params, *excl_params, limit])]
+    return newest(conn, select, params, limit)
 
 
-def _both(expr: str, within: str | None) -> str:
-    """One FTS5 expression for "matches `expr` and `within`": FTS5 intersects the doclists,
-    far cheaper than an IN list of every match of `within`. Only where no bm25 is read
-    (bm25 of it would also count `within`'s phrases; scoring keeps the IN list)."""
-    return expr if within is None else f"({expr}) AND ({within})"
+def _in_titles(table: str, title: str) -> Also:
+    """A row of `table` whose document's title matches `title` (found in titles_fts)."""
+    sql = f"+{table}.rowid IN (SELECT rowid FROM {TITLE_FTS_TABLE} WHERE {TITLE_FTS_TABLE} MATCH ?)"
+    return sql, [title]
 
 
 FILTER_TABLE = "arshif_search_filter"  # in the connection's own temp schema
@@ -203,58 +165,44 @@ def materialise_filters(conn: sqlite3.Connection, compiled: Compiled) -> Compile
 
 
 def rank_page(conn: sqlite3.Connection, compiled: Compiled, limit: int, offset: int) -> Page:
-    """The page [offset, offset + limit) of a full-text query by relevance."""
+    """The page [offset, offset + limit) of a full-text query by relevance: the title group
+    (documents with a query word in the title) first, then the rest of the matches; each
+    part ranked by bm25 when it holds at most BM25_MAX_ROWS documents, else newest first.
+
+    The title group is found through titles_fts (title positions only). One word or one
+    phrase: its title matches are the group. Several: the matches whose document is among
+    the title matches (an IN list of those, which FTS5 checks as it walks the matches)."""
     match = compiled.match
     assert match is not None
     n = offset + limit
     title = compiled.title_match
     first: Scored = []  # the title group, best first
-    whole_first = True  # `first` holds every member of the title group
+    size = 0  # its number of documents, when it was listed whole
+    rest_also: Also | None = None
     if title:
-        within = None if compiled.title_within_match else match
-        # The title group alone (one word or phrase) is found in titles_fts: title
-        # positions only. With other words beside it, documents_fts intersects the two.
-        group = TITLE_FTS_TABLE if within is None else FTS_TABLE
-        scored: Scored | None = None
-        if _has_phrase(title):  # positions make a pass dear: size and score at once
-            scored = _scored_upto(conn, compiled, title, within, BM25_MAX_ROWS + 1, group)
-        else:  # a cheap capped count first, so a large group never pays bm25
-            select, params = match_select(compiled, _both(title, within), table=group)
-            size = count_upto(conn, select, params, BM25_MAX_ROWS + 1)
-            # bm25 of the title's phrases only, on the few rows of `_both` (an IN list of
-            # them, not of every match of `within`)
-            among = _both(title, within) if within is not None else None
-            if n <= size <= BM25_MAX_ROWS:  # the page is all title matches: SQLite sorts
-                best = ranked(conn, compiled, title, n, within=among, table=group)
-                return Page([(i, s + TITLE_BONUS) for i, s in best][offset:])
-            if size == 0:
-                scored = []
-            elif size <= BM25_MAX_ROWS:
-                scored = _scored_upto(conn, compiled, title, among, BM25_MAX_ROWS + 1, group)
-        if scored is not None and len(scored) <= BM25_MAX_ROWS:
-            first = sorted(((i, s + TITLE_BONUS) for i, s in scored), key=lambda r: (-r[1], r[0]))
+        if compiled.title_within_match:  # every title match is a match
+            group = match_select(compiled, title, table=TITLE_FTS_TABLE)
+            scored = match_select(compiled, title, table=TITLE_FTS_TABLE, scored=True)
         else:
-            ids = walk_newest(conn, compiled, _both(title, within), n)
-            first, whole_first = [(i, float(TITLE_BONUS)) for i in ids], False
-    if len(first) >= n:
-        return Page(first[offset:n])
+            in_titles = _in_titles(FTS_TABLE, title)
+            group = match_select(compiled, match, also=in_titles)
+            keys, key_params = match_select(compiled, match, also=in_titles, key=True)
+            members = (f"+{TITLE_FTS_TABLE}.rowid IN ({keys})", key_params)
+            scored = match_select(compiled, title, table=TITLE_FTS_TABLE, also=members, scored=True)
+        size = count_upto(conn, *group, BM25_MAX_ROWS + 1)
+        if size <= BM25_MAX_ROWS:
+            first = [(i, s + TITLE_BONUS) for i, s in best(conn, *scored, n)] if size else []
+        else:
+            first = [(i, float(TITLE_BONUS)) for i in newest(conn, *group, n)]
+        if len(first) >= n:
+            return Page(first[offset:n])
+        rest_also = (f"NOT {_in_titles(FTS_TABLE, title)[0]}", [title])
     more = n - len(first)
-    if not whole_first:
-        # the title group is too large to list: the rest is what its expression excludes
-        assert title is not None
-        rest = f"({match}) NOT ({title})"
-        select, params = match_select(compiled, rest)
-        if count_upto(conn, select, params, BM25_MAX_ROWS + 1) > BM25_MAX_ROWS:
-            ids = walk_newest(conn, compiled, rest, more)
-            return Page((first + [(i, 0.0) for i in ids])[offset:])
-        return Page((first + ranked(conn, compiled, rest, more))[offset:])
-    # the rest = every match less the title group: sized by one capped count of the matches
-    exclude = [i for i, _ in first]
-    select, params = match_select(compiled, match)
-    seen = count_upto(conn, select, params, BM25_MAX_ROWS + 1 + len(exclude))
-    if seen - len(exclude) <= BM25_MAX_ROWS:
-        rest = f"({match}) NOT ({title})" if title and first else match
-        tail = ranked(conn, compiled, rest, more) if seen > len(exclude) else []
-        return Page((first + tail)[offset:], total=seen)
-    ids = walk_newest(conn, compiled, match, more, exclude=exclude)
-    return Page((first + [(i, 0.0) for i in ids])[offset:])
+    rest = match_select(compiled, match, also=rest_also)
+    rest_size = count_upto(conn, *rest, BM25_MAX_ROWS + 1)
+    if rest_size <= BM25_MAX_ROWS:
+        ranked = match_select(compiled, match, also=rest_also, scored=True)
+        tail = best(conn, *ranked, more) if rest_size else []
+        total = size + rest_size if size <= BM25_MAX_ROWS else None
+        return Page((first + tail)[offset:], total=total)
+    return Page((first + [(i, 0.0) for i in newest(conn, *rest, more)])[offset:])
