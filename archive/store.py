@@ -10,7 +10,7 @@ import json
 import os
 import sqlite3
 import time
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -101,14 +101,23 @@ class ArchiveStats:
 class Archive:
     """One open archive database."""
 
-    def __init__(self, path: str | os.PathLike[str], *, create: bool = True) -> None:
+    def __init__(
+        self,
+        path: str | os.PathLike[str],
+        *,
+        create: bool = True,
+        on_rebuild: Callable[[int], None] | None = None,
+    ) -> None:
+        """Open (or create) the archive at `path`, migrating it and rebuilding its search
+        index when an older Arshif made them; `on_rebuild(documents)` hears of a rebuild
+        before it starts (minutes on a large archive)."""
         self.path = Path(path)
         if not create and not self.path.exists():
             raise ArchiveError(f"{self.path}: no such archive (import something first)")
         try:
             self.conn = connect(self.path)
             migrate(self.conn)
-            ensure_index_current(self.conn)
+            ensure_index_current(self.conn, on_rebuild)
         except SchemaTooNew as exc:
             self.conn.close()
             raise ArchiveError(f"{self.path}: {exc}; upgrade Arshif to open it") from exc

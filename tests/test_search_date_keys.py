@@ -279,3 +279,23 @@ def test_several_words_put_the_title_group_first_ranked_or_walked(
             if cap == 4:  # walked: each group newest first
                 for group in (whole.hits[:10], whole.hits[10:]):
                     assert [h.date for h in group] == sorted((h.date for h in group), reverse=True)
+
+
+def test_opening_an_archive_with_an_old_index_says_it_rebuilds_then_answers(
+    tmp_path: Path,
+) -> None:
+    from click.testing import CliRunner
+
+    from tui.cli import main
+
+    db = tmp_path / "a.db"
+    with Archive(db) as archive:
+        run_import(archive, [_folder(tmp_path, _dates(12))], workers=1)
+    with sqlite3.connect(db) as conn:
+        conn.execute("UPDATE index_state SET value = '2:0123456789abcdef' WHERE name = 'version'")
+    first = CliRunner().invoke(main, ["--db", str(db), "search", "حلب", "--json"])
+    assert first.exit_code == 0, first.output
+    assert f"{db}: rebuilding the search index of 12 documents" in first.stderr
+    assert len(first.stdout.splitlines()) == 4
+    again = CliRunner().invoke(main, ["--db", str(db), "search", "حلب", "--json"])
+    assert again.stderr == "" and again.stdout == first.stdout

@@ -7,10 +7,13 @@ imports the UI.
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import click
 
-from archive.cli.common import resolve_db
+from archive.cli.common import rebuild_notice, resolve_db
 from archive.cli.main import build_group
+from archive.store import Archive, ArchiveError
 
 
 class _OpenByDefault(click.Group):
@@ -50,7 +53,21 @@ def open_command(query: tuple[str, ...], db: str | None, bidi: str | None) -> No
     """Open the app, with QUERY already in the search bar."""
     from tui.app import make_app
 
-    app = make_app(db_path=resolve_db(db), query=" ".join(query), bidi_mode=bidi)
+    path = resolve_db(db)
+    _prepare(path)
+    app = make_app(db_path=path, query=" ".join(query), bidi_mode=bidi)
     app.run()
     if app.return_code:
         raise SystemExit(app.return_code)
+
+
+def _prepare(path: str) -> None:
+    """Migrate the archive and rebuild its index, if an older Arshif made them, before the
+    screen is taken: the user reads why the app is slow to start. Errors are the app's to
+    show (it names the file), so they are left to it."""
+    if not Path(path).is_file():
+        return
+    try:
+        Archive(path, create=False, on_rebuild=rebuild_notice(path)).close()
+    except ArchiveError:
+        pass

@@ -41,9 +41,22 @@ def open_archive(db: str | None, *, create: bool = False) -> Archive:
     """Open the archive or exit with a message naming the file."""
     path = resolve_db(db)
     try:
-        return Archive(path, create=create)
+        return Archive(path, create=create, on_rebuild=rebuild_notice(path))
     except ArchiveError as exc:
         raise click.ClickException(str(exc)) from exc
+
+
+def rebuild_notice(path: str) -> Callable[[int], None]:
+    """What to say on stderr before the search index of `path` is rebuilt on opening."""
+
+    def say(documents: int) -> None:
+        click.echo(
+            f"{path}: rebuilding the search index of {documents:,} documents (it was made "
+            f"by another version of Arshif); about {max(1, round(documents / 2500))} s…",
+            err=True,
+        )
+
+    return say
 
 
 # What document text must not send to a terminal: C0 controls but \t and \n, DEL, C1 (ESC

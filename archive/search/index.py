@@ -11,6 +11,10 @@ posting list in rowid order, so the newest matches of any query are the first ro
 matches), and a date filter is a rowid range FTS5 seeks to. `rowid & ID_MASK` is the
 document id (the view `search_index` gives it as `document_id`).
 
+titles_fts holds the title and title_stem columns again under the same rowids (schema v5):
+the title group of a query is found there without reading body positions. Both tables are
+written, deleted and rebuilt together (_write).
+
 The table is contentless (schema v2, `content=''`): it holds the index alone, not a second
 copy of the words. SQLite 3.40 has no contentless_delete, so a row is removed with FTS5's
 'delete' command and the very values that were indexed, recomputed here from the stored
@@ -27,7 +31,7 @@ import hashlib
 import json
 import re
 import sqlite3
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from functools import lru_cache
 
 from archive.metadata import Metadata
@@ -247,10 +251,13 @@ def stored_index_version(conn: sqlite3.Connection) -> str | None:
     return None if row is None else str(row[0])
 
 
-def ensure_index_current(conn: sqlite3.Connection) -> bool:
+def ensure_index_current(
+    conn: sqlite3.Connection, on_rebuild: Callable[[int], None] | None = None
+) -> bool:
     """Rebuild the index when it was built by another index_columns (or never recorded);
     True when it was rebuilt. Takes the write lock first, so two processes opening the
-    same archive rebuild it once."""
+    same archive rebuild it once. `on_rebuild(documents)` is called before a rebuild
+    starts (it takes ~4 s per 10 000 documents): the caller tells the user why it waits."""
     if stored_index_version(conn) == index_version():
         return False
     conn.execute("BEGIN IMMEDIATE")
@@ -258,6 +265,8 @@ def ensure_index_current(conn: sqlite3.Connection) -> bool:
         if stored_index_version(conn) == index_version():
             conn.rollback()
             return False
+        if on_rebuild is not None:
+            on_rebuild(int(conn.execute("SELECT count(*) FROM documents").fetchone()[0]))
         rebuild_index(conn)
         conn.commit()
     except BaseException:
