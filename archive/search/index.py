@@ -265,8 +265,10 @@ def ensure_index_current(
         if stored_index_version(conn) == index_version():
             conn.rollback()
             return False
-        if on_rebuild is not None:
-            on_rebuild(int(conn.execute("SELECT count(*) FROM documents").fetchone()[0]))
+        if on_rebuild is not None:  # (a new archive's empty index is no news)
+            (documents,) = conn.execute("SELECT count(*) FROM documents").fetchone()
+            if documents:
+                on_rebuild(int(documents))
         rebuild_index(conn)
         conn.commit()
     except BaseException:
