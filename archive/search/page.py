@@ -20,6 +20,7 @@ title group; 0 for a group listed newest first (its score is the bonus alone).
 
 from __future__ import annotations
 
+import json
 import sqlite3
 from dataclasses import dataclass
 
@@ -169,40 +170,74 @@ def rank_page(conn: sqlite3.Connection, compiled: Compiled, limit: int, offset: 
     (documents with a query word in the title) first, then the rest of the matches; each
     part ranked by bm25 when it holds at most BM25_MAX_ROWS documents, else newest first.
 
-    The title group is found through titles_fts (title positions only). One word or one
-    phrase: its title matches are the group. Several: the matches whose document is among
-    the title matches (an IN list of those, which FTS5 checks as it walks the matches)."""
+    Every pass is bounded by BM25_MAX_ROWS or by the page, whatever the archive's size,
+    but one: several words, few of them in titles, all of them in many documents (the
+    matches are read once with an IN list of the few titles)."""
     match = compiled.match
     assert match is not None
     n = offset + limit
+    cap = BM25_MAX_ROWS
     title = compiled.title_match
-    first: Scored = []  # the title group, best first
-    size = 0  # its number of documents, when it was listed whole
-    rest_also: Also | None = None
-    if title:
-        if compiled.title_within_match:  # every title match is a match
-            group = match_select(compiled, title, table=TITLE_FTS_TABLE)
+    if not title:
+        return _rest_page(conn, compiled, match, [], n, offset, group_size=0)
+    titles = match_select(compiled, title, table=TITLE_FTS_TABLE)
+    title_count = count_upto(conn, *titles, cap + 1)  # titles_fts: cheap
+    # The rest of the matches: NOT IN a short list of title matches, else FTS5's NOT (it
+    # reads positions, but lazily: a walk or a capped count stops early).
+    rest_match = f"({match}) NOT ({title})" if title_count > cap else match
+    rest_also = None if title_count > cap else (f"NOT {_in_titles(FTS_TABLE, title)[0]}", [title])
+    if compiled.title_within_match:  # one word or phrase: its title matches are the group
+        if title_count <= cap:
             scored = match_select(compiled, title, table=TITLE_FTS_TABLE, scored=True)
+            first = [(i, s + TITLE_BONUS) for i, s in best(conn, *scored, n)]
         else:
-            in_titles = _in_titles(FTS_TABLE, title)
-            group = match_select(compiled, match, also=in_titles)
-            keys, key_params = match_select(compiled, match, also=in_titles, key=True)
-            members = (f"+{TITLE_FTS_TABLE}.rowid IN ({keys})", key_params)
-            scored = match_select(compiled, title, table=TITLE_FTS_TABLE, also=members, scored=True)
-        size = count_upto(conn, *group, BM25_MAX_ROWS + 1)
-        if size <= BM25_MAX_ROWS:
-            first = [(i, s + TITLE_BONUS) for i, s in best(conn, *scored, n)] if size else []
-        else:
-            first = [(i, float(TITLE_BONUS)) for i in newest(conn, *group, n)]
-        if len(first) >= n:
-            return Page(first[offset:n])
-        rest_also = (f"NOT {_in_titles(FTS_TABLE, title)[0]}", [title])
+            first = [(i, float(TITLE_BONUS)) for i in newest(conn, *titles, n)]
+        return _rest_page(conn, compiled, rest_match, first, n, offset, title_count, also=rest_also)
+    # Several words: the group is the matches with a query word in the title.
+    both = f"({match}) AND ({title})"
+    if title_count > cap and count_upto(conn, *match_select(compiled, match), cap + 1) > cap:
+        # many titles and many matches: both groups newest first, FTS5 intersecting lazily
+        first = [(i, float(TITLE_BONUS)) for i in newest(conn, *match_select(compiled, both), n)]
+        return _rest_page(conn, compiled, rest_match, first, n, offset, group_size=cap + 1)
+    if title_count > cap:  # few matches: FTS5 checks their titles
+        group = match_select(compiled, both, key=True)
+    else:  # few titles: the matches are checked against their list
+        group = match_select(compiled, match, also=_in_titles(FTS_TABLE, title), key=True)
+    keys = [r[0] for r in conn.execute(f"{group[0]} LIMIT ?", [*group[1], cap + 1])]
+    if len(keys) <= cap:
+        among = (
+            f"+{TITLE_FTS_TABLE}.rowid IN (SELECT value FROM json_each(?))",
+            [json.dumps(keys)],
+        )
+        scored = match_select(compiled, title, table=TITLE_FTS_TABLE, also=among, scored=True)
+        first = [(i, s + TITLE_BONUS) for i, s in best(conn, *scored, n)] if keys else []
+    else:
+        first = [(k & ID_MASK, float(TITLE_BONUS)) for k in newest(conn, *group, n)]
+    return _rest_page(conn, compiled, rest_match, first, n, offset, len(keys), also=rest_also)
+
+
+def _rest_page(
+    conn: sqlite3.Connection,
+    compiled: Compiled,
+    rest_match: str,
+    first: Scored,
+    n: int,
+    offset: int,
+    group_size: int,
+    *,
+    also: Also | None = None,
+) -> Page:
+    """The page: the title group's best `first` rows (of `group_size` documents, more than
+    BM25_MAX_ROWS when it was not listed whole), then the other matches (`rest_match`,
+    `also`), ranked when they are few, else newest first."""
+    if len(first) >= n:
+        return Page(first[offset:n])
     more = n - len(first)
-    rest = match_select(compiled, match, also=rest_also)
+    rest = match_select(compiled, rest_match, also=also)
     rest_size = count_upto(conn, *rest, BM25_MAX_ROWS + 1)
     if rest_size <= BM25_MAX_ROWS:
-        ranked = match_select(compiled, match, also=rest_also, scored=True)
+        ranked = match_select(compiled, rest_match, also=also, scored=True)
         tail = best(conn, *ranked, more) if rest_size else []
-        total = size + rest_size if size <= BM25_MAX_ROWS else None
+        total = group_size + rest_size if group_size <= BM25_MAX_ROWS else None
         return Page((first + tail)[offset:], total=total)
     return Page((first + [(i, 0.0) for i in newest(conn, *rest, more)])[offset:])
