@@ -368,6 +368,16 @@ def _names_matching(names: list[str], value: str, *, partial: bool) -> list[str]
     return out
 
 
+# The distinct sources, one index seek each (a loose index scan): a million documents hold
+# a few hundred sources, and SELECT DISTINCT would read every entry of the index (48 ms).
+_DISTINCT_SOURCES = (
+    "WITH RECURSIVE s(source) AS ("
+    "SELECT min(source) FROM documents "
+    "UNION ALL SELECT (SELECT min(source) FROM documents WHERE source > s.source) "
+    "FROM s WHERE s.source IS NOT NULL) SELECT source FROM s"
+)
+
+
 def _filter_sql(conn: sqlite3.Connection, f: Filter) -> tuple[str, list[object]]:
     if f.field in DATE_FIELDS:
         return _date_sql(f)
@@ -383,10 +393,7 @@ def _filter_sql(conn: sqlite3.Connection, f: Filter) -> tuple[str, list[object]]
             list(ids),
         )
     if f.field == "source":
-        sources = [
-            r[0]
-            for r in conn.execute("SELECT DISTINCT source FROM documents WHERE source IS NOT NULL")
-        ]
+        sources = [r[0] for r in conn.execute(_DISTINCT_SOURCES) if r[0] is not None]
         matched = _names_matching(sources, f.value, partial=True)
         if not matched:
             return "0", []
