@@ -235,7 +235,17 @@ def _v5(conn: sqlite3.Connection) -> None:
     conn.execute("DELETE FROM index_state WHERE name = 'version'")
 
 
-MIGRATIONS: list[Callable[[sqlite3.Connection], None]] = [_v1, _v2, _v3, _v4, _v5]
+def _v6(conn: sqlite3.Connection) -> None:
+    """The archive's own order, newest first, as one index: the list without a query (and
+    a filter without words) reads its first page off it, where it used to sort the
+    undated documents by date_inferred (32 ms at 1 000 000 documents)."""
+    conn.execute(
+        "CREATE INDEX IF NOT EXISTS documents_newest "
+        "ON documents(coalesce(date, date_inferred), id)"
+    )
+
+
+MIGRATIONS: list[Callable[[sqlite3.Connection], None]] = [_v1, _v2, _v3, _v4, _v5, _v6]
 SCHEMA_VERSION = len(MIGRATIONS)
 
 

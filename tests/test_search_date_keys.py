@@ -136,6 +136,13 @@ def test_newest_first_and_date_filters_agree_with_the_stored_dates(tmp_path: Pat
             assert {h.id for h in result.hits} == want and result.total == len(want), flt
             dated = search(archive, f"الرقة {flt}", limit=10_000, sort="date")
             assert [h.id for h in dated.hits] == _expected_newest(conn, want), flt
+            alone = {i for i, d in rows if d is not None and keep(d)}  # no words: documents
+            listed = search(archive, flt, limit=10_000)
+            assert [h.id for h in listed.hits] == _expected_newest(conn, alone), flt
+            assert listed.total == len(alone), flt
+            capped = search(archive, flt, limit=2, count_limit=3)
+            assert capped.total == min(3, len(alone)), flt
+            assert capped.total_capped == (len(alone) > 3), flt
 
 
 def test_a_document_whose_date_changes_moves_in_the_index_and_is_found_once(

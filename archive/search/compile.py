@@ -174,12 +174,16 @@ class Compiled:
     dates: list[DateRange] = field(default_factory=list)  # top-level date:, before:, after:
 
     def filters(self, id_column: str) -> tuple[str, list[object]]:
-        """Every condition on `id_column` (e.g. "+id" of documents), and its parameters."""
+        """Every condition on a row of documents (`id_column`: its id, e.g. "+id"), and
+        its parameters; the date filters on DATE_EXPR (a range of documents_newest)."""
         conds, params = list(self.where), list(self.params)
         for low, high in self.dates:
-            sql, date_params = _date_condition(low, high)
-            conds.append(sql)
-            params += date_params
+            if low is not None:
+                conds.append(f"{DATE_EXPR} >= ?")
+                params.append(low)
+            if high is not None:
+                conds.append(f"{DATE_EXPR} < ?")
+                params.append(high)
         return _joined(conds).replace(ID, id_column), params
 
     def fts_filters(self, table: str = FTS_TABLE) -> tuple[str, list[object]]:

@@ -63,22 +63,14 @@ def _count(conn: sqlite3.Connection, compiled: Compiled, cap: int | None = None)
 
 
 def _newest(conn: sqlite3.Connection, cond: str, params: list[object], limit: int) -> list[int]:
-    """Ids satisfying `cond` (on +id) by coalesce(date, date_inferred), newest first,
-    walking the date index so that no document row is read for the dated ones."""
-    dated = conn.execute(
-        f"SELECT id, date FROM documents WHERE date IS NOT NULL AND {cond} "
-        "ORDER BY date DESC, id DESC LIMIT ?",
+    """Ids satisfying `cond` (on +id) by coalesce(date, date_inferred), newest first (no
+    date last), walking the index documents_newest backwards: no sort, no body read."""
+    rows = conn.execute(
+        f"SELECT id FROM documents INDEXED BY documents_newest WHERE {cond} "
+        f"ORDER BY {DATE_EXPR} DESC, id DESC LIMIT ?",
         [*params, limit],
-    ).fetchall()
-    undated: list[tuple[int, str | None]] = []
-    if conn.execute("SELECT 1 FROM documents WHERE date IS NULL LIMIT 1").fetchone():
-        undated = conn.execute(
-            f"SELECT id, date_inferred FROM documents WHERE date IS NULL AND {cond} "
-            "ORDER BY date_inferred IS NULL, date_inferred DESC, id DESC LIMIT ?",
-            [*params, limit],
-        ).fetchall()
-    rows = sorted(dated + undated, key=lambda r: (r[1] is not None, r[1] or "", r[0]), reverse=True)
-    return [r[0] for r in rows[:limit]]
+    )
+    return [r[0] for r in rows]
 
 
 def _page_ids(
@@ -227,7 +219,7 @@ def _matched_sql(compiled: Compiled) -> tuple[str, list[object]]:
     if compiled.match is not None:
         return match_select(compiled, compiled.match)
     cond, params = compiled.filters("+id")
-    return f"SELECT id FROM documents INDEXED BY documents_date WHERE {cond}", params
+    return f"SELECT id FROM documents INDEXED BY documents_newest WHERE {cond}", params
 
 
 def matching_ids(archive: Archive, query: str) -> list[int]:
