@@ -42,7 +42,9 @@ from tui.widgets.status_line import StatusLine
 DEBOUNCE_S = 0.1
 # A keystroke's search counts no further than this; the exact count follows from a worker.
 COUNT_LIMIT = 1000
-DOCUMENT_DELAY_S = 0.15  # show the highlighted document once typing pauses...
+# Show the highlighted document once typing pauses (longer than the 150-250 ms between the
+# keys of someone typing: laying out a body between two keys made the second one wait)...
+DOCUMENT_DELAY_S = 0.3
 TYPING_PAUSE_S = 0.5  # ...when the query changed less than this long ago
 WATCH_INTERVAL_S = 2.0
 NARROW_BELOW = 120  # columns: below this the metadata goes under the body
@@ -341,6 +343,8 @@ class ArshifApp(TaggingMixin, App[None]):
 
     def _load_after_pause(self, hit: SearchHit) -> None:
         self._document_timer = None
+        if not self.screen.query("#list"):
+            return  # the app is closing: its screen is already gone
         self.load_document(hit)
 
     @on(DocumentList.Chosen, "#list")
