@@ -9,10 +9,10 @@ forms seen. Tokens inside boilerplate spans are ignored.
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from functools import lru_cache
 
 from archive.metadata import EntityMention
-from archive.metadata.gazetteer import MAX_NGRAM, key_of, load
+from archive.metadata.clitics import clitic_variants
+from archive.metadata.gazetteer import key_of, load
 from archive.metadata.lexicon import (
     MINISTER_WORDS,
     MINISTRY_NOUNS,
@@ -23,7 +23,8 @@ from archive.metadata.lexicon import (
 )
 from archive.metadata.people import PeopleRules
 from archive.metadata.textmap import Folded
-from archive.metadata.tokens import Found, clitic_variants, surface_text, tokenize
+from archive.metadata.tokens import Found, tokenize
+from archive.metadata.triggers import GAZETTEER, ORG_HEAD, gazetteer_heads, org_heads
 from archive.models import Span
 
 
@@ -33,43 +34,19 @@ class _Acc:
     surfaces: list[str] = field(default_factory=list)
 
 
-@lru_cache(maxsize=1 << 16)
-def _org_heads(key: str) -> tuple[tuple[str, int], ...]:
-    """The clitic variants of a token key that are organisation head nouns."""
-    return tuple((v, s) for v, s in clitic_variants(key) if v in ORG_HEADS)
-
-
-@lru_cache(maxsize=1)
-def _name_lengths() -> dict[str, tuple[int, ...]]:
-    """First word of a gazetteer name -> the lengths in words of the names it opens, longest
-    first (capped at MAX_NGRAM, as Gazetteer.first_words is)."""
-    lengths: dict[str, set[int]] = {}
-    for key in load().names:
-        words = key.split()
-        lengths.setdefault(words[0], set()).add(min(len(words), MAX_NGRAM))
-    return {first: tuple(sorted(ns, reverse=True)) for first, ns in lengths.items()}
-
-
-@lru_cache(maxsize=1 << 16)
-def _gazetteer_heads(key: str) -> tuple[tuple[str, int, tuple[int, ...]], ...]:
-    """The clitic variants of a token key that open a gazetteer name, with the lengths of
-    the names opening with each, longest first (most tokens open none)."""
-    lengths = _name_lengths()
-    return tuple((v, s, lengths[v]) for v, s in clitic_variants(key) if v in lengths)
-
-
 class _Extractor(PeopleRules):
     def gazetteer(self) -> None:
-        keys, names, run = self.keys, self.gaz.names, self.run
-        heads_of = list(map(_gazetteer_heads, keys))  # word-level cache: most are empty
+        keys, names = self.keys, self.gaz.names
         nxt = 0  # tokens before this are inside a name already found
-        for i in [i for i, heads in enumerate(heads_of) if heads]:
-            if i < nxt:
+        for i in self.candidates_with(GAZETTEER):
+            heads = gazetteer_heads(keys[i])  # word-level cache
+            if i < nxt or not heads:
                 continue
             hit = None
-            for variant, strip, lengths in heads_of[i]:
+            room = self.run_end(i) - i  # the most tokens a name starting here can have
+            for variant, strip, lengths in heads:
                 for n in lengths:  # only lengths some name has: the same first match
-                    if n > run[i] - i or (n == 1 and len(variant) < 3):
+                    if n > room or (n == 1 and len(variant) < 3):
                         continue
                     entry = names.get(" ".join([variant, *keys[i + 1 : i + n]]))
                     if entry and (hit is None or n > hit[1]):
@@ -82,29 +59,27 @@ class _Extractor(PeopleRules):
 
     # 2. organisations: head noun + modifiers
     def organisations(self) -> None:
-        toks = self.toks
         self.widest = max((f.last - f.first for f in self.found), default=1)
-        heads_of = list(map(_org_heads, self.keys))  # word-level cache: most are empty
         nxt = 0
-        for i in [i for i, heads in enumerate(heads_of) if heads]:
-            if i < nxt or self.used[i]:
+        for i in self.candidates_with(ORG_HEAD):
+            heads = list(org_heads(self.keys[i]))  # word-level cache
+            if i < nxt or self.used[i] or not heads:
                 continue
-            heads = list(heads_of[i])
-            if len(heads) > 1 and i + 1 < len(toks) and toks[i + 1].key.startswith("ال"):
+            if len(heads) > 1 and i + 1 < self.n and self.keys[i + 1].startswith("ال"):
                 heads.sort(key=lambda h: h[0].startswith("ال"))  # construct state: لجنة الصياغة
             head = heads[0] if heads else None
             if head is None or (
-                head[0] in MINISTRY_NOUNS and i > 0 and toks[i - 1].key in MINISTER_WORDS
+                head[0] in MINISTRY_NOUNS and i > 0 and self.keys[i - 1] in MINISTER_WORDS
             ):
                 continue  # "وزير الخارجية الإيراني" is a role, not the ministry
             j = i + 1
-            while j < len(toks) and j - i <= 6 and self._joined(j - 1, j + 1):
-                if toks[j].quote_before:
+            while j < self.n and j - i <= 6 and self._joined(j - 1, j + 1):
+                if self.quote_before[j]:
                     break
-                k = toks[j].key
+                k = self.keys[j]
                 if self.used[j]:
                     found = self._covering(j)
-                    after_li = toks[j - 1].key.startswith("ل") and j - 1 > i
+                    after_li = self.keys[j - 1].startswith("ل") and j - 1 > i
                     if (
                         found.kind not in ("place", "org")
                         or found.first != j
@@ -118,7 +93,7 @@ class _Extractor(PeopleRules):
                 if k.startswith("ال") or k.startswith("لل"):
                     j += 1
                     continue
-                if k.startswith("ل") and j + 1 < len(toks) and toks[j + 1].key.startswith("ال"):
+                if k.startswith("ل") and j + 1 < self.n and self.keys[j + 1].startswith("ال"):
                     j += 1
                     continue
                 break
@@ -126,12 +101,12 @@ class _Extractor(PeopleRules):
                 # a trailing "و…" or "ل…" joins nothing
                 while (
                     j > i + 1
-                    and toks[j - 1].key[:1] in ("و", "ل")
-                    and not toks[j - 1].key.startswith(("ال", "لل"))
+                    and self.keys[j - 1][:1] in ("و", "ل")
+                    and not self.keys[j - 1].startswith(("ال", "لل"))
                 ):
                     j -= 1
                 if j > i + 1:
-                    surface = surface_text(self.text, self.folded, toks, i, j, head[1])
+                    surface = self.surface(i, j, head[1])
                     entry = self.gaz.names.get(key_of(surface))
                     kind, canonical = entry if entry else ("org", surface)
                     self.add(kind, canonical, i, j, head[1], bool(entry))
@@ -157,12 +132,12 @@ class _Extractor(PeopleRules):
     def extend_table_orgs(self) -> None:
         """A listed organisation with a head noun, followed by a nisba: "مجلس النواب الليبي"."""
         for f in self.found:
-            if f.kind != "org" or f.last - f.first < 2 or f.last >= len(self.toks):
+            if f.kind != "org" or f.last - f.first < 2 or f.last >= self.n:
                 continue
-            if not any(v in ORG_HEADS for v, _ in clitic_variants(self.toks[f.first].key)):
+            if not any(v in ORG_HEADS for v, _ in clitic_variants(self.keys[f.first])):
                 continue
             j = f.last
-            k = self.toks[j].key
+            k = self.keys[j]
             if (
                 self.used[j]
                 or not self._joined(j - 1, j + 1)
@@ -171,10 +146,8 @@ class _Extractor(PeopleRules):
                 or k in ORG_STOP
             ):
                 continue
-            strip = next(
-                (s for v, s in clitic_variants(self.toks[f.first].key) if v in ORG_HEADS), 0
-            )
-            surface = surface_text(self.text, self.folded, self.toks, f.first, j + 1, strip)
+            strip = next((s for v, s in clitic_variants(self.keys[f.first]) if v in ORG_HEADS), 0)
+            surface = self.surface(f.first, j + 1, strip)
             entry = self.gaz.names.get(key_of(surface))
             if entry and entry[0] != "org":
                 continue

@@ -1,36 +1,45 @@
-"""Tokens of the folded text and what the entity rules share: clitic variants of a token,
-surface forms, and the base of the rule runner (joined tokens, recording a found name)."""
+"""Tokens of the folded text and what the entity rules share: surface forms, and the base of
+the rule runner (joined tokens, candidate tokens, recording a found name).
+
+The tokens are parallel lists built with C-level passes (one regex split, slices, accumulate,
+maps over dicts and sets), never an object or a Python step per token: an article has some
+three hundred tokens and the rules start at a few dozen of them (archive.metadata.triggers).
+"""
 
 from __future__ import annotations
 
 import re
-from bisect import bisect_left
+from bisect import bisect_left, bisect_right
 from dataclasses import dataclass
 from functools import lru_cache
 from itertools import accumulate, compress
-from operator import attrgetter
 
-from archive.metadata.gazetteer import Gazetteer, key_of
+from archive.metadata.clitics import AL_LONG, AL_SHORT
+from archive.metadata.gazetteer import Gazetteer, key_of, keys_are_words
 from archive.metadata.textmap import Folded
+from archive.metadata.triggers import triggers
 from archive.models import Span
 
 _TOKEN_RE = re.compile(r"[^\W\d_]+", re.UNICODE)
 _TOKEN_SPLIT_RE = re.compile(f"({_TOKEN_RE.pattern})")
-_CLITICS_1 = ("و", "ف", "ب", "ل", "ك")
-_CLITICS_2 = ("وب", "ول", "فب", "فل", "وك", "فك")
 _QUOTES = "\"“”«»'‘’"
 _QUOTE_SET = frozenset(_QUOTES)
-_MAQSURA_RE = re.compile("ى")
+_MAQSURA = "ى"
 
 
 @dataclass(slots=True)
-class Tok:
-    start: int  # folded offsets
-    end: int
-    key: str  # normalised
-    quote_before: bool = False
-    quote_after: bool = False
-    gap_before: str = ""  # folded text between the previous token and this one
+class Tokens:
+    """The tokens outside the boilerplate: entry i of each list is about token i."""
+
+    starts: list[int]  # folded offsets
+    ends: list[int]
+    keys: list[str]  # normalised (key_of)
+    gaps: list[str]  # folded text between the previous token and this one
+    quote_before: list[bool]
+    quote_after: list[bool]
+
+    def __len__(self) -> int:
+        return len(self.keys)
 
 
 @dataclass(slots=True)
@@ -41,26 +50,6 @@ class Found:
     last: int
     surface: str
     from_table: bool = False
-
-
-AL_SHORT, AL_LONG = -10, -20  # "لل" read as ل + ال (two ways); minus one more for a leading و/ف
-
-
-@lru_cache(maxsize=65536)
-def clitic_variants(key: str) -> tuple[tuple[str, int], ...]:
-    """The token key with clitics stripped, with how many letters were removed."""
-    out = [(key, 0)]
-    if len(key) > 3 and key.startswith("لل"):
-        out.append(("ال" + key[2:], AL_SHORT))  # للامم → الامم
-        out.append(("ال" + key[1:], AL_LONG))  # للجنه → اللجنه (the noun's own ل)
-    if len(key) > 4 and key[:3] in ("ولل", "فلل"):
-        out.append(("ال" + key[3:], AL_SHORT - 1))
-        out.append(("ال" + key[2:], AL_LONG - 1))
-    if len(key) > 4 and key[:2] in _CLITICS_2:
-        out.append((key[2:], 2))
-    if len(key) > 3 and key[0] in _CLITICS_1:
-        out.append((key[1:], 1))
-    return tuple(out)
 
 
 @lru_cache(maxsize=4096)
@@ -75,23 +64,25 @@ def joined_gap(gap: str) -> bool:
     return gap.strip() in ("", "-", "ـ")
 
 
-def tokenize(folded: Folded, spans: list[Span]) -> list[Tok]:
-    """The tokens of the folded text outside the boilerplate `spans`. Built with C-level
-    passes (findall, split, accumulate, map over word-level caches), not a loop per match."""
+def _flags(gaps: list[str], test: object) -> list[bool]:
+    """test(gap) for every gap, deciding once per distinct gap (most gaps are one space)."""
+    hit = {g for g in set(gaps) if test(g)}  # type: ignore[operator]
+    return list(map(hit.__contains__, gaps)) if hit else [False] * len(gaps)
+
+
+def tokenize(folded: Folded, spans: list[Span]) -> Tokens:
+    """The tokens of the folded text outside the boilerplate `spans`."""
     text = folded.text
     pieces = _TOKEN_SPLIT_RE.split(text)  # gap, token, gap, …, token, gap: one pass
     found, gaps = pieces[1::2], pieces[0::2]  # len(gaps) == len(found) + 1
     if not found:
-        return []
-    lengths: list[int] = [0] * (2 * len(found) + 1)
-    lengths[0::2] = map(len, gaps)
-    lengths[1::2] = map(len, found)
-    offsets = list(accumulate(lengths))
+        return Tokens([], [], [], [], [], [])
+    offsets = list(accumulate(map(len, pieces)))
     starts, ends = offsets[0:-1:2], offsets[1::2]
-    keys = list(map(key_of, found))
-    quoted = list(map(_quote_gap, gaps))
+    keys = found if keys_are_words(text) else list(map(key_of, found))
+    quoted = _flags(gaps, _quote_gap)
     if not spans:
-        return list(map(Tok, starts, ends, keys, quoted, quoted[1:], gaps))
+        return Tokens(starts, ends, keys, gaps[:-1], quoted[:-1], quoted[1:])
     # Boilerplate spans in folded offsets (the offset map is increasing), as ranges of
     # token indexes [lo, hi), merged. A quote before a cut token still closes the last token
     # kept before it, as does the quote right after the range.
@@ -99,8 +90,8 @@ def tokenize(folded: Folded, spans: list[Span]) -> list[Tok]:
     keep = [True] * len(found)
     ranges: list[list[int]] = []
     for span in sorted(spans, key=lambda s: s.start):
-        lo = bisect_left(starts, _folded_index(folded, span.start))
-        hi = bisect_left(starts, _folded_index(folded, span.end))
+        lo = bisect_left(starts, folded.folded_index(span.start))
+        hi = bisect_left(starts, folded.folded_index(span.end))
         if lo >= hi:
             continue
         if ranges and lo <= ranges[-1][1]:
@@ -111,28 +102,19 @@ def tokenize(folded: Folded, spans: list[Span]) -> list[Tok]:
         keep[lo:hi] = [False] * (hi - lo)
         if lo > 0:
             after[lo - 1] = any(quoted[lo : hi + 1])
-    return list(
-        map(
-            Tok,
-            compress(starts, keep),
-            compress(ends, keep),
-            compress(keys, keep),
-            compress(quoted, keep),
-            compress(after, keep),
-            compress(gaps, keep),
-        )
+    return Tokens(
+        list(compress(starts, keep)),
+        list(compress(ends, keep)),
+        list(compress(keys, keep)),
+        list(compress(gaps, keep)),
+        list(compress(quoted, keep)),
+        list(compress(after, keep)),
     )
 
 
-def _folded_index(folded: Folded, original: int) -> int:
-    if folded.offsets is None:
-        return original
-    return bisect_left(folded.offsets, original)
-
-
-def surface_text(text: str, folded: Folded, toks: list[Tok], i: int, j: int, strip: int) -> str:
-    start = folded.orig(toks[i].start)
-    s = text[start : folded.orig_end(toks[j - 1].end)]
+def surface_text(text: str, folded: Folded, toks: Tokens, i: int, j: int, strip: int) -> str:
+    start = folded.orig(toks.starts[i])
+    s = text[start : folded.orig_end(toks.ends[j - 1])]
     if strip >= 0:
         s = s[strip:]
     else:
@@ -145,34 +127,59 @@ def surface_text(text: str, folded: Folded, toks: list[Tok], i: int, j: int, str
 class RuleBase:
     """State shared by the rules: the tokens, which are taken, and the names found."""
 
-    def __init__(self, text: str, folded: Folded, toks: list[Tok], gaz: Gazetteer) -> None:
+    def __init__(self, text: str, folded: Folded, toks: Tokens, gaz: Gazetteer) -> None:
         self.text, self.folded, self.toks, self.gaz = text, folded, toks, gaz
-        self.used = [False] * len(toks)
-        self.keys: list[str] = list(map(attrgetter("key"), toks))
-        # the word as written ends with ى (على، مصطفى), which folding made ي
-        maqsura = {_folded_index(folded, m.start()) for m in _MAQSURA_RE.finditer(text)}
-        self.maqsura = [t.end - 1 in maqsura for t in toks] if maqsura else [False] * len(toks)
-        # run[i]: first index after i whose token is not joined to the one before it
-        n = len(toks)
-        joined = list(map(joined_gap, map(attrgetter("gap_before"), toks)))
-        self.run = run = [n] * n
-        for k in range(n - 2, -1, -1):
-            run[k] = run[k + 1] if joined[k + 1] else k + 1
+        self.n = n = len(toks)
+        self.keys = toks.keys
+        self.quote_before, self.quote_after = toks.quote_before, toks.quote_after
+        self.used = [False] * n
+        # tokens that as written end with ى (على، مصطفى), which folding made ي
+        self.maqsura = self._maqsura_tokens() if _MAQSURA in text else set()
+        # tokens not joined to the one before them (a gap other than spaces or a hyphen)
+        self.breaks = list(compress(range(n), _flags(toks.gaps, _not_joined))) if n else []
+        # the tokens some rule may start at (flags of archive.metadata.triggers), in order
+        self.flags: list[int | None] = list(map(triggers().get, self.keys))
+        self.candidates = list(compress(range(n), self.flags))
         self.found: list[Found] = []
         # starts[i]: the names found that begin at token i (first never changes)
         self.starts: dict[int, list[Found]] = {}
         self.widest = 1  # the most tokens of one name found (kept by the organisation rule)
 
+    def _maqsura_tokens(self) -> set[int]:
+        starts, ends, out = self.toks.starts, self.toks.ends, set()
+        pos = self.text.find(_MAQSURA)
+        while pos >= 0:
+            q = self.folded.folded_index(pos)
+            i = bisect_right(starts, q) - 1
+            if i >= 0 and ends[i] - 1 == q:
+                out.add(i)
+            pos = self.text.find(_MAQSURA, pos + 1)
+        return out
+
+    def candidates_with(self, flag: int) -> list[int]:
+        flags = self.flags
+        return [i for i in self.candidates if flags[i] & flag]  # type: ignore[operator]
+
+    def run_end(self, i: int) -> int:
+        """The first token after i that is not joined to the one before it (or n)."""
+        breaks = self.breaks
+        k = bisect_right(breaks, i)
+        return breaks[k] if k < len(breaks) else self.n
+
     def _joined(self, i: int, j: int) -> bool:
         """Tokens i..j-1 follow each other with only spaces (or a hyphen) between them."""
-        return j <= i + 1 or (i < len(self.run) and j <= self.run[i])
+        return j <= i + 1 or (i < self.n and j <= self.run_end(i))
+
+    def surface(self, i: int, j: int, strip: int) -> str:
+        return surface_text(self.text, self.folded, self.toks, i, j, strip)
 
     def add(self, kind: str, canonical: str, i: int, j: int, strip: int, table: bool) -> None:
-        surface = surface_text(self.text, self.folded, self.toks, i, j, strip)
-        found = Found(kind, canonical, i, j, surface, table)
+        found = Found(kind, canonical, i, j, self.surface(i, j, strip), table)
         self.found.append(found)
         self.starts.setdefault(i, []).append(found)
         for k in range(i, j):
             self.used[k] = True
 
-    # 1. the gazetteer: longest n-gram first
+
+def _not_joined(gap: str) -> bool:
+    return not joined_gap(gap)

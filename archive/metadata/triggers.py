@@ -1,0 +1,74 @@
+"""Which tokens a rule can start at, decided per word and looked up per token at C speed.
+
+Most tokens of an article start no rule. `triggers()` maps every key that may (a clitic form
+of a gazetteer name's first word, of an organisation head noun or of a given name; a title or
+the second word of a rank) to flags; `map(triggers().get, keys)` then finds the candidates
+without a Python step per token. The flags over-approximate (a clitic form may fail the length
+conditions of clitic_variants): the exact word-level tests below decide at each candidate.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from functools import lru_cache
+
+from archive.metadata.clitics import clitic_forms, clitic_variants
+from archive.metadata.gazetteer import MAX_NGRAM, load
+from archive.metadata.lexicon import ORG_HEADS, PERSON_TITLES, RANK_TAILS
+
+GAZETTEER, ORG_HEAD, GIVEN, TITLE, RANK_TAIL = 1, 2, 4, 8, 16
+NAME_OPENERS = ("عبد", "ابو", "بن", "ابن")
+
+
+@lru_cache(maxsize=1)
+def name_lengths() -> dict[str, tuple[int, ...]]:
+    """First word of a gazetteer name -> the lengths in words of the names it opens, longest
+    first (capped at MAX_NGRAM, as Gazetteer.first_words is)."""
+    lengths: dict[str, set[int]] = {}
+    for key in load().names:
+        words = key.split()
+        lengths.setdefault(words[0], set()).add(min(len(words), MAX_NGRAM))
+    return {first: tuple(sorted(ns, reverse=True)) for first, ns in lengths.items()}
+
+
+@lru_cache(maxsize=1 << 16)
+def gazetteer_heads(key: str) -> tuple[tuple[str, int, tuple[int, ...]], ...]:
+    """The clitic variants of a token key that open a gazetteer name, with the lengths of
+    the names opening with each, longest first (most tokens open none)."""
+    lengths = name_lengths()
+    return tuple((v, s, lengths[v]) for v, s in clitic_variants(key) if v in lengths)
+
+
+@lru_cache(maxsize=1 << 16)
+def org_heads(key: str) -> tuple[tuple[str, int], ...]:
+    """The clitic variants of a token key that are organisation head nouns."""
+    return tuple((v, s) for v, s in clitic_variants(key) if v in ORG_HEADS)
+
+
+@lru_cache(maxsize=1 << 16)
+def may_be_given(key: str) -> bool:
+    """A clitic variant of this token key could open a name (PeopleRules._given)."""
+    gaz = load()
+    return any(
+        v in NAME_OPENERS or v in gaz.given or v in gaz.ambiguous_given
+        for v, _ in clitic_variants(key)
+    )
+
+
+@lru_cache(maxsize=1)
+def triggers() -> dict[str, int]:
+    """Key -> flags, for the keys that may start a rule; every other key starts none."""
+    gaz = load()
+    table: dict[str, int] = {}
+
+    def mark(words: Iterable[str], flag: int, *, clitics: bool = True) -> None:
+        for word in words:
+            for form in clitic_forms(word) if clitics else (word,):
+                table[form] = table.get(form, 0) | flag
+
+    mark(name_lengths(), GAZETTEER)
+    mark(ORG_HEADS, ORG_HEAD)
+    mark((*NAME_OPENERS, *gaz.given, *gaz.ambiguous_given), GIVEN)
+    mark(PERSON_TITLES, TITLE, clitics=False)
+    mark(RANK_TAILS, RANK_TAIL, clitics=False)
+    return table
