@@ -23,7 +23,7 @@ from archive.metadata.lexicon import (
 )
 from archive.metadata.people import PeopleRules
 from archive.metadata.textmap import Folded
-from archive.metadata.tokens import Found, tokenize
+from archive.metadata.tokens import Found, Words, split_words, tokenize
 from archive.metadata.triggers import GAZETTEER, ORG_HEAD, gazetteer_heads, org_heads
 from archive.models import Span
 
@@ -192,9 +192,12 @@ class _Extractor(PeopleRules):
         return tuple(out)
 
 
-def find_entities(text: str, folded: Folded, boilerplate: list[Span]) -> tuple[EntityMention, ...]:
+def find_entities(
+    text: str, folded: Folded, boilerplate: list[Span], words: Words | None = None
+) -> tuple[EntityMention, ...]:
     gaz = load()
-    ex = _Extractor(text, folded, tokenize(folded, boilerplate), gaz)
+    words = words or split_words(folded.text)
+    ex = _Extractor(text, folded, tokenize(folded, words, boilerplate), gaz)
     ex.gazetteer()
     ex.extend_table_orgs()
     ex.organisations()

@@ -6,12 +6,20 @@ import re
 
 from archive.metadata import Metadata
 from archive.metadata.boilerplate import Line, find_boilerplate, inside, split_lines
-from archive.metadata.dates import GM_PATTERN, FoundDate, find_dates, parse_date_field
+from archive.metadata.dates import (
+    GM_PATTERN,
+    NAMED_PREFIX_WORDS,
+    FoundDate,
+    find_dates,
+    parse_date_field,
+)
 from archive.metadata.entities import find_entities
 from archive.metadata.resolutions import find_resolutions
 from archive.metadata.source import find_source
 from archive.metadata.textmap import fold, fold_char_text
 from archive.metadata.title import choose_title, is_date_line
+from archive.metadata.tokens import split_words
+from archive.metadata.triggers import MONTH, RESOLUTION
 from archive.models import DateMention, Span
 
 _WORD_RE = re.compile(r"[^\W_]+")
@@ -29,7 +37,11 @@ def extract(body: str, fields: dict[str, str]) -> Metadata:
     lines = split_lines(body, folded.text if folded.identity else None)
     boilerplate = find_boilerplate(body, lines)
     skip = {i for i, line in enumerate(lines) if inside(boilerplate, line.start, line.end)}
-    all_dates = find_dates(body, folded)
+    words = split_words(folded.text)
+    months = words.with_flag(MONTH)
+    before = NAMED_PREFIX_WORDS
+    windows = [(words.starts[k - before] if k >= before else 0, words.starts[k]) for k in months]
+    all_dates = find_dates(body, folded, windows)
     dates = [d for d in all_dates if not inside(boilerplate, d.start, d.end)]
 
     glued = _glued_dateline(lines, skip, dates)
@@ -66,8 +78,14 @@ def extract(body: str, fields: dict[str, str]) -> Metadata:
     clean = [Span(s.start, s.end) for s in boilerplate]
     indexable = Metadata(title="", boilerplate=tuple(clean)).indexable_text(body)
     clean_folded = fold(indexable).text if clean else folded.text  # harakat out: one word each
-    resolutions = tuple(find_resolutions(clean_folded))
-    entities = find_entities(body, folded, clean)
+    if clean:
+        resolutions = tuple(find_resolutions(clean_folded))
+        word_count = len(_WORD_RE.findall(clean_folded))
+    else:  # the words of the whole text are those of the indexable text
+        keywords = [words.starts[k] for k in words.with_flag(RESOLUTION)]
+        resolutions = tuple(find_resolutions(clean_folded, keywords))
+        word_count = words.word_count()
+    entities = find_entities(body, folded, clean, words)
     return Metadata(
         title=title,
         title_derived=derived,
@@ -79,7 +97,7 @@ def extract(body: str, fields: dict[str, str]) -> Metadata:
         dates=tuple(DateMention(d.iso, body[d.start : d.end], d.start, d.end) for d in mentioned),
         entities=entities,
         resolutions=resolutions,
-        word_count=len(_WORD_RE.findall(clean_folded)),
+        word_count=word_count,
     )
 
 

@@ -22,9 +22,49 @@ from archive.models import Span
 
 _TOKEN_RE = re.compile(r"[^\W\d_]+", re.UNICODE)
 _TOKEN_SPLIT_RE = re.compile(f"({_TOKEN_RE.pattern})")
+_DIGITS_RE = re.compile(r"\d+")
 _QUOTES = "\"“”«»'‘’"
 _QUOTE_SET = frozenset(_QUOTES)
 _MAQSURA = "ى"
+
+
+@dataclass(slots=True)
+class Words:
+    """The letter runs of the whole folded text (boilerplate included) and what lies between
+    them: the tokens before the boilerplate is cut, shared by the dates, the resolutions and
+    the word count."""
+
+    words: list[str]
+    gaps: list[str]  # len(words) + 1 of them: gaps[k] comes before words[k], the last after all
+    starts: list[int]  # folded offsets
+    ends: list[int]
+    flags: list[int | None]  # triggers().get(word)
+
+    def with_flag(self, flag: int) -> list[int]:
+        """Indexes of the words with this trigger flag, in order."""
+        flags = self.flags
+        return [k for k in compress(range(len(flags)), flags) if flags[k] & flag]  # type: ignore[operator]
+
+    def word_count(self) -> int:
+        """len(re.findall(r"[^\\W_]+", text)): the letter runs, plus the digit runs of the gaps,
+        less one for each digit run glued to a letter run (a1b is one word)."""
+        joined = "a".join(self.gaps)  # a letter: never in a gap, and never a digit
+        count = len(self.words)
+        for m in _DIGITS_RE.finditer(joined):
+            start, end = m.span()
+            count += 1 - (start > 0 and joined[start - 1] == "a")
+            count -= end < len(joined) and joined[end] == "a"
+        return count
+
+
+def split_words(text: str) -> Words:
+    """The Words of a folded text."""
+    pieces = _TOKEN_SPLIT_RE.split(text)  # gap, word, gap, …, word, gap: one pass
+    offsets = list(accumulate(map(len, pieces)))
+    words = pieces[1::2]
+    return Words(
+        words, pieces[0::2], offsets[0:-1:2], offsets[1::2], list(map(triggers().get, words))
+    )
 
 
 @dataclass(slots=True)
@@ -37,6 +77,7 @@ class Tokens:
     gaps: list[str]  # folded text between the previous token and this one
     quote_before: list[bool]
     quote_after: list[bool]
+    flags: list[int | None]  # triggers().get(key)
 
     def __len__(self) -> int:
         return len(self.keys)
@@ -70,19 +111,17 @@ def _flags(gaps: list[str], test: object) -> list[bool]:
     return list(map(hit.__contains__, gaps)) if hit else [False] * len(gaps)
 
 
-def tokenize(folded: Folded, spans: list[Span]) -> Tokens:
-    """The tokens of the folded text outside the boilerplate `spans`."""
-    text = folded.text
-    pieces = _TOKEN_SPLIT_RE.split(text)  # gap, token, gap, …, token, gap: one pass
-    found, gaps = pieces[1::2], pieces[0::2]  # len(gaps) == len(found) + 1
+def tokenize(folded: Folded, words: Words, spans: list[Span]) -> Tokens:
+    """The tokens of the folded text (split into `words`) outside the boilerplate `spans`."""
+    found, gaps, starts, ends = words.words, words.gaps, words.starts, words.ends
     if not found:
-        return Tokens([], [], [], [], [], [])
-    offsets = list(accumulate(map(len, pieces)))
-    starts, ends = offsets[0:-1:2], offsets[1::2]
-    keys = found if keys_are_words(text) else list(map(key_of, found))
+        return Tokens([], [], [], [], [], [], [])
+    same = keys_are_words(folded.text)
+    keys = found if same else list(map(key_of, found))
+    flags = words.flags if same else list(map(triggers().get, keys))
     quoted = _flags(gaps, _quote_gap)
     if not spans:
-        return Tokens(starts, ends, keys, gaps[:-1], quoted[:-1], quoted[1:])
+        return Tokens(starts, ends, keys, gaps[:-1], quoted[:-1], quoted[1:], flags)
     # Boilerplate spans in folded offsets (the offset map is increasing), as ranges of
     # token indexes [lo, hi), merged. A quote before a cut token still closes the last token
     # kept before it, as does the quote right after the range.
@@ -109,6 +148,7 @@ def tokenize(folded: Folded, spans: list[Span]) -> Tokens:
         list(compress(gaps, keep)),
         list(compress(quoted, keep)),
         list(compress(after, keep)),
+        list(compress(flags, keep)),
     )
 
 
@@ -138,7 +178,7 @@ class RuleBase:
         # tokens not joined to the one before them (a gap other than spaces or a hyphen)
         self.breaks = list(compress(range(n), _flags(toks.gaps, _not_joined))) if n else []
         # the tokens some rule may start at (flags of archive.metadata.triggers), in order
-        self.flags: list[int | None] = list(map(triggers().get, self.keys))
+        self.flags = toks.flags
         self.candidates = list(compress(range(n), self.flags))
         self.found: list[Found] = []
         # starts[i]: the names found that begin at token i (first never changes)

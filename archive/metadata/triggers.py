@@ -1,6 +1,6 @@
 """Which tokens a rule can start at, decided per word and looked up per token at C speed.
 
-Most tokens of an article start no rule. `triggers()` maps every key that may (a clitic form
+Most tokens of an article start no rule (nor a date with a month name, nor a resolution). `triggers()` maps every key that may (a clitic form
 of a gazetteer name's first word, of an organisation head noun or of a given name; a title or
 the second word of a rank) to flags; `map(triggers().get, keys)` then finds the candidates
 without a Python step per token. The flags over-approximate (a clitic form may fail the length
@@ -13,10 +13,13 @@ from collections.abc import Iterable
 from functools import lru_cache
 
 from archive.metadata.clitics import clitic_forms, clitic_variants
+from archive.metadata.dates import MONTH_WORD_FORMS
 from archive.metadata.gazetteer import MAX_NGRAM, load
 from archive.metadata.lexicon import ORG_HEADS, PERSON_TITLES, RANK_TAILS
+from archive.metadata.resolutions import KEYWORD_FORMS
 
 GAZETTEER, ORG_HEAD, GIVEN, TITLE, RANK_TAIL = 1, 2, 4, 8, 16
+MONTH, RESOLUTION = 32, 64  # words of the folded text (dates.py, resolutions.py)
 NAME_OPENERS = ("عبد", "ابو", "بن", "ابن")
 
 
@@ -71,4 +74,6 @@ def triggers() -> dict[str, int]:
     mark((*NAME_OPENERS, *gaz.given, *gaz.ambiguous_given), GIVEN)
     mark(PERSON_TITLES, TITLE, clitics=False)
     mark(RANK_TAILS, RANK_TAIL, clitics=False)
+    mark(MONTH_WORD_FORMS, MONTH, clitics=False)
+    mark(KEYWORD_FORMS, RESOLUTION, clitics=False)
     return table
