@@ -12,7 +12,7 @@ from dataclasses import dataclass, field
 
 from archive.metadata import EntityMention
 from archive.metadata.clitics import clitic_variants
-from archive.metadata.gazetteer import key_of, load
+from archive.metadata.gazetteer import MAX_NGRAM, key_of, load
 from archive.metadata.lexicon import (
     MINISTER_WORDS,
     MINISTRY_NOUNS,
@@ -36,26 +36,33 @@ class _Acc:
 
 class _Extractor(PeopleRules):
     def gazetteer(self) -> None:
-        keys, names = self.keys, self.gaz.names
+        """The longest listed name at each token (clitics stripped), left to right."""
+        keys, breaks, n = self.keys, self.breaks, self.n
         nxt = 0  # tokens before this are inside a name already found
+        b = 0  # breaks[b] is the first break after the token (candidates come in order)
         for i in self.candidates_with(GAZETTEER):
             heads = gazetteer_heads(keys[i])  # word-level cache
             if i < nxt or not heads:
                 continue
+            while b < len(breaks) and breaks[b] <= i:
+                b += 1
+            # the most words a name here can have: up to the next break, at most MAX_NGRAM
+            room = min(breaks[b] if b < len(breaks) else n, i + MAX_NGRAM) - i
             hit = None
-            room = self.run_end(i) - i  # the most tokens a name starting here can have
-            for variant, strip, lengths in heads:
-                for n in lengths:  # only lengths some name has: the same first match
-                    if n > room or (n == 1 and len(variant) < 3):
-                        continue
-                    entry = names.get(" ".join([variant, *keys[i + 1 : i + n]]))
-                    if entry and (hit is None or n > hit[1]):
-                        hit = (entry, n, strip)
+            for variant, strip, node in heads:
+                entry, length = (node.entry, 1) if len(variant) >= 3 else (None, 0)
+                for d in range(1, room):
+                    node = node.next.get(keys[i + d])  # type: ignore[assignment]
+                    if node is None:
                         break
+                    if node.entry:
+                        entry, length = node.entry, d + 1
+                if entry and (hit is None or length > hit[1]):
+                    hit = (entry, length, strip)
             if hit:
-                (kind, canonical), n, strip = hit
-                self.add(kind, canonical, i, i + n, strip, True)
-                nxt = i + n
+                (kind, canonical), length, strip = hit
+                self.add(kind, canonical, i, i + length, strip, True)
+                nxt = i + length
 
     # 2. organisations: head noun + modifiers
     def organisations(self) -> None:

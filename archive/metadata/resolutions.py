@@ -21,20 +21,13 @@ RESOLUTION_RE = re.compile(
 )
 _MORE_NUMBER_RE = re.compile(r"(?<!\()(?<![0-9])([1-9][0-9]{1,3})(?![0-9])(?!\s*\))")
 MAX_RESOLUTION = 2900
-# The keyword is a word of its own (letters only, nothing of \\w around it): these words.
-KEYWORD_FORMS = frozenset(
-    clitic + article + word
-    for clitic in ("", "و", "ف", "ب", "ل", "ك", "ول", "وب", "فب", "وك")
-    for article in ("", "ال")
-    for word in ("قرار", "قراري", "قرارا", "قرارات")
-)
+_STEM = "قرار"  # in every keyword, at most four letters (clitics and ال) after its start
+_STEM_AT_MOST = 4
 
 
-def find_resolutions(folded_text: str, keyword_starts: list[int] | None = None) -> list[int]:
-    """Resolution numbers in the folded text. `keyword_starts`, when given, are the offsets of
-    its words in KEYWORD_FORMS, in order: the pattern is tried there only."""
+def find_resolutions(folded_text: str) -> list[int]:
     out: list[int] = []
-    for m in _matches(folded_text, keyword_starts):
+    for m in _matches(folded_text):
         numbers = [int(m.group("n"))]
         numbers += [int(n) for n in _MORE_NUMBER_RE.findall(m.group("more") or "")]
         for n in numbers:
@@ -43,15 +36,18 @@ def find_resolutions(folded_text: str, keyword_starts: list[int] | None = None) 
     return sorted(out)
 
 
-def _matches(text: str, starts: list[int] | None) -> Iterator[re.Match[str]]:
-    """RESOLUTION_RE.finditer(text), tried only at `starts` (as finditer would: leftmost, each
-    match past the end of the one before)."""
-    if starts is None:
-        yield from RESOLUTION_RE.finditer(text)
-        return
-    last = 0
-    for start in starts:
-        m = RESOLUTION_RE.match(text, start) if start >= last else None
-        if m:
-            yield m
-            last = m.end()
+def _matches(text: str) -> Iterator[re.Match[str]]:
+    """RESOLUTION_RE.finditer(text), tried only where a keyword can start: up to four letters
+    before each "قرار" (a pattern that opens with a lookbehind gets no fast scan from the regex
+    engine). In order, as finditer: leftmost first, each match past the end of the one before."""
+    last = tried = 0  # the end of the last match; the first start not tried yet
+    stem = text.find(_STEM)
+    while stem >= 0:
+        for start in range(max(stem - _STEM_AT_MOST, last, tried), stem + 1):
+            m = RESOLUTION_RE.match(text, start)
+            if m:
+                yield m
+                last = m.end()
+                break
+        tried = stem + 1
+        stem = text.find(_STEM, stem + 1)
