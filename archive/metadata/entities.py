@@ -23,8 +23,9 @@ from archive.metadata.lexicon import (
 )
 from archive.metadata.people import PeopleRules
 from archive.metadata.textmap import Folded
-from archive.metadata.tokens import Found, Words, split_words, tokenize
+from archive.metadata.tokens import Found, tokenize
 from archive.metadata.triggers import GAZETTEER, ORG_HEAD, gazetteer_heads, org_heads
+from archive.metadata.words import Words, split_words
 from archive.models import Span
 
 
@@ -81,7 +82,7 @@ class _Extractor(PeopleRules):
                 continue  # "وزير الخارجية الإيراني" is a role, not the ministry
             j = i + 1
             while j < self.n and j - i <= 6 and self._joined(j - 1, j + 1):
-                if self.quote_before[j]:
+                if j in self.quote_before:
                     break
                 k = self.keys[j]
                 if self.used[j]:

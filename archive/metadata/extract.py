@@ -18,8 +18,8 @@ from archive.metadata.resolutions import find_resolutions
 from archive.metadata.source import find_source
 from archive.metadata.textmap import Folded, fold, fold_char_text
 from archive.metadata.title import choose_title, is_date_line
-from archive.metadata.tokens import split_words
 from archive.metadata.triggers import MONTH
+from archive.metadata.words import split_words
 from archive.models import DateMention, Span
 
 _WORD_RE = re.compile(r"[^\W_]+")

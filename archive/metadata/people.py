@@ -34,7 +34,7 @@ class PeopleRules(RuleBase):
             return False
         if k in NOT_NAME or k in ROLE_WORDS or k in PERSON_TITLES or len(k) < 2:
             return False
-        if k.endswith("ي") and (j in self.maqsura) and k.lstrip("وفل") in ("علي", "الي"):
+        if k.endswith("ي") and k.lstrip("وفل") in ("علي", "الي") and self.maqsura(j):
             return False
         if k.startswith("ال"):
             # a family name with the article (البرهان، الدوسري), not a generic word
@@ -46,7 +46,7 @@ class PeopleRules(RuleBase):
         if j >= self.n or self.used[j]:
             return None
         k = self.keys[j]
-        if k.endswith("ي") and (j in self.maqsura) and k.lstrip("وفل") in ("علي", "الي"):
+        if k.endswith("ي") and k.lstrip("وفل") in ("علي", "الي") and self.maqsura(j):
             return None  # على / إلى, folded like the name علي
         for variant, strip in clitic_variants(k):
             if variant in ("عبد", "ابو", "بن", "ابن") and (
@@ -94,13 +94,13 @@ class PeopleRules(RuleBase):
         ):
             return j + 1  # "عبدالله الثاني"
         if self._joined(j - 1, j + 1) and self._name_word(j, definite_ok=True):
-            if not self.quote_before[j] or self.quote_before[i]:
+            if j not in self.quote_before or i in self.quote_before:
                 compound = self.keys[j] in ("عبد", "ابو") and self._joined(j, j + 2)
                 j += 2 if compound and j + 1 < self.n else 1  # "حسن عبد الله"
                 if (
                     self._joined(j - 1, j + 1)
                     and j < self.n
-                    and not self.quote_before[j]
+                    and j not in self.quote_before
                     and (self.keys[j] in self.gaz.given or self._surname_like(j))
                 ):
                     j += 1
@@ -150,7 +150,7 @@ class PeopleRules(RuleBase):
         starts.update(
             i + 2 for i in titles if i + 1 < n and keys[i] in PERSON_TITLES and _nisba(keys[i + 1])
         )
-        starts.update(compress(range(n), self.quote_before))
+        starts.update(self.quote_before)
         return sorted(i for i in starts if i < n)
 
     def people(self) -> None:
@@ -177,7 +177,7 @@ class PeopleRules(RuleBase):
                 and _nisba(self.keys[i - 1])
                 and not self.keys[i].startswith("و")  # "المبعوث الأمريكي ويبحث": a new clause
             )
-            quoted = self.quote_before[i] and self._quoted_person(i)
+            quoted = i in self.quote_before and self._quoted_person(i)
             if given is None and (triggered or quoted) and self._name_word(i):
                 given = (0, 1)
             if given is None:
@@ -192,11 +192,11 @@ class PeopleRules(RuleBase):
                 while (
                     j < self.n
                     and j - i < 4
-                    and not self.quote_before[j]
+                    and j not in self.quote_before
                     and self._name_word(j, quoted=True)
                 ):
                     j += 1
-                    if self.quote_after[j - 1]:
+                    if j - 1 in self.quote_after:
                         break
             else:
                 j = self._extend(i, first_len)
@@ -212,9 +212,9 @@ class PeopleRules(RuleBase):
     def _quoted_person(self, i: int) -> bool:
         """A quoted 2–3 word name after a title or before a role word."""
         j = i
-        while j < self.n and j - i < 4 and not self.quote_after[j]:
+        while j < self.n and j - i < 4 and j not in self.quote_after:
             j += 1
-        if j >= self.n or not self.quote_after[j] or j - i + 1 < 2:
+        if j >= self.n or j not in self.quote_after or j - i + 1 < 2:
             return False
         before = {self.keys[k] for k in range(max(0, i - 2), i)}
         after = self.keys[j + 1] if j + 1 < self.n else ""
@@ -231,7 +231,7 @@ class PeopleRules(RuleBase):
         for f in self.found:
             if f.kind == "person" and f.last - f.first >= 2:
                 owners.setdefault(self.keys[f.last - 1], set()).add(f.canonical)
-                maqsura[self.keys[f.last - 1]] = f.last - 1 in self.maqsura
+                maqsura[self.keys[f.last - 1]] = self.maqsura(f.last - 1)
         linked = {k: next(iter(v)) for k, v in owners.items() if len(v) == 1 and len(k) >= 3}
         if not linked:
             return
@@ -241,6 +241,6 @@ class PeopleRules(RuleBase):
             if self.used[i]:
                 continue
             for variant, strip in clitic_variants(self.keys[i]):
-                if variant in linked and (i in self.maqsura) == maqsura[variant]:
+                if variant in linked and self.maqsura(i) == maqsura[variant]:
                     self.add("person", linked[variant], i, i + 1, strip, False)  # على ≠ علي
                     break

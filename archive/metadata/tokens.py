@@ -1,70 +1,29 @@
 """Tokens of the folded text and what the entity rules share: surface forms, and the base of
 the rule runner (joined tokens, candidate tokens, recording a found name).
 
-The tokens are parallel lists built with C-level passes (one regex split, slices, accumulate,
-maps over dicts and sets), never an object or a Python step per token: an article has some
-three hundred tokens and the rules start at a few dozen of them (archive.metadata.triggers).
+The tokens are parallel lists built with C-level passes over the words of the text
+(archive.metadata.words: slices, compress, maps over dicts and sets), never an object or a
+Python step per token: an article has some three hundred tokens and the rules start at a few
+dozen of them (archive.metadata.triggers).
 """
 
 from __future__ import annotations
 
-import re
 from bisect import bisect_left, bisect_right
 from dataclasses import dataclass
 from functools import lru_cache
-from itertools import accumulate, compress
+from itertools import compress, count
 
 from archive.metadata.clitics import AL_LONG, AL_SHORT
 from archive.metadata.gazetteer import Gazetteer, key_of, keys_are_words
 from archive.metadata.textmap import Folded
 from archive.metadata.triggers import triggers
+from archive.metadata.words import Words
 from archive.models import Span
 
-_TOKEN_RE = re.compile(r"[^\W\d_]+", re.UNICODE)
-_TOKEN_SPLIT_RE = re.compile(f"({_TOKEN_RE.pattern})")
-_DIGITS_RE = re.compile(r"\d+")
 _QUOTES = "\"“”«»'‘’"
 _QUOTE_SET = frozenset(_QUOTES)
 _MAQSURA = "ى"
-
-
-@dataclass(slots=True)
-class Words:
-    """The letter runs of the whole folded text (boilerplate included) and what lies between
-    them: the tokens before the boilerplate is cut, shared by the dates, the resolutions and
-    the word count."""
-
-    words: list[str]
-    gaps: list[str]  # len(words) + 1 of them: gaps[k] comes before words[k], the last after all
-    starts: list[int]  # folded offsets
-    ends: list[int]
-    flags: list[int | None]  # triggers().get(word)
-
-    def with_flag(self, flag: int) -> list[int]:
-        """Indexes of the words with this trigger flag, in order."""
-        flags = self.flags
-        return [k for k in compress(range(len(flags)), flags) if flags[k] & flag]  # type: ignore[operator]
-
-    def word_count(self) -> int:
-        """len(re.findall(r"[^\\W_]+", text)): the letter runs, plus the digit runs of the gaps,
-        less one for each digit run glued to a letter run (a1b is one word)."""
-        joined = "a".join(self.gaps)  # a letter: never in a gap, and never a digit
-        count = len(self.words)
-        for m in _DIGITS_RE.finditer(joined):
-            start, end = m.span()
-            count += 1 - (start > 0 and joined[start - 1] == "a")
-            count -= end < len(joined) and joined[end] == "a"
-        return count
-
-
-def split_words(text: str) -> Words:
-    """The Words of a folded text."""
-    pieces = _TOKEN_SPLIT_RE.split(text)  # gap, word, gap, …, word, gap: one pass
-    offsets = list(accumulate(map(len, pieces)))
-    words = pieces[1::2]
-    return Words(
-        words, pieces[0::2], offsets[0:-1:2], offsets[1::2], list(map(triggers().get, words))
-    )
 
 
 @dataclass(slots=True)
@@ -74,10 +33,10 @@ class Tokens:
     starts: list[int]  # folded offsets
     ends: list[int]
     keys: list[str]  # normalised (key_of)
-    gaps: list[str]  # folded text between the previous token and this one
-    quote_before: list[bool]
-    quote_after: list[bool]
     flags: list[int | None]  # triggers().get(key)
+    quote_before: set[int]  # tokens with a quotation mark between them and the one before
+    quote_after: set[int]  # … and the one after
+    breaks: list[int]  # tokens not joined to the one before (archive.metadata.tokens.joined_gap)
 
     def __len__(self) -> int:
         return len(self.keys)
@@ -105,28 +64,33 @@ def joined_gap(gap: str) -> bool:
     return gap.strip() in ("", "-", "ـ")
 
 
-def _flags(gaps: list[str], test: object) -> list[bool]:
-    """test(gap) for every gap, deciding once per distinct gap (most gaps are one space)."""
-    hit = {g for g in set(gaps) if test(g)}  # type: ignore[operator]
-    return list(map(hit.__contains__, gaps)) if hit else [False] * len(gaps)
-
-
 def tokenize(folded: Folded, words: Words, spans: list[Span]) -> Tokens:
     """The tokens of the folded text (split into `words`) outside the boilerplate `spans`."""
     found, gaps, starts, ends = words.words, words.gaps, words.starts, words.ends
-    if not found:
-        return Tokens([], [], [], [], [], [], [])
-    same = keys_are_words(folded.text)
+    n = len(found)
+    if not n:
+        return Tokens([], [], [], [], set(), set(), [])
+    same = words.plain or keys_are_words(folded.text)
     keys = found if same else list(map(key_of, found))
     flags = words.flags if same else list(map(triggers().get, keys))
-    quoted = _flags(gaps, _quote_gap)
+    # the gaps that hold a quotation mark or break a run: decided once per distinct gap (most
+    # are one space), found with one C-level pass
+    marked = {g for g in set(gaps) if _quote_gap(g) or not joined_gap(g)}
+    at = list(compress(count(), map(marked.__contains__, gaps))) if marked else []
+    quoted = [k for k in at if _quote_gap(gaps[k])]  # gap k lies before token k
+    broken = [k for k in at if k < n and not joined_gap(gaps[k])]
     if not spans:
-        return Tokens(starts, ends, keys, gaps[:-1], quoted[:-1], quoted[1:], flags)
+        before = set(quoted)
+        before.discard(n)
+        return Tokens(starts, ends, keys, flags, before, {k - 1 for k in quoted if k}, broken)
     # Boilerplate spans in folded offsets (the offset map is increasing), as ranges of
     # token indexes [lo, hi), merged. A quote before a cut token still closes the last token
     # kept before it, as does the quote right after the range.
-    after = quoted[1:]
-    keep = [True] * len(found)
+    quote = [False] * (n + 1)
+    for k in quoted:
+        quote[k] = True
+    after = quote[1:]
+    keep = [True] * n
     ranges: list[list[int]] = []
     for span in sorted(spans, key=lambda s: s.start):
         lo = bisect_left(starts, folded.folded_index(span.start))
@@ -140,15 +104,18 @@ def tokenize(folded: Folded, words: Words, spans: list[Span]) -> Tokens:
     for lo, hi in ranges:
         keep[lo:hi] = [False] * (hi - lo)
         if lo > 0:
-            after[lo - 1] = any(quoted[lo : hi + 1])
+            after[lo - 1] = any(quote[lo : hi + 1])
+    breaks = [False] * n
+    for k in broken:
+        breaks[k] = True
     return Tokens(
         list(compress(starts, keep)),
         list(compress(ends, keep)),
         list(compress(keys, keep)),
-        list(compress(gaps, keep)),
-        list(compress(quoted, keep)),
-        list(compress(after, keep)),
         list(compress(flags, keep)),
+        set(compress(count(), compress(quote, keep))),
+        set(compress(count(), compress(after, keep))),
+        list(compress(count(), compress(breaks, keep))),
     )
 
 
@@ -173,10 +140,7 @@ class RuleBase:
         self.keys = toks.keys
         self.quote_before, self.quote_after = toks.quote_before, toks.quote_after
         self.used = [False] * n
-        # tokens that as written end with ى (على، مصطفى), which folding made ي
-        self.maqsura = self._maqsura_tokens() if _MAQSURA in text else set()
-        # tokens not joined to the one before them (a gap other than spaces or a hyphen)
-        self.breaks = list(compress(range(n), _flags(toks.gaps, _not_joined))) if n else []
+        self.breaks = toks.breaks
         # the tokens some rule may start at (flags of archive.metadata.triggers), in order
         self.flags = toks.flags
         self.candidates = list(compress(range(n), self.flags))
@@ -185,16 +149,9 @@ class RuleBase:
         self.starts: dict[int, list[Found]] = {}
         self.widest = 1  # the most tokens of one name found (kept by the organisation rule)
 
-    def _maqsura_tokens(self) -> set[int]:
-        starts, ends, out = self.toks.starts, self.toks.ends, set()
-        pos = self.text.find(_MAQSURA)
-        while pos >= 0:
-            q = self.folded.folded_index(pos)
-            i = bisect_right(starts, q) - 1
-            if i >= 0 and ends[i] - 1 == q:
-                out.add(i)
-            pos = self.text.find(_MAQSURA, pos + 1)
-        return out
+    def maqsura(self, i: int) -> bool:
+        """Token i as written ends with ى (على، مصطفى), which folding made ي."""
+        return self.text[self.folded.orig(self.toks.ends[i] - 1)] == _MAQSURA
 
     def candidates_with(self, flag: int) -> list[int]:
         flags = self.flags
@@ -219,7 +176,3 @@ class RuleBase:
         self.starts.setdefault(i, []).append(found)
         for k in range(i, j):
             self.used[k] = True
-
-
-def _not_joined(gap: str) -> bool:
-    return not joined_gap(gap)
