@@ -8,8 +8,6 @@ forms seen. Tokens inside boilerplate spans are ignored.
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
-
 from archive.metadata import EntityMention
 from archive.metadata.clitics import clitic_variants
 from archive.metadata.gazetteer import MAX_NGRAM, key_of, load
@@ -27,12 +25,6 @@ from archive.metadata.tokens import Found, tokenize
 from archive.metadata.triggers import GAZETTEER, ORG_HEAD, gazetteer_heads, org_heads
 from archive.metadata.words import Words, split_words
 from archive.models import Span
-
-
-@dataclass(slots=True)
-class _Acc:
-    count: int = 0
-    surfaces: list[str] = field(default_factory=list)
 
 
 class _Extractor(PeopleRules):
@@ -179,23 +171,23 @@ class _Extractor(PeopleRules):
                 f.canonical = extended.canonical
 
     def mentions(self) -> tuple[EntityMention, ...]:
-        acc: dict[tuple[str, str], _Acc] = {}
-        names: dict[tuple[str, str], str] = {}
+        # (kind, key of the name) -> [the first canonical name, count, surfaces in order]
+        groups: dict[tuple[str, str], list] = {}  # type: ignore[type-arg]
         for f in self.found:
             if not f.kind:
                 continue
             key = (f.kind, key_of(f.canonical))
-            names.setdefault(key, f.canonical)
-            a = acc.setdefault(key, _Acc())
-            a.count += 1
-            if f.surface not in a.surfaces:
-                a.surfaces.append(f.surface)
+            group = groups.get(key)
+            if group is None:
+                groups[key] = [f.canonical, 1, [f.surface]]
+                continue
+            group[1] += 1
+            if f.surface not in group[2]:
+                group[2].append(f.surface)
         out = []
-        for key, a in acc.items():
-            canonical = names[key]
-            ck = key_of(canonical)
-            aliases = tuple(s for s in a.surfaces if key_of(s) != ck)
-            out.append(EntityMention(key[0], canonical, aliases, a.count, tuple(a.surfaces)))
+        for (kind, name_key), (canonical, count, surfaces) in groups.items():
+            aliases = tuple(s for s in surfaces if key_of(s) != name_key)
+            out.append(EntityMention(kind, canonical, aliases, count, tuple(surfaces)))
         out.sort(key=lambda e: (-e.count, e.kind, e.name))
         return tuple(out)
 

@@ -3,6 +3,7 @@
 
 from __future__ import annotations
 
+from bisect import bisect_right
 from itertools import compress
 
 from archive.metadata.clitics import clitic_forms, clitic_variants
@@ -159,6 +160,12 @@ class PeopleRules(RuleBase):
             if i < nxt or self.used[i]:
                 continue
             given = self._given(i)
+            if given is None and not (  # what a title, a rank or a quote below needs
+                (i > 0 and (self.keys[i - 1] in PERSON_TITLES or self.keys[i - 1] in RANK_TAILS))
+                or (i > 1 and self.keys[i - 2] in PERSON_TITLES)
+                or i in self.quote_before
+            ):
+                continue
             triggered = (
                 i > 0
                 and self._joined(i - 1, i + 1)
@@ -235,12 +242,28 @@ class PeopleRules(RuleBase):
         linked = {k: next(iter(v)) for k, v in owners.items() if len(v) == 1 and len(k) >= 3}
         if not linked:
             return
-        # only tokens written as a surname with clitics can match (للدوماني, ودوماني …)
-        forms = {form for k in linked for form in clitic_forms(k)}
-        for i in compress(range(self.n), map(forms.__contains__, self.keys)):
+        for i in self._surname_candidates(linked):
             if self.used[i]:
                 continue
             for variant, strip in clitic_variants(self.keys[i]):
                 if variant in linked and self.maqsura(i) == maqsura[variant]:
                     self.add("person", linked[variant], i, i + 1, strip, False)  # على ≠ علي
                     break
+
+    def _surname_candidates(self, linked: dict[str, str]) -> list[int]:
+        """The tokens that may be a surname with clitics (للدوماني, ودوماني …), in order: those
+        holding the surname (less its ال, which a clitic can replace)."""
+        toks = self.toks
+        if not toks.written:
+            forms = {form for k in linked for form in clitic_forms(k)}
+            return list(compress(range(self.n), map(forms.__contains__, self.keys)))
+        text, starts, ends = self.folded.text, toks.starts, toks.ends
+        at: set[int] = set()
+        for core in {k[2:] if k.startswith("ال") else k for k in linked}:
+            pos = text.find(core)
+            while pos >= 0:
+                i = bisect_right(starts, pos) - 1
+                if i >= 0 and pos < ends[i]:
+                    at.add(i)
+                pos = text.find(core, pos + 1)
+        return sorted(at)

@@ -45,6 +45,13 @@ class Folded:
             return i
         return self.orig(i - 1) + 1 if i <= len(self.text) else self.length
 
+    def orig_span(self, start: int, end: int) -> tuple[int, int]:
+        """(orig(start), orig_end(end)) of a folded span with start < end <= len(text)."""
+        if not self.dropped:
+            return start, end
+        cuts = self.cuts
+        return start + bisect_right(cuts, start), end + bisect_right(cuts, end - 1)
+
     def folded_index(self, original: int) -> int:
         """Folded offset of the first kept character at or after original offset `original`."""
         if not self.dropped:

@@ -23,6 +23,7 @@ from archive.models import Span
 
 _QUOTES = "\"“”«»'‘’"
 _QUOTE_SET = frozenset(_QUOTES)
+_STRIP = _QUOTES + "ـ"  # taken off both ends of a surface
 _MAQSURA = "ى"
 
 
@@ -37,6 +38,7 @@ class Tokens:
     quote_before: set[int]  # tokens with a quotation mark between them and the one before
     quote_after: set[int]  # … and the one after
     breaks: list[int]  # tokens not joined to the one before (archive.metadata.tokens.joined_gap)
+    written: bool  # every key is the token as written in the folded text
 
     def __len__(self) -> int:
         return len(self.keys)
@@ -69,7 +71,7 @@ def tokenize(folded: Folded, words: Words, spans: list[Span]) -> Tokens:
     found, gaps, starts, ends = words.words, words.gaps, words.starts, words.ends
     n = len(found)
     if not n:
-        return Tokens([], [], [], [], set(), set(), [])
+        return Tokens([], [], [], [], set(), set(), [], True)
     same = words.plain or keys_are_words(folded.text)
     keys = found if same else list(map(key_of, found))
     flags = words.flags if same else list(map(triggers().get, keys))
@@ -82,7 +84,8 @@ def tokenize(folded: Folded, words: Words, spans: list[Span]) -> Tokens:
     if not spans:
         before = set(quoted)
         before.discard(n)
-        return Tokens(starts, ends, keys, flags, before, {k - 1 for k in quoted if k}, broken)
+        after = {k - 1 for k in quoted if k}
+        return Tokens(starts, ends, keys, flags, before, after, broken, same)
     # Boilerplate spans in folded offsets (the offset map is increasing), as ranges of
     # token indexes [lo, hi), merged. A quote before a cut token still closes the last token
     # kept before it, as does the quote right after the range.
@@ -116,19 +119,22 @@ def tokenize(folded: Folded, words: Words, spans: list[Span]) -> Tokens:
         set(compress(count(), compress(quote, keep))),
         set(compress(count(), compress(after, keep))),
         list(compress(count(), compress(breaks, keep))),
+        same,
     )
 
 
 def surface_text(text: str, folded: Folded, toks: Tokens, i: int, j: int, strip: int) -> str:
-    start = folded.orig(toks.starts[i])
-    s = text[start : folded.orig_end(toks.ends[j - 1])]
+    start, end = folded.orig_span(toks.starts[i], toks.ends[j - 1])
+    s = text[start:end]
     if strip >= 0:
         s = s[strip:]
     else:
         base = AL_SHORT if strip > AL_LONG + 5 else AL_LONG
         s = s[base - strip :]  # drop a leading و/ف
         s = "ا" + s[1:] if base == AL_SHORT else "ال" + s[1:]
-    return " ".join(s.split()).strip(_QUOTES + "ـ")
+    if j == i + 1:  # one token: no whitespace inside (only letters and what folding removed)
+        return s.strip(_STRIP)
+    return " ".join(s.split()).strip(_STRIP)
 
 
 class RuleBase:
