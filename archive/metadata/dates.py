@@ -107,18 +107,11 @@ YEAR_RE = re.compile(
 )
 
 
-# Cheap tests that let a text skip a costly pattern it cannot match.
-# (No lookbehind: a pattern that opens with a literal is found by a fast scan for it.)
-_HIJRI_HINT_RE = re.compile(r"1[34][0-9]{2}(?![0-9])\s*(?:ه|هجري|للهجر)")
-# Every form below needs a Gregorian year (Hijri: its own hint); a text with no four digits
-# that could be one skips them all.
-_YEAR_HINT_RE = re.compile(r"(?:1[89]|2[01])[0-9]{2}")
-_NUMERIC_HINT_RE = re.compile(r"[0-9]\s?[/.\-]\s?[0-9]")
-_MONTH_HINT_RE = re.compile(f"{_GM}{_E}")
-
-
 # Where a match can start, so the patterns are tried there only and not at every position of
-# the text (a pattern that opens with a lookbehind gets no fast scan from the regex engine).
+# the text: a pattern that opens with a lookbehind gets no fast scan from the regex engine,
+# one that opens with a literal does (the hints below, and the year's digits).
+_HIJRI_HINT_RE = re.compile(r"1[34][0-9]{2}(?![0-9])\s*(?:ه|هجري|للهجر)")
+_MONTH_HINT_RE = re.compile(f"{_GM}{_E}")  # named dates in a text given without windows
 # A named date's month is a word of its own, or carries one clitic letter or the من of an
 # ordinal day ("الأول منمارس" is read as one): MONTH_WORD_FORMS are those words. Before the
 # month's word come at most NAMED_PREFIX_WORDS words (الحادي والعشرين من شهر في) and the day's
@@ -134,8 +127,11 @@ MONTH_WORD_FORMS = frozenset(
 )
 NAMED_PREFIX_WORDS = 6
 _RUN_START_RE = re.compile(r"(?<!\w)\w")
-# A year after a lead word: its digits, then the whitespace and the lead word before them.
+# A year: four digits (then the lead word before it, or the day and month of a numeric date).
 _YEAR_DIGITS_RE = re.compile(f"{_YEAR}(?![0-9])")
+_DIGITS = frozenset("0123456789")
+_NOT_BEFORE_NUMERIC = frozenset("0123456789/.-")  # NUMERIC_RE's lookbehind
+NUMERIC_BEFORE_YEAR = 10  # a day, a separator, a month, a separator: 2 + 3 + 2 + 3
 
 
 @dataclass(frozen=True, slots=True)
@@ -207,9 +203,10 @@ def find_dates(
                 _hijri(int(m.group("year")), H_MONTH[_key(m.group("month"))], day),
                 True,
             )
-    if not _YEAR_HINT_RE.search(t):
+    years = _year_runs(t)
+    if not years:  # every form below needs a Gregorian year
         return _found_dates(text, f, found)
-    for m in NUMERIC_RE.finditer(t) if _NUMERIC_HINT_RE.search(t) else ():
+    for m in _numeric_matches(t, years):
         if m.group("iy"):
             add(
                 m.start(), m.end(), _iso(int(m.group("iy")), int(m.group("im")), int(m.group("id")))
@@ -225,7 +222,7 @@ def find_dates(
             day = ORDINAL_DAYS[re.sub(r"\s+", " ", m.group("dayw"))]
         start = m.start() if day is not None else m.start("m1")
         add(start, m.end(), _iso(int(m.group("year")), month, day))
-    for m in _year_matches(t):
+    for m in _year_matches(t, years):
         lead = m.group("lead")
         keep_lead = lead.lstrip("وفبل") in {"عام", "العام", "سنه", "السنه"} or lead in {
             "لعام",
@@ -252,18 +249,46 @@ def _named_matches(t: str, windows: list[tuple[int, int]] | None) -> Iterator[re
             last = m.end()
 
 
-def _year_matches(t: str) -> Iterator[re.Match[str]]:
+def _year_runs(t: str) -> list[int]:
+    """Where the four-digit runs that can be a year start. Every form but the Hijri holds
+    one, with no digit on either side (and no pattern below needs a lookbehind to find it)."""
+    return [
+        m.start()
+        for m in _YEAR_DIGITS_RE.finditer(t)
+        if not m.start() or t[m.start() - 1] not in _DIGITS
+    ]
+
+
+def _numeric_matches(t: str, years: list[int]) -> Iterator[re.Match[str]]:
+    """NUMERIC_RE.finditer(t), tried only where it can start: at a year (2024-04-22) or at
+    most NUMERIC_BEFORE_YEAR characters before one (22/4/2024), at a digit that follows no
+    digit or separator. In order, as finditer: leftmost first, each past the one before."""
+    starts = {
+        s
+        for year in years
+        for s in range(max(year - NUMERIC_BEFORE_YEAR, 0), year + 1)
+        if t[s] in _DIGITS and (not s or t[s - 1] not in _NOT_BEFORE_NUMERIC)
+    }
+    last = 0
+    for s in sorted(starts):
+        m = NUMERIC_RE.match(t, s) if s >= last else None
+        if m:
+            yield m
+            last = m.end()
+
+
+def _year_matches(t: str, years: list[int]) -> Iterator[re.Match[str]]:
     """YEAR_RE.finditer(t), tried only where it can start: a year is preceded by whitespace and
     that by the lead word, whose start (after a character that is not \\w) is the match's."""
     last = 0
-    for digits in _YEAR_DIGITS_RE.finditer(t):
-        end = digits.start()  # of the whitespace before the year, then of the lead word
+    for year in years:
+        end = year  # of the whitespace before the year, then of the lead word
         while end > 0 and t[end - 1].isspace():
             end -= 1
         start = end
         while start > 0 and (t[start - 1].isalnum() or t[start - 1] == "_"):
             start -= 1
-        if start == end or start < last or end == digits.start():
+        if start == end or start < last or end == year:
             continue
         m = YEAR_RE.match(t, start)
         if m:
