@@ -77,10 +77,13 @@ def tokenize(folded: Folded, words: Words, spans: list[Span]) -> Tokens:
     flags = words.flags if same else list(map(triggers().get, keys))
     # the gaps that hold a quotation mark or break a run: decided once per distinct gap (most
     # are one space), found with one C-level pass
-    marked = {g for g in set(gaps) if _quote_gap(g) or not joined_gap(g)}
+    distinct = set(gaps)
+    quoting = {g for g in distinct if _quote_gap(g)}
+    breaking = {g for g in distinct if not joined_gap(g)}
+    marked = quoting | breaking
     at = list(compress(count(), map(marked.__contains__, gaps))) if marked else []
-    quoted = [k for k in at if _quote_gap(gaps[k])]  # gap k lies before token k
-    broken = [k for k in at if k < n and not joined_gap(gaps[k])]
+    quoted = [k for k in at if gaps[k] in quoting]  # gap k lies before token k
+    broken = [k for k in at if k < n and gaps[k] in breaking]
     if not spans:
         before = set(quoted)
         before.discard(n)
@@ -171,7 +174,13 @@ class RuleBase:
 
     def _joined(self, i: int, j: int) -> bool:
         """Tokens i..j-1 follow each other with only spaces (or a hyphen) between them."""
-        return j <= i + 1 or (i < self.n and j <= self.run_end(i))
+        if j <= i + 1:
+            return True
+        if i >= self.n:
+            return False
+        breaks = self.breaks  # j <= run_end(i), inlined: the rules ask this often
+        k = bisect_right(breaks, i)
+        return j <= (breaks[k] if k < len(breaks) else self.n)
 
     def surface(self, i: int, j: int, strip: int) -> str:
         return surface_text(self.text, self.folded, self.toks, i, j, strip)
