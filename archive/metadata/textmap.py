@@ -12,7 +12,8 @@ from __future__ import annotations
 import re
 from bisect import bisect_left, bisect_right
 from dataclasses import dataclass
-from operator import sub
+from itertools import accumulate
+from operator import add
 
 from archive.text.normalize import fold_letters
 
@@ -65,10 +66,10 @@ def fold_char_text(text: str) -> str:
 
 
 def fold(text: str) -> Folded:
-    dropped = [m.start() for m in _DROP_RE.finditer(text)]
-    if not dropped:
+    pieces = _DROP_RE.split(text)  # the text between removed characters: one pass
+    if len(pieces) == 1:
         return Folded(fold_letters(text), len(text))
-    folded = fold_letters(_DROP_RE.sub("", text))
-    # the k-th removed character stood before folded offset (its original offset - k)
-    cuts = tuple(map(sub, dropped, range(len(dropped))))
-    return Folded(folded, len(text), tuple(dropped), cuts)
+    # the k-th removed character stood before folded offset len(pieces[0] … pieces[k])
+    cuts = tuple(accumulate(map(len, pieces[:-1])))
+    dropped = tuple(map(add, cuts, range(len(cuts))))
+    return Folded(fold_letters("".join(pieces)), len(text), dropped, cuts)
