@@ -86,6 +86,14 @@ def test_folded_offsets_map_back_like_a_table_of_every_kept_character(text: str)
         assert f.folded_index(original) == sum(1 for k in kept if k < original)
 
 
+@FEW
+@given(st.text(alphabet=st.sampled_from([*"سلام ى\n\t ", *MARKS]), max_size=60))
+def test_lines_sliced_from_the_folded_text_are_the_lines_folded_one_by_one(text: str) -> None:
+    from archive.metadata.boilerplate import split_lines
+
+    assert split_lines(text, fold(text)) == split_lines(text)
+
+
 # -- words ------------------------------------------------------------------------------
 any_text = st.one_of(
     st.text(max_size=80),

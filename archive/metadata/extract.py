@@ -34,7 +34,7 @@ def extract(body: str, fields: dict[str, str]) -> Metadata:
     # a dump may give numbers or nulls where text is expected
     fields = {k: str(v).strip() for k, v in fields.items() if v is not None and str(v).strip()}
     folded = fold(body)
-    lines = split_lines(body, folded.text if folded.identity else None)
+    lines = split_lines(body, folded)
     boilerplate = find_boilerplate(body, lines)
     skip = {i for i, line in enumerate(lines) if inside(boilerplate, line.start, line.end)}
     words = split_words(folded.text)
