@@ -30,26 +30,27 @@ from archive.models import Span
 class _Extractor(PeopleRules):
     def gazetteer(self) -> None:
         """The longest listed name at each token (clitics stripped), left to right."""
-        keys, breaks, n = self.keys, self.breaks, self.n
+        keys, flags, breaks, n = self.keys, self.flags, self.breaks, self.n
         nxt = 0  # tokens before this are inside a name already found
         b = 0  # breaks[b] is the first break after the token (candidates come in order)
-        for i in self.candidates_with(GAZETTEER):
-            heads = gazetteer_heads(keys[i])  # word-level cache
-            if i < nxt or not heads:
+        for i in self.candidates:
+            if i < nxt or not flags[i] & GAZETTEER:  # type: ignore[operator]
                 continue
-            while b < len(breaks) and breaks[b] <= i:
-                b += 1
-            # the most words a name here can have: up to the next break, at most MAX_NGRAM
-            room = min(breaks[b] if b < len(breaks) else n, i + MAX_NGRAM) - i
-            hit = None
+            heads = gazetteer_heads(keys[i])  # word-level cache
+            hit, room = None, 0
             for variant, strip, node in heads:
                 entry, length = (node.entry, 1) if len(variant) >= 3 else (None, 0)
-                for d in range(1, room):
-                    node = node.next.get(keys[i + d])  # type: ignore[assignment]
-                    if node is None:
-                        break
-                    if node.entry:
-                        entry, length = node.entry, d + 1
+                if node.next:  # longer names open with it: follow the tokens
+                    if not room:  # the most words a name here can have (to the next break)
+                        while b < len(breaks) and breaks[b] <= i:
+                            b += 1
+                        room = min(breaks[b] if b < len(breaks) else n, i + MAX_NGRAM) - i
+                    for d in range(1, room):
+                        node = node.next.get(keys[i + d])  # type: ignore[assignment]
+                        if node is None:
+                            break
+                        if node.entry:
+                            entry, length = node.entry, d + 1
                 if entry and (hit is None or length > hit[1]):
                     hit = (entry, length, strip)
             if hit:

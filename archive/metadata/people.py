@@ -144,14 +144,16 @@ class PeopleRules(RuleBase):
         """Tokens where a person's name may start: a possible given name (word-level cache),
         the word after a title (or after a two-word rank), a quoted word. Elsewhere people()
         finds nothing, so only these are tried."""
-        keys, n = self.keys, self.n
-        starts = {i for i in self.candidates_with(GIVEN) if may_be_given(keys[i])}
-        titles = self.candidates_with(TITLE | RANK_TAIL)
-        starts.update(i + 1 for i in titles)
-        starts.update(
-            i + 2 for i in titles if i + 1 < n and keys[i] in PERSON_TITLES and _nisba(keys[i + 1])
-        )
-        starts.update(self.quote_before)
+        keys, n, flags = self.keys, self.n, self.flags
+        starts = set(self.quote_before)
+        for i in self.candidates:
+            flag = flags[i]
+            if flag & GIVEN and may_be_given(keys[i]):  # type: ignore[operator]
+                starts.add(i)
+            if flag & (TITLE | RANK_TAIL):  # type: ignore[operator]
+                starts.add(i + 1)
+                if i + 1 < n and keys[i] in PERSON_TITLES and _nisba(keys[i + 1]):
+                    starts.add(i + 2)
         return sorted(i for i in starts if i < n)
 
     def people(self) -> None:

@@ -189,5 +189,4 @@ class RuleBase:
         found = Found(kind, canonical, i, j, self.surface(i, j, strip), table)
         self.found.append(found)
         self.starts.setdefault(i, []).append(found)
-        for k in range(i, j):
-            self.used[k] = True
+        self.used[i:j] = [True] * (j - i)  # j <= n: surface_text has read token j - 1
