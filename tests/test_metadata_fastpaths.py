@@ -436,3 +436,25 @@ def test_a_long_text_finds_each_repeated_name_every_time() -> None:
     counts = {e.name: e.count for e in meta.entities}
     assert counts == {"بشار الأسد": 2000, "دمشق": 2000, "الأمم المتحدة": 2000}
     assert meta.word_count == 8 * 2000
+
+
+# -- sources ----------------------------------------------------------------------------
+ATTRIBUTION_BITS = [
+    "نقلا عن", "نقلاً عن", "وفق ما نقلت", "وفقا لما نقلته", "بحسب ما ذكرت", "بحسبما", "حسبما أوردت",
+    "بحسب", "حسب", "وفق", "ذكرت", "أفادت", "قالت", "نشرتها", "طبقا لما نشرته", "استنادا إلى ما",
+    "وكالة", "موقع", "قناة", "سانا", "«الشرق الأوسط»", "\"رويترز\"", "الأناضول", "اليوم", "تنقل",
+    "في", "أن", "،", ".",
+]  # fmt: skip
+attribution_line = texts_of(ATTRIBUTION_BITS, [" ", " ", "  ", "", "، "], 12)
+
+
+@settings(max_examples=300, deadline=None)
+@given(attribution_line)
+def test_attributions_tried_at_their_words_are_those_a_search_finds(line: str) -> None:
+    from archive.metadata.source import _ATTRIB_RE, attribution
+
+    t = fold(line).text
+    found, searched = attribution(t), _ATTRIB_RE.search(t)
+    assert (found and (found.span(), found.span("v"))) == (
+        searched and (searched.span(), searched.span("v"))
+    )
