@@ -256,12 +256,13 @@ class PeopleRules(RuleBase):
         """The tokens that may be a surname with clitics (للدوماني, ودوماني …), in order: those
         holding the surname (less its ال, which a clitic can replace)."""
         toks = self.toks
-        if not toks.written:
+        cores = {k[2:] if k.startswith("ال") else k for k in linked}
+        if not toks.written or min(map(len, cores)) < 3:  # a short core is found too often
             forms = {form for k in linked for form in clitic_forms(k)}
             return list(compress(range(self.n), map(forms.__contains__, self.keys)))
         text, starts, ends = self.folded.text, toks.starts, toks.ends
         at: set[int] = set()
-        for core in {k[2:] if k.startswith("ال") else k for k in linked}:
+        for core in cores:
             pos = text.find(core)
             while pos >= 0:
                 i = bisect_right(starts, pos) - 1
