@@ -62,6 +62,9 @@ def extract(body: str, fields: dict[str, str]) -> Metadata:
             ]
         title, derived = choose_title(title_lines, skip, dates)
 
+    pub: str | None
+    pub_text: str | None
+    pub_line: Line | None
     if field_date:
         pub, pub_text, pub_line = field_date, fields["date"].strip(), None
     else:

@@ -95,7 +95,7 @@ def tokenize(folded: Folded, words: Words, spans: list[Span]) -> Tokens:
     quote = [False] * (n + 1)
     for k in quoted:
         quote[k] = True
-    after = quote[1:]
+    closes = quote[1:]  # a quote after each token
     keep = [True] * n
     ranges: list[list[int]] = []
     for span in sorted(spans, key=lambda s: s.start):
@@ -110,7 +110,7 @@ def tokenize(folded: Folded, words: Words, spans: list[Span]) -> Tokens:
     for lo, hi in ranges:
         keep[lo:hi] = [False] * (hi - lo)
         if lo > 0:
-            after[lo - 1] = any(quote[lo : hi + 1])
+            closes[lo - 1] = any(quote[lo : hi + 1])
     breaks = [False] * n
     for k in broken:
         breaks[k] = True
@@ -120,7 +120,7 @@ def tokenize(folded: Folded, words: Words, spans: list[Span]) -> Tokens:
         list(compress(keys, keep)),
         list(compress(flags, keep)),
         set(compress(count(), compress(quote, keep))),
-        set(compress(count(), compress(after, keep))),
+        set(compress(count(), compress(closes, keep))),
         list(compress(count(), compress(breaks, keep))),
         same,
     )
