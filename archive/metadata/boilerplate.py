@@ -8,7 +8,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from archive.metadata.textmap import fold_char_text
+from archive.metadata.textmap import Folded, fold_char_text
 from archive.models import Span
 
 # A line that opens a block of links to other articles: the block runs to the end of the text.
@@ -62,17 +62,21 @@ class Line:
     folded: str
 
 
-def split_lines(text: str, folded_text: str | None = None) -> list[Line]:
-    """Non-empty lines with their offsets. `folded_text`, when given, is the folded form of
-    the whole text with the same length (no harakat removed), sliced instead of refolding."""
+def split_lines(text: str, folded: Folded | None = None) -> list[Line]:
+    """Non-empty lines with their offsets. `folded`, when given, is the folded form of the
+    whole text: each line's folded form is sliced from it instead of folded again."""
     lines, pos = [], 0
-    same = folded_text is not None and len(folded_text) == len(text)
     for raw in text.split("\n"):
         stripped = raw.strip()
         if stripped:
             start = pos + len(raw) - len(raw.lstrip())
             end = start + len(stripped)
-            f = folded_text[start:end] if same and folded_text else fold_char_text(stripped)
+            if folded is None:
+                f = fold_char_text(stripped)
+            elif folded.identity:
+                f = folded.text[start:end]
+            else:
+                f = folded.text[folded.folded_index(start) : folded.folded_index(end)]
             lines.append(Line(start, end, stripped, f))
         pos += len(raw) + 1
     return lines

@@ -7,6 +7,7 @@ dates marked هـ (converted with hijridate). Everything matches on the folded t
 from __future__ import annotations
 
 import re
+from collections.abc import Iterator
 from dataclasses import dataclass
 
 from archive.metadata.textmap import Folded, fold, fold_char_text
@@ -106,14 +107,31 @@ YEAR_RE = re.compile(
 )
 
 
-# Cheap tests that let a text skip a costly pattern it cannot match.
-# (No lookbehind: a pattern that opens with a literal is found by a fast scan for it.)
+# Where a match can start, so the patterns are tried there only and not at every position of
+# the text: a pattern that opens with a lookbehind gets no fast scan from the regex engine,
+# one that opens with a literal does (the hints below, and the year's digits).
 _HIJRI_HINT_RE = re.compile(r"1[34][0-9]{2}(?![0-9])\s*(?:ه|هجري|للهجر)")
-# Every form below needs a Gregorian year (Hijri: its own hint); a text with no four digits
-# that could be one skips them all.
-_YEAR_HINT_RE = re.compile(r"(?:1[89]|2[01])[0-9]{2}")
-_NUMERIC_HINT_RE = re.compile(r"[0-9]\s?[/.\-]\s?[0-9]")
-_MONTH_HINT_RE = re.compile(f"{_GM}{_E}")
+_MONTH_HINT_RE = re.compile(f"{_GM}{_E}")  # named dates in a text given without windows
+# A named date's month is a word of its own, or carries one clitic letter or the من of an
+# ordinal day ("الأول منمارس" is read as one): MONTH_WORD_FORMS are those words. Before the
+# month's word come at most NAMED_PREFIX_WORDS words (الحادي والعشرين من شهر في) and the day's
+# digits; a match starts at the beginning of one of them.
+MONTH_WORD_FORMS = frozenset(
+    form
+    for month in G_MONTH
+    for first in (month.split()[0],)
+    for form in (
+        first,
+        *(c + first for c in ("و", "ف", "ب", "ل", "من", "منو", "منف", "منب", "منل")),
+    )
+)
+NAMED_PREFIX_WORDS = 6
+_RUN_START_RE = re.compile(r"(?<!\w)\w")
+# A year: four digits (then the lead word before it, or the day and month of a numeric date).
+_YEAR_DIGITS_RE = re.compile(f"{_YEAR}(?![0-9])")
+_DIGITS = frozenset("0123456789")
+_NOT_BEFORE_NUMERIC = frozenset("0123456789/.-")  # NUMERIC_RE's lookbehind
+NUMERIC_BEFORE_YEAR = 10  # a day, a separator, a month, a separator: 2 + 3 + 2 + 3
 
 
 @dataclass(frozen=True, slots=True)
@@ -155,8 +173,14 @@ def _hijri(y: int, m: int | None = None, d: int | None = None) -> str | None:
     return g.isoformat()
 
 
-def find_dates(text: str, folded: Folded | None = None) -> list[FoundDate]:
-    """Every date in `text`, in order, non-overlapping (most specific form wins)."""
+def find_dates(
+    text: str, folded: Folded | None = None, month_windows: list[tuple[int, int]] | None = None
+) -> list[FoundDate]:
+    """Every date in `text`, in order, non-overlapping (most specific form wins).
+
+    `month_windows`, when given, holds for every word of the folded text in MONTH_WORD_FORMS
+    (lo, start): its folded offset and that of the NAMED_PREFIX_WORDS-th word before it (or 0).
+    Named dates are then tried only there."""
     f = folded or fold(text)
     t = f.text
     taken: list[tuple[int, int]] = []
@@ -179,16 +203,17 @@ def find_dates(text: str, folded: Folded | None = None) -> list[FoundDate]:
                 _hijri(int(m.group("year")), H_MONTH[_key(m.group("month"))], day),
                 True,
             )
-    if not _YEAR_HINT_RE.search(t):
+    years = _year_runs(t)
+    if not years:  # every form below needs a Gregorian year
         return _found_dates(text, f, found)
-    for m in NUMERIC_RE.finditer(t) if _NUMERIC_HINT_RE.search(t) else ():
+    for m in _numeric_matches(t, years):
         if m.group("iy"):
             add(
                 m.start(), m.end(), _iso(int(m.group("iy")), int(m.group("im")), int(m.group("id")))
             )
         else:
             add(m.start(), m.end(), _iso(int(m.group("y")), int(m.group("m")), int(m.group("d"))))
-    for m in NAMED_RE.finditer(t) if _MONTH_HINT_RE.search(t) else ():
+    for m in _named_matches(t, month_windows):
         if not m.group("year"):
             continue  # a month name alone (or a day and month) is not a date we can place
         month = G_MONTH[_key(m.group("m1"))]
@@ -197,7 +222,7 @@ def find_dates(text: str, folded: Folded | None = None) -> list[FoundDate]:
             day = ORDINAL_DAYS[re.sub(r"\s+", " ", m.group("dayw"))]
         start = m.start() if day is not None else m.start("m1")
         add(start, m.end(), _iso(int(m.group("year")), month, day))
-    for m in YEAR_RE.finditer(t):
+    for m in _year_matches(t, years):
         lead = m.group("lead")
         keep_lead = lead.lstrip("وفبل") in {"عام", "العام", "سنه", "السنه"} or lead in {
             "لعام",
@@ -205,6 +230,70 @@ def find_dates(text: str, folded: Folded | None = None) -> list[FoundDate]:
         }
         add(m.start() if keep_lead else m.start("y"), m.end("y"), _iso(int(m.group("y"))))
     return _found_dates(text, f, found)
+
+
+def _named_matches(t: str, windows: list[tuple[int, int]] | None) -> Iterator[re.Match[str]]:
+    """NAMED_RE.finditer(t), trying only the starts of the words in the windows (in order, as
+    finditer would: leftmost, each match past the end of the one before)."""
+    if windows is None:
+        yield from NAMED_RE.finditer(t) if _MONTH_HINT_RE.search(t) else ()
+        return
+    starts: set[int] = set()
+    for lo, start in windows:
+        starts.update(m.start() for m in _RUN_START_RE.finditer(t, lo, start + 1))
+    last = 0
+    for s in sorted(starts):
+        m = NAMED_RE.match(t, s) if s >= last else None
+        if m:
+            yield m
+            last = m.end()
+
+
+def _year_runs(t: str) -> list[int]:
+    """Where the four-digit runs that can be a year start. Every form but the Hijri holds
+    one, with no digit on either side (and no pattern below needs a lookbehind to find it)."""
+    return [
+        m.start()
+        for m in _YEAR_DIGITS_RE.finditer(t)
+        if not m.start() or t[m.start() - 1] not in _DIGITS
+    ]
+
+
+def _numeric_matches(t: str, years: list[int]) -> Iterator[re.Match[str]]:
+    """NUMERIC_RE.finditer(t), tried only where it can start: at a year (2024-04-22) or at
+    most NUMERIC_BEFORE_YEAR characters before one (22/4/2024), at a digit that follows no
+    digit or separator. In order, as finditer: leftmost first, each past the one before."""
+    starts = {
+        s
+        for year in years
+        for s in range(max(year - NUMERIC_BEFORE_YEAR, 0), year + 1)
+        if t[s] in _DIGITS and (not s or t[s - 1] not in _NOT_BEFORE_NUMERIC)
+    }
+    last = 0
+    for s in sorted(starts):
+        m = NUMERIC_RE.match(t, s) if s >= last else None
+        if m:
+            yield m
+            last = m.end()
+
+
+def _year_matches(t: str, years: list[int]) -> Iterator[re.Match[str]]:
+    """YEAR_RE.finditer(t), tried only where it can start: a year is preceded by whitespace and
+    that by the lead word, whose start (after a character that is not \\w) is the match's."""
+    last = 0
+    for year in years:
+        end = year  # of the whitespace before the year, then of the lead word
+        while end > 0 and t[end - 1].isspace():
+            end -= 1
+        start = end
+        while start > 0 and (t[start - 1].isalnum() or t[start - 1] == "_"):
+            start -= 1
+        if start == end or start < last or end == year:
+            continue
+        m = YEAR_RE.match(t, start)
+        if m:
+            yield m
+            last = m.end()
 
 
 def _found_dates(text: str, f: Folded, found: list[tuple[int, int, str, bool]]) -> list[FoundDate]:

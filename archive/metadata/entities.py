@@ -8,10 +8,8 @@ forms seen. Tokens inside boilerplate spans are ignored.
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
-from functools import lru_cache
-
 from archive.metadata import EntityMention
+from archive.metadata.clitics import clitic_variants
 from archive.metadata.gazetteer import MAX_NGRAM, key_of, load
 from archive.metadata.lexicon import (
     MINISTER_WORDS,
@@ -23,88 +21,66 @@ from archive.metadata.lexicon import (
 )
 from archive.metadata.people import PeopleRules
 from archive.metadata.textmap import Folded
-from archive.metadata.tokens import Found, clitic_variants, surface_text, tokenize
+from archive.metadata.tokens import Found, tokenize
+from archive.metadata.triggers import GAZETTEER, ORG_HEAD, gazetteer_heads, org_heads
+from archive.metadata.words import Words, split_words
 from archive.models import Span
-
-
-@dataclass(slots=True)
-class _Acc:
-    count: int = 0
-    surfaces: list[str] = field(default_factory=list)
-
-
-@lru_cache(maxsize=1 << 16)
-def _org_heads(key: str) -> tuple[tuple[str, int], ...]:
-    """The clitic variants of a token key that are organisation head nouns."""
-    return tuple((v, s) for v, s in clitic_variants(key) if v in ORG_HEADS)
-
-
-@lru_cache(maxsize=1)
-def _name_lengths() -> dict[str, tuple[int, ...]]:
-    """First word of a gazetteer name -> the lengths in words of the names it opens, longest
-    first (capped at MAX_NGRAM, as Gazetteer.first_words is)."""
-    lengths: dict[str, set[int]] = {}
-    for key in load().names:
-        words = key.split()
-        lengths.setdefault(words[0], set()).add(min(len(words), MAX_NGRAM))
-    return {first: tuple(sorted(ns, reverse=True)) for first, ns in lengths.items()}
-
-
-@lru_cache(maxsize=1 << 16)
-def _gazetteer_heads(key: str) -> tuple[tuple[str, int, tuple[int, ...]], ...]:
-    """The clitic variants of a token key that open a gazetteer name, with the lengths of
-    the names opening with each, longest first (most tokens open none)."""
-    lengths = _name_lengths()
-    return tuple((v, s, lengths[v]) for v, s in clitic_variants(key) if v in lengths)
 
 
 class _Extractor(PeopleRules):
     def gazetteer(self) -> None:
-        keys, names, run = self.keys, self.gaz.names, self.run
-        heads_of = list(map(_gazetteer_heads, keys))  # word-level cache: most are empty
+        """The longest listed name at each token (clitics stripped), left to right."""
+        keys, flags, breaks, n = self.keys, self.flags, self.breaks, self.n
         nxt = 0  # tokens before this are inside a name already found
-        for i in [i for i, heads in enumerate(heads_of) if heads]:
-            if i < nxt:
+        b = 0  # breaks[b] is the first break after the token (candidates come in order)
+        for i in self.candidates:
+            if i < nxt or not flags[i] & GAZETTEER:  # type: ignore[operator]
                 continue
-            hit = None
-            for variant, strip, lengths in heads_of[i]:
-                for n in lengths:  # only lengths some name has: the same first match
-                    if n > run[i] - i or (n == 1 and len(variant) < 3):
-                        continue
-                    entry = names.get(" ".join([variant, *keys[i + 1 : i + n]]))
-                    if entry and (hit is None or n > hit[1]):
-                        hit = (entry, n, strip)
-                        break
+            heads = gazetteer_heads(keys[i])  # word-level cache
+            hit, room = None, 0
+            for variant, strip, node in heads:
+                entry, length = (node.entry, 1) if len(variant) >= 3 else (None, 0)
+                if node.next:  # longer names open with it: follow the tokens
+                    if not room:  # the most words a name here can have (to the next break)
+                        while b < len(breaks) and breaks[b] <= i:
+                            b += 1
+                        room = min(breaks[b] if b < len(breaks) else n, i + MAX_NGRAM) - i
+                    for d in range(1, room):
+                        node = node.next.get(keys[i + d])  # type: ignore[assignment]
+                        if node is None:
+                            break
+                        if node.entry:
+                            entry, length = node.entry, d + 1
+                if entry and (hit is None or length > hit[1]):
+                    hit = (entry, length, strip)
             if hit:
-                (kind, canonical), n, strip = hit
-                self.add(kind, canonical, i, i + n, strip, True)
-                nxt = i + n
+                (kind, canonical), length, strip = hit
+                self.add(kind, canonical, i, i + length, strip, True)
+                nxt = i + length
 
     # 2. organisations: head noun + modifiers
     def organisations(self) -> None:
-        toks = self.toks
         self.widest = max((f.last - f.first for f in self.found), default=1)
-        heads_of = list(map(_org_heads, self.keys))  # word-level cache: most are empty
         nxt = 0
-        for i in [i for i, heads in enumerate(heads_of) if heads]:
-            if i < nxt or self.used[i]:
+        for i in self.candidates_with(ORG_HEAD):
+            heads = list(org_heads(self.keys[i]))  # word-level cache
+            if i < nxt or self.used[i] or not heads:
                 continue
-            heads = list(heads_of[i])
-            if len(heads) > 1 and i + 1 < len(toks) and toks[i + 1].key.startswith("ال"):
+            if len(heads) > 1 and i + 1 < self.n and self.keys[i + 1].startswith("ال"):
                 heads.sort(key=lambda h: h[0].startswith("ال"))  # construct state: لجنة الصياغة
             head = heads[0] if heads else None
             if head is None or (
-                head[0] in MINISTRY_NOUNS and i > 0 and toks[i - 1].key in MINISTER_WORDS
+                head[0] in MINISTRY_NOUNS and i > 0 and self.keys[i - 1] in MINISTER_WORDS
             ):
                 continue  # "وزير الخارجية الإيراني" is a role, not the ministry
             j = i + 1
-            while j < len(toks) and j - i <= 6 and self._joined(j - 1, j + 1):
-                if toks[j].quote_before:
+            while j < self.n and j - i <= 6 and self._joined(j - 1, j + 1):
+                if j in self.quote_before:
                     break
-                k = toks[j].key
+                k = self.keys[j]
                 if self.used[j]:
                     found = self._covering(j)
-                    after_li = toks[j - 1].key.startswith("ل") and j - 1 > i
+                    after_li = self.keys[j - 1].startswith("ل") and j - 1 > i
                     if (
                         found.kind not in ("place", "org")
                         or found.first != j
@@ -118,7 +94,7 @@ class _Extractor(PeopleRules):
                 if k.startswith("ال") or k.startswith("لل"):
                     j += 1
                     continue
-                if k.startswith("ل") and j + 1 < len(toks) and toks[j + 1].key.startswith("ال"):
+                if k.startswith("ل") and j + 1 < self.n and self.keys[j + 1].startswith("ال"):
                     j += 1
                     continue
                 break
@@ -126,12 +102,12 @@ class _Extractor(PeopleRules):
                 # a trailing "و…" or "ل…" joins nothing
                 while (
                     j > i + 1
-                    and toks[j - 1].key[:1] in ("و", "ل")
-                    and not toks[j - 1].key.startswith(("ال", "لل"))
+                    and self.keys[j - 1][:1] in ("و", "ل")
+                    and not self.keys[j - 1].startswith(("ال", "لل"))
                 ):
                     j -= 1
                 if j > i + 1:
-                    surface = surface_text(self.text, self.folded, toks, i, j, head[1])
+                    surface = self.surface(i, j, head[1])
                     entry = self.gaz.names.get(key_of(surface))
                     kind, canonical = entry if entry else ("org", surface)
                     self.add(kind, canonical, i, j, head[1], bool(entry))
@@ -157,12 +133,12 @@ class _Extractor(PeopleRules):
     def extend_table_orgs(self) -> None:
         """A listed organisation with a head noun, followed by a nisba: "مجلس النواب الليبي"."""
         for f in self.found:
-            if f.kind != "org" or f.last - f.first < 2 or f.last >= len(self.toks):
+            if f.kind != "org" or f.last - f.first < 2 or f.last >= self.n:
                 continue
-            if not any(v in ORG_HEADS for v, _ in clitic_variants(self.toks[f.first].key)):
+            if not any(v in ORG_HEADS for v, _ in clitic_variants(self.keys[f.first])):
                 continue
             j = f.last
-            k = self.toks[j].key
+            k = self.keys[j]
             if (
                 self.used[j]
                 or not self._joined(j - 1, j + 1)
@@ -171,10 +147,8 @@ class _Extractor(PeopleRules):
                 or k in ORG_STOP
             ):
                 continue
-            strip = next(
-                (s for v, s in clitic_variants(self.toks[f.first].key) if v in ORG_HEADS), 0
-            )
-            surface = surface_text(self.text, self.folded, self.toks, f.first, j + 1, strip)
+            strip = next((s for v, s in clitic_variants(self.keys[f.first]) if v in ORG_HEADS), 0)
+            surface = self.surface(f.first, j + 1, strip)
             entry = self.gaz.names.get(key_of(surface))
             if entry and entry[0] != "org":
                 continue
@@ -198,30 +172,33 @@ class _Extractor(PeopleRules):
                 f.canonical = extended.canonical
 
     def mentions(self) -> tuple[EntityMention, ...]:
-        acc: dict[tuple[str, str], _Acc] = {}
-        names: dict[tuple[str, str], str] = {}
+        # (kind, key of the name) -> [the first canonical name, count, surfaces in order]
+        groups: dict[tuple[str, str], list] = {}  # type: ignore[type-arg]
         for f in self.found:
             if not f.kind:
                 continue
             key = (f.kind, key_of(f.canonical))
-            names.setdefault(key, f.canonical)
-            a = acc.setdefault(key, _Acc())
-            a.count += 1
-            if f.surface not in a.surfaces:
-                a.surfaces.append(f.surface)
+            group = groups.get(key)
+            if group is None:
+                groups[key] = [f.canonical, 1, [f.surface]]
+                continue
+            group[1] += 1
+            if f.surface not in group[2]:
+                group[2].append(f.surface)
         out = []
-        for key, a in acc.items():
-            canonical = names[key]
-            ck = key_of(canonical)
-            aliases = tuple(s for s in a.surfaces if key_of(s) != ck)
-            out.append(EntityMention(key[0], canonical, aliases, a.count, tuple(a.surfaces)))
+        for (kind, name_key), (canonical, count, surfaces) in groups.items():
+            aliases = tuple(s for s in surfaces if key_of(s) != name_key)
+            out.append(EntityMention(kind, canonical, aliases, count, tuple(surfaces)))
         out.sort(key=lambda e: (-e.count, e.kind, e.name))
         return tuple(out)
 
 
-def find_entities(text: str, folded: Folded, boilerplate: list[Span]) -> tuple[EntityMention, ...]:
+def find_entities(
+    text: str, folded: Folded, boilerplate: list[Span], words: Words | None = None
+) -> tuple[EntityMention, ...]:
     gaz = load()
-    ex = _Extractor(text, folded, tokenize(folded, boilerplate), gaz)
+    words = words or split_words(folded.text)
+    ex = _Extractor(text, folded, tokenize(folded, words, boilerplate), gaz)
     ex.gazetteer()
     ex.extend_table_orgs()
     ex.organisations()

@@ -6,12 +6,20 @@ import re
 
 from archive.metadata import Metadata
 from archive.metadata.boilerplate import Line, find_boilerplate, inside, split_lines
-from archive.metadata.dates import GM_PATTERN, FoundDate, find_dates, parse_date_field
+from archive.metadata.dates import (
+    GM_PATTERN,
+    NAMED_PREFIX_WORDS,
+    FoundDate,
+    find_dates,
+    parse_date_field,
+)
 from archive.metadata.entities import find_entities
 from archive.metadata.resolutions import find_resolutions
 from archive.metadata.source import find_source
-from archive.metadata.textmap import fold, fold_char_text
+from archive.metadata.textmap import Folded, fold, fold_char_text
 from archive.metadata.title import choose_title, is_date_line
+from archive.metadata.triggers import MONTH
+from archive.metadata.words import split_words
 from archive.models import DateMention, Span
 
 _WORD_RE = re.compile(r"[^\W_]+")
@@ -26,37 +34,46 @@ def extract(body: str, fields: dict[str, str]) -> Metadata:
     # a dump may give numbers or nulls where text is expected
     fields = {k: str(v).strip() for k, v in fields.items() if v is not None and str(v).strip()}
     folded = fold(body)
-    lines = split_lines(body, folded.text if folded.offsets is None else None)
+    lines = split_lines(body, folded)
     boilerplate = find_boilerplate(body, lines)
     skip = {i for i, line in enumerate(lines) if inside(boilerplate, line.start, line.end)}
-    all_dates = find_dates(body, folded)
+    words = split_words(folded.text)
+    months = words.with_flag(MONTH)
+    before = NAMED_PREFIX_WORDS
+    windows = [(words.starts[k - before] if k >= before else 0, words.starts[k]) for k in months]
+    all_dates = find_dates(body, folded, windows)
     dates = [d for d in all_dates if not inside(boilerplate, d.start, d.end)]
 
-    glued = _glued_dateline(lines, skip, dates)
-    title_lines = lines
-    if glued:
-        index, date, lead_start = glued
-        line = lines[index]
-        rest = body[lead_start : line.end]
-        title_lines = [
-            *lines[:index],
-            Line(lead_start, line.end, rest, fold_char_text(rest)),
-            *lines[index + 1 :],
-        ]
-    title, derived = choose_title(title_lines, skip, dates)
+    # a dump's title and date win over the text's: what they replace is not looked for
+    field_date = parse_date_field(fields["date"]) if fields.get("date") else None
+    glued = None if fields.get("title") and field_date else _glued_dateline(lines, skip, dates)
     if fields.get("title"):
         title, derived = fields["title"].strip(), False
+    else:
+        title_lines = lines
+        if glued:
+            index, date, lead_start = glued
+            line = lines[index]
+            rest = body[lead_start : line.end]
+            title_lines = [
+                *lines[:index],
+                Line(lead_start, line.end, rest, fold_char_text(rest)),
+                *lines[index + 1 :],
+            ]
+        title, derived = choose_title(title_lines, skip, dates)
 
-    pub, pub_text, pub_line = _publication_date(lines, skip, dates)
-    if glued and pub is None:
-        index, date, lead_start = glued
-        if date is not None:
-            pub, pub_text = date.iso, body[date.start : date.end]
-            pub_line = Line(lines[index].start, lead_start, "", "")
-    if fields.get("date"):
-        parsed = parse_date_field(fields["date"])
-        if parsed:
-            pub, pub_text, pub_line = parsed, fields["date"].strip(), None
+    pub: str | None
+    pub_text: str | None
+    pub_line: Line | None
+    if field_date:
+        pub, pub_text, pub_line = field_date, fields["date"].strip(), None
+    else:
+        pub, pub_text, pub_line = _publication_date(lines, skip, dates)
+        if glued and pub is None:
+            index, date, lead_start = glued
+            if date is not None:
+                pub, pub_text = date.iso, body[date.start : date.end]
+                pub_line = Line(lines[index].start, lead_start, "", "")
     mentioned = [
         d for d in dates if pub_line is None or not pub_line.start <= d.start < pub_line.end
     ]
@@ -67,7 +84,8 @@ def extract(body: str, fields: dict[str, str]) -> Metadata:
     indexable = Metadata(title="", boilerplate=tuple(clean)).indexable_text(body)
     clean_folded = fold(indexable).text if clean else folded.text  # harakat out: one word each
     resolutions = tuple(find_resolutions(clean_folded))
-    entities = find_entities(body, folded, clean)
+    word_count = words.word_count() - sum(_words_in(folded, span) for span in _union(clean))
+    entities = find_entities(body, folded, clean, words)
     return Metadata(
         title=title,
         title_derived=derived,
@@ -79,8 +97,27 @@ def extract(body: str, fields: dict[str, str]) -> Metadata:
         dates=tuple(DateMention(d.iso, body[d.start : d.end], d.start, d.end) for d in mentioned),
         entities=entities,
         resolutions=resolutions,
-        word_count=len(_WORD_RE.findall(clean_folded)),
+        word_count=word_count,
     )
+
+
+def _union(spans: list[Span]) -> list[Span]:
+    """The spans merged where they overlap, in order."""
+    out: list[Span] = []
+    for span in sorted(spans, key=lambda s: s.start):
+        if out and span.start < out[-1].end:
+            out[-1] = Span(out[-1].start, max(out[-1].end, span.end))
+        else:
+            out.append(span)
+    return out
+
+
+def _words_in(folded: Folded, span: Span) -> int:
+    """The words of the folded text inside a boilerplate span. A span is whole lines, so it
+    starts and ends beside whitespace and splits no word: the indexable text (the body less
+    its spans) has the words of the body less these."""
+    start, end = folded.folded_index(span.start), folded.folded_index(span.end)
+    return len(_WORD_RE.findall(folded.text, start, end))
 
 
 _DATELINE_TAIL_RE = re.compile(

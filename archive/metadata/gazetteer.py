@@ -10,7 +10,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
 
-from archive.text.normalize import normalize
+from archive.text.normalize import needs_unicode_passes, normalize
 
 DATA = Path(__file__).resolve().parent / "data"
 MAX_NGRAM = 8
@@ -28,6 +28,13 @@ class Gazetteer:
 @lru_cache(maxsize=65536)
 def key_of(text: str) -> str:
     return " ".join(normalize(text).replace("ـ", "").split())
+
+
+def keys_are_words(folded_text: str) -> bool:
+    """key_of(w) == w for every letter run w of this folded text (archive.metadata.textmap):
+    the fold already removed harakat and tatweel and folded the letters, so only a capital,
+    a presentation form, accented Latin or a combining hamza would still change."""
+    return not needs_unicode_passes(folded_text) and folded_text.lower() == folded_text
 
 
 def _rows(name: str) -> list[list[str]]:

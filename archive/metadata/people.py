@@ -3,10 +3,11 @@
 
 from __future__ import annotations
 
-from functools import lru_cache
-from operator import attrgetter
+from bisect import bisect_right
+from itertools import compress
 
-from archive.metadata.gazetteer import key_of, load
+from archive.metadata.clitics import clitic_forms, clitic_variants
+from archive.metadata.gazetteer import key_of
 from archive.metadata.lexicon import (
     NOT_NAME,
     ORG_HEADS,
@@ -16,19 +17,8 @@ from archive.metadata.lexicon import (
     REGNAL,
     ROLE_WORDS,
 )
-from archive.metadata.tokens import RuleBase, clitic_variants, surface_text
-
-_NAME_OPENERS = ("عبد", "ابو", "بن", "ابن")
-
-
-@lru_cache(maxsize=1 << 16)
-def _may_be_given(key: str) -> bool:
-    """A clitic variant of this token key could open a name (PeopleRules._given)."""
-    gaz = load()
-    return any(
-        v in _NAME_OPENERS or v in gaz.given or v in gaz.ambiguous_given
-        for v, _ in clitic_variants(key)
-    )
+from archive.metadata.tokens import RuleBase
+from archive.metadata.triggers import GIVEN, RANK_TAIL, TITLE, may_be_given
 
 
 def _nisba(key: str) -> bool:
@@ -38,14 +28,14 @@ def _nisba(key: str) -> bool:
 
 class PeopleRules(RuleBase):
     def _name_word(self, j: int, *, definite_ok: bool = False, quoted: bool = False) -> bool:
-        if j >= len(self.toks) or self.used[j]:
+        if j >= self.n or self.used[j]:
             return False
-        k = self.toks[j].key
+        k = self.keys[j]
         if k in ("بن", "ابن", "بنت", "ال"):
             return False
         if k in NOT_NAME or k in ROLE_WORDS or k in PERSON_TITLES or len(k) < 2:
             return False
-        if k.endswith("ي") and self.maqsura[j] and k.lstrip("وفل") in ("علي", "الي"):
+        if k.endswith("ي") and k.lstrip("وفل") in ("علي", "الي") and self.maqsura(j):
             return False
         if k.startswith("ال"):
             # a family name with the article (البرهان، الدوسري), not a generic word
@@ -54,15 +44,15 @@ class PeopleRules(RuleBase):
 
     def _given(self, j: int) -> tuple[int, int] | None:
         """(strip, length in tokens) when a given name starts at token j."""
-        if j >= len(self.toks) or self.used[j]:
+        if j >= self.n or self.used[j]:
             return None
-        k = self.toks[j].key
-        if k.endswith("ي") and self.maqsura[j] and k.lstrip("وفل") in ("علي", "الي"):
+        k = self.keys[j]
+        if k.endswith("ي") and k.lstrip("وفل") in ("علي", "الي") and self.maqsura(j):
             return None  # على / إلى, folded like the name علي
         for variant, strip in clitic_variants(k):
             if variant in ("عبد", "ابو", "بن", "ابن") and (
                 self._name_word(j + 1, definite_ok=True)
-                or (j + 1 < len(self.toks) and self.toks[j + 1].key.startswith("ال"))
+                or (j + 1 < self.n and self.keys[j + 1].startswith("ال"))
             ):
                 return strip, 2
             if variant.startswith("عبد") and len(variant) > 4 and variant in self.gaz.given:
@@ -70,7 +60,7 @@ class PeopleRules(RuleBase):
             if variant in self.gaz.given:
                 return strip, 1
             if variant in self.gaz.ambiguous_given and self._name_word(j + 1):
-                nxt = self.toks[j + 1].key
+                nxt = self.keys[j + 1]
                 if (
                     nxt in self.gaz.given
                     or nxt in self.gaz.ambiguous_given
@@ -84,13 +74,13 @@ class PeopleRules(RuleBase):
         j = self._extend_words(i, first_len)
         # "محمد بن سلمان بن عبدالعزيز آل سعود": بن/ابن/بنت/آل + a name word, repeated
         while (
-            j + 1 < len(self.toks)
-            and self.toks[j].key in ("بن", "ابن", "بنت", "ال")
+            j + 1 < self.n
+            and self.keys[j] in ("بن", "ابن", "بنت", "ال")
             and self._joined(j - 1, j + 2)
             and self._name_word(j + 1, definite_ok=True)
         ):
             j += 2
-        if j > i + first_len + 1 and j < len(self.toks) and self._joined(j - 1, j + 1):
+        if j > i + first_len + 1 and j < self.n and self._joined(j - 1, j + 1):
             if self._surname_like(j):
                 j += 1  # "سلمان بن يوسف الدوسري"
         return j
@@ -98,27 +88,27 @@ class PeopleRules(RuleBase):
     def _extend_words(self, i: int, first_len: int) -> int:
         j = i + first_len
         if (
-            j < len(self.toks)
-            and self.toks[j].key in REGNAL
+            j < self.n
+            and self.keys[j] in REGNAL
             and not self.used[j]
             and self._joined(j - 1, j + 1)
         ):
             return j + 1  # "عبدالله الثاني"
         if self._joined(j - 1, j + 1) and self._name_word(j, definite_ok=True):
-            if not self.toks[j].quote_before or self.toks[i].quote_before:
-                compound = self.toks[j].key in ("عبد", "ابو") and self._joined(j, j + 2)
-                j += 2 if compound and j + 1 < len(self.toks) else 1  # "حسن عبد الله"
+            if j not in self.quote_before or i in self.quote_before:
+                compound = self.keys[j] in ("عبد", "ابو") and self._joined(j, j + 2)
+                j += 2 if compound and j + 1 < self.n else 1  # "حسن عبد الله"
                 if (
                     self._joined(j - 1, j + 1)
-                    and j < len(self.toks)
-                    and not self.toks[j].quote_before
-                    and (self.toks[j].key in self.gaz.given or self._surname_like(j))
+                    and j < self.n
+                    and j not in self.quote_before
+                    and (self.keys[j] in self.gaz.given or self._surname_like(j))
                 ):
                     j += 1
         return j
 
     def _surname_like(self, j: int) -> bool:
-        k = self.toks[j].key
+        k = self.keys[j]
         return (
             not self.used[j]
             and k.startswith("ال")
@@ -137,8 +127,8 @@ class PeopleRules(RuleBase):
                 continue
             j = f.last
             while (
-                j + 1 < len(self.toks)
-                and self.toks[j].key in ("بن", "ابن", "بنت", "ال")
+                j + 1 < self.n
+                and self.keys[j] in ("بن", "ابن", "بنت", "ال")
                 and not self.used[j]
                 and self._joined(j - 1, j + 2)
                 and self._name_word(j + 1, definite_ok=True)
@@ -146,7 +136,7 @@ class PeopleRules(RuleBase):
                 self.used[j] = self.used[j + 1] = True
                 j += 2
             if j > f.last:
-                f.surface = surface_text(self.text, self.folded, self.toks, f.first, j, 0)
+                f.surface = self.surface(f.first, j, 0)
                 f.last = j
 
     # 3. people
@@ -154,65 +144,75 @@ class PeopleRules(RuleBase):
         """Tokens where a person's name may start: a possible given name (word-level cache),
         the word after a title (or after a two-word rank), a quoted word. Elsewhere people()
         finds nothing, so only these are tried."""
-        keys, n = self.keys, len(self.keys)
-        may = list(map(_may_be_given, keys))
-        starts = {i for i, m in enumerate(may) if m}
-        starts.update(i + 1 for i, k in enumerate(keys) if k in PERSON_TITLES or k in RANK_TAILS)
-        starts.update(
-            i + 2 for i, k in enumerate(keys[:-1]) if k in PERSON_TITLES and _nisba(keys[i + 1])
-        )
-        quoted = map(attrgetter("quote_before"), self.toks)
-        starts.update(i for i, q in enumerate(quoted) if q)
+        keys, n, flags = self.keys, self.n, self.flags
+        starts = set(self.quote_before)
+        for i in self.candidates:
+            flag = flags[i]
+            if flag & GIVEN and may_be_given(keys[i]):  # type: ignore[operator]
+                starts.add(i)
+            if flag & (TITLE | RANK_TAIL):  # type: ignore[operator]
+                starts.add(i + 1)
+                if i + 1 < n and keys[i] in PERSON_TITLES and _nisba(keys[i + 1]):
+                    starts.add(i + 2)
         return sorted(i for i in starts if i < n)
 
     def people(self) -> None:
-        toks = self.toks
         nxt = 0
         for i in self._person_starts():
             if i < nxt or self.used[i]:
                 continue
             given = self._given(i)
+            if given is None and not (  # what a title, a rank or a quote below needs
+                (i > 0 and (self.keys[i - 1] in PERSON_TITLES or self.keys[i - 1] in RANK_TAILS))
+                or (i > 1 and self.keys[i - 2] in PERSON_TITLES)
+                or i in self.quote_before
+            ):
+                continue
             triggered = (
                 i > 0
                 and self._joined(i - 1, i + 1)
                 and (
-                    toks[i - 1].key in PERSON_TITLES
+                    self.keys[i - 1] in PERSON_TITLES
                     or (
-                        i > 1 and toks[i - 1].key in RANK_TAILS and toks[i - 2].key in PERSON_TITLES
+                        i > 1
+                        and self.keys[i - 1] in RANK_TAILS
+                        and self.keys[i - 2] in PERSON_TITLES
                     )
                 )
             ) or (  # a title, then where the person is from: "المندوب الروسي فاسيلي نيبينزيا"
                 i > 1
                 and self._joined(i - 2, i + 1)
-                and toks[i - 2].key in PERSON_TITLES
-                and _nisba(toks[i - 1].key)
-                and not toks[i].key.startswith("و")  # "المبعوث الأمريكي ويبحث": a new clause
+                and self.keys[i - 2] in PERSON_TITLES
+                and _nisba(self.keys[i - 1])
+                and not self.keys[i].startswith("و")  # "المبعوث الأمريكي ويبحث": a new clause
             )
-            quoted = toks[i].quote_before and self._quoted_person(i)
+            quoted = i in self.quote_before and self._quoted_person(i)
             if given is None and (triggered or quoted) and self._name_word(i):
                 given = (0, 1)
             if given is None:
                 continue
             strip, first_len = given
             if quoted and strip == 0:
-                strip = next((s for v, s in clitic_variants(toks[i].key) if v in self.gaz.given), 0)
+                strip = next(
+                    (s for v, s in clitic_variants(self.keys[i]) if v in self.gaz.given), 0
+                )
             if quoted:
                 j = i + first_len
                 while (
-                    j < len(toks)
+                    j < self.n
                     and j - i < 4
-                    and not toks[j].quote_before
+                    and j not in self.quote_before
                     and self._name_word(j, quoted=True)
                 ):
                     j += 1
-                    if toks[j - 1].quote_after:
+                    if j - 1 in self.quote_after:
                         break
             else:
                 j = self._extend(i, first_len)
             if j - i >= 2 or (
-                triggered and j - i >= 1 and toks[i].key not in NOT_NAME and j - i > 1
+                triggered and j - i >= 1 and self.keys[i] not in NOT_NAME and j - i > 1
             ):
-                surface = surface_text(self.text, self.folded, toks, i, j, strip)
+                surface = self.surface(i, j, strip)
                 entry = self.gaz.names.get(key_of(surface))
                 kind, canonical = entry if entry and entry[0] == "person" else ("person", surface)
                 self.add(kind, canonical, i, j, strip, bool(entry))
@@ -220,14 +220,13 @@ class PeopleRules(RuleBase):
 
     def _quoted_person(self, i: int) -> bool:
         """A quoted 2–3 word name after a title or before a role word."""
-        toks = self.toks
         j = i
-        while j < len(toks) and j - i < 4 and not toks[j].quote_after:
+        while j < self.n and j - i < 4 and j not in self.quote_after:
             j += 1
-        if j >= len(toks) or not toks[j].quote_after or j - i + 1 < 2:
+        if j >= self.n or j not in self.quote_after or j - i + 1 < 2:
             return False
-        before = {toks[k].key for k in range(max(0, i - 2), i)}
-        after = toks[j + 1].key if j + 1 < len(toks) else ""
+        before = {self.keys[k] for k in range(max(0, i - 2), i)}
+        after = self.keys[j + 1] if j + 1 < self.n else ""
         return (
             bool(before & PERSON_TITLES) or after in ROLE_WORDS or after.lstrip("و") in ROLE_WORDS
         )
@@ -240,18 +239,34 @@ class PeopleRules(RuleBase):
         maqsura: dict[str, bool] = {}  # the surname as written ends with ى (مصطفى)
         for f in self.found:
             if f.kind == "person" and f.last - f.first >= 2:
-                owners.setdefault(self.toks[f.last - 1].key, set()).add(f.canonical)
-                maqsura[self.toks[f.last - 1].key] = self.maqsura[f.last - 1]
+                owners.setdefault(self.keys[f.last - 1], set()).add(f.canonical)
+                maqsura[self.keys[f.last - 1]] = self.maqsura(f.last - 1)
         linked = {k: next(iter(v)) for k, v in owners.items() if len(v) == 1 and len(k) >= 3}
         if not linked:
             return
-        # A clitic variant of a token is a suffix of it, or ال + a suffix of it (للدوماني):
-        # only tokens ending with a surname (or with one less its ال) can match.
-        ends = tuple({*linked, *(k[2:] for k in linked if k.startswith("ال"))})
-        for i in [i for i, k in enumerate(self.keys) if k.endswith(ends)]:
+        for i in self._surname_candidates(linked):
             if self.used[i]:
                 continue
             for variant, strip in clitic_variants(self.keys[i]):
-                if variant in linked and self.maqsura[i] == maqsura[variant]:
+                if variant in linked and self.maqsura(i) == maqsura[variant]:
                     self.add("person", linked[variant], i, i + 1, strip, False)  # على ≠ علي
                     break
+
+    def _surname_candidates(self, linked: dict[str, str]) -> list[int]:
+        """The tokens that may be a surname with clitics (للدوماني, ودوماني …), in order: those
+        holding the surname (less its ال, which a clitic can replace)."""
+        toks = self.toks
+        cores = {k[2:] if k.startswith("ال") else k for k in linked}
+        if not toks.written or min(map(len, cores)) < 3:  # a short core is found too often
+            forms = {form for k in linked for form in clitic_forms(k)}
+            return list(compress(range(self.n), map(forms.__contains__, self.keys)))
+        text, starts, ends = self.folded.text, toks.starts, toks.ends
+        at: set[int] = set()
+        for core in cores:
+            pos = text.find(core)
+            while pos >= 0:
+                i = bisect_right(starts, pos) - 1
+                if i >= 0 and pos < ends[i]:
+                    at.add(i)
+                pos = text.find(core, pos + 1)
+        return sorted(at)

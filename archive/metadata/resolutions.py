@@ -5,6 +5,7 @@ stand between the keyword and the number, so years and counts are not taken."""
 from __future__ import annotations
 
 import re
+from collections.abc import Iterator
 
 # On folded text (textmap): ة → ه, hamza on alif → ا, ى → ي, digits ASCII.
 _KEYWORD = r"(?<!\w)(?:[وفبلك]|ول|وب|فب|وك)?(?:ال)?(?:قرار|قراري|قرارا|قرارات)(?!\w)"
@@ -20,14 +21,33 @@ RESOLUTION_RE = re.compile(
 )
 _MORE_NUMBER_RE = re.compile(r"(?<!\()(?<![0-9])([1-9][0-9]{1,3})(?![0-9])(?!\s*\))")
 MAX_RESOLUTION = 2900
+_STEM = "قرار"  # in every keyword, at most four letters (clitics and ال) after its start
+_STEM_AT_MOST = 4
 
 
 def find_resolutions(folded_text: str) -> list[int]:
     out: list[int] = []
-    for m in RESOLUTION_RE.finditer(folded_text):
+    for m in _matches(folded_text):
         numbers = [int(m.group("n"))]
         numbers += [int(n) for n in _MORE_NUMBER_RE.findall(m.group("more") or "")]
         for n in numbers:
             if 100 <= n <= MAX_RESOLUTION and n not in out:
                 out.append(n)
     return sorted(out)
+
+
+def _matches(text: str) -> Iterator[re.Match[str]]:
+    """RESOLUTION_RE.finditer(text), tried only where a keyword can start: up to four letters
+    before each "قرار" (a pattern that opens with a lookbehind gets no fast scan from the regex
+    engine). In order, as finditer: leftmost first, each match past the end of the one before."""
+    last = tried = 0  # the end of the last match; the first start not tried yet
+    stem = text.find(_STEM)
+    while stem >= 0:
+        for start in range(max(stem - _STEM_AT_MOST, last, tried), stem + 1):
+            m = RESOLUTION_RE.match(text, start)
+            if m:
+                yield m
+                last = m.end()
+                break
+        tried = stem + 1
+        stem = text.find(_STEM, stem + 1)

@@ -102,16 +102,36 @@ def _find_source(lines: list[Line], skip: set[int]) -> str | None:
         if m:
             return AGENCY_CODES[re.sub(r"\s+", " ", m.group("code"))]
     for index, line in enumerate(lines):
-        if index in skip:
-            continue
-        if not _ATTRIB_RE.search(line.folded):
+        if index in skip or not attribution(line.folded):
             continue
         f = fold(line.text)
-        m = _ATTRIB_RE.search(f.text)
+        m = attribution(f.text)
         if m:
             name = _outlet_name(line.text, f, m.start("v"), m.end("v"))
             if name:
                 return name
+    return None
+
+
+# Every attribution opens with one of these (بحسب one letter before its حسب): _ATTRIB_RE is
+# tried only there, not at every position of every line.
+_ATTRIB_WORDS = ("نقل", "وفق", "حسب", "ذكرت", "افادت", "اوردت", "قالت", "نشرت", "طبقا", "استنادا")
+
+
+def attribution(folded: str) -> re.Match[str] | None:
+    """_ATTRIB_RE.search(folded), trying only where an attribution can start."""
+    starts: set[int] = set()
+    for word in _ATTRIB_WORDS:
+        pos = folded.find(word)
+        while pos >= 0:
+            starts.add(pos)
+            if word == "حسب" and pos:
+                starts.add(pos - 1)
+            pos = folded.find(word, pos + 1)
+    for start in sorted(starts):
+        m = _ATTRIB_RE.match(folded, start)
+        if m:
+            return m
     return None
 
 

@@ -22,8 +22,10 @@ def is_date_line(line: Line, dates: list[FoundDate]) -> bool:
     for d in sorted(dates, key=lambda d: -d.start):
         if line.start <= d.start and d.end <= line.end:
             rest = rest[: d.start - line.start] + rest[d.end - line.start :]
+    if rest == line.text:  # no date in it (a paragraph, most often): its words are not needed
+        return False
     words = [w for w in _WORD_RE.findall(rest) if w not in DATELINE_FILLERS]
-    return rest != line.text and len(words) <= 3 and not any(len(w) > 8 for w in words)
+    return len(words) <= 3 and not any(len(w) > 8 for w in words)
 
 
 # Words a dateline carries besides its dates: "جدة 15 رمضان 1445 هـ الموافق 25 مارس 2024 م واس"

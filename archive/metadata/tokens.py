@@ -1,36 +1,47 @@
-"""Tokens of the folded text and what the entity rules share: clitic variants of a token,
-surface forms, and the base of the rule runner (joined tokens, recording a found name)."""
+"""Tokens of the folded text and what the entity rules share: surface forms, and the base of
+the rule runner (joined tokens, candidate tokens, recording a found name).
+
+The tokens are parallel lists built with C-level passes over the words of the text
+(archive.metadata.words: slices, compress, maps over dicts and sets), never an object or a
+Python step per token: an article has some three hundred tokens and the rules start at a few
+dozen of them (archive.metadata.triggers).
+"""
 
 from __future__ import annotations
 
-import re
-from bisect import bisect_left
+from bisect import bisect_left, bisect_right
 from dataclasses import dataclass
 from functools import lru_cache
-from itertools import accumulate, compress
-from operator import attrgetter
+from itertools import compress, count
 
-from archive.metadata.gazetteer import Gazetteer, key_of
+from archive.metadata.clitics import AL_LONG, AL_SHORT
+from archive.metadata.gazetteer import Gazetteer, key_of, keys_are_words
 from archive.metadata.textmap import Folded
+from archive.metadata.triggers import triggers
+from archive.metadata.words import Words
 from archive.models import Span
 
-_TOKEN_RE = re.compile(r"[^\W\d_]+", re.UNICODE)
-_TOKEN_SPLIT_RE = re.compile(f"({_TOKEN_RE.pattern})")
-_CLITICS_1 = ("و", "ف", "ب", "ل", "ك")
-_CLITICS_2 = ("وب", "ول", "فب", "فل", "وك", "فك")
 _QUOTES = "\"“”«»'‘’"
 _QUOTE_SET = frozenset(_QUOTES)
-_MAQSURA_RE = re.compile("ى")
+_STRIP = _QUOTES + "ـ"  # taken off both ends of a surface
+_MAQSURA = "ى"
 
 
 @dataclass(slots=True)
-class Tok:
-    start: int  # folded offsets
-    end: int
-    key: str  # normalised
-    quote_before: bool = False
-    quote_after: bool = False
-    gap_before: str = ""  # folded text between the previous token and this one
+class Tokens:
+    """The tokens outside the boilerplate: entry i of each list is about token i."""
+
+    starts: list[int]  # folded offsets
+    ends: list[int]
+    keys: list[str]  # normalised (key_of)
+    flags: list[int | None]  # triggers().get(key)
+    quote_before: set[int]  # tokens with a quotation mark between them and the one before
+    quote_after: set[int]  # … and the one after
+    breaks: list[int]  # tokens not joined to the one before (archive.metadata.tokens.joined_gap)
+    written: bool  # every key is the token as written in the folded text
+
+    def __len__(self) -> int:
+        return len(self.keys)
 
 
 @dataclass(slots=True)
@@ -41,26 +52,6 @@ class Found:
     last: int
     surface: str
     from_table: bool = False
-
-
-AL_SHORT, AL_LONG = -10, -20  # "لل" read as ل + ال (two ways); minus one more for a leading و/ف
-
-
-@lru_cache(maxsize=65536)
-def clitic_variants(key: str) -> tuple[tuple[str, int], ...]:
-    """The token key with clitics stripped, with how many letters were removed."""
-    out = [(key, 0)]
-    if len(key) > 3 and key.startswith("لل"):
-        out.append(("ال" + key[2:], AL_SHORT))  # للامم → الامم
-        out.append(("ال" + key[1:], AL_LONG))  # للجنه → اللجنه (the noun's own ل)
-    if len(key) > 4 and key[:3] in ("ولل", "فلل"):
-        out.append(("ال" + key[3:], AL_SHORT - 1))
-        out.append(("ال" + key[2:], AL_LONG - 1))
-    if len(key) > 4 and key[:2] in _CLITICS_2:
-        out.append((key[2:], 2))
-    if len(key) > 3 and key[0] in _CLITICS_1:
-        out.append((key[1:], 1))
-    return tuple(out)
 
 
 @lru_cache(maxsize=4096)
@@ -75,32 +66,41 @@ def joined_gap(gap: str) -> bool:
     return gap.strip() in ("", "-", "ـ")
 
 
-def tokenize(folded: Folded, spans: list[Span]) -> list[Tok]:
-    """The tokens of the folded text outside the boilerplate `spans`. Built with C-level
-    passes (findall, split, accumulate, map over word-level caches), not a loop per match."""
-    text = folded.text
-    pieces = _TOKEN_SPLIT_RE.split(text)  # gap, token, gap, …, token, gap: one pass
-    found, gaps = pieces[1::2], pieces[0::2]  # len(gaps) == len(found) + 1
-    if not found:
-        return []
-    lengths: list[int] = [0] * (2 * len(found) + 1)
-    lengths[0::2] = map(len, gaps)
-    lengths[1::2] = map(len, found)
-    offsets = list(accumulate(lengths))
-    starts, ends = offsets[0:-1:2], offsets[1::2]
-    keys = list(map(key_of, found))
-    quoted = list(map(_quote_gap, gaps))
+def tokenize(folded: Folded, words: Words, spans: list[Span]) -> Tokens:
+    """The tokens of the folded text (split into `words`) outside the boilerplate `spans`."""
+    found, gaps, starts, ends = words.words, words.gaps, words.starts, words.ends
+    n = len(found)
+    if not n:
+        return Tokens([], [], [], [], set(), set(), [], True)
+    same = words.plain or keys_are_words(folded.text)
+    keys = found if same else list(map(key_of, found))
+    flags = words.flags if same else list(map(triggers().get, keys))
+    # the gaps that hold a quotation mark or break a run: decided once per distinct gap (most
+    # are one space), found with one C-level pass
+    distinct = set(gaps)
+    quoting = {g for g in distinct if _quote_gap(g)}
+    breaking = {g for g in distinct if not joined_gap(g)}
+    marked = quoting | breaking
+    at = list(compress(count(), map(marked.__contains__, gaps))) if marked else []
+    quoted = [k for k in at if gaps[k] in quoting]  # gap k lies before token k
+    broken = [k for k in at if k < n and gaps[k] in breaking]
     if not spans:
-        return list(map(Tok, starts, ends, keys, quoted, quoted[1:], gaps))
+        before = set(quoted)
+        before.discard(n)
+        after = {k - 1 for k in quoted if k}
+        return Tokens(starts, ends, keys, flags, before, after, broken, same)
     # Boilerplate spans in folded offsets (the offset map is increasing), as ranges of
     # token indexes [lo, hi), merged. A quote before a cut token still closes the last token
     # kept before it, as does the quote right after the range.
-    after = quoted[1:]
-    keep = [True] * len(found)
+    quote = [False] * (n + 1)
+    for k in quoted:
+        quote[k] = True
+    closes = quote[1:]  # a quote after each token
+    keep = [True] * n
     ranges: list[list[int]] = []
     for span in sorted(spans, key=lambda s: s.start):
-        lo = bisect_left(starts, _folded_index(folded, span.start))
-        hi = bisect_left(starts, _folded_index(folded, span.end))
+        lo = bisect_left(starts, folded.folded_index(span.start))
+        hi = bisect_left(starts, folded.folded_index(span.end))
         if lo >= hi:
             continue
         if ranges and lo <= ranges[-1][1]:
@@ -110,69 +110,83 @@ def tokenize(folded: Folded, spans: list[Span]) -> list[Tok]:
     for lo, hi in ranges:
         keep[lo:hi] = [False] * (hi - lo)
         if lo > 0:
-            after[lo - 1] = any(quoted[lo : hi + 1])
-    return list(
-        map(
-            Tok,
-            compress(starts, keep),
-            compress(ends, keep),
-            compress(keys, keep),
-            compress(quoted, keep),
-            compress(after, keep),
-            compress(gaps, keep),
-        )
+            closes[lo - 1] = any(quote[lo : hi + 1])
+    breaks = [False] * n
+    for k in broken:
+        breaks[k] = True
+    return Tokens(
+        list(compress(starts, keep)),
+        list(compress(ends, keep)),
+        list(compress(keys, keep)),
+        list(compress(flags, keep)),
+        set(compress(count(), compress(quote, keep))),
+        set(compress(count(), compress(closes, keep))),
+        list(compress(count(), compress(breaks, keep))),
+        same,
     )
 
 
-def _folded_index(folded: Folded, original: int) -> int:
-    if folded.offsets is None:
-        return original
-    return bisect_left(folded.offsets, original)
-
-
-def surface_text(text: str, folded: Folded, toks: list[Tok], i: int, j: int, strip: int) -> str:
-    start = folded.orig(toks[i].start)
-    s = text[start : folded.orig_end(toks[j - 1].end)]
+def surface_text(text: str, folded: Folded, toks: Tokens, i: int, j: int, strip: int) -> str:
+    start, end = folded.orig_span(toks.starts[i], toks.ends[j - 1])
+    s = text[start:end]
     if strip >= 0:
         s = s[strip:]
     else:
         base = AL_SHORT if strip > AL_LONG + 5 else AL_LONG
         s = s[base - strip :]  # drop a leading و/ف
         s = "ا" + s[1:] if base == AL_SHORT else "ال" + s[1:]
-    return " ".join(s.split()).strip(_QUOTES + "ـ")
+    if j == i + 1:  # one token: no whitespace inside (only letters and what folding removed)
+        return s.strip(_STRIP)
+    return " ".join(s.split()).strip(_STRIP)
 
 
 class RuleBase:
     """State shared by the rules: the tokens, which are taken, and the names found."""
 
-    def __init__(self, text: str, folded: Folded, toks: list[Tok], gaz: Gazetteer) -> None:
+    def __init__(self, text: str, folded: Folded, toks: Tokens, gaz: Gazetteer) -> None:
         self.text, self.folded, self.toks, self.gaz = text, folded, toks, gaz
-        self.used = [False] * len(toks)
-        self.keys: list[str] = list(map(attrgetter("key"), toks))
-        # the word as written ends with ى (على، مصطفى), which folding made ي
-        maqsura = {_folded_index(folded, m.start()) for m in _MAQSURA_RE.finditer(text)}
-        self.maqsura = [t.end - 1 in maqsura for t in toks] if maqsura else [False] * len(toks)
-        # run[i]: first index after i whose token is not joined to the one before it
-        n = len(toks)
-        joined = list(map(joined_gap, map(attrgetter("gap_before"), toks)))
-        self.run = run = [n] * n
-        for k in range(n - 2, -1, -1):
-            run[k] = run[k + 1] if joined[k + 1] else k + 1
+        self.n = n = len(toks)
+        self.keys = toks.keys
+        self.quote_before, self.quote_after = toks.quote_before, toks.quote_after
+        self.used = [False] * n
+        self.breaks = toks.breaks
+        # the tokens some rule may start at (flags of archive.metadata.triggers), in order
+        self.flags = toks.flags
+        self.candidates = list(compress(range(n), self.flags))
         self.found: list[Found] = []
         # starts[i]: the names found that begin at token i (first never changes)
         self.starts: dict[int, list[Found]] = {}
         self.widest = 1  # the most tokens of one name found (kept by the organisation rule)
 
+    def maqsura(self, i: int) -> bool:
+        """Token i as written ends with ى (على، مصطفى), which folding made ي."""
+        return self.text[self.folded.orig(self.toks.ends[i] - 1)] == _MAQSURA
+
+    def candidates_with(self, flag: int) -> list[int]:
+        flags = self.flags
+        return [i for i in self.candidates if flags[i] & flag]  # type: ignore[operator]
+
+    def run_end(self, i: int) -> int:
+        """The first token after i that is not joined to the one before it (or n)."""
+        breaks = self.breaks
+        k = bisect_right(breaks, i)
+        return breaks[k] if k < len(breaks) else self.n
+
     def _joined(self, i: int, j: int) -> bool:
         """Tokens i..j-1 follow each other with only spaces (or a hyphen) between them."""
-        return j <= i + 1 or (i < len(self.run) and j <= self.run[i])
+        if j <= i + 1:
+            return True
+        if i >= self.n:
+            return False
+        breaks = self.breaks  # j <= run_end(i), inlined: the rules ask this often
+        k = bisect_right(breaks, i)
+        return j <= (breaks[k] if k < len(breaks) else self.n)
+
+    def surface(self, i: int, j: int, strip: int) -> str:
+        return surface_text(self.text, self.folded, self.toks, i, j, strip)
 
     def add(self, kind: str, canonical: str, i: int, j: int, strip: int, table: bool) -> None:
-        surface = surface_text(self.text, self.folded, self.toks, i, j, strip)
-        found = Found(kind, canonical, i, j, surface, table)
+        found = Found(kind, canonical, i, j, self.surface(i, j, strip), table)
         self.found.append(found)
         self.starts.setdefault(i, []).append(found)
-        for k in range(i, j):
-            self.used[k] = True
-
-    # 1. the gazetteer: longest n-gram first
+        self.used[i:j] = [True] * (j - i)  # j <= n: surface_text has read token j - 1

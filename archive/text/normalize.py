@@ -118,6 +118,12 @@ def fold_letters(text: str) -> str:
     return text
 
 
+def needs_unicode_passes(text: str) -> bool:
+    """The text holds a character only normalize()'s slow path handles (combining hamza,
+    presentation forms, accented Latin)."""
+    return _NEEDS_UNICODE_RE.search(text) is not None
+
+
 def normalize(text: str) -> str:
     """Search form of `text`. Idempotent: normalize(normalize(t)) == normalize(t)."""
     if not _NEEDS_UNICODE_RE.search(text):
