@@ -14,6 +14,7 @@ import pytest
 from hypothesis import example, given, settings
 from hypothesis import strategies as st
 
+from archive.metadata import extract_metadata
 from archive.metadata.clitics import clitic_forms, clitic_variants
 from archive.metadata.dates import (
     G_MONTH,
@@ -26,6 +27,7 @@ from archive.metadata.dates import (
     _year_runs,
     find_dates,
 )
+from archive.metadata.extract import GM_PATTERN
 from archive.metadata.gazetteer import key_of, keys_are_words, load
 from archive.metadata.lexicon import ORG_HEADS, PERSON_TITLES, RANK_TAILS
 from archive.metadata.resolutions import RESOLUTION_RE, _matches
@@ -458,3 +460,40 @@ def test_attributions_tried_at_their_words_are_those_a_search_finds(line: str) -
     assert (found and (found.span(), found.span("v"))) == (
         searched and (searched.span(), searched.span("v"))
     )
+
+
+_OLD_DATELINE_NO_YEAR = re.compile(  # the form before the backtracking fix
+    rf"^[^\W\d]+(?:\s+[^\W\d]+){{0,2}}\s*[-–،,]?\s*\d{{1,2}}\s+(?:{GM_PATTERN})\s*"
+    r"(?:\([^()]{1,12}\))?\s*[-–—:]+\s*"
+)
+_DATELINE_PARTS = st.lists(
+    st.sampled_from(["عمان", "دمشق", " ", "  ", "\t", "-", "،", "20", "3", "تموز", "يوليو",
+                     "(بترا)", "(سانا)", ":", "—", "أكد", "x"]),
+    max_size=12,
+)  # fmt: skip
+
+
+@given(_DATELINE_PARTS)
+def test_the_dateline_without_a_year_matches_what_it_matched_before_the_fix(parts) -> None:
+    from archive.metadata.extract import _DATELINE_NO_YEAR_RE
+
+    text = "".join(parts)
+    old, new = _OLD_DATELINE_NO_YEAR.match(text), _DATELINE_NO_YEAR_RE.match(text)
+    assert (old and old.span()) == (new and new.span()), text
+
+
+def test_a_first_line_of_spaces_and_digits_is_no_dateline_and_no_trap() -> None:
+    """A crafted first line (a word, 20 000 spaces, a year) made the old dateline pattern
+    try every split of the spaces (seconds; minutes at 200 000)."""
+    from archive.metadata.extract import _DATELINE_NO_YEAR_RE
+
+    assert _DATELINE_NO_YEAR_RE.match("عام" + " " * 20_000 + "2020") is None
+    meta = extract_metadata("عام" + " " * 20_000 + "2020\nنص الخبر.", {})
+    assert meta.date is None
+
+
+def test_thousands_of_dates_are_each_found_once() -> None:
+    text = "1/2/2020 " * 3000
+    found = find_dates(text)
+    assert len(found) == 3000 and {d.iso for d in found} == {"2020-02-01"}
+    assert all(a.end <= b.start for a, b in zip(found, found[1:], strict=False))

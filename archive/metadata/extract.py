@@ -126,8 +126,10 @@ _DATELINE_TAIL_RE = re.compile(
 
 
 _DATELINE_NO_YEAR_RE = re.compile(
-    rf"^[^\W\d]+(?:\s+[^\W\d]+){{0,2}}\s*[-–،,]?\s*\d{{1,2}}\s+(?:{GM_PATTERN})\s*"
-    r"(?:\([^()]{1,12}\))?\s*[-–—:]+\s*"
+    # (each "\s* X? \s*" written "\s* (?:X \s*)?": the same text, without trying every
+    # split of a long run of spaces between the two: quadratic on a crafted first line)
+    rf"^[^\W\d]+(?:\s+[^\W\d]+){{0,2}}\s*(?:[-–،,]\s*)?\d{{1,2}}\s+(?:{GM_PATTERN})\s*"
+    r"(?:\([^()]{1,12}\)\s*)?[-–—:]+\s*"
 )
 
 
