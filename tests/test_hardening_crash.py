@@ -88,6 +88,26 @@ def wait_until_started(proc: subprocess.Popen[str], db: Path, runs_before: int) 
         time.sleep(0.05)
 
 
+def wait_until_committed(proc: subprocess.Popen[str], db: Path) -> None:
+    """Until the running import has committed a batch more than the archive held before."""
+    before = stored(db)
+    deadline = time.monotonic() + 30
+    while proc.poll() is None and time.monotonic() < deadline:
+        if stored(db) > before:
+            return
+        time.sleep(0.01)
+
+
+def stored(db: Path) -> int:
+    conn = sqlite3.connect(db, timeout=30)
+    try:
+        return int(conn.execute("SELECT count(*) FROM documents").fetchone()[0])
+    except sqlite3.OperationalError:  # no schema yet
+        return 0
+    finally:
+        conn.close()
+
+
 def test_kill_9_at_random_moments_leaves_a_consistent_archive_and_a_rerun_finishes(
     tmp_path: Path,
 ) -> None:
@@ -105,11 +125,14 @@ def test_kill_9_at_random_moments_leaves_a_consistent_archive_and_a_rerun_finish
     t0 = time.perf_counter()
     proc.communicate(timeout=300)
     window = max(0.2, time.perf_counter() - t0)
-    for _ in range(KILLS):
+    for kill in range(KILLS):
         runs_before = import_runs(db)
         proc = importer(folder, db)
         wait_until_started(proc, db, runs_before)
-        time.sleep(rng.uniform(0.0, window))
+        begun = time.perf_counter()
+        if kill % 2:  # every other kill lands after a batch was committed: a faster import
+            wait_until_committed(proc, db)  # spends less of its time there than starting
+        time.sleep(rng.uniform(0.0, max(0.05, window - (time.perf_counter() - begun))))
         if proc.poll() is None:
             os.killpg(proc.pid, signal.SIGKILL)
         proc.communicate()
