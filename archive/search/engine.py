@@ -74,13 +74,19 @@ def _newest(conn: sqlite3.Connection, cond: str, params: list[object], limit: in
 
 
 def _page_ids(
-    conn: sqlite3.Connection, compiled: Compiled, sort: str, limit: int, offset: int
+    conn: sqlite3.Connection,
+    compiled: Compiled,
+    sort: str,
+    limit: int,
+    offset: int,
+    *,
+    exact_total: bool = False,
 ) -> Page:
     """(id, score) for one page, and the total when finding the page counted it anyway.
     Score: -bm25, + TITLE_BONUS for a title match; 0 when not ranked by relevance."""
     match = compiled.match
     if match is not None and sort == "rank":
-        return rank_page(conn, compiled, limit, offset)
+        return rank_page(conn, compiled, limit, offset, exact_total=exact_total)
     if match is not None and sort == "date":
         ids = walk_newest(conn, compiled, match, offset + limit)
         return Page([(i, 0.0) for i in ids[offset:]])
@@ -141,7 +147,10 @@ def search(
     try:
         node, compiled = _compile(archive, query)
         compiled = materialise_filters(archive.conn, compiled)
-        page = _page_ids(archive.conn, compiled, sort, max(0, limit), max(0, offset))
+        page = _page_ids(
+            archive.conn, compiled, sort, max(0, limit), max(0, offset),
+            exact_total=count_limit is None,
+        )  # fmt: skip
         total = page.total
         if total is None:
             cap = None if count_limit is None else max(count_limit, offset + len(page.rows))

@@ -165,21 +165,30 @@ def materialise_filters(conn: sqlite3.Connection, compiled: Compiled) -> Compile
     )
 
 
-def rank_page(conn: sqlite3.Connection, compiled: Compiled, limit: int, offset: int) -> Page:
+def rank_page(
+    conn: sqlite3.Connection,
+    compiled: Compiled,
+    limit: int,
+    offset: int,
+    *,
+    exact_total: bool = False,
+) -> Page:
     """The page [offset, offset + limit) of a full-text query by relevance: the title group
     (documents with a query word in the title) first, then the rest of the matches; each
     part ranked by bm25 when it holds at most BM25_MAX_ROWS documents, else newest first.
 
     Every pass is bounded by BM25_MAX_ROWS or by the page, whatever the archive's size,
     but one: several words, few of them in titles, all of them in many documents (the
-    matches are read once with an IN list of the few titles)."""
+    matches are read once with an IN list of the few titles). `exact_total`: the caller
+    needs the number of matches; the rest is then counted whole, not capped, and the
+    total comes with the page (one count pass fewer)."""
     match = compiled.match
     assert match is not None
     n = offset + limit
     cap = BM25_MAX_ROWS
     title = compiled.title_match
     if not title:
-        return _rest_page(conn, compiled, match, [], n, offset, group_size=0)
+        return _rest_page(conn, compiled, match, [], n, offset, 0, exact_total=exact_total)
     titles = match_select(compiled, title, table=TITLE_FTS_TABLE)
     title_count = count_upto(conn, *titles, cap + 1)  # titles_fts: cheap
     # The rest of the matches: NOT IN a short list of title matches, else FTS5's NOT (it
@@ -192,28 +201,29 @@ def rank_page(conn: sqlite3.Connection, compiled: Compiled, limit: int, offset: 
             first = [(i, s + TITLE_BONUS) for i, s in best(conn, *scored, n)]
         else:
             first = [(i, float(TITLE_BONUS)) for i in newest(conn, *titles, n)]
-        return _rest_page(conn, compiled, rest_match, first, n, offset, title_count, also=rest_also)
+        return _rest_page(
+            conn, compiled, rest_match, first, n, offset, title_count, also=rest_also,
+            exact_total=exact_total,
+        )  # fmt: skip
     # Several words: the group is the matches with a query word in the title.
     both = f"({match}) AND ({title})"
     if title_count > cap and count_upto(conn, *match_select(compiled, match), cap + 1) > cap:
         # many titles and many matches: both groups newest first, FTS5 intersecting lazily
         first = [(i, float(TITLE_BONUS)) for i in newest(conn, *match_select(compiled, both), n)]
         return _rest_page(conn, compiled, rest_match, first, n, offset, group_size=cap + 1)
+    # Few titles or few matches: the group is no larger than either, so it is ranked.
     if title_count > cap:  # few matches: FTS5 checks their titles
         group = match_select(compiled, both, key=True)
     else:  # few titles: the matches are checked against their list
         group = match_select(compiled, match, also=_in_titles(FTS_TABLE, title), key=True)
-    keys = [r[0] for r in conn.execute(f"{group[0]} LIMIT ?", [*group[1], cap + 1])]
-    if len(keys) <= cap:
-        among = (
-            f"+{TITLE_FTS_TABLE}.rowid IN (SELECT value FROM json_each(?))",
-            [json.dumps(keys)],
-        )
-        scored = match_select(compiled, title, table=TITLE_FTS_TABLE, also=among, scored=True)
-        first = [(i, s + TITLE_BONUS) for i, s in best(conn, *scored, n)] if keys else []
-    else:
-        first = [(k & ID_MASK, float(TITLE_BONUS)) for k in newest(conn, *group, n)]
-    return _rest_page(conn, compiled, rest_match, first, n, offset, len(keys), also=rest_also)
+    keys = [r[0] for r in conn.execute(*group)]
+    among = (f"+{TITLE_FTS_TABLE}.rowid IN (SELECT value FROM json_each(?))", [json.dumps(keys)])
+    scored = match_select(compiled, title, table=TITLE_FTS_TABLE, also=among, scored=True)
+    first = [(i, s + TITLE_BONUS) for i, s in best(conn, *scored, n)] if keys else []
+    return _rest_page(
+        conn, compiled, rest_match, first, n, offset, len(keys), also=rest_also,
+        exact_total=exact_total,
+    )  # fmt: skip
 
 
 def _rest_page(
@@ -226,18 +236,29 @@ def _rest_page(
     group_size: int,
     *,
     also: Also | None = None,
+    exact_total: bool = False,
 ) -> Page:
     """The page: the title group's best `first` rows (of `group_size` documents, more than
     BM25_MAX_ROWS when it was not listed whole), then the other matches (`rest_match`,
     `also`), ranked when they are few, else newest first."""
-    if len(first) >= n:
+    whole = group_size <= BM25_MAX_ROWS
+    if len(first) >= n and not (exact_total and whole):
         return Page(first[offset:n])
     more = n - len(first)
     rest = match_select(compiled, rest_match, also=also)
-    rest_size = count_upto(conn, *rest, BM25_MAX_ROWS + 1)
+    if exact_total and whole:  # every match counted (plainly): the total comes with the page
+        everything = match_select(compiled, compiled.match or rest_match)
+        count_sql = f"SELECT count(*) FROM ({everything[0]})"
+        rest_size = int(conn.execute(count_sql, everything[1]).fetchone()[0]) - group_size
+    else:
+        rest_size = count_upto(conn, *rest, BM25_MAX_ROWS + 1)
+    total = (
+        group_size + rest_size if whole and (exact_total or rest_size <= BM25_MAX_ROWS) else None
+    )
+    if more <= 0:
+        return Page(first[offset:n], total=total)
     if rest_size <= BM25_MAX_ROWS:
         ranked = match_select(compiled, rest_match, also=also, scored=True)
         tail = best(conn, *ranked, more) if rest_size else []
-        total = group_size + rest_size if group_size <= BM25_MAX_ROWS else None
         return Page((first + tail)[offset:], total=total)
-    return Page((first + [(i, 0.0) for i in newest(conn, *rest, more)])[offset:])
+    return Page((first + [(i, 0.0) for i in newest(conn, *rest, more)])[offset:], total=total)
