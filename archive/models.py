@@ -94,6 +94,9 @@ class SearchResult:
     error: str | None = None  # a message for the user when the query was rejected
     # total is a lower bound: counting stopped at search(count_limit=...); count() has it all
     total_capped: bool = False
+    # search(quick=True) listed a group newest first where bm25 would have been dear; the
+    # same search without quick gives the ranked page
+    provisional: bool = False
 
 
 @dataclass(slots=True)

@@ -306,3 +306,30 @@ def test_opening_an_archive_with_an_old_index_says_it_rebuilds_then_answers(
     assert len(first.stdout.splitlines()) == 4
     again = CliRunner().invoke(main, ["--db", str(db), "search", "حلب", "--json"])
     assert again.stderr == "" and again.stdout == first.stdout
+
+
+def test_quick_lists_newest_first_where_bm25_is_dear_and_says_it_is_provisional(
+    tmp_path: Path, monkeypatch
+) -> None:
+    from archive.search import page
+
+    with Archive(tmp_path / "a.db") as archive:
+        run_import(archive, [_two_group_dump(tmp_path)], workers=1)
+        for query in ("المحادثات", "الوفد المحادثات"):
+            ranked = search(archive, query, limit=100)
+            assert not search(archive, query, limit=100, quick=True).provisional  # small
+            monkeypatch.setattr(page, "BM25_DEAR_DOCUMENTS", 5)  # every word is "common"
+            quick = search(archive, query, limit=100, quick=True)
+            assert quick.provisional and not ranked.provisional, query
+            assert quick.total == ranked.total and {h.id for h in quick.hits} == {
+                h.id for h in ranked.hits
+            }
+            in_title = [h.score >= 1000 for h in quick.hits]  # the title group still first
+            assert in_title == sorted(in_title, reverse=True), query
+            for group in (True, False):  # each group newest first
+                dates = [h.date for h, t in zip(quick.hits, in_title, strict=True) if t == group]
+                assert dates == sorted(dates, reverse=True), query
+            assert [h.id for h in search(archive, query, limit=100).hits] == [
+                h.id for h in ranked.hits
+            ]
+            monkeypatch.setattr(page, "BM25_DEAR_DOCUMENTS", 50_000)

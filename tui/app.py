@@ -230,6 +230,7 @@ class ArshifApp(TaggingMixin, App[None]):
             if self._searching:
                 self.connections.interrupt("search")  # the running query is stale now
             self.connections.interrupt("count")  # so is a count still running
+            self.connections.interrupt("rank")  # and a ranking
         self._searching = True
         self.run_search(self.search_bar.value, self.generation, keep_cursor)
 
@@ -245,7 +246,7 @@ class ArshifApp(TaggingMixin, App[None]):
             with self.connections.use("search") as archive:
                 result = engine.search(
                     archive, query, limit=PAGE_SIZE, offset=0, sort=sort_for(query),
-                    highlights=False, count_limit=COUNT_LIMIT,
+                    highlights=False, count_limit=COUNT_LIMIT, quick=True,
                 )  # fmt: skip
             if not (result.error and "interrupted" in result.error):
                 break  # (an interrupt meant for the query before this one: run again)
@@ -262,12 +263,32 @@ class ArshifApp(TaggingMixin, App[None]):
         if result.error:
             return  # keep showing the last good list; the status line explains
         self.document_list.reset(result, sort_for(result.query), keep_cursor=keep_cursor)
+        if result.provisional:  # listed newest first where ranking was dear: rank it now
+            self.rank_results(result.query, generation)
         if result.total_capped:
             self.count_results(result, generation)
         if result.total == 0:
             self.current_document = None
             self.metadata_pane.show(None)
             self.body_pane.show(None, ())
+
+    @work(thread=True, exclusive=True, group="rank")
+    def rank_results(self, query: str, generation: int) -> None:
+        """The ranked first page behind a provisional one (a word of the query in so many
+        documents that bm25 alone costs tens of ms): shown in its place, same cursor."""
+        assert self.connections is not None
+        with self.connections.use("rank") as archive:
+            result = engine.search(
+                archive, query, limit=PAGE_SIZE, offset=0, sort=sort_for(query),
+                highlights=False, count_limit=COUNT_LIMIT,
+            )  # fmt: skip
+        if not result.error and not get_current_worker().is_cancelled:
+            self.call_from_thread(self._ranked_done, generation, result)
+
+    def _ranked_done(self, generation: int, result: SearchResult) -> None:
+        if generation != self.generation or result.query != self.search_bar.value:
+            return  # stale: the input has moved on
+        self._search_done(generation, result, keep_cursor=True)
 
     @work(thread=True, exclusive=True, group="count")
     def count_results(self, result: SearchResult, generation: int) -> None:

@@ -172,6 +172,7 @@ class Compiled:
     where: list[str] = field(default_factory=list)  # conditions on @id, but `dates`
     params: list[object] = field(default_factory=list)  # those of `where`, in order
     dates: list[DateRange] = field(default_factory=list)  # top-level date:, before:, after:
+    leaves: list[str] = field(default_factory=list)  # the expression of each positive word
 
     def filters(self, id_column: str) -> tuple[str, list[object]]:
         """Every condition on a row of documents (`id_column`: its id, e.g. "+id"), and
@@ -223,6 +224,7 @@ def compile_query(conn: sqlite3.Connection, node: Node | None) -> Compiled:
         leaves = positive_terms(And(tuple(c for c in children if not isinstance(c, Not))))
         out.title_match = " OR ".join(fts_leaf(leaf, title_only=True, keep=keep) for leaf in leaves)
         out.title_within_match = len(pos) == 1 and not neg and len(leaves) == 1
+        out.leaves = [fts_leaf(leaf, keep=keep) for leaf in leaves]
     else:
         rest.extend(_NegFts(n) for n in neg)
     for item in rest:

@@ -81,12 +81,13 @@ def _page_ids(
     offset: int,
     *,
     exact_total: bool = False,
+    quick: bool = False,
 ) -> Page:
     """(id, score) for one page, and the total when finding the page counted it anyway.
     Score: -bm25, + TITLE_BONUS for a title match; 0 when not ranked by relevance."""
     match = compiled.match
     if match is not None and sort == "rank":
-        return rank_page(conn, compiled, limit, offset, exact_total=exact_total)
+        return rank_page(conn, compiled, limit, offset, exact_total=exact_total, quick=quick)
     if match is not None and sort == "date":
         ids = walk_newest(conn, compiled, match, offset + limit)
         return Page([(i, 0.0) for i in ids[offset:]])
@@ -120,13 +121,17 @@ def search(
     sort: str = "rank",
     highlights: bool = True,
     count_limit: int | None = None,
+    quick: bool = False,
 ) -> SearchResult:
     """One page of hits for `query`, with the total count, snippets and match spans.
 
     highlights=False: hits carry no snippet and no spans, and no body is read (the app's
     list shows neither; it asks highlight_spans() for the one document it shows).
     count_limit=N: when the total is not known from finding the page, count no further
-    than N; a larger total comes back as N with total_capped=True (count() gives it)."""
+    than N; a larger total comes back as N with total_capped=True (count() gives it).
+    quick=True: where ranking by bm25 would be dear (a word in 100 000 documents or more:
+    page.bm25_dear), the page lists newest first and comes back provisional=True; the same
+    search without quick ranks it (the app's keystroke asks for both, in that order)."""
     started = time.perf_counter()
 
     def result(
@@ -134,11 +139,12 @@ def search(
         total: int = 0,
         error: str | None = None,
         capped: bool = False,
+        provisional: bool = False,
     ) -> SearchResult:
         elapsed = (time.perf_counter() - started) * 1000
         return SearchResult(
             query=query, hits=hits, total=total, elapsed_ms=elapsed, error=error,
-            total_capped=capped,
+            total_capped=capped, provisional=provisional,
         )  # fmt: skip
 
     if sort not in SORTS:
@@ -149,7 +155,7 @@ def search(
         compiled = materialise_filters(archive.conn, compiled)
         page = _page_ids(
             archive.conn, compiled, sort, max(0, limit), max(0, offset),
-            exact_total=count_limit is None,
+            exact_total=count_limit is None, quick=quick,
         )  # fmt: skip
         total = page.total
         if total is None:
@@ -189,7 +195,7 @@ def search(
                 body_spans=tuple(body_spans),
             )
         hits.append(hit)
-    return result(tuple(hits), total, capped=capped)
+    return result(tuple(hits), total, capped=capped, provisional=page.provisional)
 
 
 def count(archive: Archive, query: str) -> int:

@@ -51,6 +51,28 @@ Scored = list[tuple[int, float]]
 class Page:
     rows: Scored  # (id, score) of the page, in order
     total: int | None = None  # the exact number of matches, when finding the page counted it
+    provisional: bool = False  # a group was listed newest first where bm25 was dear
+
+
+# bm25 reads the whole posting list of every form of the query's words once per query (to
+# count the documents each occurs in): 30-45 ms for a word in most of 1 000 000 documents
+# (~2 ms at 50 000), whatever the number of rows it scores. search(quick=True), the app's
+# keystroke, lists newest first instead when a word occurs in this many documents (never
+# in an archive smaller than that), and says so (Page.provisional); the app then asks for
+# the ranked page in a second worker.
+BM25_DEAR_DOCUMENTS = 50_000
+
+
+def bm25_dear(conn: sqlite3.Connection, compiled: Compiled) -> bool:
+    """Whether a word of the query occurs in BM25_DEAR_DOCUMENTS documents or more."""
+    row = conn.execute("SELECT value FROM counters WHERE name = 'documents'").fetchone()
+    if row is None or row[0] < BM25_DEAR_DOCUMENTS:  # ids are never reused: a bound
+        return False
+    for leaf in compiled.leaves:
+        sql = f"SELECT 1 FROM {FTS_TABLE} WHERE {FTS_TABLE} MATCH ?"
+        if count_upto(conn, sql, [leaf], BM25_DEAR_DOCUMENTS) >= BM25_DEAR_DOCUMENTS:
+            return True
+    return False
 
 
 Also = tuple[str, list]  # one more SQL condition on the index row, and its parameters
@@ -165,6 +187,22 @@ def materialise_filters(conn: sqlite3.Connection, compiled: Compiled) -> Compile
     )
 
 
+class _Bm25:
+    """Whether this query's groups are ranked by bm25: always, but with quick=True when
+    bm25 is dear (asked once, when a group first needs it); `skipped` says it was not."""
+
+    def __init__(self, conn: sqlite3.Connection, compiled: Compiled, quick: bool) -> None:
+        self.conn, self.compiled, self.quick = conn, compiled, quick
+        self.dear: bool | None = None
+        self.skipped = False
+
+    def __call__(self) -> bool:
+        if self.quick and self.dear is None:
+            self.dear = bm25_dear(self.conn, self.compiled)
+        self.skipped = self.skipped or bool(self.dear)
+        return not self.dear
+
+
 def rank_page(
     conn: sqlite3.Connection,
     compiled: Compiled,
@@ -172,6 +210,7 @@ def rank_page(
     offset: int,
     *,
     exact_total: bool = False,
+    quick: bool = False,
 ) -> Page:
     """The page [offset, offset + limit) of a full-text query by relevance: the title group
     (documents with a query word in the title) first, then the rest of the matches; each
@@ -181,14 +220,34 @@ def rank_page(
     but one: several words, few of them in titles, all of them in many documents (the
     matches are read once with an IN list of the few titles). `exact_total`: the caller
     needs the number of matches; the rest is then counted whole, not capped, and the
-    total comes with the page (one count pass fewer)."""
+    total comes with the page (one count pass fewer). `quick`: where bm25 is dear
+    (bm25_dear), groups are listed newest first and the page says it is provisional."""
+    ranks = _Bm25(conn, compiled, quick)
+    page = _rank_page(
+        conn, compiled, n=offset + limit, offset=offset, exact=exact_total, ranks=ranks
+    )
+    page.provisional = ranks.skipped
+    return page
+
+
+def _rank_page(
+    conn: sqlite3.Connection,
+    compiled: Compiled,
+    *,
+    n: int,
+    offset: int,
+    exact: bool,
+    ranks: _Bm25,
+) -> Page:
+    exact_total = exact
     match = compiled.match
     assert match is not None
-    n = offset + limit
     cap = BM25_MAX_ROWS
     title = compiled.title_match
     if not title:
-        return _rest_page(conn, compiled, match, [], n, offset, 0, exact_total=exact_total)
+        return _rest_page(
+            conn, compiled, match, [], n, offset, 0, exact_total=exact_total, ranks=ranks
+        )
     titles = match_select(compiled, title, table=TITLE_FTS_TABLE)
     title_count = count_upto(conn, *titles, cap + 1)  # titles_fts: cheap
     # The rest of the matches: NOT IN a short list of title matches, else FTS5's NOT (it
@@ -196,21 +255,21 @@ def rank_page(
     rest_match = f"({match}) NOT ({title})" if title_count > cap else match
     rest_also = None if title_count > cap else (f"NOT {_in_titles(FTS_TABLE, title)[0]}", [title])
     if compiled.title_within_match:  # one word or phrase: its title matches are the group
-        if title_count <= cap:
+        if title_count <= cap and ranks():
             scored = match_select(compiled, title, table=TITLE_FTS_TABLE, scored=True)
             first = [(i, s + TITLE_BONUS) for i, s in best(conn, *scored, n)]
         else:
             first = [(i, float(TITLE_BONUS)) for i in newest(conn, *titles, n)]
         return _rest_page(
             conn, compiled, rest_match, first, n, offset, title_count, also=rest_also,
-            exact_total=exact_total,
+            exact_total=exact_total, ranks=ranks,
         )  # fmt: skip
     # Several words: the group is the matches with a query word in the title.
     both = f"({match}) AND ({title})"
     if title_count > cap and count_upto(conn, *match_select(compiled, match), cap + 1) > cap:
         # many titles and many matches: both groups newest first, FTS5 intersecting lazily
         first = [(i, float(TITLE_BONUS)) for i in newest(conn, *match_select(compiled, both), n)]
-        return _rest_page(conn, compiled, rest_match, first, n, offset, group_size=cap + 1)
+        return _rest_page(conn, compiled, rest_match, first, n, offset, cap + 1, ranks=ranks)
     # Few titles or few matches: the group is no larger than either, so it is ranked.
     if title_count > cap:  # few matches: FTS5 checks their titles
         group = match_select(compiled, both, key=True)
@@ -218,11 +277,16 @@ def rank_page(
         group = match_select(compiled, match, also=_in_titles(FTS_TABLE, title), key=True)
     keys = [r[0] for r in conn.execute(*group)]
     among = (f"+{TITLE_FTS_TABLE}.rowid IN (SELECT value FROM json_each(?))", [json.dumps(keys)])
-    scored = match_select(compiled, title, table=TITLE_FTS_TABLE, also=among, scored=True)
-    first = [(i, s + TITLE_BONUS) for i, s in best(conn, *scored, n)] if keys else []
+    if not keys:
+        first = []
+    elif ranks():
+        scored = match_select(compiled, title, table=TITLE_FTS_TABLE, also=among, scored=True)
+        first = [(i, s + TITLE_BONUS) for i, s in best(conn, *scored, n)]
+    else:  # the keys are date keys: newest first is their order
+        first = [(k & ID_MASK, float(TITLE_BONUS)) for k in sorted(keys, reverse=True)[:n]]
     return _rest_page(
         conn, compiled, rest_match, first, n, offset, len(keys), also=rest_also,
-        exact_total=exact_total,
+        exact_total=exact_total, ranks=ranks,
     )  # fmt: skip
 
 
@@ -237,6 +301,7 @@ def _rest_page(
     *,
     also: Also | None = None,
     exact_total: bool = False,
+    ranks: _Bm25,
 ) -> Page:
     """The page: the title group's best `first` rows (of `group_size` documents, more than
     BM25_MAX_ROWS when it was not listed whole), then the other matches (`rest_match`,
@@ -257,7 +322,7 @@ def _rest_page(
     )
     if more <= 0:
         return Page(first[offset:n], total=total)
-    if rest_size <= BM25_MAX_ROWS:
+    if rest_size <= BM25_MAX_ROWS and ranks():
         ranked = match_select(compiled, rest_match, also=also, scored=True)
         tail = best(conn, *ranked, more) if rest_size else []
         return Page((first + tail)[offset:], total=total)

@@ -433,3 +433,32 @@ async def test_a_row_kept_across_resets_still_shows_its_new_tags(tmp_path: Path)
         after = row_text(app, 0)
         assert after != before and visual_line("عاجل", 16) in after
         assert app.document_list.painted_generation == app.document_list.generation
+
+
+async def test_a_provisional_list_is_replaced_by_the_ranked_one(app_db: Path, monkeypatch) -> None:
+    """Where ranking is dear (a word in very many documents) the keystroke's list comes
+    newest first, marked provisional; the ranked list follows in its place."""
+    from archive.search import engine, page
+
+    monkeypatch.setattr(page, "BM25_DEAR_DOCUMENTS", 2)  # this small archive's words count
+    with Archive(app_db) as archive:
+        ranked = [h.id for h in engine.search(archive, "مجلس", limit=30).hits]
+        newest = [h.id for h in engine.search(archive, "مجلس", limit=30, sort="date").hits]
+    assert ranked != newest  # the test needs the two orders to differ
+    app = make_app(app_db)
+    shown: list[SearchResult] = []
+    async with app.run_test(size=(120, 30)) as pilot:
+        done = app._search_done
+        monkeypatch.setattr(
+            app,
+            "_search_done",
+            lambda g, r, keep_cursor: (shown.append(r), done(g, r, keep_cursor)),
+        )
+        await settle(pilot)
+        await pilot.press("slash", *"مجلس")
+        await settle(pilot)
+        mine = [r for r in shown if r.query == "مجلس"]
+        assert [r.provisional for r in mine] == [True, False]
+        assert not app.last_result.provisional
+        listed = [app.document_list.hit_at(i).id for i in range(len(ranked))]
+        assert listed == ranked
