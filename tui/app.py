@@ -8,7 +8,7 @@ result carries the query and generation it answers and is dropped when the input
 from __future__ import annotations
 
 import time
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from dataclasses import replace
 from functools import partial
 from pathlib import Path
@@ -46,6 +46,10 @@ COUNT_LIMIT = 1000
 # keys of someone typing: laying out a body between two keys made the second one wait)...
 DOCUMENT_DELAY_S = 0.3
 TYPING_PAUSE_S = 0.5  # ...when the query changed less than this long ago
+# A provisional list's ranking and a capped count's exact figure wait for a pause this long
+# in the typing: on a large archive they cost tens to hundreds of ms of a shared CPU, which
+# the next key's search would otherwise wait for.
+FOLLOW_UP_PAUSE_S = 0.25
 WATCH_INTERVAL_S = 2.0
 NARROW_BELOW = 120  # columns: below this the metadata goes under the body
 
@@ -109,6 +113,7 @@ class ArshifApp(TaggingMixin, App[None]):
         self.current_document: Document | None = None
         self._debounce: Timer | None = None
         self._document_timer: Timer | None = None
+        self._follow_up: Timer | None = None  # the ranking or exact count, after typing
         self._last_typed = -1.0  # monotonic time of the last change to the query
         self._last_launch = 0.0
         self._data_version: int | None = None
@@ -226,6 +231,9 @@ class ArshifApp(TaggingMixin, App[None]):
         self._debounce = None
         self._last_launch = time.monotonic()
         self.generation += 1
+        if self._follow_up is not None:  # the last result's ranking or count: stale now
+            self._follow_up.stop()
+            self._follow_up = None
         if self.connections is not None:
             if self._searching:
                 self.connections.interrupt("search")  # the running query is stale now
@@ -263,14 +271,32 @@ class ArshifApp(TaggingMixin, App[None]):
         if result.error:
             return  # keep showing the last good list; the status line explains
         self.document_list.reset(result, sort_for(result.query), keep_cursor=keep_cursor)
-        if result.provisional:  # listed newest first where ranking was dear: rank it now
-            self.rank_results(result.query, generation)
-        if result.total_capped:
-            self.count_results(result, generation)
+        if result.provisional:  # listed newest first where ranking was dear: rank it
+            self._after_typing(generation, lambda: self.rank_results(result.query, generation))
+        elif result.total_capped:  # (a ranked list comes back here, and is counted then)
+            self._after_typing(generation, lambda: self.count_results(result, generation))
         if result.total == 0:
             self.current_document = None
             self.metadata_pane.show(None)
             self.body_pane.show(None, ())
+
+    def _after_typing(self, generation: int, action: Callable[[], object]) -> None:
+        """Run `action` once the typing has paused FOLLOW_UP_PAUSE_S (now, if it has), unless
+        a newer search was launched meanwhile."""
+        if self._follow_up is not None:
+            self._follow_up.stop()
+            self._follow_up = None
+        wait = FOLLOW_UP_PAUSE_S - (time.monotonic() - self._last_typed)
+        if wait <= 0:
+            action()
+            return
+
+        def now() -> None:
+            self._follow_up = None
+            if generation == self.generation:
+                action()
+
+        self._follow_up = self.set_timer(wait, now)
 
     @work(thread=True, exclusive=True, group="rank")
     def rank_results(self, query: str, generation: int) -> None:
@@ -328,7 +354,11 @@ class ArshifApp(TaggingMixin, App[None]):
     def busy(self) -> bool:
         """A search is scheduled or a worker is running (tests and the bench wait on this)."""
         running = (WorkerState.PENDING, WorkerState.RUNNING)
-        timers = self._debounce is not None or self._document_timer is not None
+        timers = (
+            self._debounce is not None
+            or self._document_timer is not None
+            or self._follow_up is not None
+        )
         return timers or any(w.state in running for w in self.workers)
 
     def action_refresh(self) -> None:

@@ -266,12 +266,17 @@ def _rank_page(
         )  # fmt: skip
     # Several words: the group is the matches with a query word in the title.
     both = f"({match}) AND ({title})"
-    if title_count > cap and count_upto(conn, *match_select(compiled, match), cap + 1) > cap:
-        # many titles and many matches: both groups newest first, FTS5 intersecting lazily
-        first = [(i, float(TITLE_BONUS)) for i in newest(conn, *match_select(compiled, both), n)]
-        return _rest_page(conn, compiled, rest_match, first, n, offset, cap + 1, ranks=ranks)
+    matches: list[int] | None = None  # the keys of every match, when there are few
+    if title_count > cap:
+        select, params = match_select(compiled, match, key=True)
+        matches = [r[0] for r in conn.execute(f"{select} LIMIT ?", [*params, cap + 1])]
+        if len(matches) > cap:
+            # many titles and many matches: both groups newest first, FTS5 intersecting lazily
+            members = match_select(compiled, both)
+            first = [(i, float(TITLE_BONUS)) for i in newest(conn, *members, n)]
+            return _rest_page(conn, compiled, rest_match, first, n, offset, cap + 1, ranks=ranks)
     # Few titles or few matches: the group is no larger than either, so it is ranked.
-    if title_count > cap:  # few matches: FTS5 checks their titles
+    if matches is not None:  # few matches: FTS5 checks their titles
         group = match_select(compiled, both, key=True)
     else:  # few titles: the matches are checked against their list
         group = match_select(compiled, match, also=_in_titles(FTS_TABLE, title), key=True)
@@ -284,10 +289,38 @@ def _rank_page(
         first = [(i, s + TITLE_BONUS) for i, s in best(conn, *scored, n)]
     else:  # the keys are date keys: newest first is their order
         first = [(k & ID_MASK, float(TITLE_BONUS)) for k in sorted(keys, reverse=True)[:n]]
+    if matches is not None:  # the rest is known already: the matches less the group
+        return _few_rest_page(conn, compiled, first, n, offset, matches, set(keys), ranks)
     return _rest_page(
         conn, compiled, rest_match, first, n, offset, len(keys), also=rest_also,
         exact_total=exact_total, ranks=ranks,
     )  # fmt: skip
+
+
+def _few_rest_page(
+    conn: sqlite3.Connection,
+    compiled: Compiled,
+    first: Scored,
+    n: int,
+    offset: int,
+    matches: list[int],
+    group: set[int],
+    ranks: _Bm25,
+) -> Page:
+    """The page when every match's key is known (at most BM25_MAX_ROWS): the title group's
+    best `first` rows, then the other matches; the total is their number."""
+    total = len(matches)
+    if len(first) >= n:
+        return Page(first[offset:n], total=total)
+    more = n - len(first)
+    rest = [k for k in matches if k not in group]
+    if rest and ranks():
+        among = (f"+{FTS_TABLE}.rowid IN (SELECT value FROM json_each(?))", [json.dumps(rest)])
+        assert compiled.match is not None
+        tail = best(conn, *match_select(compiled, compiled.match, also=among, scored=True), more)
+    else:  # the keys are date keys: newest first is their order
+        tail = [(k & ID_MASK, 0.0) for k in sorted(rest, reverse=True)[:more]]
+    return Page((first + tail)[offset:], total=total)
 
 
 def _rest_page(
