@@ -23,7 +23,14 @@ TITLE_FTS_COLUMNS = ("title", "title_stem")
 # the date above ID_BITS bits of document id. FTS_DOC_ID is the document id, in SQL.
 ID_BITS = 32
 ID_MASK = (1 << ID_BITS) - 1
-FTS_DOC_ID = f"({FTS_TABLE}.rowid & {ID_MASK})"
+
+
+def fts_doc_id(table: str) -> str:
+    """The document id of a row of the index `table` (documents_fts, titles_fts), in SQL."""
+    return f"({table}.rowid & {ID_MASK})"
+
+
+FTS_DOC_ID = fts_doc_id(FTS_TABLE)
 
 
 def _script(conn: sqlite3.Connection, script: str) -> None:

@@ -67,45 +67,40 @@ def importer(folder: Path, db: Path) -> subprocess.Popen[str]:
     )
 
 
-def import_runs(db: Path) -> int:
+def rows_in(db: Path, table: str) -> int:
+    """How many rows `table` of the archive holds (0 before the file or its schema exist)."""
     if not db.exists():
         return 0
     conn = sqlite3.connect(db, timeout=30)
     try:
-        return int(conn.execute("SELECT count(*) FROM imports").fetchone()[0])
+        return int(conn.execute(f"SELECT count(*) FROM {table}").fetchone()[0])
     except sqlite3.OperationalError:  # no schema yet
         return 0
     finally:
         conn.close()
 
 
-def wait_until_started(proc: subprocess.Popen[str], db: Path, runs_before: int) -> None:
-    """Until the importer has recorded its run (Python and the schema are up)."""
-    deadline = time.monotonic() + 30
-    while proc.poll() is None and time.monotonic() < deadline:
-        if import_runs(db) > runs_before:
-            return
-        time.sleep(0.05)
+def import_runs(db: Path) -> int:
+    return rows_in(db, "imports")
 
 
-def wait_until_committed(proc: subprocess.Popen[str], db: Path) -> None:
-    """Until the running import has committed a batch more than the archive held before."""
-    before = stored(db)
+def wait_until_more(proc: subprocess.Popen[str], db: Path, table: str, before: int) -> None:
+    """Until the running importer has written more than `before` rows to `table`."""
     deadline = time.monotonic() + 30
     while proc.poll() is None and time.monotonic() < deadline:
-        if stored(db) > before:
+        if rows_in(db, table) > before:
             return
         time.sleep(0.01)
 
 
-def stored(db: Path) -> int:
-    conn = sqlite3.connect(db, timeout=30)
-    try:
-        return int(conn.execute("SELECT count(*) FROM documents").fetchone()[0])
-    except sqlite3.OperationalError:  # no schema yet
-        return 0
-    finally:
-        conn.close()
+def wait_until_started(proc: subprocess.Popen[str], db: Path, runs_before: int) -> None:
+    """Until the importer has recorded its run (Python and the schema are up)."""
+    wait_until_more(proc, db, "imports", runs_before)
+
+
+def wait_until_committed(proc: subprocess.Popen[str], db: Path) -> None:
+    """Until the running import has committed a batch more than the archive held before."""
+    wait_until_more(proc, db, "documents", rows_in(db, "documents"))
 
 
 def test_kill_9_at_random_moments_leaves_a_consistent_archive_and_a_rerun_finishes(

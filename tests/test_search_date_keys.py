@@ -145,19 +145,24 @@ def test_newest_first_and_date_filters_agree_with_the_stored_dates(tmp_path: Pat
             assert capped.total_capped == (len(alone) > 3), flt
 
 
+def _import_record(archive: Archive, dump: Path, record: dict[str, str]) -> None:
+    """Write one article as a one-line dump and import it (again: the same url)."""
+    dump.write_text(json.dumps(record, ensure_ascii=False), "utf-8")
+    run_import(archive, [dump], workers=1)
+
+
 def test_a_document_whose_date_changes_moves_in_the_index_and_is_found_once(
     tmp_path: Path,
 ) -> None:
     db = tmp_path / "a.db"
     dump = tmp_path / "one.jsonl"
-    record = {"url": "https://example.org/1", "title": "اجتماع في الرقة", "date": "2014-01-05"}
+    record = {"url": "https://example.org/1", "title": "اجتماع في الرقة"}
     with Archive(db) as archive:
         for date, text in (
             ("2014-01-05", "بحث الاجتماع الأوضاع."),
             ("2021-09-30", "بحث الاجتماع الأوضاع مجددا."),
         ):
-            dump.write_text(json.dumps({**record, "date": date, "text": text}, ensure_ascii=False))
-            run_import(archive, [dump], workers=1)
+            _import_record(archive, dump, {**record, "date": date, "text": text})
         (doc_id,) = archive.conn.execute("SELECT id FROM documents").fetchone()
         for table in ("documents_fts", "titles_fts"):
             assert archive.conn.execute(f"SELECT rowid FROM {table}").fetchall() == [
@@ -174,16 +179,12 @@ def test_a_date_edited_by_hand_is_found_by_id_when_the_document_is_reimported(
     db = tmp_path / "a.db"
     dump = tmp_path / "one.jsonl"
     record = {"url": "https://example.org/1", "title": "اجتماع في حلب", "date": "2014-01-05"}
-    dump.write_text(json.dumps({**record, "text": "بحث الاجتماع الأوضاع."}, ensure_ascii=False))
     with Archive(db) as archive:
-        run_import(archive, [dump], workers=1)
+        _import_record(archive, dump, {**record, "text": "بحث الاجتماع الأوضاع."})
     with sqlite3.connect(db) as conn:  # outside Arshif: the index still has the old key
         conn.execute("UPDATE documents SET date = '2019-02-02'")
-    dump.write_text(
-        json.dumps({**record, "text": "بحث الاجتماع الأوضاع مجددا."}, ensure_ascii=False)
-    )
     with Archive(db) as archive:
-        run_import(archive, [dump], workers=1)
+        _import_record(archive, dump, {**record, "text": "بحث الاجتماع الأوضاع مجددا."})
         assert archive.conn.execute("SELECT count(*) FROM documents_fts").fetchone() == (1,)
         archive.conn.execute("INSERT INTO documents_fts(documents_fts) VALUES ('integrity-check')")
         assert search(archive, "مجددا").total == 1
@@ -240,10 +241,7 @@ def test_the_titles_index_follows_every_title_change(tmp_path: Path) -> None:
             ("فيضانات في دير الزور", "نص الخبر عن الطقس."),
             ("عاصفة ثلجية في القامشلي", "نص الخبر عن الطقس، محدثا."),
         ):
-            dump.write_text(
-                json.dumps({**record, "title": title, "text": text}, ensure_ascii=False)
-            )
-            run_import(archive, [dump], workers=1)
+            _import_record(archive, dump, {**record, "title": title, "text": text})
         titles = "SELECT count(*) FROM titles_fts WHERE titles_fts MATCH ?"
         assert archive.conn.execute(titles, ("فيضانات",)).fetchone() == (0,)
         assert archive.conn.execute(titles, ("القامشلي",)).fetchone() == (1,)

@@ -29,7 +29,7 @@ from archive.details import document_details
 from archive.models import Document, SearchHit, SearchResult, Span
 from archive.search import engine
 from archive.search.query import QueryError
-from archive.store import ArchiveError, DocumentNotFound
+from archive.store import Archive, ArchiveError, DocumentNotFound
 from tui.readers import Connections
 from tui.screen_text import for_screen
 from tui.tagging import TaggingMixin
@@ -231,9 +231,7 @@ class ArshifApp(TaggingMixin, App[None]):
         self._debounce = None
         self._last_launch = time.monotonic()
         self.generation += 1
-        if self._follow_up is not None:  # the last result's ranking or count: stale now
-            self._follow_up.stop()
-            self._follow_up = None
+        self._cancel_follow_up()  # the last result's ranking or count: stale now
         if self.connections is not None:
             if self._searching:
                 self.connections.interrupt("search")  # the running query is stale now
@@ -252,10 +250,7 @@ class ArshifApp(TaggingMixin, App[None]):
             if generation != self.generation:
                 return  # a newer search was launched while this one waited
             with self.connections.use("search") as archive:
-                result = engine.search(
-                    archive, query, limit=PAGE_SIZE, offset=0, sort=sort_for(query),
-                    highlights=False, count_limit=COUNT_LIMIT, quick=True,
-                )  # fmt: skip
+                result = _first_page(archive, query, quick=True)
             if not (result.error and "interrupted" in result.error):
                 break  # (an interrupt meant for the query before this one: run again)
         if result is not None and not get_current_worker().is_cancelled:
@@ -283,9 +278,7 @@ class ArshifApp(TaggingMixin, App[None]):
     def _after_typing(self, generation: int, action: Callable[[], object]) -> None:
         """Run `action` once the typing has paused FOLLOW_UP_PAUSE_S (now, if it has), unless
         a newer search was launched meanwhile."""
-        if self._follow_up is not None:
-            self._follow_up.stop()
-            self._follow_up = None
+        self._cancel_follow_up()
         wait = FOLLOW_UP_PAUSE_S - (time.monotonic() - self._last_typed)
         if wait <= 0:
             action()
@@ -298,23 +291,20 @@ class ArshifApp(TaggingMixin, App[None]):
 
         self._follow_up = self.set_timer(wait, now)
 
+    def _cancel_follow_up(self) -> None:
+        if self._follow_up is not None:
+            self._follow_up.stop()
+            self._follow_up = None
+
     @work(thread=True, exclusive=True, group="rank")
     def rank_results(self, query: str, generation: int) -> None:
         """The ranked first page behind a provisional one (a word of the query in so many
         documents that bm25 alone costs tens of ms): shown in its place, same cursor."""
         assert self.connections is not None
         with self.connections.use("rank") as archive:
-            result = engine.search(
-                archive, query, limit=PAGE_SIZE, offset=0, sort=sort_for(query),
-                highlights=False, count_limit=COUNT_LIMIT,
-            )  # fmt: skip
-        if not result.error and not get_current_worker().is_cancelled:
-            self.call_from_thread(self._ranked_done, generation, result)
-
-    def _ranked_done(self, generation: int, result: SearchResult) -> None:
-        if generation != self.generation or result.query != self.search_bar.value:
-            return  # stale: the input has moved on
-        self._search_done(generation, result, keep_cursor=True)
+            result = _first_page(archive, query, quick=False)
+        if not result.error and not get_current_worker().is_cancelled:  # (stale: dropped)
+            self.call_from_thread(self._search_done, generation, result, True)
 
     @work(thread=True, exclusive=True, group="count")
     def count_results(self, result: SearchResult, generation: int) -> None:
@@ -522,6 +512,15 @@ class ArshifApp(TaggingMixin, App[None]):
     def report_error(self, error: Exception) -> None:
         """A user-facing error from a worker: shown, never swallowed."""
         self.notify(str(error), severity="error", timeout=8)
+
+
+def _first_page(archive: Archive, query: str, *, quick: bool) -> SearchResult:
+    """A keystroke's page: rows without snippets (the list shows none) and a count that
+    stops at COUNT_LIMIT; `quick`: newest first where ranking is dear (provisional)."""
+    return engine.search(
+        archive, query, limit=PAGE_SIZE, offset=0, sort=sort_for(query),
+        highlights=False, count_limit=COUNT_LIMIT, quick=quick,
+    )  # fmt: skip
 
 
 def make_app(db_path: str | Path, query: str = "", bidi_mode: str | None = None) -> ArshifApp:

@@ -247,9 +247,15 @@ def _named_matches(t: str, windows: list[tuple[int, int]] | None) -> Iterator[re
     starts: set[int] = set()
     for lo, start in windows:
         starts.update(m.start() for m in _RUN_START_RE.finditer(t, lo, start + 1))
+    yield from _leftmost(NAMED_RE, t, starts)
+
+
+def _leftmost(pattern: re.Pattern[str], t: str, starts: set[int]) -> Iterator[re.Match[str]]:
+    """What pattern.finditer(t) finds, when it can only start at `starts`: tried in order,
+    each match past the end of the one before."""
     last = 0
     for s in sorted(starts):
-        m = NAMED_RE.match(t, s) if s >= last else None
+        m = pattern.match(t, s) if s >= last else None
         if m:
             yield m
             last = m.end()
@@ -275,12 +281,7 @@ def _numeric_matches(t: str, years: list[int]) -> Iterator[re.Match[str]]:
         for s in range(max(year - NUMERIC_BEFORE_YEAR, 0), year + 1)
         if t[s] in _DIGITS and (not s or t[s - 1] not in _NOT_BEFORE_NUMERIC)
     }
-    last = 0
-    for s in sorted(starts):
-        m = NUMERIC_RE.match(t, s) if s >= last else None
-        if m:
-            yield m
-            last = m.end()
+    yield from _leftmost(NUMERIC_RE, t, starts)
 
 
 def _year_matches(t: str, years: list[int]) -> Iterator[re.Match[str]]:

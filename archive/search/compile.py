@@ -23,7 +23,7 @@ import sqlite3
 from collections.abc import Callable
 from dataclasses import dataclass, field
 
-from archive.schema import FTS_DOC_ID, FTS_TABLE, ID_BITS, ID_MASK
+from archive.schema import FTS_DOC_ID, FTS_TABLE, ID_BITS, fts_doc_id
 from archive.search.query import (
     And,
     Filter,
@@ -179,12 +179,9 @@ class Compiled:
         its parameters; the date filters on DATE_EXPR (a range of documents_newest)."""
         conds, params = list(self.where), list(self.params)
         for low, high in self.dates:
-            if low is not None:
-                conds.append(f"{DATE_EXPR} >= ?")
-                params.append(low)
-            if high is not None:
-                conds.append(f"{DATE_EXPR} < ?")
-                params.append(high)
+            sql, date_params = _date_bounds(low, high)
+            conds.append(sql)
+            params += date_params
         return _joined(conds).replace(ID, id_column), params
 
     def fts_filters(self, table: str = FTS_TABLE) -> tuple[str, list[object]]:
@@ -195,7 +192,7 @@ class Compiled:
         if self.dates:
             conds.append(f"{table}.rowid >= ? AND {table}.rowid < ?")
             params += list(key_range(self.dates))
-        return _joined(conds).replace(ID, f"({table}.rowid & {ID_MASK})"), params
+        return _joined(conds).replace(ID, fts_doc_id(table)), params
 
 
 def _joined(conds: list[str]) -> str:
@@ -244,19 +241,20 @@ class _NegFts:
     expr: str
 
 
-_IN_FTS = f"{ID} IN (SELECT {FTS_DOC_ID} FROM {FTS_TABLE} WHERE {FTS_TABLE} MATCH ?)"
+# the documents whose index row matches an FTS5 expression (bound as ?)
+IN_FTS = f"{ID} IN (SELECT {FTS_DOC_ID} FROM {FTS_TABLE} WHERE {FTS_TABLE} MATCH ?)"
 
 
 def _sql(conn: sqlite3.Connection, node: object, keep: Keep) -> tuple[str, list[object]]:
     if isinstance(node, _NegFts):
-        return f"NOT {_IN_FTS}", [node.expr]
+        return f"NOT {IN_FTS}", [node.expr]
     if (
         isinstance(node, Term | Phrase | And | Or | Not)
         and (expr := fts_expr(node, keep)) is not None
     ):
-        return _IN_FTS, [expr]
+        return IN_FTS, [expr]
     if isinstance(node, Term | Phrase):
-        return _IN_FTS, [fts_leaf(node, keep=keep)]
+        return IN_FTS, [fts_leaf(node, keep=keep)]
     if isinstance(node, Not):
         sql, params = _sql(conn, node.child, keep)
         return f"NOT ({sql})", params
@@ -309,27 +307,24 @@ def _date_range(f: Filter) -> DateRange:
     return lo, hi
 
 
-def _date_condition(lo: str | None, hi: str | None) -> tuple[str, list[object]]:
-    """The condition on @id for dates in [lo, hi), through the index on documents(date)."""
+def _date_bounds(lo: str | None, hi: str | None) -> tuple[str, list[object]]:
+    """The condition on a documents row for a date (DATE_EXPR) in [lo, hi): a range of the
+    index documents_newest."""
     conds: list[str] = []
     params: list[object] = []
     if lo is not None:
-        conds.append("{col} >= ?")
+        conds.append(f"{DATE_EXPR} >= ?")
         params.append(lo)
     if hi is not None:
-        conds.append("{col} < ?")
+        conds.append(f"{DATE_EXPR} < ?")
         params.append(hi)
-    cond = " AND ".join(conds)
-    sql = (
-        f"{ID} IN (SELECT id FROM documents WHERE {cond.format(col='date')} "
-        f"UNION ALL SELECT id FROM documents WHERE date IS NULL "
-        f"AND {cond.format(col='date_inferred')})"
-    )
-    return sql, params + params
+    return " AND ".join(conds), params
 
 
 def _date_sql(f: Filter) -> tuple[str, list[object]]:
-    return _date_condition(*_date_range(f))
+    """A date filter inside OR or NOT: the condition on @id."""
+    cond, params = _date_bounds(*_date_range(f))
+    return f"{ID} IN (SELECT id FROM documents WHERE {cond})", params
 
 
 _NO_DATE_ABOVE = 10**8  # above every YYYYMMDD

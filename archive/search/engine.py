@@ -22,8 +22,7 @@ import time
 from dataclasses import replace
 
 from archive.models import SearchHit, SearchResult, Span
-from archive.schema import FTS_DOC_ID, FTS_TABLE
-from archive.search.compile import DATE_EXPR, Compiled, compile_query
+from archive.search.compile import DATE_EXPR, ID, IN_FTS, Compiled, compile_query
 from archive.search.highlight import snippet, spans_for_terms
 from archive.search.page import (
     Page,
@@ -41,7 +40,7 @@ __all__ = [
 ]  # fmt: skip
 
 SORTS = ("rank", "date", "title")
-_IN_MATCH = f"+id IN (SELECT {FTS_DOC_ID} FROM {FTS_TABLE} WHERE {FTS_TABLE} MATCH ?)"
+_IN_MATCH = IN_FTS.replace(ID, "+id")
 
 
 def _compile(archive: Archive, query: str) -> tuple[Node | None, Compiled]:

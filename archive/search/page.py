@@ -24,7 +24,7 @@ import json
 import sqlite3
 from dataclasses import dataclass
 
-from archive.schema import FTS_TABLE, ID_MASK, TITLE_FTS_TABLE
+from archive.schema import FTS_TABLE, ID_MASK, TITLE_FTS_TABLE, fts_doc_id
 from archive.search.compile import BM25_WEIGHTS, ID, Compiled
 
 # A hit with a query word in its title scores this much more (FTS5's bm25 saturates term
@@ -37,11 +37,6 @@ RANKS = {  # -bm25 of each index, its columns weighted title > title_stem > body
     FTS_TABLE: f"bm25({FTS_TABLE}, {', '.join(str(w) for w in BM25_WEIGHTS)})",
     TITLE_FTS_TABLE: f"bm25({TITLE_FTS_TABLE}, {BM25_WEIGHTS[0]}, {BM25_WEIGHTS[2]})",
 }
-
-
-def doc_id(table: str = FTS_TABLE) -> str:
-    """The document id of a row of an index `table`, in SQL (its rowid is a date key)."""
-    return f"({table}.rowid & {ID_MASK})"
 
 
 Scored = list[tuple[int, float]]
@@ -96,7 +91,7 @@ def match_select(
         extra = f" AND {also[0]}"
         params += also[1]
     filters, filter_params = compiled.fts_filters(table)
-    columns = "rowid" if key else doc_id(table) + (f", -{RANKS[table]}" if scored else "")
+    columns = "rowid" if key else fts_doc_id(table) + (f", -{RANKS[table]}" if scored else "")
     sql = f"SELECT {columns} FROM {table} WHERE {table} MATCH ?{extra} AND {filters}"
     return sql, [*params, *filter_params]
 
@@ -126,6 +121,11 @@ def walk_newest(conn: sqlite3.Connection, compiled: Compiled, expr: str, limit: 
     """Ids of the matches of `expr` by coalesce(date, date_inferred), newest first."""
     select, params = match_select(compiled, expr)
     return newest(conn, select, params, limit)
+
+
+def _among(table: str, keys: list[int]) -> Also:
+    """A row of the index `table` whose date key is one of `keys`."""
+    return f"+{table}.rowid IN (SELECT value FROM json_each(?))", [json.dumps(keys)]
 
 
 def _in_titles(table: str, title: str) -> Also:
@@ -223,9 +223,7 @@ def rank_page(
     total comes with the page (one count pass fewer). `quick`: where bm25 is dear
     (bm25_dear), groups are listed newest first and the page says it is provisional."""
     ranks = _Bm25(conn, compiled, quick)
-    page = _rank_page(
-        conn, compiled, n=offset + limit, offset=offset, exact=exact_total, ranks=ranks
-    )
+    page = _rank_page(conn, compiled, offset + limit, offset, exact_total, ranks)
     page.provisional = ranks.skipped
     return page
 
@@ -233,13 +231,11 @@ def rank_page(
 def _rank_page(
     conn: sqlite3.Connection,
     compiled: Compiled,
-    *,
     n: int,
     offset: int,
-    exact: bool,
+    exact_total: bool,
     ranks: _Bm25,
 ) -> Page:
-    exact_total = exact
     match = compiled.match
     assert match is not None
     cap = BM25_MAX_ROWS
@@ -281,10 +277,10 @@ def _rank_page(
     else:  # few titles: the matches are checked against their list
         group = match_select(compiled, match, also=_in_titles(FTS_TABLE, title), key=True)
     keys = [r[0] for r in conn.execute(*group)]
-    among = (f"+{TITLE_FTS_TABLE}.rowid IN (SELECT value FROM json_each(?))", [json.dumps(keys)])
     if not keys:
         first = []
     elif ranks():
+        among = _among(TITLE_FTS_TABLE, keys)
         scored = match_select(compiled, title, table=TITLE_FTS_TABLE, also=among, scored=True)
         first = [(i, s + TITLE_BONUS) for i, s in best(conn, *scored, n)]
     else:  # the keys are date keys: newest first is their order
@@ -315,9 +311,9 @@ def _few_rest_page(
     more = n - len(first)
     rest = [k for k in matches if k not in group]
     if rest and ranks():
-        among = (f"+{FTS_TABLE}.rowid IN (SELECT value FROM json_each(?))", [json.dumps(rest)])
         assert compiled.match is not None
-        tail = best(conn, *match_select(compiled, compiled.match, also=among, scored=True), more)
+        ranked = match_select(compiled, compiled.match, also=_among(FTS_TABLE, rest), scored=True)
+        tail = best(conn, *ranked, more)
     else:  # the keys are date keys: newest first is their order
         tail = [(k & ID_MASK, 0.0) for k in sorted(rest, reverse=True)[:more]]
     return Page((first + tail)[offset:], total=total)
@@ -345,7 +341,8 @@ def _rest_page(
     more = n - len(first)
     rest = match_select(compiled, rest_match, also=also)
     if exact_total and whole:  # every match counted (plainly): the total comes with the page
-        everything = match_select(compiled, compiled.match or rest_match)
+        assert compiled.match is not None
+        everything = match_select(compiled, compiled.match)
         count_sql = f"SELECT count(*) FROM ({everything[0]})"
         rest_size = int(conn.execute(count_sql, everything[1]).fetchone()[0]) - group_size
     else:
