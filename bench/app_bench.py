@@ -205,6 +205,9 @@ def main() -> None:
     parser = argparse.ArgumentParser()
     parser.add_argument("db", type=Path)
     args = parser.parse_args()
+    from tui.latency import ask_for_prompt_frames
+
+    ask_for_prompt_frames()  # as `arshif` does before importing Textual
     print(json.dumps(asyncio.run(measure(args.db))))
 
 

@@ -30,6 +30,7 @@ from archive.models import Document, SearchHit, SearchResult, Span
 from archive.search import engine
 from archive.search.query import QueryError
 from archive.store import Archive, ArchiveError, DocumentNotFound
+from tui.latency import freeze_startup_objects, thaw_startup_objects
 from tui.readers import Connections
 from tui.screen_text import for_screen
 from tui.tagging import TaggingMixin
@@ -118,6 +119,7 @@ class ArshifApp(TaggingMixin, App[None]):
         self._last_launch = 0.0
         self._data_version: int | None = None
         self._searching = False
+        self._frozen = False  # the startup objects, once the first list is painted
 
     # -- layout ---------------------------------------------------------------------------------
     def compose(self) -> ComposeResult:
@@ -184,6 +186,8 @@ class ArshifApp(TaggingMixin, App[None]):
 
     def on_unmount(self) -> None:
         restore_terminal_bidi(self)
+        if self._frozen:
+            thaw_startup_objects()
         if self.connections is not None:
             self.connections.close()
 
@@ -266,6 +270,9 @@ class ArshifApp(TaggingMixin, App[None]):
         if result.error:
             return  # keep showing the last good list; the status line explains
         self.document_list.reset(result, sort_for(result.query), keep_cursor=keep_cursor)
+        if not self._frozen:  # after the first list's frame: it is not delayed by this
+            self._frozen = True
+            self.call_after_refresh(freeze_startup_objects)
         if result.provisional:  # listed newest first where ranking was dear: rank it
             self._after_typing(generation, lambda: self.rank_results(result.query, generation))
         elif result.total_capped:  # (a ranked list comes back here, and is counted then)

@@ -14,6 +14,7 @@ import click
 from archive.cli.common import rebuild_notice, resolve_db
 from archive.cli.main import build_group
 from archive.store import Archive, ArchiveError
+from tui.latency import ask_for_prompt_frames
 
 
 class _OpenByDefault(click.Group):
@@ -51,6 +52,7 @@ main = build_group(_OpenByDefault)
 )
 def open_command(query: tuple[str, ...], db: str | None, bidi: str | None) -> None:
     """Open the app, with QUERY already in the search bar."""
+    ask_for_prompt_frames()  # before Textual is imported
     from tui.app import make_app
 
     path = resolve_db(db)
