@@ -91,6 +91,21 @@ def test_query_finds_variants_and_not_neighbours(fixture_archive, query, must, m
     assert not (set(must_not) & hits), f"unexpected {set(must_not) & hits}"
 
 
+def test_prefix_search_finds_every_form_and_leaves_the_file_as_it_was(tmp_path: Path) -> None:
+    path = tmp_path / "archive.db"
+    archive, ids = build(path)
+    before = sqlite3.connect(path).execute("SELECT name FROM sqlite_master").fetchall()
+    try:
+        found = {h.id for h in search(archive, "قنصلي*", limit=50).hits}
+        found_again = {h.id for h in search(archive, "بالقنصلي*", limit=50).hits}
+    finally:
+        archive.close()
+    assert found == {ids[k] for k in CLITIC_DOCS}
+    assert found_again == {ids["clitic_bal"]}
+    after = sqlite3.connect(path).execute("SELECT name FROM sqlite_master").fetchall()
+    assert after == before  # the list of index terms lives in the connection's temp schema
+
+
 def test_tag_that_does_not_exist_matches_nothing(fixture_archive) -> None:
     assert found(fixture_archive, "tag:nonexistent") == set()
 
