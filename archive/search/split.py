@@ -158,6 +158,7 @@ class PendingCount:
         """Probe the match (before filters other than dates: what FTS5 reads is the work);
         count a small one whole, cut the rest of a large one into ranges."""
         n, last = probe(self.reader, replace(compiled, where=[], params=[]), self.keys)
+        self._check()
         if n < PROBE_MATCHES:
             self.counts.append(
                 count_range(self.reader, compiled, self.keys) if compiled.where else n
@@ -186,7 +187,9 @@ class PendingCount:
                 keys = self.left.popleft()
             except IndexError:
                 return
-            self.counts.append(count_range(conn, compiled, keys))
+            n = count_range(conn, compiled, keys)
+            self._check()  # (an interrupt just before the statement began stopped nothing)
+            self.counts.append(n)
 
     def result(self, compiled: Compiled) -> int:
         """The exact number of matches. `compiled`: the query as Archive.conn runs it (its
