@@ -129,6 +129,7 @@ class _IndexHas:
     def __init__(self, conn: sqlite3.Connection) -> None:
         self.conn = conn
         self.seen: dict[tuple[str, bool], bool] = {}
+        self.terms_ready = False
 
     def __call__(self, form: str, prefix: bool) -> bool:
         key = (form, prefix)
@@ -148,10 +149,12 @@ class _IndexHas:
         terms with a prefix follow it directly, in the byte order of UTF-8 that both FTS5
         and fts5vocab use. (A term left behind by deleted rows can be listed: the form is
         then kept and matches nothing, which changes no result and no score.)"""
-        self.conn.execute(
-            f"CREATE VIRTUAL TABLE IF NOT EXISTS temp.{VOCAB_TABLE} "
-            f"USING fts5vocab(main, {FTS_TABLE}, instance)"
-        )
+        if not self.terms_ready:
+            self.conn.execute(
+                f"CREATE VIRTUAL TABLE IF NOT EXISTS temp.{VOCAB_TABLE} "
+                f"USING fts5vocab(main, {FTS_TABLE}, instance)"
+            )
+            self.terms_ready = True
         row = self.conn.execute(
             f"SELECT term FROM temp.{VOCAB_TABLE} WHERE term >= ? LIMIT 1", (form,)
         ).fetchone()

@@ -160,9 +160,9 @@ class PendingCount:
         n, last = probe(self.reader, replace(compiled, where=[], params=[]), self.keys)
         self._check()
         if n < PROBE_MATCHES:
-            self.counts.append(
-                count_range(self.reader, compiled, self.keys) if compiled.where else n
-            )
+            if compiled.where and not self.stopped:
+                n = count_range(self.reader, compiled, self.keys)
+            self.counts.append(n)
             return
         rest = self.keys
         if not compiled.where:  # the probe counted the matches up to `last`: the rest is above
