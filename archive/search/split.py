@@ -120,58 +120,82 @@ def ranges(points: tuple[int, ...], keys: Range) -> list[Range]:
     return list(zip(bounds, bounds[1:], strict=False))
 
 
+PLAN = (-1, -1)  # the first work item: probe the match, then cut it (or count it whole)
+
+
 class PendingCount:
-    """A count of a query's matches, begun in a thread of its own on Archive.reader();
-    result() helps it along on Archive.conn and returns the exact total."""
+    """A count of a query's matches, as work items (PLAN, then ranges) that two threads
+    take in turn: a thread of its own on Archive.reader(), begun at once, and the caller's
+    thread on Archive.conn in result(). Neither waits for the other to begin: on a busy
+    machine the caller may do it all (as on one connection, in ranges)."""
 
     def __init__(self, archive: Archive, reader: sqlite3.Connection, compiled: Compiled) -> None:
         assert isinstance(archive.conn, ArchiveConnection) and compiled.match is not None
         self.archive, self.conn, self.reader = archive, archive.conn, reader
         self.compiled = compiled  # as compiled: each connection materialises its filters
         self.keys = query_keys(compiled)
-        self.left: deque[Range] = deque()  # ranges no thread has taken yet
+        self.left: deque[Range] = deque([PLAN])  # work no thread has taken yet
         self.counts: list[int] = []
         self.error: BaseException | None = None
-        self.planned = threading.Event()  # set once the reader knows whether to split
-        self.stopped = False  # the count was given up: take no more ranges
+        self.planned = threading.Event()  # set once PLAN is done: every range is known
+        self.stopped = False  # the count was given up, or the caller took the last item
+        self.gate = threading.Lock()  # the reader's thread begins, or never will
+        self.began = False
         self.interrupts = self.conn.interrupts
         self.version = _data_version(self.conn)
         self.thread = threading.Thread(target=self._run, name="arshif-count", daemon=True)
         self.thread.start()
 
     def _run(self) -> None:
+        with self.gate:
+            if self.stopped:
+                return  # the caller has done all the work: the reader stays untouched
+            self.began = True
         try:
-            compiled = materialise_filters(self.reader, self.compiled)
-            self._check()
-            if "*" in (compiled.match or ""):  # a prefix: one statement
-                self.counts.append(count_range(self.reader, compiled, self.keys))
-            else:
-                self._plan(compiled)
-            self.planned.set()
-            self._take(self.reader, compiled)
+            self._work(self.reader, materialise_filters(self.reader, self.compiled))
         except BaseException as exc:  # handed to result(), which raises it
             self.error = exc
-        finally:
-            self.planned.set()
 
-    def _plan(self, compiled: Compiled) -> None:
-        """Probe the match (before filters other than dates: what FTS5 reads is the work);
-        count a small one whole, cut the rest of a large one into ranges."""
-        n, last = probe(self.reader, replace(compiled, where=[], params=[]), self.keys)
+    def _work(self, conn: sqlite3.Connection, compiled: Compiled) -> None:
+        """Take work items on `conn` until none is left (or the other thread failed)."""
+        while self.error is None and not self.stopped:
+            self._check()
+            try:
+                item = self.left.popleft()
+            except IndexError:
+                if self.planned.is_set():
+                    return
+                self.planned.wait()  # the other thread is cutting the match: wait for it
+                continue
+            if item == PLAN:
+                try:
+                    self._plan(conn, compiled)
+                finally:
+                    self.planned.set()
+                continue
+            n = count_range(conn, compiled, item)
+            self._check()  # (an interrupt just before the statement began stopped nothing)
+            self.counts.append(n)
+
+    def _plan(self, conn: sqlite3.Connection, compiled: Compiled) -> None:
+        """A prefix is counted whole. Otherwise the match is probed (before filters other
+        than dates: what FTS5 reads is the work): a small one is counted whole, the rest
+        of a large one cut into ranges."""
+        if "*" in (compiled.match or ""):
+            self.counts.append(count_range(conn, compiled, self.keys))
+            return
+        n, last = probe(conn, replace(compiled, where=[], params=[]), self.keys)
         self._check()
         if n < PROBE_MATCHES:
-            if compiled.where and not self.stopped:
-                n = count_range(self.reader, compiled, self.keys)
+            if compiled.where:
+                n = count_range(conn, compiled, self.keys)
             self.counts.append(n)
             return
         rest = self.keys
         if not compiled.where:  # the probe counted the matches up to `last`: the rest is above
             self.counts.append(n)
             rest = (last + 1, self.keys[1])
-        self._check()
-        cuts = ranges(split_points(self.archive, self.reader), rest)
-        if not self.stopped:
-            self.left.extend(cuts)
+        self.left.extend(ranges(split_points(self.archive, conn), rest))
 
     def _check(self) -> None:
         """Raise as SQLite would if Archive.conn was interrupted since the count began
@@ -179,39 +203,38 @@ class PendingCount:
         if self.conn.interrupts != self.interrupts:
             raise sqlite3.OperationalError("interrupted")
 
-    def _take(self, conn: sqlite3.Connection, compiled: Compiled) -> None:
-        """Count ranges on `conn` until none is left (or the other thread failed)."""
-        while self.error is None and not self.stopped:
-            self._check()
-            try:
-                keys = self.left.popleft()
-            except IndexError:
-                return
-            n = count_range(conn, compiled, keys)
-            self._check()  # (an interrupt just before the statement began stopped nothing)
-            self.counts.append(n)
-
     def result(self, compiled: Compiled) -> int:
         """The exact number of matches. `compiled`: the query as Archive.conn runs it (its
         filters materialised there, archive.search.page.materialise_filters)."""
-        self.planned.wait()
         try:
-            self._take(self.conn, compiled)
+            self._work(self.conn, compiled)
         except BaseException:
             self.stop()
             raise
-        self.thread.join()
+        self._end()
         if self.error is not None:
             raise self.error
         if _data_version(self.conn) != self.version:  # a commit came while counting
             return count_range(self.conn, compiled, self.keys)
         return sum(self.counts)
 
+    def _end(self) -> None:
+        """Wait for the reader's thread, if it began (else it never will)."""
+        with self.gate:
+            self.stopped = True
+            began = self.began
+        if began:
+            self.thread.join()
+
     def stop(self) -> None:
-        """Give the count up (its result is not wanted) and wait for the thread to end."""
+        """Give the count up (its result is not wanted): no more items are taken, the
+        reader's statement is interrupted, and its thread has ended when this returns."""
         self.stopped = True
         self.left.clear()
-        if self.thread.is_alive():
+        self.planned.set()
+        with self.gate:
+            began = self.began
+        if began and self.thread.is_alive():
             self.reader.interrupt()
             self.thread.join()
 
