@@ -7,16 +7,19 @@ two connections can count apart, in two threads (sqlite3 lets go of the GIL whil
 statement runs), and sum. search() starts the count before it looks for the page, so the
 page and the count share the machine's two cores:
 
-- the reader thread (Archive.reader(): a second, read-only connection) first counts the
-  match in key order up to PROBE_MATCHES (probe), before filters other than dates: what
-  FTS5 reads is the work. A smaller match is then counted whole, on the reader. The rest
-  of a larger one (above the probe's last key, unless other filters apply) is cut into
-  ranges holding about equal numbers of documents (at most CHUNKS; the cuts are read once
-  per open archive from the index's docsize table: split_points), which both threads
-  take one at a time: the reader at once, the search's own thread when its page is
-  found. The ranges cover the query's key range without overlap or gap.
-- a prefix (word*) is counted whole on the reader, beside the page: FTS5 gathers the terms
-  of a prefix again for each statement (60 ms for a common one), so ranges would not pay.
+- the work is a queue that two threads take from: one of its own on a second, read-only
+  connection (Archive.reader()), begun at once, and the search's own thread once its
+  page is found (on a busy machine it may do it all: neither waits for the other to
+  begin). The first item counts the match in key order up to PROBE_MATCHES (probe),
+  before filters other than dates: what FTS5 reads is the work. A smaller match is then
+  counted whole. The rest of a larger one (above the probe's last key, unless other
+  filters apply) is cut into ranges holding about equal numbers of documents (at most
+  CHUNKS; the cuts are read once per open archive from the index's docsize table:
+  split_points). The ranges cover the query's key range without overlap or gap.
+- a query with a prefix (word*) counts on one connection: FTS5 gathers every document of
+  every term of a prefix again for each statement (60 ms for a common one at 1M), so
+  ranges do not pay, and counting it beside the page saved nothing measurable (the page
+  is small beside it) while both threads gathering at once cost more CPU.
 - only in an archive of SPLIT_MIN_DOCUMENTS documents or more (the id counter: one row),
   so smaller archives count on one connection, with no thread; and never inside a
   transaction (the reader would not see its changes).
@@ -178,12 +181,8 @@ class PendingCount:
             self.counts.append(n)
 
     def _plan(self, conn: sqlite3.Connection, compiled: Compiled) -> None:
-        """A prefix is counted whole. Otherwise the match is probed (before filters other
-        than dates: what FTS5 reads is the work): a small one is counted whole, the rest
-        of a large one cut into ranges."""
-        if "*" in (compiled.match or ""):
-            self.counts.append(count_range(conn, compiled, self.keys))
-            return
+        """Probe the match (before filters other than dates: what FTS5 reads is the work):
+        count a small one whole, cut the rest of a large one into ranges."""
         n, last = probe(conn, replace(compiled, where=[], params=[]), self.keys)
         self._check()
         if n < PROBE_MATCHES:
@@ -246,6 +245,7 @@ def parallel_count(archive: Archive, compiled: Compiled) -> Iterator[PendingCoun
     conn = archive.conn
     if (
         compiled.match is None
+        or "*" in compiled.match  # a prefix (see the module's doc)
         or not isinstance(conn, ArchiveConnection)
         or conn.in_transaction
         or _documents(conn) < SPLIT_MIN_DOCUMENTS
