@@ -65,6 +65,8 @@ def force_split(monkeypatch: pytest.MonkeyPatch) -> list[tuple[str, tuple[int, i
     monkeypatch.setattr(split, "SPLIT_MIN_DOCUMENTS", 0)
     monkeypatch.setattr(split, "PROBE_MATCHES", 2)
     monkeypatch.setattr(split, "CHUNKS", 4)
+    monkeypatch.setattr(split, "SLICES", 8)
+    monkeypatch.setattr(split, "RANGE_MATCHES", 1)
     monkeypatch.setattr(page, "BM25_MAX_ROWS", 2)  # pages that do not count their matches
     counted: list[tuple[str, tuple[int, int]]] = []
     real = split.count_range
@@ -109,6 +111,16 @@ def test_split_ranges_cover_the_keys_without_overlap() -> None:
     assert split.ranges((10, 20, 30), (0, 100)) == [(0, 10), (10, 20), (20, 30), (30, 100)]
     assert split.ranges((10, 20, 30), (15, 25)) == [(15, 20), (20, 25)]
     assert split.ranges((), (5, 6)) == [(5, 6)]
+
+
+def test_cuts_follow_the_expected_matches() -> None:
+    points = tuple(range(10, 320, 10))  # 32 slices of the index
+    # 50 000 matches in the first two slices: ~800 000 expected, the most ranges (8)
+    assert split.cuts(points, (0, 1000), 50_000, (0, 15)) == (40, 80, 120, 160, 200, 240, 280)
+    # in 13 slices: ~123 000 expected, 3 ranges of whole slices
+    assert split.cuts(points, (0, 1000), 50_000, (0, 125)) == (110, 210)
+    # never fewer than 2 ranges, cut where slices end
+    assert split.cuts(points, (95, 125), 1, (0, 15)) == (110,)
 
 
 def test_a_small_archive_counts_on_one_connection(tmp_path: Path) -> None:

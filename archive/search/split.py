@@ -13,9 +13,10 @@ page and the count share the machine's two cores:
   begin). The first item counts the match in key order up to PROBE_MATCHES (probe),
   before filters other than dates: what FTS5 reads is the work. A smaller match is then
   counted whole. The rest of a larger one (above the probe's last key, unless other
-  filters apply) is cut into ranges holding about equal numbers of documents (at most
-  CHUNKS; the cuts are read once per open archive from the index's docsize table:
-  split_points). The ranges cover the query's key range without overlap or gap.
+  filters apply) is cut into ranges of whole slices of the index (SLICES slices of equal
+  numbers of documents, cut once per open archive from its docsize table: split_points):
+  one range per RANGE_MATCHES matches the probe's density leads to expect, 2 to CHUNKS of
+  them. The ranges cover the query's key range without overlap or gap.
 - a query with a prefix (word*) counts on one connection: FTS5 gathers every document of
   every term of a prefix again for each statement (60 ms for a common one at 1M), so
   ranges do not pay, and counting it beside the page saved nothing measurable (the page
@@ -46,7 +47,9 @@ from archive.store import Archive, ArchiveConnection
 
 SPLIT_MIN_DOCUMENTS = 200_000  # a smaller archive counts on one connection
 PROBE_MATCHES = 50_000  # a smaller match is counted whole, on the reader, beside the page
-CHUNKS = 8  # ranges of equal numbers of documents (some fall outside a date filter)
+SLICES = 32  # split_points cut the index into this many slices of equal numbers of rows
+CHUNKS = 8  # at most this many ranges (whole slices) per count
+RANGE_MATCHES = 40_000  # about this many matches per range (each range costs a statement)
 ALL_KEYS = (0, (1 << 63) - 1)  # every date key: undated documents key from 1 up
 Range = tuple[int, int]  # [low, high) of documents_fts rowids
 
@@ -93,17 +96,17 @@ def query_keys(compiled: Compiled) -> Range:
 
 
 def split_points(archive: Archive, conn: sqlite3.Connection) -> tuple[int, ...]:
-    """Date keys that cut the index into CHUNKS ranges of about equal numbers of rows,
+    """Date keys that cut the index into SLICES slices of about equal numbers of rows,
     read from documents_fts_docsize (one row per index row, by key: a pass over 1 000 000
     short rows, ~15 ms). Kept per open archive, read again once the id counter moves."""
     documents = _documents(conn)
     kept = archive.derived.get("split_points")
     if isinstance(kept, tuple) and kept[0] == documents:
         return kept[1]
-    step = max(1, documents // CHUNKS)
+    step = max(1, documents // SLICES)
     points: list[int] = []
     last = -1
-    for _ in range(CHUNKS - 1):
+    for _ in range(SLICES - 1):
         row = conn.execute(
             f"SELECT id FROM {FTS_TABLE}_docsize WHERE id > ? ORDER BY id LIMIT 1 OFFSET ?",
             [last, step - 1],
@@ -114,6 +117,19 @@ def split_points(archive: Archive, conn: sqlite3.Connection) -> tuple[int, ...]:
         points.append(last)
     archive.derived["split_points"] = (documents, tuple(points))
     return tuple(points)
+
+
+def cuts(points: tuple[int, ...], keys: Range, probed: int, probe_keys: Range) -> tuple[int, ...]:
+    """Which of the points inside `keys` to cut it at: one range per RANGE_MATCHES matches
+    expected, between 2 and CHUNKS of them (whole slices), the expectation drawn from the
+    probe's `probed` matches over the slices that `probe_keys` touches."""
+    inside = [p for p in points if keys[0] < p < keys[1]]
+    touched = 1 + sum(1 for p in points if probe_keys[0] < p < probe_keys[1])
+    expected = probed * (len(inside) + 1) / touched
+    n = max(2, min(CHUNKS, round(expected / RANGE_MATCHES)))
+    if len(inside) + 1 <= n:
+        return tuple(inside)
+    return tuple(inside[round(i * (len(inside) + 1) / n) - 1] for i in range(1, n))
 
 
 def ranges(points: tuple[int, ...], keys: Range) -> list[Range]:
@@ -194,7 +210,8 @@ class PendingCount:
         if not compiled.where:  # the probe counted the matches up to `last`: the rest is above
             self.counts.append(n)
             rest = (last + 1, self.keys[1])
-        self.left.extend(ranges(split_points(self.archive, conn), rest))
+        points = split_points(self.archive, conn)
+        self.left.extend(ranges(cuts(points, rest, n, (self.keys[0], last)), rest))
 
     def _check(self) -> None:
         """Raise as SQLite would if Archive.conn was interrupted since the count began
