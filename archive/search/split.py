@@ -46,7 +46,7 @@ from archive.search.page import match_select, materialise_filters
 from archive.store import Archive, ArchiveConnection
 
 SPLIT_MIN_DOCUMENTS = 200_000  # a smaller archive counts on one connection
-PROBE_MATCHES = 50_000  # a smaller match is counted whole, on the reader, beside the page
+PROBE_MATCHES = 50_000  # a smaller match is counted whole, by the probe itself
 SLICES = 32  # split_points cut the index into this many slices of equal numbers of rows
 CHUNKS = 8  # at most this many ranges (whole slices) per count
 RANGE_MATCHES = 40_000  # about this many matches per range (each range costs a statement)
