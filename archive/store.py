@@ -9,8 +9,10 @@ from __future__ import annotations
 import json
 import os
 import sqlite3
+import threading
 import time
 from collections.abc import Callable, Iterable, Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -40,14 +42,38 @@ def default_db_path(cli_value: str | os.PathLike[str] | None = None) -> Path:
     return Path(env) if env else Path(DEFAULT_DB)
 
 
-def connect(path: str | os.PathLike[str], *, readonly: bool = False) -> sqlite3.Connection:
+class ArchiveConnection(sqlite3.Connection):
+    """An archive's main connection (Archive.conn). interrupt() also stops the statements
+    that its companion connections run on its behalf (a count split over two connections,
+    archive.search.split), and is counted (`interrupts`), so that work done between two
+    statements, when no statement runs for SQLite to stop, still sees it."""
+
+    def __init__(self, *args: object, **kwargs: object) -> None:
+        super().__init__(*args, **kwargs)  # type: ignore[arg-type]
+        self.interrupts = 0
+        self.companions: list[sqlite3.Connection] = []
+
+    def interrupt(self) -> None:
+        self.interrupts += 1
+        super().interrupt()
+        for other in tuple(self.companions):
+            other.interrupt()
+
+
+def connect(
+    path: str | os.PathLike[str],
+    *,
+    readonly: bool = False,
+    factory: type[sqlite3.Connection] = sqlite3.Connection,
+) -> sqlite3.Connection:
     path = Path(path)
     if readonly:
         conn = sqlite3.connect(
-            f"file:{path}?mode=ro", uri=True, check_same_thread=False, timeout=30
-        )
+            f"file:{path}?mode=ro", uri=True, check_same_thread=False, timeout=30,
+            factory=factory,
+        )  # fmt: skip
     else:
-        conn = sqlite3.connect(path, check_same_thread=False, timeout=30)
+        conn = sqlite3.connect(path, check_same_thread=False, timeout=30, factory=factory)
     conn.execute(f"PRAGMA busy_timeout = {BUSY_TIMEOUT_MS}")
     conn.execute("PRAGMA foreign_keys = ON")
     if not readonly:
@@ -114,8 +140,14 @@ class Archive:
         self.path = Path(path)
         if not create and not self.path.exists():
             raise ArchiveError(f"{self.path}: no such archive (import something first)")
+        # a second, read-only connection for work beside `conn` (reader()), and values the
+        # core derives from the data and keeps per open archive (their owners say when to
+        # recompute them, e.g. archive.search.split's split points)
+        self._reader: sqlite3.Connection | None = None
+        self._reader_lock = threading.Lock()
+        self.derived: dict[str, object] = {}
         try:
-            self.conn = connect(self.path)
+            self.conn: sqlite3.Connection = connect(self.path, factory=ArchiveConnection)
             migrate(self.conn)
             ensure_index_current(self.conn, on_rebuild)
         except SchemaTooNew as exc:
@@ -127,7 +159,33 @@ class Archive:
 
     # -- lifecycle -------------------------------------------------------------------------
     def close(self) -> None:
+        with self._reader_lock:  # (waits for a split count in another thread to end)
+            if self._reader is not None:
+                companions = getattr(self.conn, "companions", [])
+                if self._reader in companions:
+                    companions.remove(self._reader)
+                self._reader.close()
+                self._reader = None
         self.conn.close()
+
+    @contextmanager
+    def reader(self) -> Iterator[sqlite3.Connection | None]:
+        """A second connection to this archive, read-only, for work in another thread beside
+        `conn` (a count split over both: archive.search.split); None while another caller
+        holds it. Opened on first use, interrupted with `conn` (ArchiveConnection), closed
+        with the archive."""
+        if not self._reader_lock.acquire(blocking=False):
+            yield None
+            return
+        try:
+            if self._reader is None:
+                self._reader = connect(self.path, readonly=True)
+                companions = getattr(self.conn, "companions", None)
+                if companions is not None:
+                    companions.append(self._reader)
+            yield self._reader
+        finally:
+            self._reader_lock.release()
 
     def __enter__(self) -> Archive:
         return self

@@ -19,6 +19,7 @@ from __future__ import annotations
 
 import sqlite3
 import time
+from contextlib import nullcontext
 from dataclasses import replace
 
 from archive.models import SearchHit, SearchResult, Span
@@ -33,6 +34,7 @@ from archive.search.page import (
     walk_newest,
 )
 from archive.search.query import Node, QueryError, parse, positive_terms
+from archive.search.split import parallel_count
 from archive.store import Archive
 
 __all__ = [
@@ -151,14 +153,19 @@ def search(
     capped = False
     try:
         node, compiled = _compile(archive, query)
-        compiled = materialise_filters(archive.conn, compiled)
-        page = _page_ids(
-            archive.conn, compiled, sort, max(0, limit), max(0, offset),
-            exact_total=count_limit is None, quick=quick,
-        )  # fmt: skip
-        total = page.total
+        exact = count_limit is None
+        # a large archive counts beside the page, in another thread (archive.search.split)
+        with parallel_count(archive, compiled) if exact else nullcontext() as pending:
+            compiled = materialise_filters(archive.conn, compiled)
+            page = _page_ids(
+                archive.conn, compiled, sort, max(0, limit), max(0, offset),
+                exact_total=exact and pending is None, quick=quick,
+            )  # fmt: skip
+            total = page.total
+            if total is None and pending is not None:
+                total = pending.result(compiled)
         if total is None:
-            cap = None if count_limit is None else max(count_limit, offset + len(page.rows))
+            cap = None if exact else max(count_limit or 0, offset + len(page.rows))
             total = _count(archive.conn, compiled, cap)
             if cap is not None and total > cap:
                 total, capped = cap, True
@@ -202,6 +209,9 @@ def count(archive: Archive, query: str) -> int:
     count worker). Raises QueryError with a message for the user when it cannot run."""
     try:
         _, compiled = _compile(archive, query)
+        with parallel_count(archive, compiled) as pending:
+            if pending is not None:  # a large archive: on two connections
+                return pending.result(materialise_filters(archive.conn, compiled))
         return _count(archive.conn, compiled)
     except sqlite3.OperationalError as exc:
         raise QueryError(_user_error(query, exc)) from exc

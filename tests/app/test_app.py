@@ -398,6 +398,33 @@ async def test_a_capped_count_shows_as_such_and_the_exact_count_follows(
         assert str(app.status.render()).startswith("250 documents")
 
 
+async def test_the_exact_count_split_over_two_connections_follows_a_capped_list(
+    tmp_path: Path, monkeypatch
+) -> None:
+    """The app's count worker (engine.count) with the count split over the archive's two
+    connections, as on a large archive (archive.search.split, forced here)."""
+    import tui.app
+    from archive.search import page, split
+
+    path = tmp_path / "many.db"
+    with Archive(path) as archive:
+        add_documents(
+            archive,
+            [Doc(f"عنوان {i}", f"اجتماع في الرقة {i}", date=f"20{10 + i % 12}-01-01")
+             for i in range(250)],
+        )  # fmt: skip
+    monkeypatch.setattr(tui.app, "COUNT_LIMIT", 10)
+    monkeypatch.setattr(split, "SPLIT_MIN_DOCUMENTS", 0)
+    monkeypatch.setattr(split, "PROBE_MATCHES", 2)
+    monkeypatch.setattr(page, "BM25_MAX_ROWS", 2)  # the page does not count its matches
+    app = make_app(path, query="الرقة")
+    async with app.run_test(size=(120, 30)) as pilot:
+        await settle(pilot)
+        assert app.last_result is not None and app.last_result.total == 250
+        assert not app.last_result.total_capped
+        assert str(app.status.render()).startswith("250 documents")
+
+
 async def test_a_stale_exact_count_never_overwrites_a_newer_result(tmp_path: Path) -> None:
     path = tmp_path / "many.db"
     with Archive(path) as archive:
