@@ -129,6 +129,7 @@ class ImportRun:
         self.summary = ImportSummary()
         self._pool: Pool | None = None
         self._run_keys: dict[str, str] = {}  # source_key -> the file it came from
+        self._origin: tuple[Path, str] | None = None  # the last file's real path
         self._docs_done = 0
         self.warnings: list[tuple[str, str]] = []  # (document path, problem): stored anyway
 
@@ -229,7 +230,9 @@ class ImportRun:
     def _identify(self, record: Record, f: InputFile) -> Prepared | Rejection | None:
         """The record with its source_key; None when this run already read that very file
         (a path given twice); a rejection when another file of this run has the same key."""
-        origin = os.path.realpath(f.path)
+        if self._origin is None or self._origin[0] != f.path:  # a dump's records share it
+            self._origin = (f.path, os.path.realpath(f.path))
+        origin = self._origin[1]
         url = record.fields.get("url")
         if url and url not in self._run_keys:
             source_key = url
