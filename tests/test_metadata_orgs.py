@@ -53,3 +53,21 @@ def test_a_surname_that_is_also_a_town_alias_stays_a_surname() -> None:
     found = entities("وأوضح وزير التجهيز والماء نزار بركة أن المحطة ستعمل قريباً.")
     assert ("person", "نزار بركة") in found
     assert not any(kind == "place" for kind, _ in found)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "دعت الحكومة التركية إلى فتح معبر باب الهوى أمام القوافل.",
+        "وقررت البلدية إعادة فتح الطرق، وبفتح الأسواق عاد الباعة.",
+        "وفتح الجيش تحقيقا في الحادثة.",
+    ],
+)
+def test_a_verb_spelled_like_a_movement_names_no_organisation(text: str) -> None:
+    assert "حركة فتح" not in {name for kind, name in entities(text) if kind == "org"}
+
+
+def test_the_short_name_counts_where_the_document_names_the_movement() -> None:
+    text = "قالت حركة فتح في بيان إن الحوار مستمر. وأضاف متحدث باسم فتح أن الاتفاق صامد."
+    (fatah,) = [e for e in extract_metadata(text, {}).entities if e.name == "حركة فتح"]
+    assert fatah.kind == "org" and fatah.count == 2

@@ -186,7 +186,10 @@ class _Extractor(PeopleRules):
             if f.surface not in group[2]:
                 group[2].append(f.surface)
         out = []
+        ambiguous = self.gaz.ambiguous_aliases
         for (kind, name_key), (canonical, count, surfaces) in groups.items():
+            if all(key_of(s) in ambiguous for s in surfaces):
+                continue  # only a word that is also a name (فتح): not named here
             aliases = tuple(s for s in surfaces if key_of(s) != name_key)
             out.append(EntityMention(kind, canonical, aliases, count, tuple(surfaces)))
         out.sort(key=lambda e: (-e.count, e.kind, e.name))

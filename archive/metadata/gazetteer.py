@@ -21,6 +21,7 @@ class Gazetteer:
     names: dict[str, tuple[str, str]]  # key → (kind, canonical name)
     given: frozenset[str]  # given-name keys that start a person's name
     ambiguous_given: frozenset[str]  # given names that are also common words
+    ambiguous_aliases: frozenset[str]  # aliases that are also common words (need context)
     max_len: int  # longest key, in words
     first_words: dict[str, int]  # first word of a key → most words of a key starting with it
 
@@ -80,5 +81,10 @@ def load() -> Gazetteer:
         first_words[words[0]] = max(first_words.get(words[0], 0), min(len(words), MAX_NGRAM))
     max_len = max(first_words.values())
     return Gazetteer(
-        names, frozenset(given - ambiguous), frozenset(ambiguous), max_len, first_words
+        names,
+        frozenset(given - ambiguous),
+        frozenset(ambiguous),
+        frozenset(key_of(a) for a in table["_ambiguous"]["aliases"]),
+        max_len,
+        first_words,
     )
