@@ -71,3 +71,28 @@ def test_the_short_name_counts_where_the_document_names_the_movement() -> None:
     text = "قالت حركة فتح في بيان إن الحوار مستمر. وأضاف متحدث باسم فتح أن الاتفاق صامد."
     (fatah,) = [e for e in extract_metadata(text, {}).entities if e.name == "حركة فتح"]
     assert fatah.kind == "org" and fatah.count == 2
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "وقال وزير المالية يوسف الخليل إن الخطة ضرورية.",
+        "وأكد الوزير يوسف الخليل، في بيان، أن الخطة ضرورية.",
+    ],
+)
+def test_a_minister_whose_surname_is_a_town_is_a_person(text: str) -> None:
+    found = entities(text)
+    assert ("person", "يوسف الخليل") in found
+    assert ("place", "الخليل") not in found
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "وصل الرئيس محمد القاهرة أمس.",
+        "زار الوفد مدينة الخليل أمس.",
+        "وقال يوسف الخليل إن الخطة ضرورية.",
+    ],
+)
+def test_a_town_after_a_name_stays_a_town_without_a_title_and_a_speech(text: str) -> None:
+    assert any(kind == "place" for kind, _ in entities(text))

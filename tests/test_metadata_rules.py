@@ -112,6 +112,28 @@ def test_source_from_label_site_or_attribution(line: str, source: str) -> None:
     assert extract_metadata(f"عنوان الخبر هنا اليوم\nنص الخبر.\n{line}").source == source
 
 
+@pytest.mark.parametrize(
+    ("dateline", "source"),
+    [
+        ("القاهرة - الأهرام", "الأهرام"),
+        ("دمشق – الوطن", "الوطن"),
+        ("بيروت - محمد صالح", None),  # a reporter, not an outlet
+        ("الرقة - الحسكة", None),  # two places
+    ],
+)
+def test_source_from_a_dateline_naming_an_outlet(dateline: str, source: str | None) -> None:
+    text = f"عنوان الخبر هنا اليوم\n\n{dateline}\n\nقال مسؤول إن الاجتماع انتهى.\n"
+    assert extract_metadata(text).source == source
+
+
+def test_a_dateline_outlet_wins_over_an_agency_quoted_in_the_body() -> None:
+    text = (
+        "البنك المركزي يرفع الفائدة\n\nالقاهرة - الأهرام\n\n"
+        "رفع البنك الفائدة، بحسب وكالة أنباء الشرق الأوسط.\n"
+    )
+    assert extract_metadata(text).source == "الأهرام"
+
+
 def test_entities_aliases_clitics_adjectives_and_surnames() -> None:
     body = (
         "عنوان الخبر هنا اليوم\n"

@@ -20,6 +20,9 @@ from archive.metadata.lexicon import (
 from archive.metadata.tokens import RuleBase
 from archive.metadata.triggers import GIVEN, RANK_TAIL, TITLE, may_be_given
 
+# What follows a speaker's name: "... يوسف الخليل إن الخطة ضرورية"
+SAID_THAT = frozenset({"ان", "انه", "انها", "بان"})
+
 
 def _nisba(key: str) -> bool:
     """An adjective of origin after a title ("المندوب الروسي"، "المندوبة الأمريكية")."""
@@ -209,6 +212,8 @@ class PeopleRules(RuleBase):
                         break
             else:
                 j = self._extend(i, first_len)
+                if j == i + first_len:
+                    j = self._surname_over_place(i, j)
             if j - i >= 2 or (
                 triggered and j - i >= 1 and self.keys[i] not in NOT_NAME and j - i > 1
             ):
@@ -217,6 +222,29 @@ class PeopleRules(RuleBase):
                 kind, canonical = entry if entry and entry[0] == "person" else ("person", surface)
                 self.add(kind, canonical, i, j, strip, bool(entry))
                 nxt = j
+
+    def _surname_over_place(self, i: int, j: int) -> int:
+        """A given name after a title or a role, then a town's name with ال, is a person:
+        "وزير المالية يوسف الخليل" names the minister, not Hebron. The town found by the
+        gazetteer at j gives way when the name ends a clause or "إن" follows; returns the
+        name's new end (j when nothing changed)."""
+        if j >= self.n or not self.keys[j].startswith("ال") or not self._joined(j - 1, j + 1):
+            return j
+        before = {self.keys[k] for k in range(max(0, i - 2), i)}
+        if not (before & PERSON_TITLES or before & ROLE_WORDS):
+            return j
+        after = j + 1 < self.n and self._joined(j, j + 2)
+        if after and self.keys[j + 1] not in SAID_THAT:
+            return j  # "وصل الرئيس محمد القاهرة أمس": the town is where he went
+        town = next(
+            (f for f in self.starts.get(j, ()) if f.kind == "place" and f.last == j + 1), None
+        )
+        if town is None:
+            return j
+        self.found.remove(town)
+        self.starts[j].remove(town)
+        self.used[j] = False
+        return j + 1
 
     def _quoted_person(self, i: int) -> bool:
         """A quoted 2–3 word name after a title or before a role word."""

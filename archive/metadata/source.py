@@ -101,6 +101,9 @@ def _find_source(lines: list[Line], skip: set[int]) -> str | None:
         m = _AGENCY_CODE_RE.search(line.folded[:90])
         if m:
             return AGENCY_CODES[re.sub(r"\s+", " ", m.group("code"))]
+    for index, line in enumerate(lines[:DATELINE_LINES]):
+        if index not in skip and (outlet := _dateline_outlet(line)):
+            return outlet
     for index, line in enumerate(lines):
         if index in skip or not attribution(line.folded):
             continue
@@ -111,6 +114,30 @@ def _find_source(lines: list[Line], skip: set[int]) -> str | None:
             if name:
                 return name
     return None
+
+
+# A dateline line of its own, "القاهرة - الأهرام": a listed place, a dash, then a definite
+# name of one or two words that is not a place. (A reporter's name, "بيروت - محمد صالح",
+# opens with a given name, not with ال.)
+_DATELINE_OUTLET_RE = re.compile(
+    r"^\W*(?P<place>[^\W\d_]+(?:\s+[^\W\d_]+){0,2})\s*[-–—]\s*"
+    r"(?P<v>ال[^\W\d_]{2,}(?:\s+[^\W\d_]+)?)\W*$"
+)
+
+
+def _dateline_outlet(line: Line) -> str | None:
+    if len(line.text) > 60:
+        return None
+    f = fold(line.text)
+    m = _DATELINE_OUTLET_RE.match(f.text)
+    if m is None:
+        return None
+    names = load().names
+    place = names.get(key_of(m.group("place")))
+    outlet = names.get(key_of(m.group("v")))
+    if place is None or place[0] != "place" or (outlet is not None and outlet[0] == "place"):
+        return None
+    return _clean(line.text[f.orig(m.start("v")) : f.orig_end(m.end("v"))]) or None
 
 
 # Every attribution opens with one of these (بحسب one letter before its حسب): _ATTRIB_RE is
