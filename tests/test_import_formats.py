@@ -45,6 +45,30 @@ def test_json_array_fields_match_case_insensitively_and_unknown_fields_go_to_ext
     assert second.body == BODY + " ٢"
 
 
+def test_news_please_and_newspaper3k_dumps_import_with_their_fields() -> None:
+    data = json.dumps(
+        [
+            {"title": "خطة", "maintext": BODY, "date_publish": "2022-03-30 10:00:00",
+             "source_domain": "www.annahar.com", "url": "https://x.test/1",
+             "authors": ["سمير قصير", "ليلى"], "description": "ملخص"},
+            {"title": "ثانية", "text": BODY, "publish_date": "2021-05-01", "outlet": "الأهرام"},
+        ],
+        ensure_ascii=False,
+    ).encode()  # fmt: skip
+    first, second = records(data, "dump.json", ".json")
+    assert isinstance(first, Record) and isinstance(second, Record)
+    assert first.body == BODY and second.body == BODY
+    assert first.fields == {
+        "title": "خطة",
+        "date": "2022-03-30 10:00:00",
+        "source": "www.annahar.com",
+        "url": "https://x.test/1",
+        "author": "سمير قصير، ليلى",
+    }
+    assert first.extra == {"description": "ملخص"}
+    assert second.fields == {"title": "ثانية", "date": "2021-05-01", "source": "الأهرام"}
+
+
 def test_json_single_object_is_one_article_keyed_by_the_file() -> None:
     data = json.dumps({"title": "t", "text": BODY}, ensure_ascii=False).encode("utf-16")
     [rec] = records(data, "one.json", ".json")

@@ -18,13 +18,24 @@ from typing import Any
 from archive.importing.decode import DecodeError, clean_text, decode_bytes
 
 FIELD_ALIASES: dict[str, tuple[str, ...]] = {
-    "title": ("title", "headline", "العنوان"),
-    "body": ("body", "content", "text", "article", "النص", "المحتوى"),
-    "date": ("date", "published", "pub_date", "date_published", "published_at", "التاريخ"),
-    "source": ("source", "site", "publisher", "newspaper", "المصدر"),
-    "url": ("url", "link", "الرابط"),
-    "author": ("author", "byline", "الكاتب"),
-}
+    "title": ("title", "headline", "heading", "العنوان"),
+    "body": (
+        "body", "content", "text", "article", "maintext", "full_text", "body_text", "story",
+        "النص", "المحتوى", "المتن",
+    ),
+    "date": (
+        "date", "published", "pub_date", "date_published", "published_at", "publish_date",
+        "date_publish", "datetime", "التاريخ", "تاريخ_النشر",
+    ),
+    "source": (
+        "source", "site", "publisher", "newspaper", "outlet", "source_name", "source_domain",
+        "site_name", "publication", "agency", "المصدر", "الصحيفة", "الوكالة",
+    ),
+    "url": ("url", "link", "href", "source_url", "canonical_url", "الرابط"),
+    "author": ("author", "byline", "authors", "writer", "الكاتب", "المحرر"),
+}  # fmt: skip
+# (news-please writes maintext, date_publish, source_domain and authors; newspaper3k text,
+# publish_date and authors)
 _ALIAS_TO_FIELD = {alias: name for name, aliases in FIELD_ALIASES.items() for alias in aliases}
 _PRIORITY = {alias: i for aliases in FIELD_ALIASES.values() for i, alias in enumerate(aliases)}
 DUMP_SUFFIXES = {".json": "json", ".jsonl": "jsonl", ".ndjson": "jsonl", ".csv": "csv"}
@@ -182,8 +193,9 @@ def _field_map(obj: dict[str, Any]) -> dict[str, str]:
     return {name: raw_key for name, (_rank, raw_key) in chosen.items()}
 
 
-def _as_text(value: Any) -> str | None:
-    """A field value as text: strings as they are, numbers printed, lists of strings joined."""
+def _as_text(value: Any, joiner: str = "\n\n") -> str | None:
+    """A field value as text: strings as they are, numbers printed, lists of strings joined
+    (paragraphs of a body by a blank line, several authors by a comma)."""
     if isinstance(value, str):
         return value
     if isinstance(value, bool) or value is None:
@@ -191,7 +203,7 @@ def _as_text(value: Any) -> str | None:
     if isinstance(value, int | float):
         return str(value)
     if isinstance(value, list) and value and all(isinstance(v, str) for v in value):
-        return "\n\n".join(value)
+        return joiner.join(value)
     return None
 
 
@@ -207,7 +219,7 @@ def _record(obj: Any, key: str) -> Record | Rejection:
     }
     fields: dict[str, str] = {}
     for name, raw_key in mapping.items():
-        text = _as_text(obj[raw_key])
+        text = _as_text(obj[raw_key], "\n\n" if name == "body" else "، ")
         if text is None:
             extra[str(raw_key)] = obj[raw_key]  # wrong type: kept, not interpreted
             continue
