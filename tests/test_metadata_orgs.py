@@ -96,3 +96,19 @@ def test_a_minister_whose_surname_is_a_town_is_a_person(text: str) -> None:
 )
 def test_a_town_after_a_name_stays_a_town_without_a_title_and_a_speech(text: str) -> None:
     assert any(kind == "place" for kind, _ in entities(text))
+
+
+@pytest.mark.parametrize(
+    ("text", "person"),
+    [
+        ("وقالت وزيرة الثقافة صورية مولوجي إنّ المعرض فضاء للحوار.", "صورية مولوجي"),
+        ("ورحّبت كريستالينا غورغييفا، المديرة العامة للصندوق، بالخطوة.", "كريستالينا غورغييفا"),
+        ("وأكد الأمير بدر بن سلطان أن المشروع مستمر.", "بدر بن سلطان"),
+    ],
+)
+def test_maghreb_gulf_and_foreign_given_names_start_a_person(text: str, person: str) -> None:
+    assert ("person", person) in entities(text)
+
+
+def test_a_given_name_that_is_also_a_word_needs_another_name_word() -> None:
+    assert not any(kind == "person" for kind, _ in entities("وكان بدر السماء ساطعا."))
