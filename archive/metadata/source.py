@@ -126,9 +126,9 @@ _DATELINE_OUTLET_RE = re.compile(
 
 
 def _dateline_outlet(line: Line) -> str | None:
-    if len(line.text) > 60:
+    if len(line.text) > 60 or not _DATELINE_OUTLET_RE.match(line.folded):
         return None
-    f = fold(line.text)
+    f = fold(line.text)  # (again, for the offsets of the outlet's original text)
     m = _DATELINE_OUTLET_RE.match(f.text)
     if m is None:
         return None

@@ -135,7 +135,7 @@ class _IndexHas:
         key = (form, prefix)
         if key not in self.seen:
             if prefix and _AS_INDEXED.fullmatch(form):  # (a word: a MATCH is quicker)
-                self.seen[key] = self._in_terms(form, prefix)
+                self.seen[key] = self._has_prefix(form)
             else:
                 expr = _q(form) + ("*" if prefix else "")
                 row = self.conn.execute(
@@ -144,11 +144,11 @@ class _IndexHas:
                 self.seen[key] = row is not None
         return self.seen[key]
 
-    def _in_terms(self, form: str, prefix: bool) -> bool:
-        """The first term at or after `form` is it (or starts with it, for a prefix): the
-        terms with a prefix follow it directly, in the byte order of UTF-8 that both FTS5
-        and fts5vocab use. (A term left behind by deleted rows can be listed: the form is
-        then kept and matches nothing, which changes no result and no score.)"""
+    def _has_prefix(self, form: str) -> bool:
+        """The first term at or after `form` starts with it: the terms with a prefix follow
+        it directly, in the byte order of UTF-8 that both FTS5 and fts5vocab use. (A term
+        left behind by deleted rows can be listed: the form is then kept and matches
+        nothing, which changes no result and no score.)"""
         if not self.terms_ready:
             self.conn.execute(
                 f"CREATE VIRTUAL TABLE IF NOT EXISTS temp.{VOCAB_TABLE} "
@@ -158,9 +158,7 @@ class _IndexHas:
         row = self.conn.execute(
             f"SELECT term FROM temp.{VOCAB_TABLE} WHERE term >= ? LIMIT 1", (form,)
         ).fetchone()
-        if row is None:
-            return False
-        return str(row[0]).startswith(form) if prefix else row[0] == form
+        return row is not None and str(row[0]).startswith(form)
 
 
 def fts_expr(node: Node, keep: Keep = _keep_all) -> str | None:
