@@ -13,6 +13,7 @@ from archive.metadata.lexicon import (
     ORG_HEADS,
     ORG_STOP,
     PERSON_TITLES,
+    PLACE_NOUNS,
     RANK_TAILS,
     REGNAL,
     ROLE_WORDS,
@@ -22,6 +23,10 @@ from archive.metadata.triggers import GIVEN, RANK_TAIL, TITLE, may_be_given
 
 # What follows a speaker's name: "... يوسف الخليل إن الخطة ضرورية"
 SAID_THAT = frozenset({"ان", "انه", "انها", "بان"})
+
+
+# What a participle after a name governs ("سليمان فرنجية المدعوم من …"، "المعروف بـ…").
+_GOVERNED = frozenset({"من", "ب", "به", "بها", "لدي", "عليه", "عليها"})
 
 
 def _nisba(key: str) -> bool:
@@ -42,8 +47,28 @@ class PeopleRules(RuleBase):
             return False
         if k.startswith("ال"):
             # a family name with the article (البرهان، الدوسري), not a generic word
-            return quoted or (definite_ok and k not in ORG_STOP and k not in ORG_HEADS)
+            return quoted or (
+                definite_ok and k not in ORG_STOP and k not in ORG_HEADS and not self._common(j)
+            )
+        if k.startswith("لل"):
+            return False  # "للنازحين": a preposition and an article, never in a name
         return not (k.startswith("و") and k[1:] in NOT_NAME)
+
+    def _common(self, j: int) -> bool:
+        """A definite word after a name that is no family name: a feminine plural
+        ("محمد عبد السلام الغارات") or a passive participle governing what follows
+        ("سليمان فرنجية المدعوم من …"، "المعروف بـ…")."""
+        k = self.keys[j]
+        if len(k) >= 7 and k.endswith("ات"):
+            return True
+        return (
+            len(k) == 7
+            and k.startswith("الم")
+            and k[5] == "و"
+            and j + 1 < self.n
+            and self._joined(j, j + 2)
+            and self.keys[j + 1] in _GOVERNED
+        )
 
     def _given(self, j: int) -> tuple[int, int] | None:
         """(strip, length in tokens) when a given name starts at token j."""
@@ -116,6 +141,7 @@ class PeopleRules(RuleBase):
             not self.used[j]
             and k.startswith("ال")
             and len(k) > 4
+            and not self._common(j)
             and k not in ORG_STOP
             and k not in NOT_NAME
             and k not in ORG_HEADS
@@ -164,6 +190,8 @@ class PeopleRules(RuleBase):
         for i in self._person_starts():
             if i < nxt or self.used[i]:
                 continue
+            if i > 0 and self._joined(i - 1, i + 1) and self._place_noun(i - 1):
+                continue  # "مخيم أبو شوك": the camp's name
             given = self._given(i)
             if given is None and not (  # what a title, a rank or a quote below needs
                 (i > 0 and (self.keys[i - 1] in PERSON_TITLES or self.keys[i - 1] in RANK_TAILS))
@@ -222,6 +250,9 @@ class PeopleRules(RuleBase):
                 kind, canonical = entry if entry and entry[0] == "person" else ("person", surface)
                 self.add(kind, canonical, i, j, strip, bool(entry))
                 nxt = j
+
+    def _place_noun(self, j: int) -> bool:
+        return any(v in PLACE_NOUNS for v, _ in clitic_variants(self.keys[j]))
 
     def _surname_over_place(self, i: int, j: int) -> int:
         """A given name after a title or a role, then a town's name with ال, is a person:

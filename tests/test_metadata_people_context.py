@@ -1,0 +1,89 @@
+"""People and places told apart by their context: a count before a title word, a given name
+that is also a place or a pronoun, a place noun before a kunya, words no name takes."""
+
+from __future__ import annotations
+
+import pytest
+
+from archive.metadata import extract_metadata
+
+
+def _names(text: str, kind: str) -> set[str]:
+    body = f"عنوان الخبر هنا اليوم\n{text}"
+    return {e.name for e in extract_metadata(body).entities if e.kind == kind}
+
+
+def test_a_count_of_states_is_not_the_honorific_dawla() -> None:
+    text = "وأيدته 13 دولة مقابل امتناع بريطانيا عن التصويت."
+    assert _names(text, "person") == set()
+
+
+def test_dawlat_al_rais_still_introduces_the_prime_minister() -> None:
+    assert _names("واستقبل دولة الرئيس نجيب ميقاتي الوفد.", "person") == {"نجيب ميقاتي"}
+
+
+@pytest.mark.parametrize(
+    ("text", "person"),
+    [
+        ("ورحّب المندوب الفلسطيني رياض منصور بالقرار.", "رياض منصور"),
+        ("واتصل الرئيس فلاديمير بوتين بنظيره.", "فلاديمير بوتين"),
+    ],
+)
+def test_a_given_name_that_is_also_a_town_alias_is_a_person(text: str, person: str) -> None:
+    assert person in _names(text, "person")
+    assert _names(text, "place") & {"الرياض", "فلاديمير"} == set()
+
+
+def test_riyad_without_its_article_is_not_riyadh() -> None:
+    assert _names("انتهت ولاية حاكم مصرف لبنان رياض سلامة في تموز.", "place") == {"لبنان"}
+
+
+def test_riyadh_with_its_article_stays_a_place() -> None:
+    assert "الرياض" in _names("ووصل الوفد إلى الرياض أمس.", "place")
+
+
+def test_the_pronoun_ana_is_not_the_name_anna() -> None:
+    assert _names("وقال المتحدث: أنا سعيد بهذا الاتفاق مع الحكومة.", "person") == set()
+
+
+def test_lana_after_a_title_and_nisba_keeps_its_first_letter() -> None:
+    text = "وقالت المندوبة الإماراتية لانا نسيبة إن النص ليس مثالياً."
+    assert _names(text, "person") == {"لانا نسيبة"}
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "سيطرت القوات على مواقع قرب مخيم أبو شوك للنازحين في المدينة.",
+        "وقصفت الطائرات حي أبو سليم في العاصمة.",
+    ],
+)
+def test_a_kunya_after_a_place_noun_names_a_place_not_a_person(text: str) -> None:
+    assert _names(text, "person") == set()
+
+
+def test_kerem_shalom_crossing_is_a_place() -> None:
+    text = "ولا يسمح معبر كرم أبو سالم إلا بعبور 100 شاحنة يومياً."
+    assert _names(text, "person") == set()
+    assert "كرم أبو سالم" in _names(text, "place")
+
+
+def test_a_word_with_lil_never_continues_a_name() -> None:
+    text = "وقال القيادي أبو محمد للصحفيين إن المعركة مستمرة."
+    assert "أبو محمد" in _names(text, "person")
+    assert not any("للصحفيين" in n for n in _names(text, "person"))
+
+
+@pytest.mark.parametrize(
+    ("text", "person"),
+    [
+        (
+            "وأدان المتحدث باسم الحوثيين محمد عبد السلام الغارات، وقال إن الرد قادم.",
+            "محمد عبد السلام",
+        ),
+        ("وحصل سليمان فرنجية المدعوم من حزب الله على 51 صوتاً.", "سليمان فرنجية"),
+        ("وقال الفريق أحمد الحسن المعروف بـ«أبو علي» إن القوات تقدمت.", "أحمد الحسن"),
+    ],
+)
+def test_a_plural_or_a_participle_after_a_name_is_not_its_surname(text: str, person: str) -> None:
+    assert person in _names(text, "person")
