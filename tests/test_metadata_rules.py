@@ -106,6 +106,8 @@ def test_dump_fields_win_over_the_text() -> None:
         ("وقال، وفق ما نقل موقع قناة “روسيا اليوم”، إن", "روسيا اليوم"),
         ("وأضاف، بحسب وكالة الأنباء السعودية، أن", "وكالة الأنباء السعودية"),
         ("ذكرت وكالة رويترز أن الاجتماع", "رويترز"),
+        ("وتخطط الحكومة لطرح حصة، وفق ما نقلته وكالة بلومبرغ عن مصادر", "بلومبرغ"),
+        ("وارتفعت الأسعار، بحسب ما ذكرته صحيفة «الرياض» أمس", "الرياض"),
     ],
 )
 def test_source_from_label_site_or_attribution(line: str, source: str) -> None:
@@ -119,6 +121,13 @@ def test_source_from_label_site_or_attribution(line: str, source: str) -> None:
         ("دمشق – الوطن", "الوطن"),
         ("بيروت - محمد صالح", None),  # a reporter, not an outlet
         ("الرقة - الحسكة", None),  # two places
+        ("الرياض - العربية.نت", "العربية.نت"),  # a web outlet's domain
+        ("بغداد - «الشرق الأوسط»", "الشرق الأوسط"),  # quoted: an outlet, though a region
+        ("طرابلس، ليبيا (سي إن إن)", "سي إن إن"),  # the outlet in brackets
+        ("القدس - (الأيام)", "الأيام"),
+        ("بيروت – من نذير رضا", None),  # a byline
+        ("دمشق (سوريا)", None),  # a country in brackets is no outlet
+        ("غزة (فيديو)", None),  # nor a headline's label
     ],
 )
 def test_source_from_a_dateline_naming_an_outlet(dateline: str, source: str | None) -> None:

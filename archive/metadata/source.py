@@ -16,14 +16,17 @@ _LABEL_RE = re.compile(
 _OFFICIAL_RE = re.compile(r"^\W*(?P<v>الموقع\s+الرسمي\s+(?:ل|لـ\s*|ل\s+).{3,80}?)\W*$")
 _OUTLET = r"(?:موقع|وكاله|قناه|صحيفه|جريده|مجله|اذاعه|تلفزيون|شبكه|منصه|مركز)"
 # An attribution: the outlet's name follows, quoted or up to a stop word / punctuation.
+# A reporting verb, bare or with its pronouns: نقل، نقلت، نقله، نقلته، نقلتها (never a part of
+# one: "نقلته وكالة بلومبرغ" must not leave "ه وكالة بلومبرغ" as the outlet).
+_VERB = r"(?:نقل|ذكر|اورد|افاد|نشر)(?:تها|ته|ها|ت|ه)?(?!\w)"
 _ATTRIB_RE = re.compile(
-    r"(?:نقلا\s+عن|نقلاً\s+عن|وفق(?:ا|ً)?\s+ما\s+(?:نقل(?:ت|ه)?|ذكر(?:ت|ه)?|اورد(?:ت|ه)?|افاد(?:ت)?)(?:\s+بها?)?|"
-    r"بحسب\s+ما\s+(?:نقل(?:ت|ه)?|ذكر(?:ت|ه)?|اورد(?:ت|ه)?|افاد(?:ت)?)|حسبما\s+(?:نقل(?:ت)?|ذكر(?:ت)?|"
-    r"اورد(?:ت)?|افاد(?:ت)?)|(?:بحسب|حسب|وفق|وفقا\s+ل)\s*(?=" + _OUTLET + r")|"
+    r"(?:نقلا\s+عن|نقلاً\s+عن|وفق(?:ا|ً)?\s+ما\s+" + _VERB + r"(?:\s+بها?)?|"
+    r"بحسب\s+ما\s+" + _VERB + r"|حسبما\s+" + _VERB + r"|"
+    r"(?:بحسب|حسب|وفق|وفقا\s+ل)\s*(?=" + _OUTLET + r")|"
     r"(?:ذكرت|افادت|اوردت|نقلت|قالت|نقلته|نقلتها|اوردته|اوردتها|نشرته|نشرتها)\s+(?="
     + _OUTLET
     + r")|"
-    r"(?:وفقا|طبقا|استنادا)\s+(?:لما|الي\s+ما)\s+(?:نقلت(?:ه|ها)?|ذكرت(?:ه|ها)?|اوردت(?:ه|ها)?|نشرت(?:ه|ها)?)\s+)\s*"
+    r"(?:وفقا|طبقا|استنادا)\s+(?:لما|الي\s+ما)\s+" + _VERB + r"\s+)\s*"
     r"(?P<v>(?:"
     + _OUTLET
     + r"\s+){0,2}(?:"
@@ -116,12 +119,21 @@ def _find_source(lines: list[Line], skip: set[int]) -> str | None:
     return None
 
 
-# A dateline line of its own, "القاهرة - الأهرام": a listed place, a dash, then a definite
-# name of one or two words that is not a place. (A reporter's name, "بيروت - محمد صالح",
-# opens with a given name, not with ال.)
+# A dateline line of its own, "القاهرة - الأهرام": a listed place (or two, "طرابلس، ليبيا"),
+# then a dash and a definite name of one or two words that is not a place ("العربية.نت" with
+# its domain), or a quoted or bracketed name after the dash or instead of it ("بغداد -
+# «الشرق الأوسط»"، "طرابلس، ليبيا (سي إن إن)"). A reporter's name, "بيروت - محمد صالح",
+# opens with a given name, not with ال; "بيروت - من نذير رضا" is a byline.
+_PLACE = r"[^\W\d_]+(?:\s+[^\W\d_]+){0,2}"
 _DATELINE_OUTLET_RE = re.compile(
-    r"^\W*(?P<place>[^\W\d_]+(?:\s+[^\W\d_]+){0,2})\s*[-–—]\s*"
-    r"(?P<v>ال[^\W\d_]{2,}(?:\s+[^\W\d_]+)?)\W*$"
+    rf"^\W*(?P<place>{_PLACE})(?:\s*[،,]\s*(?P<place2>{_PLACE}))?\s*(?:"
+    r"[-–—]\s*(?:(?P<v>ال[^\W\d_]{2,}(?:\s+[^\W\d_]+)?(?:\.(?:نت|كوم|net|com))?)"
+    r"|[«\"“(]\s*(?P<q>[^«»\"“”()\n]{2,30}?)\s*[»\"”)])"
+    r"|\(\s*(?P<b>[^()\n]{2,30}?)\s*\))\W*$"
+)
+
+_NOT_OUTLETS = frozenset(
+    key_of(w) for w in "فيديو صور بالصور تقرير خاص محدث تحديث مباشر عاجل حصري".split()
 )
 
 
@@ -133,11 +145,18 @@ def _dateline_outlet(line: Line) -> str | None:
     if m is None:
         return None
     names = load().names
-    place = names.get(key_of(m.group("place")))
-    outlet = names.get(key_of(m.group("v")))
-    if place is None or place[0] != "place" or (outlet is not None and outlet[0] == "place"):
-        return None
-    return _clean(line.text[f.orig(m.start("v")) : f.orig_end(m.end("v"))]) or None
+    for group in ("place", "place2"):
+        if m.group(group) is not None:
+            place = names.get(key_of(m.group(group)))
+            if place is None or place[0] != "place":
+                return None
+    group = next(g for g in ("v", "q", "b") if m.group(g) is not None)
+    if group != "v" and key_of(m.group(group)) in _NOT_OUTLETS:
+        return None  # "غزة (فيديو)": a headline's label
+    outlet = names.get(key_of(m.group(group)))
+    if group != "q" and outlet is not None and outlet[0] == "place":
+        return None  # "الرقة - الحسكة", "دمشق (سوريا)": places, not outlets
+    return _clean(line.text[f.orig(m.start(group)) : f.orig_end(m.end(group))]) or None
 
 
 # Every attribution opens with one of these (بحسب one letter before its حسب): _ATTRIB_RE is
