@@ -188,3 +188,31 @@ def test_dump_fields_of_other_types_are_read_as_text() -> None:
     fields = {"date": 2023, "title": None, "source": ""}
     meta = extract_metadata("عنوان الخبر هنا اليوم\nنص.", fields)  # type: ignore[arg-type]
     assert (meta.date, meta.title, meta.source) == ("2023", "عنوان الخبر هنا اليوم", None)
+
+
+_LEAD = (
+    "ارتفعت حصيلة ضحايا الفيضانات التي اجتاحت المدينة إلى أكثر من أربعة آلاف قتيل، "
+    "بحسب ما أعلنت منظمة الصحة العالمية."
+)
+
+
+@pytest.mark.parametrize(
+    "dateline",
+    [
+        "طرابلس، ليبيا (سي إن إن)",
+        "بيروت – من نذير رضا",
+        "صنعاء - وكالة الصحافة الفرنسية (أ ف ب)",
+        "نيويورك – الأمم المتحدة",
+        "بغداد - «الشرق الأوسط»",
+    ],
+)
+def test_a_text_opening_with_its_dateline_takes_its_title_from_the_lead(dateline: str) -> None:
+    meta = extract_metadata(f"{dateline}\nالأحد، 17 سبتمبر/أيلول 2023\n\n{_LEAD}\n")
+    assert (meta.title, meta.title_derived) == (_LEAD.rstrip("."), True)
+
+
+@pytest.mark.parametrize(
+    "title", ["غزة - الأمم المتحدة تحذر من مجاعة وشيكة", "لبنان: جلسة جديدة لانتخاب رئيس"]
+)
+def test_a_headline_opening_with_a_place_stays_the_title(title: str) -> None:
+    assert extract_metadata(f"{title}\n\n{_LEAD}\n").title == title

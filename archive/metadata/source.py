@@ -144,12 +144,9 @@ def _dateline_outlet(line: Line) -> str | None:
     m = _DATELINE_OUTLET_RE.match(f.text)
     if m is None:
         return None
+    if not _listed_places(m.group("place"), m.group("place2")):
+        return None
     names = load().names
-    for group in ("place", "place2"):
-        if m.group(group) is not None:
-            place = names.get(key_of(m.group(group)))
-            if place is None or place[0] != "place":
-                return None
     group = next(g for g in ("v", "q", "b") if m.group(g) is not None)
     if group != "v" and key_of(m.group(group)) in _NOT_OUTLETS:
         return None  # "غزة (فيديو)": a headline's label
@@ -157,6 +154,42 @@ def _dateline_outlet(line: Line) -> str | None:
     if group != "q" and outlet is not None and outlet[0] == "place":
         return None  # "الرقة - الحسكة", "دمشق (سوريا)": places, not outlets
     return _clean(line.text[f.orig(m.start(group)) : f.orig_end(m.end(group))]) or None
+
+
+# "بيروت – من نذير رضا", "دمشق - كتب محمد صالح": a place and a reporter's byline.
+_DATELINE_BYLINE_RE = re.compile(
+    rf"^\W*(?P<place>{_PLACE})(?:\s*[،,]\s*(?P<place2>{_PLACE}))?\s*[-–—]\s*"
+    r"(?:من|بقلم|كتب|كتبت|مراسل\S*)\s+[^\W\d_]+(?:\s+[^\W\d_]+){0,3}\W*$"
+)
+
+
+def is_dateline(line: Line) -> bool:
+    """A line that only says where the story was filed and by whom: a listed place, then an
+    outlet ("القاهرة - الأهرام"، "طرابلس، ليبيا (سي إن إن)"), an agency and its code
+    ("صنعاء - وكالة الصحافة الفرنسية (أ ف ب)") or a byline ("بيروت – من نذير رضا")."""
+    if len(line.text) > 70:
+        return False
+    if _dateline_outlet(line):
+        return True
+    m = _DATELINE_BYLINE_RE.match(line.folded)
+    if m is None:
+        head = re.match(rf"^\W*({_PLACE})\s*[-–—]\s*\S", line.folded)
+        if head is None or len(line.folded.split()) > 9:
+            return False
+        if not _AGENCY_CODE_RE.search(line.folded):
+            return False
+        return _listed_places(head.group(1))
+    return _listed_places(m.group("place"), m.group("place2"))
+
+
+def _listed_places(*names: str | None) -> bool:
+    table = load().names
+    for name in names:
+        if name is not None:
+            entry = table.get(key_of(name))
+            if entry is None or entry[0] != "place":
+                return False
+    return True
 
 
 # Every attribution opens with one of these (بحسب one letter before its حسب): _ATTRIB_RE is

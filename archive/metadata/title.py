@@ -6,6 +6,7 @@ import re
 
 from archive.metadata.boilerplate import Line, is_breadcrumb
 from archive.metadata.dates import FoundDate
+from archive.metadata.source import is_dateline
 
 MIN_WORDS, MAX_WORDS = 3, 30
 MAX_TITLE_CHARS = 220
@@ -55,11 +56,12 @@ DATELINE_FILLERS = frozenset(
 
 
 def choose_title(lines: list[Line], skip: set[int], dates: list[FoundDate]) -> tuple[str, bool]:
-    """(title, derived). `skip` holds indexes of lines inside boilerplate."""
+    """(title, derived). `skip` holds indexes of lines inside boilerplate. Date lines,
+    labels and datelines ("بيروت – من نذير رضا", a dump's text with no title) are passed."""
     for index, line in enumerate(lines[:8]):
         if index in skip or is_breadcrumb(line) or is_date_line(line, dates):
             continue
-        if _LABEL_RE.match(line.folded):
+        if _LABEL_RE.match(line.folded) or is_dateline(line):
             continue
         words = _WORD_RE.findall(line.text)
         if len(words) < MIN_WORDS:
