@@ -87,3 +87,40 @@ def test_a_word_with_lil_never_continues_a_name() -> None:
 )
 def test_a_plural_or_a_participle_after_a_name_is_not_its_surname(text: str, person: str) -> None:
     assert person in _names(text, "person")
+
+
+def test_the_preposition_ala_does_not_end_a_two_word_name() -> None:
+    text = "وحصل مرشح حزب «تقدم» شعلان الكريم على 137 صوتاً في الجولة الأولى."
+    assert _names(text, "person") == {"شعلان الكريم"}
+
+
+@pytest.mark.parametrize(
+    ("text", "person"),
+    [
+        ("مقابل 158 صوتاً لمنافسه سالم العيساوي المدعوم من تحالف السيادة.", "سالم العيساوي"),
+        ("ويرى المحلل إحسان الشمري أن الأزمة تعكس انقساماً.", "إحسان الشمري"),
+        ("وقال مسرور بارزاني إن الحزب لن يكون طرفاً في أي صفقة.", "مسرور بارزاني"),
+        ("وتسلّم نائبه الأول وسيم منصوري مهامه بالإنابة.", "وسيم منصوري"),
+    ],
+)
+def test_a_given_name_that_is_also_a_word_before_a_nisba_surname_is_a_person(
+    text: str, person: str
+) -> None:
+    assert _names(text, "person") == {person}
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "وأبدى المسؤول أملاً في أن يكون الحل سالماً من العوائق.",
+        "ويعكس ذلك حسن الجوار بين البلدين.",
+        "قال إن الوضع سالم يمضي نحو الاستقرار.",
+    ],
+)
+def test_a_word_before_a_verb_or_an_adjective_is_not_a_name(text: str) -> None:
+    assert _names(text, "person") == set()
+
+
+def test_an_organisation_head_before_the_country_is_no_organisation() -> None:
+    text = "ويتولى رئيس حكومة تصريف الأعمال نجيب ميقاتي إدارة البلاد في ظل صلاحيات محدودة."
+    assert "إدارة البلاد" not in _names(text, "org")

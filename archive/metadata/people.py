@@ -54,6 +54,23 @@ class PeopleRules(RuleBase):
             return False  # "للنازحين": a preposition and an article, never in a name
         return not (k.startswith("و") and k[1:] in NOT_NAME)
 
+    def _given_word(self, j: int) -> bool:
+        """Token j is a listed given name (على and إلى, folded like علي, are not)."""
+        k = self.keys[j]
+        if k.endswith("ي") and k.lstrip("وفل") in ("علي", "الي") and self.maqsura(j):
+            return False
+        return k in self.gaz.given
+
+    def _nisba_surname(self, j: int) -> bool:
+        """A family name of the nisba form after a given name that is also a word: "سالم
+        العيساوي"، "إحسان الشمري"، "مسرور بارزاني"، "وسيم منصوري". Not a verb (يمشي، تأتي)."""
+        k = self.keys[j]
+        if not k.endswith("ي") or k in NOT_NAME or k.startswith(("ي", "ت")):
+            return False
+        if k.startswith("ال"):
+            return len(k) >= 6 and self._surname_like(j)
+        return len(k) >= 5 and not k.startswith(("و", "ف"))  # (not a conjunction)
+
     def _common(self, j: int) -> bool:
         """A definite word after a name that is no family name: a feminine plural
         ("محمد عبد السلام الغارات") or a passive participle governing what follows
@@ -87,12 +104,13 @@ class PeopleRules(RuleBase):
                 return strip, 1
             if variant in self.gaz.given:
                 return strip, 1
-            if variant in self.gaz.ambiguous_given and self._name_word(j + 1):
+            if variant in self.gaz.ambiguous_given and self._name_word(j + 1, definite_ok=True):
                 nxt = self.keys[j + 1]
                 if (
                     nxt in self.gaz.given
                     or nxt in self.gaz.ambiguous_given
                     or nxt in ("عبد", "ابو")
+                    or self._nisba_surname(j + 1)
                 ):
                     return strip, 1
         return None
@@ -130,7 +148,7 @@ class PeopleRules(RuleBase):
                     self._joined(j - 1, j + 1)
                     and j < self.n
                     and j not in self.quote_before
-                    and (self.keys[j] in self.gaz.given or self._surname_like(j))
+                    and (self._given_word(j) or self._surname_like(j))
                 ):
                     j += 1
         return j
