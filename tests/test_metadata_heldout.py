@@ -25,7 +25,9 @@ before it is a small Iraqi town's alias):
 after a QA pass on eight unseen articles (Sudan, Yemen, Iraq, Gulf economy, Maghreb, Gaza at
 the UN, Lebanon, Libya): given names before town aliases, place nouns before a kunya, nisba
 surnames after given names that are also words, participles and plurals that end a name:
-    A: P 0.915, R 0.887, 42/42; B, C, E unchanged; D: P 0.948, R 0.809, 34/35
+    A: P 0.915, R 0.887, 42/42; B, C unchanged; D: P 0.948, R 0.809, 34/35;
+    E: P 0.929, R 0.788, 21/21 (regional companies, banks and parties listed; a head noun
+    with a quoted name, "حركة «أمل»")
 
 The asserted floors are the latest figures, so a change that loses ground fails.
 """
@@ -43,7 +45,7 @@ FLOORS = {  # gold file, articles folder: precision, recall, document fields rig
     ("heldout_b.json", "heldout_b"): (0.925, 0.849, 35),
     ("heldout_c.json", "heldout_c"): (0.985, 0.971, 35),
     ("heldout_d.json", "heldout_d"): (0.948, 0.809, 34),
-    ("heldout_e.json", "heldout_e"): (0.926, 0.758, 21),
+    ("heldout_e.json", "heldout_e"): (0.929, 0.788, 21),
 }
 
 

@@ -112,3 +112,31 @@ def test_maghreb_gulf_and_foreign_given_names_start_a_person(text: str, person: 
 
 def test_a_given_name_that_is_also_a_word_needs_another_name_word() -> None:
     assert not any(kind == "person" for kind, _ in entities("وكان بدر السماء ساطعا."))
+
+
+@pytest.mark.parametrize(
+    ("text", "org"),
+    [
+        ("أعلنت شركة أرامكو السعودية تراجع أرباحها.", "أرامكو السعودية"),
+        ("تراجع سهم أرامكو بنسبة 0.6%.", "أرامكو السعودية"),
+        ("قال الرئيس المدير العام لسوناطراك إن الإنتاج ارتفع.", "سوناطراك"),
+        ("وفق ما نقلته وكالة بلومبرغ عن مصادر مطلعة.", "بلومبرغ"),
+        ("أكدت القيادة المركزية الأمريكية (سنتكوم) إسقاط الصاروخين.", "القيادة المركزية الأمريكية"),
+        ("انسحب نواب من قوى الإطار التنسيقي من الجلسة.", "الإطار التنسيقي"),
+        ("المدعوم من حزب الله وحركة «أمل» في البرلمان.", "حركة أمل"),
+        ("انتهت ولاية حاكم مصرف لبنان في تموز.", "مصرف لبنان"),
+        ("وقال رئيس التيار الوطني الحر إن الجلسة فشلت.", "التيار الوطني الحر"),
+    ],
+)
+def test_companies_banks_and_parties_of_the_region_are_organisations(text: str, org: str) -> None:
+    orgs = {
+        e.name
+        for e in extract_metadata(f"عنوان الخبر هنا اليوم\n{text}").entities
+        if e.kind == "org"
+    }
+    assert org in orgs
+
+
+def test_amal_alone_is_hope_not_the_movement() -> None:
+    text = "عنوان الخبر هنا اليوم\nأعرب الوزير عن أمل بلاده في التوصل إلى اتفاق."
+    assert not any(e.kind == "org" for e in extract_metadata(text).entities)
