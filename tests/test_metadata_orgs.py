@@ -140,3 +140,15 @@ def test_companies_banks_and_parties_of_the_region_are_organisations(text: str, 
 def test_amal_alone_is_hope_not_the_movement() -> None:
     text = "عنوان الخبر هنا اليوم\nأعرب الوزير عن أمل بلاده في التوصل إلى اتفاق."
     assert not any(e.kind == "org" for e in extract_metadata(text).entities)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "وقال الوزير إن التحالف «سيبقى استباقياً وحذراً» في المرحلة المقبلة.",
+        "وأكد أن الحزب «لن يشارك» في الحكومة.",
+    ],
+)
+def test_a_definite_head_before_a_quotation_is_no_organisation_name(text: str) -> None:
+    meta = extract_metadata(f"عنوان الخبر هنا اليوم\n{text}")
+    assert not any("«" in e.name or "سيبقى" in e.name or "يشارك" in e.name for e in meta.entities)

@@ -74,7 +74,7 @@ class _Extractor(PeopleRules):
                 head[0] in MINISTRY_NOUNS and i > 0 and self.keys[i - 1] in MINISTER_WORDS
             ):
                 continue  # "وزير الخارجية الإيراني" is a role, not the ministry
-            after = self._quoted_org(i, head[1])
+            after = self._quoted_org(i, head)
             if after:
                 nxt = after
                 continue
@@ -123,13 +123,16 @@ class _Extractor(PeopleRules):
                                 f.kind = ""
                     nxt = j
 
-    def _quoted_org(self, i: int, strip: int) -> int:
-        """A head noun, then a quoted name of one to three words: "حركة «أمل»"، "حزب «تقدم»"،
-        "تحالف «السيادة»". Adds "head name" (listed names under their canonical form) and
+    def _quoted_org(self, i: int, head: tuple[str, int]) -> int:
+        """A head noun in construct, then a quoted name of one to three words: "حركة «أمل»"،
+        "حزب «تقدم»"، "تحالف «السيادة»". Adds "head name" (listed names under their canonical form) and
         returns the token after it, or 0 when there is none."""
         j = i + 1
         if j >= self.n or j not in self.quote_before or j - 1 in self.quote_before:
             return 0
+        word, strip = head
+        if word.startswith("ال"):
+            return 0  # "التحالف «سيبقى …»": a subject and what it says, not a name
         gap = self.folded.text[self.toks.ends[i] : self.toks.starts[j]]
         if len(gap.strip()) != 1:
             return 0  # only spaces and the opening mark between the head and the name
