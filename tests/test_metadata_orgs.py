@@ -152,3 +152,9 @@ def test_amal_alone_is_hope_not_the_movement() -> None:
 def test_a_definite_head_before_a_quotation_is_no_organisation_name(text: str) -> None:
     meta = extract_metadata(f"عنوان الخبر هنا اليوم\n{text}")
     assert not any("«" in e.name or "سيبقى" in e.name or "يشارك" in e.name for e in meta.entities)
+
+
+def test_a_participle_with_its_pronoun_ends_no_organisation_name() -> None:
+    text = "عنوان الخبر هنا اليوم\nبين الحكومة المعترف بها دولياً والحوثيين بوساطة عمانية."
+    orgs = {e.name for e in extract_metadata(text).entities if e.kind == "org"}
+    assert "الحكومة المعترف" not in orgs

@@ -27,6 +27,12 @@ from archive.metadata.triggers import GAZETTEER, ORG_HEAD, gazetteer_heads, org_
 from archive.metadata.words import Words, split_words
 from archive.models import Span
 
+# Prepositions with a pronoun: after a definite participle they make a clause
+# ("المعترف بها"، "المكلف به"), which no organisation's name holds.
+_PRONOUN_PREPS = frozenset(
+    "بها به بهم لها له لهم عليها عليه عليهم فيها فيه منها منه عنها عنه".split()
+)
+
 
 class _Extractor(PeopleRules):
     def gazetteer(self) -> None:
@@ -96,6 +102,8 @@ class _Extractor(PeopleRules):
                     continue
                 if k in ORG_STOP or k.startswith("وال") or k in PERSON_TITLES or k in ROLE_WORDS:
                     break
+                if k.startswith("ال") and j + 1 < self.n and self.keys[j + 1] in _PRONOUN_PREPS:
+                    break  # "الحكومة المعترف بها": a participle and its object, not a name
                 if k.startswith("ال") or k.startswith("لل"):
                     j += 1
                     continue
