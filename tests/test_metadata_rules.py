@@ -216,3 +216,23 @@ def test_a_text_opening_with_its_dateline_takes_its_title_from_the_lead(dateline
 )
 def test_a_headline_opening_with_a_place_stays_the_title(title: str) -> None:
     assert extract_metadata(f"{title}\n\n{_LEAD}\n").title == title
+
+
+def test_an_outlet_named_in_the_dateline_is_not_also_a_place() -> None:
+    text = (
+        "البرلمان العراقي يفشل في انتخاب رئيس جديد\nبغداد - «الشرق الأوسط»\n\n"
+        "فشل مجلس النواب العراقي في بغداد مجدداً في انتخاب رئيس له.\n"
+    )
+    meta = extract_metadata(text)
+    places = {e.name: e.count for e in meta.entities if e.kind == "place"}
+    assert meta.source == "الشرق الأوسط"
+    assert "الشرق الأوسط" not in places and places["بغداد"] == 2
+
+
+def test_the_middle_east_in_the_body_stays_a_place() -> None:
+    text = (
+        "عنوان الخبر هنا اليوم\nبغداد - «الشرق الأوسط»\n\n"
+        "وقال إن الأزمة تهدد استقرار الشرق الأوسط كله.\n"
+    )
+    places = {e.name: e.count for e in extract_metadata(text).entities if e.kind == "place"}
+    assert places.get("الشرق الأوسط") == 1

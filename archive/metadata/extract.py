@@ -15,7 +15,7 @@ from archive.metadata.dates import (
 )
 from archive.metadata.entities import find_entities
 from archive.metadata.resolutions import find_resolutions
-from archive.metadata.source import find_source
+from archive.metadata.source import find_source, outlet_place_spans
 from archive.metadata.textmap import Folded, fold, fold_char_text
 from archive.metadata.title import choose_title, is_date_line
 from archive.metadata.triggers import MONTH
@@ -85,7 +85,8 @@ def extract(body: str, fields: dict[str, str]) -> Metadata:
     clean_folded = fold(indexable).text if clean else folded.text  # harakat out: one word each
     resolutions = tuple(find_resolutions(clean_folded))
     word_count = words.word_count() - sum(_words_in(folded, span) for span in _union(clean))
-    entities = find_entities(body, folded, clean, words)
+    outlets = [Span(a, b) for a, b in outlet_place_spans(lines, skip)]
+    entities = find_entities(body, folded, clean + outlets if outlets else clean, words)
     return Metadata(
         title=title,
         title_derived=derived,

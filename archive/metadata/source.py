@@ -138,6 +138,12 @@ _NOT_OUTLETS = frozenset(
 
 
 def _dateline_outlet(line: Line) -> str | None:
+    found = _dateline_outlet_at(line)
+    return found[0] if found else None
+
+
+def _dateline_outlet_at(line: Line) -> tuple[str, int, int] | None:
+    """(the outlet a dateline line names, its start and end offsets in the line's text)."""
     if len(line.text) > 60 or not _DATELINE_OUTLET_RE.match(line.folded):
         return None
     f = fold(line.text)  # (again, for the offsets of the outlet's original text)
@@ -153,7 +159,26 @@ def _dateline_outlet(line: Line) -> str | None:
     outlet = names.get(key_of(m.group(group)))
     if group != "q" and outlet is not None and outlet[0] == "place":
         return None  # "الرقة - الحسكة", "دمشق (سوريا)": places, not outlets
-    return _clean(line.text[f.orig(m.start(group)) : f.orig_end(m.end(group))]) or None
+    start, end = f.orig(m.start(group)), f.orig_end(m.end(group))
+    name = _clean(line.text[start:end])
+    return (name, start, end) if name else None
+
+
+def outlet_place_spans(lines: list[Line], skip: set[int]) -> list[tuple[int, int]]:
+    """Where a dateline names its outlet with a place's name ("بغداد - «الشرق الأوسط»"):
+    (start, end) in the text. The name there is the outlet, not a place in the story."""
+    spans = []
+    names = load().names
+    for index, line in enumerate(lines[:DATELINE_LINES]):
+        if index in skip:
+            continue
+        found = _dateline_outlet_at(line)
+        if found is None:
+            continue
+        entry = names.get(key_of(found[0]))
+        if entry is not None and entry[0] == "place":
+            spans.append((line.start + found[1], line.start + found[2]))
+    return spans
 
 
 # "بيروت – من نذير رضا", "دمشق - كتب محمد صالح": a place and a reporter's byline.
