@@ -124,3 +124,8 @@ def test_a_word_before_a_verb_or_an_adjective_is_not_a_name(text: str) -> None:
 def test_an_organisation_head_before_the_country_is_no_organisation() -> None:
     text = "ويتولى رئيس حكومة تصريف الأعمال نجيب ميقاتي إدارة البلاد في ظل صلاحيات محدودة."
     assert "إدارة البلاد" not in _names(text, "org")
+
+
+def test_the_crown_prince_is_a_role_not_a_name() -> None:
+    text = "بحث سمو ولي العهد الشيخ صباح خالد الحمد الصباح مع رئيس الوزراء البريطاني العلاقات."
+    assert _names(text, "person") == {"صباح خالد الحمد الصباح"}

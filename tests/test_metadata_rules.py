@@ -128,6 +128,9 @@ def test_source_from_label_site_or_attribution(line: str, source: str) -> None:
         ("بيروت – من نذير رضا", None),  # a byline
         ("دمشق (سوريا)", None),  # a country in brackets is no outlet
         ("غزة (فيديو)", None),  # nor a headline's label
+        ("الرباط - هسبريس", "هسبريس"),  # one word, no article, not a name
+        ("القاهرة - وكالات", None),  # "agencies": no one outlet
+        ("بيروت - جورج", None),  # a reporter's given name
     ],
 )
 def test_source_from_a_dateline_naming_an_outlet(dateline: str, source: str | None) -> None:

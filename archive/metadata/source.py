@@ -121,20 +121,35 @@ def _find_source(lines: list[Line], skip: set[int]) -> str | None:
 
 # A dateline line of its own, "القاهرة - الأهرام": a listed place (or two, "طرابلس، ليبيا"),
 # then a dash and a definite name of one or two words that is not a place ("العربية.نت" with
-# its domain), or a quoted or bracketed name after the dash or instead of it ("بغداد -
+# its domain) or one word that is neither a place nor a given name ("الرباط - هسبريس"), or a quoted or bracketed name after the dash or instead of it ("بغداد -
 # «الشرق الأوسط»"، "طرابلس، ليبيا (سي إن إن)"). A reporter's name, "بيروت - محمد صالح",
 # opens with a given name, not with ال; "بيروت - من نذير رضا" is a byline.
 _PLACE = r"[^\W\d_]+(?:\s+[^\W\d_]+){0,2}"
 _DATELINE_OUTLET_RE = re.compile(
     rf"^\W*(?P<place>{_PLACE})(?:\s*[،,]\s*(?P<place2>{_PLACE}))?\s*(?:"
     r"[-–—]\s*(?:(?P<v>ال[^\W\d_]{2,}(?:\s+[^\W\d_]+)?(?:\.(?:نت|كوم|net|com))?)"
+    r"|(?P<w>[^\W\d_]{3,}(?:\.(?:نت|كوم|net|com))?)"
     r"|[«\"“(]\s*(?P<q>[^«»\"“”()\n]{2,30}?)\s*[»\"”)])"
     r"|\(\s*(?P<b>[^()\n]{2,30}?)\s*\))\W*$"
 )
 
 _NOT_OUTLETS = frozenset(
-    key_of(w) for w in "فيديو صور بالصور تقرير خاص محدث تحديث مباشر عاجل حصري".split()
+    key_of(w)
+    for w in (
+        "فيديو صور بالصور تقرير خاص محدث تحديث مباشر عاجل حصري وكالات متابعات متابعة ترجمة "
+        "مراسلنا مراسلون مكاتب"
+    ).split()
 )
+
+
+def _a_name(word: str) -> bool:
+    """A given name or a listed person: a reporter's name, not an outlet's."""
+    gaz = load()
+    k = key_of(word)
+    entry = gaz.names.get(k)
+    return (
+        k in gaz.given or k in gaz.ambiguous_given or (entry is not None and entry[0] == "person")
+    )
 
 
 def _dateline_outlet(line: Line) -> str | None:
@@ -153,9 +168,11 @@ def _dateline_outlet_at(line: Line) -> tuple[str, int, int] | None:
     if not _listed_places(m.group("place"), m.group("place2")):
         return None
     names = load().names
-    group = next(g for g in ("v", "q", "b") if m.group(g) is not None)
+    group = next(g for g in ("v", "w", "q", "b") if m.group(g) is not None)
     if group != "v" and key_of(m.group(group)) in _NOT_OUTLETS:
         return None  # "غزة (فيديو)": a headline's label
+    if group == "w" and _a_name(m.group("w")):
+        return None  # "بيروت - جورج": a reporter
     outlet = names.get(key_of(m.group(group)))
     if group != "q" and outlet is not None and outlet[0] == "place":
         return None  # "الرقة - الحسكة", "دمشق (سوريا)": places, not outlets
