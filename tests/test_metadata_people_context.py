@@ -129,3 +129,9 @@ def test_an_organisation_head_before_the_country_is_no_organisation() -> None:
 def test_the_crown_prince_is_a_role_not_a_name() -> None:
     text = "بحث سمو ولي العهد الشيخ صباح خالد الحمد الصباح مع رئيس الوزراء البريطاني العلاقات."
     assert _names(text, "person") == {"صباح خالد الحمد الصباح"}
+
+
+def test_a_leader_whose_first_name_is_a_country_is_a_person() -> None:
+    text = "وينتظر أن تزور رئيسة الحكومة الإيطالية جورجيا ميلوني الجزائر في فيفري."
+    assert "جورجيا ميلوني" in _names(text, "person")
+    assert "جورجيا" not in _names(text, "place")
