@@ -25,7 +25,7 @@ before it is a small Iraqi town's alias):
 after a QA pass on eight unseen articles (Sudan, Yemen, Iraq, Gulf economy, Maghreb, Gaza at
 the UN, Lebanon, Libya): given names before town aliases, place nouns before a kunya, nisba
 surnames after given names that are also words, participles and plurals that end a name:
-    A: P 0.925, R 0.887, 42/42; B, C unchanged; D: P 0.948, R 0.809, 34/35;
+    A: P 0.926, R 0.907, 42/42; B, C unchanged; D: P 0.948, R 0.809, 34/35;
     E: P 0.929, R 0.788, 21/21 (regional companies, banks and parties listed; a head noun
     with a quoted name, "حركة «أمل»")
 
@@ -41,7 +41,7 @@ from tests.metadata_gold import GOLD, Score, load, score_entities
 
 FIELDS = ("title", "title_derived", "date", "date_inferred", "source", "dates", "resolutions")
 FLOORS = {  # gold file, articles folder: precision, recall, document fields right
-    ("heldout.json", "heldout"): (0.925, 0.887, 42),
+    ("heldout.json", "heldout"): (0.926, 0.907, 42),
     ("heldout_b.json", "heldout_b"): (0.925, 0.849, 35),
     ("heldout_c.json", "heldout_c"): (0.985, 0.971, 35),
     ("heldout_d.json", "heldout_d"): (0.948, 0.809, 34),

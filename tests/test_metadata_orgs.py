@@ -158,3 +158,15 @@ def test_a_participle_with_its_pronoun_ends_no_organisation_name() -> None:
     text = "عنوان الخبر هنا اليوم\nبين الحكومة المعترف بها دولياً والحوثيين بوساطة عمانية."
     orgs = {e.name for e in extract_metadata(text).entities if e.kind == "org"}
     assert "الحكومة المعترف" not in orgs
+
+
+@pytest.mark.parametrize(
+    ("text", "org"),
+    [
+        ("ورئيس المخابرات العامة المصرية اللواء عباس كامل.", "المخابرات العامة المصرية"),
+        ("وقال مسؤول في الاستخبارات العسكرية إن الهجوم أُحبط.", "الاستخبارات العسكرية"),
+    ],
+)
+def test_intelligence_services_are_organisations(text: str, org: str) -> None:
+    body = f"عنوان الخبر هنا اليوم\n{text}"
+    assert org in {e.name for e in extract_metadata(body).entities if e.kind == "org"}

@@ -135,3 +135,21 @@ def test_a_leader_whose_first_name_is_a_country_is_a_person() -> None:
     text = "وينتظر أن تزور رئيسة الحكومة الإيطالية جورجيا ميلوني الجزائر في فيفري."
     assert "جورجيا ميلوني" in _names(text, "person")
     assert "جورجيا" not in _names(text, "place")
+
+
+def test_kamil_is_a_surname_not_ka_and_a_movement() -> None:
+    text = "ورئيس المخابرات العامة المصرية اللواء عباس كامل، وقال إن حركة أمل وافقت."
+    assert "عباس كامل" in _names(text, "person")
+    assert _names(text, "org") >= {"حركة أمل"}
+
+
+@pytest.mark.parametrize(
+    ("text", "person"),
+    [
+        ("وقال الأمين العام لحزب الله حسن نصر الله إن الرد آتٍ.", "حسن نصر الله"),
+        ("وقال النائب محمد فضل الله إن الجلسة أرجئت.", "محمد فضل الله"),
+        ("بمشاركة الشيخ محمد بن عبد الرحمن آل ثاني ورئيس المخابرات.", "محمد بن عبد الرحمن آل ثاني"),
+    ],
+)
+def test_surnames_ending_in_allah_and_al_chains_after_a_compound(text: str, person: str) -> None:
+    assert person in _names(text, "person")

@@ -54,6 +54,10 @@ class PeopleRules(RuleBase):
             return False  # "للنازحين": a preposition and an article, never in a name
         return not (k.startswith("و") and k[1:] in NOT_NAME)
 
+    def _allah(self, j: int) -> bool:
+        """الله closing a family name: "حسن نصر الله"، "محمد فضل الله"."""
+        return self.keys[j] == "الله" and not self.used[j]
+
     def _given_word(self, j: int) -> bool:
         """Token j is a listed given name (على and إلى, folded like علي, are not)."""
         k = self.keys[j]
@@ -119,13 +123,15 @@ class PeopleRules(RuleBase):
         """End of a name starting at i whose first name covers first_len tokens."""
         j = self._extend_words(i, first_len)
         # "محمد بن سلمان بن عبدالعزيز آل سعود": بن/ابن/بنت/آل + a name word, repeated
+        # ("بن عبد الرحمن آل ثاني": a compound name word takes its second word)
         while (
             j + 1 < self.n
             and self.keys[j] in ("بن", "ابن", "بنت", "ال")
             and self._joined(j - 1, j + 2)
             and self._name_word(j + 1, definite_ok=True)
         ):
-            j += 2
+            compound = self.keys[j + 1] in ("عبد", "ابو") and self._joined(j, j + 3)
+            j += 3 if compound and j + 2 < self.n else 2
         if j > i + first_len + 1 and j < self.n and self._joined(j - 1, j + 1):
             if self._surname_like(j):
                 j += 1  # "سلمان بن يوسف الدوسري"
@@ -148,7 +154,7 @@ class PeopleRules(RuleBase):
                     self._joined(j - 1, j + 1)
                     and j < self.n
                     and j not in self.quote_before
-                    and (self._given_word(j) or self._surname_like(j))
+                    and (self._given_word(j) or self._surname_like(j) or self._allah(j))
                 ):
                     j += 1
         return j
