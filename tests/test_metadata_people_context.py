@@ -153,3 +153,19 @@ def test_kamil_is_a_surname_not_ka_and_a_movement() -> None:
 )
 def test_surnames_ending_in_allah_and_al_chains_after_a_compound(text: str, person: str) -> None:
     assert person in _names(text, "person")
+
+
+@pytest.mark.parametrize(
+    ("text", "person"),
+    [
+        (
+            "وأدان المتحدث محمد عبد السلام الغارات، ودعا المبعوث إلى حماية مسار السلام.",
+            "محمد عبد السلام",
+        ),
+        ("وقال حسن نصر الله إن الرد آتٍ، وإن شاء الله سيكون قريباً.", "حسن نصر الله"),
+    ],
+)
+def test_the_end_of_a_compound_name_alone_is_a_word_not_the_person(text: str, person: str) -> None:
+    body = f"عنوان الخبر هنا اليوم\n{text}"
+    counts = {e.name: e.count for e in extract_metadata(body).entities if e.kind == "person"}
+    assert counts == {person: 1}

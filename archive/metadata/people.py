@@ -322,6 +322,8 @@ class PeopleRules(RuleBase):
         maqsura: dict[str, bool] = {}  # the surname as written ends with ى (مصطفى)
         for f in self.found:
             if f.kind == "person" and f.last - f.first >= 2:
+                if self.keys[f.last - 1] == "الله" or self.keys[f.last - 2] in ("عبد", "ابو"):
+                    continue  # "عبد السلام"، "نصر الله": alone, السلام and الله are words
                 owners.setdefault(self.keys[f.last - 1], set()).add(f.canonical)
                 maqsura[self.keys[f.last - 1]] = self.maqsura(f.last - 1)
         linked = {k: next(iter(v)) for k, v in owners.items() if len(v) == 1 and len(k) >= 3}
