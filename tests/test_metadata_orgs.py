@@ -170,3 +170,9 @@ def test_a_participle_with_its_pronoun_ends_no_organisation_name() -> None:
 def test_intelligence_services_are_organisations(text: str, org: str) -> None:
     body = f"عنوان الخبر هنا اليوم\n{text}"
     assert org in {e.name for e in extract_metadata(body).entities if e.kind == "org"}
+
+
+def test_a_quoted_name_after_a_head_that_follows_a_closing_quote() -> None:
+    text = "عنوان الخبر هنا اليوم\nالمدعوم من «حزب الله» وحركة «أمل»، قبل أن ينسحب النواب."
+    orgs = {e.name for e in extract_metadata(text).entities if e.kind == "org"}
+    assert orgs == {"حزب الله", "حركة أمل"}

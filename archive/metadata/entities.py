@@ -136,13 +136,13 @@ class _Extractor(PeopleRules):
         "حزب «تقدم»"، "تحالف «السيادة»". Adds "head name" (listed names under their canonical form) and
         returns the token after it, or 0 when there is none."""
         j = i + 1
-        if j >= self.n or j not in self.quote_before or j - 1 in self.quote_before:
+        if j >= self.n or j not in self.quote_before:
             return 0
         word, strip = head
         if word.startswith("ال"):
             return 0  # "التحالف «سيبقى …»": a subject and what it says, not a name
         gap = self.folded.text[self.toks.ends[i] : self.toks.starts[j]]
-        if len(gap.strip()) != 1:
+        if gap.strip() not in ("«", "“", '"', "'"):
             return 0  # only spaces and the opening mark between the head and the name
         end = next((e for e in range(j, min(j + 3, self.n)) if e in self.quote_after), None)
         if end is None or not self._joined(j, end + 1):
