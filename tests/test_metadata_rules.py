@@ -43,6 +43,28 @@ def test_date_field_parsed_to_iso() -> None:
 
 
 @pytest.mark.parametrize(
+    ("value", "iso"),
+    [
+        ("Tue, 12 Mar 2024 10:00:00 GMT", "2024-03-12"),  # RSS pubDate (RFC 822)
+        ("Tue, 12 Mar 2024 23:30:00 +0300", "2024-03-12"),  # the writer's own day
+        ("March 12, 2024", "2024-03-12"),
+        ("12 March 2024", "2024-03-12"),
+        ("1710237600", "2024-03-12"),  # Unix time
+        ("1710237600000", "2024-03-12"),  # Unix time in milliseconds
+        ("20240312", "2024-03-12"),
+        ("١٢/٠٣/٢٠٢٤", "2024-03-12"),
+    ],
+)
+def test_date_fields_of_feeds_and_exports(value: str, iso: str) -> None:
+    assert parse_date_field(value) == iso
+
+
+@pytest.mark.parametrize("value", ["غدا", "123", "99999999", "Mar 2024 maybe"])
+def test_date_fields_that_are_no_date_give_none(value: str) -> None:
+    assert parse_date_field(value) is None
+
+
+@pytest.mark.parametrize(
     ("text", "numbers"),
     [
         ("قراري مجلس الأمن رقم 2118 و 2254.", [2118, 2254]),

@@ -332,7 +332,43 @@ def parse_date_field(value: str) -> str | None:
     m = re.match(r"^(\d{4})(?:-(\d{2}))?$", value)
     if m:
         return _iso(int(m[1]), int(m[2])) if m[2] else _iso(int(m[1]))
+    latin = _latin_date_field(value)
+    if latin:
+        return latin
     dates = find_dates(value)
     if dates:
         return max(dates, key=lambda d: len(d.iso)).iso
     return None
+
+
+_EN_MONTHS = {
+    m: i for i, m in enumerate("jan feb mar apr may jun jul aug sep oct nov dec".split(), 1)
+}
+# "Tue, 12 Mar 2024 10:00:00 +0300" (RSS pubDate, RFC 822), "12 March 2024"; "March 12, 2024"
+_EN_DMY_RE = re.compile(r"^(?:[A-Za-z]{3,9},?\s+)?(\d{1,2})\s+([A-Za-z]{3,9})\.?,?\s+(\d{4})\b")
+_EN_MDY_RE = re.compile(r"^(?:[A-Za-z]{3,9},?\s+)?([A-Za-z]{3,9})\.?\s+(\d{1,2}),?\s+(\d{4})\b")
+
+
+def _latin_date_field(value: str) -> str | None:
+    """Dates as feeds and exports write them: an English month name (the day as written,
+    whatever the time zone), YYYYMMDD, or Unix time in seconds or milliseconds (UTC)."""
+    import datetime as _dt
+
+    if value.isascii() and value.isdigit():
+        if len(value) == 8:
+            return _iso(int(value[:4]), int(value[4:6]), int(value[6:]))
+        if len(value) in (10, 13):
+            seconds = int(value) // (1000 if len(value) == 13 else 1)
+            day = _dt.datetime.fromtimestamp(seconds, _dt.UTC).date()
+            return day.isoformat() if 1990 <= day.year <= 2100 else None
+        return None
+    m = _EN_DMY_RE.match(value)
+    if m:
+        day, month, year = m[1], m[2], m[3]
+    else:
+        m = _EN_MDY_RE.match(value)
+        if m is None:
+            return None
+        month, day, year = m[1], m[2], m[3]
+    number = _EN_MONTHS.get(month[:3].lower())
+    return _iso(int(year), number, int(day)) if number else None
