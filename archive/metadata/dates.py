@@ -359,8 +359,8 @@ def _latin_date_field(value: str) -> str | None:
             return _iso(int(value[:4]), int(value[4:6]), int(value[6:]))
         if len(value) in (10, 13):
             seconds = int(value) // (1000 if len(value) == 13 else 1)
-            day = _dt.datetime.fromtimestamp(seconds, _dt.UTC).date()
-            return day.isoformat() if 1990 <= day.year <= 2100 else None
+            when = _dt.datetime.fromtimestamp(seconds, _dt.UTC).date()
+            return when.isoformat() if 1990 <= when.year <= 2100 else None
         return None
     m = _EN_DMY_RE.match(value)
     if m:
