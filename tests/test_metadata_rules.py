@@ -261,3 +261,8 @@ def test_the_middle_east_in_the_body_stays_a_place() -> None:
     )
     places = {e.name: e.count for e in extract_metadata(text).entities if e.kind == "place"}
     assert places.get("الشرق الأوسط") == 1
+
+
+def test_a_date_field_that_is_no_date_is_kept_in_extra() -> None:
+    meta = extract_metadata("عنوان الخبر هنا اليوم\nنص الخبر.", {"date": "منذ ساعتين"})
+    assert (meta.date, meta.date_text, meta.extra) == (None, None, {"date": "منذ ساعتين"})

@@ -99,6 +99,8 @@ def extract(body: str, fields: dict[str, str]) -> Metadata:
         entities=entities,
         resolutions=resolutions,
         word_count=word_count,
+        # a date field that reads as no date is kept as written, not dropped
+        extra={"date": fields["date"]} if fields.get("date") and not field_date else {},
     )
 
 
