@@ -25,6 +25,7 @@ from archive.metadata.textmap import fold_char_text
         ("في 12 ذو الحجة 1444هـ", "2023-06-30", "12 ذو الحجة 1444هـ"),
         ("صدر 2023-05-04 رسميا", "2023-05-04", "2023-05-04"),
         ("وقع ذلك عام 2011 في درعا", "2011", "عام 2011"),
+        ("الثلاثاء، 12 مارس (آذار) 2024", "2024-03-12", "12 مارس (آذار) 2024"),
     ],
 )
 def test_dates_in_all_three_month_systems_and_hijri(text: str, iso: str, surface: str) -> None:

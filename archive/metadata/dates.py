@@ -75,7 +75,7 @@ _SEP = r"\s*[/\-–—.,،]?\s*"
 _HIJRI_MARK = r"\s*(?:ه\s*ـ|هـ|ه\b|هجري(?:ه|ا)?|للهجر[هي])"
 
 # A Gregorian date with a month name: [day] month [/ second month] [عام] year; the month may be
-# doubled ("6/أغسطس – آب /2017", "10 كانون الثاني/يناير 2023").
+# doubled ("6/أغسطس – آب /2017", "10 كانون الثاني/يناير 2023", "12 مارس (آذار) 2024").
 _UNITS = ("الاول", "الثاني", "الثالث", "الرابع", "الخامس", "السادس", "السابع", "الثامن", "التاسع")
 ORDINAL_DAYS: dict[str, int] = {w: i + 1 for i, w in enumerate(_UNITS)}
 ORDINAL_DAYS.update({"العاشر": 10, "الحادي عشر": 11, "العشرين": 20, "الثلاثين": 30})
@@ -88,7 +88,7 @@ _ORD = "|".join(
 NAMED_RE = re.compile(
     rf"{_B}(?:(?:(?P<day>{_DAY})|(?P<dayw>{_ORD})\s+من){_SEP}(?:من\s+(?:شهر\s+)?|شهر\s+)?)?"
     rf"{_CLITIC}(?P<m1>{_GM}){_E}"
-    rf"(?:{_SEP}(?P<m2>{_GM}){_E})?"
+    rf"(?:(?:{_SEP}|\s*\(\s*)(?P<m2>{_GM}){_E}(?:\s*\))?)?"  # "مارس (آذار) 2024"
     rf"(?:{_SEP}(?:(?:من\s+)?(?:عام|سنه|العام)\s+)?(?P<year>{_YEAR}))?(?!\s*م?\s*ه\s*ـ)(?![0-9])"
 )
 HIJRI_RE = re.compile(
