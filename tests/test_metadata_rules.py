@@ -270,3 +270,46 @@ def test_the_middle_east_in_the_body_stays_a_place() -> None:
 def test_a_date_field_that_is_no_date_is_kept_in_extra() -> None:
     meta = extract_metadata("عنوان الخبر هنا اليوم\nنص الخبر.", {"date": "منذ ساعتين"})
     assert (meta.date, meta.date_text, meta.extra) == (None, None, {"date": "منذ ساعتين"})
+
+
+@pytest.mark.parametrize(
+    ("title", "clean", "site"),
+    [
+        (
+            "البرلمان العراقي يفشل في انتخاب رئيس | الجزيرة نت",
+            "البرلمان العراقي يفشل في انتخاب رئيس",
+            "قناة الجزيرة",
+        ),
+        (
+            "البرلمان العراقي يفشل في انتخاب رئيس - سكاي نيوز عربية",
+            "البرلمان العراقي يفشل في انتخاب رئيس",
+            "سكاي نيوز عربية",
+        ),
+        (
+            "البرلمان العراقي يفشل في انتخاب رئيس – اندبندنت عربية",
+            "البرلمان العراقي يفشل في انتخاب رئيس",
+            "اندبندنت عربية",
+        ),
+        ("أسعار النفط ترتفع | اقتصاد | صحيفة الرياض", "أسعار النفط ترتفع", "صحيفة الرياض"),
+        (
+            "غزة - الأمم المتحدة تحذر من مجاعة وشيكة",
+            "غزة - الأمم المتحدة تحذر من مجاعة وشيكة",
+            None,
+        ),
+        ("الجيش يتقدم في الخرطوم - تقرير", "الجيش يتقدم في الخرطوم - تقرير", None),
+        (
+            "وقف النار في غزة بات قريباً - الأمم المتحدة",
+            "وقف النار في غزة بات قريباً - الأمم المتحدة",
+            None,
+        ),
+        ("مقتل 5 في غارة على رفح - BBC News عربي", "مقتل 5 في غارة على رفح", "BBC News عربي"),
+    ],
+)
+def test_a_site_name_after_the_headline_is_the_source_not_the_title(
+    title: str, clean: str, site: str | None
+) -> None:
+    lead = "قال مسؤولون إن المحادثات ستستأنف الأسبوع المقبل في العاصمة لبحث الملفات العالقة."
+    meta = extract_metadata(f"{title}\n\n{lead}\n")
+    assert (meta.title, meta.source) == (clean, site)
+    from_field = extract_metadata(lead, {"title": title})
+    assert (from_field.title, from_field.source) == (clean, site)

@@ -78,10 +78,13 @@ _AGENCY_CODE_RE = re.compile(
 def find_source(lines: list[Line], skip: set[int]) -> str | None:
     """The source, under its canonical name when the organisation table knows it."""
     found = _find_source(lines, skip)
-    if found is None:
-        return None
-    entry = load().names.get(key_of(found))
-    return entry[1] if entry and entry[0] == "org" else found
+    return None if found is None else canonical_source(found)
+
+
+def canonical_source(name: str) -> str:
+    """An outlet's name as the organisation table lists it ("الجزيرة نت" → قناة الجزيرة)."""
+    entry = load().names.get(key_of(name))
+    return entry[1] if entry and entry[0] == "org" else name
 
 
 def _find_source(lines: list[Line], skip: set[int]) -> str | None:

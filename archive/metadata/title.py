@@ -6,6 +6,7 @@ import re
 
 from archive.metadata.boilerplate import Line, is_breadcrumb
 from archive.metadata.dates import FoundDate
+from archive.metadata.gazetteer import key_of, load
 from archive.metadata.source import is_dateline
 
 MIN_WORDS, MAX_WORDS = 3, 30
@@ -85,3 +86,47 @@ def derive_title(paragraph: str) -> str:
         else:
             sentence = " ".join(words[:DERIVED_MAX_WORDS]) + "…"
     return sentence.strip().rstrip(" .:؛،")
+
+
+# A web page's title often ends with its site: "العنوان | الجزيرة نت", "العنوان - سكاي نيوز
+# عربية". After "|" any short part is the site (the longest part is the headline, parts
+# between are sections); after a dash only a name with an outlet's word (نيوز، نت، عربية،
+# قناة، صحيفة…, in it or in the name the organisation table lists it under) or Latin
+# letters (CNN, BBC).
+_PIPE_RE = re.compile(r"\s+[|｜]\s+")
+_DASH_SITE_RE = re.compile(r"^(?P<t>.+?)\s+[-–—]\s+(?P<s>[^-–—|]+)$")
+_OUTLET_WORDS = frozenset(
+    key_of(w)
+    for w in (
+        "نيوز نت عربية عربي الإخبارية أونلاين بوابة موقع قناة صحيفة جريدة وكالة مجلة شبكة "
+        "تلفزيون إذاعة"
+    ).split()
+)
+SITE_MAX_WORDS = 4
+
+
+def split_site(title: str) -> tuple[str, str | None]:
+    """(the headline, the site named after it or None)."""
+    parts = _PIPE_RE.split(title)
+    if len(parts) > 1:
+        headline = max(parts, key=len)
+        rest = [p for p in parts if p is not headline]
+        site = parts[-1] if parts[-1] is not headline else parts[0]
+        if len(headline.split()) >= MIN_WORDS and all(
+            len(p.split()) <= SITE_MAX_WORDS for p in rest
+        ):
+            return headline.strip(), site.strip() or None
+        return title, None
+    m = _DASH_SITE_RE.match(title)
+    if m is None or len(m.group("t").split()) < MIN_WORDS:
+        return title, None
+    site = m.group("s").strip()
+    words = key_of(site).split()
+    if not words or len(words) > SITE_MAX_WORDS:
+        return title, None
+    entry = load().names.get(" ".join(words))
+    if entry is not None and entry[0] == "org":
+        words = key_of(entry[1]).split()  # "الجزيرة نت" is listed as قناة الجزيرة
+    if set(words) & _OUTLET_WORDS or any(c.isascii() and c.isalpha() for c in site):
+        return m.group("t").strip(), site
+    return title, None  # "… - الأمم المتحدة": who said it, not where it was published
