@@ -313,3 +313,20 @@ def test_a_site_name_after_the_headline_is_the_source_not_the_title(
     assert (meta.title, meta.source) == (clean, site)
     from_field = extract_metadata(lead, {"title": title})
     assert (from_field.title, from_field.source) == (clean, site)
+
+
+@pytest.mark.parametrize("site", ["سكاي نيوز عربية", "العربية نت", "CNN بالعربية"])
+def test_a_site_name_on_its_own_line_above_the_headline_is_the_source(site: str) -> None:
+    text = (
+        f"{site}\nالبرلمان العراقي يفشل في انتخاب رئيس جديد\n\n"
+        "قال مسؤولون إن المحادثات ستستأنف الأسبوع المقبل في العاصمة لبحث الملفات العالقة.\n"
+    )
+    meta = extract_metadata(text)
+    assert meta.title == "البرلمان العراقي يفشل في انتخاب رئيس جديد"
+    assert meta.source == site
+
+
+@pytest.mark.parametrize("first", ["إطلاق iPhone الجديد", "UNRWA", "قمة COP28 تختتم"])
+def test_a_short_line_with_latin_words_is_no_site_name(first: str) -> None:
+    text = f"{first}\n\nقال مسؤولون إن المحادثات ستستأنف الأسبوع المقبل في العاصمة لبحث الملفات.\n"
+    assert extract_metadata(text).source is None

@@ -17,7 +17,7 @@ from archive.metadata.entities import find_entities
 from archive.metadata.resolutions import find_resolutions
 from archive.metadata.source import canonical_source, find_source, outlet_place_spans
 from archive.metadata.textmap import Folded, fold, fold_char_text
-from archive.metadata.title import choose_title, is_date_line, split_site
+from archive.metadata.title import choose_title, is_date_line, site_line, split_site
 from archive.metadata.triggers import MONTH
 from archive.metadata.words import split_words
 from archive.models import DateMention, Span
@@ -83,6 +83,9 @@ def extract(body: str, fields: dict[str, str]) -> Metadata:
     if not derived:
         title, site = split_site(title)  # "العنوان | الجزيرة نت": the site is a source
         source = source or (canonical_source(site) if site else None)
+    if not source and not fields.get("title"):
+        site = site_line(lines, skip)  # "سكاي نيوز عربية" on a line above the headline
+        source = canonical_source(site) if site else None
     clean = [Span(s.start, s.end) for s in boilerplate]
     indexable = Metadata(title="", boilerplate=tuple(clean)).indexable_text(body)
     clean_folded = fold(indexable).text if clean else folded.text  # harakat out: one word each

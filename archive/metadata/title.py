@@ -64,6 +64,8 @@ def choose_title(lines: list[Line], skip: set[int], dates: list[FoundDate]) -> t
             continue
         if _LABEL_RE.match(line.folded) or is_dateline(line):
             continue
+        if index < SITE_LINES and is_site_name(line.text):
+            continue  # "سكاي نيوز عربية" above the headline
         words = _WORD_RE.findall(line.text)
         if len(words) < MIN_WORDS:
             continue
@@ -103,6 +105,17 @@ _OUTLET_WORDS = frozenset(
     ).split()
 )
 SITE_MAX_WORDS = 4
+_LATIN_NAME_RE = re.compile(r"[a-z][a-z0-9.]*$")  # (key_of lower-cases)
+_IN_ARABIC = frozenset(key_of(w) for w in "بالعربية بالعربي عربي عربية العربية".split())
+SITE_LINES = 3  # a site's name on a line of its own, among the first lines
+
+
+def site_line(lines: list[Line], skip: set[int]) -> str | None:
+    """The site named on a line of its own among the first lines ("سكاي نيوز عربية")."""
+    for index, line in enumerate(lines[:SITE_LINES]):
+        if index not in skip and is_site_name(line.text):
+            return line.text.strip()
+    return None
 
 
 def split_site(title: str) -> tuple[str, str | None]:
@@ -121,12 +134,26 @@ def split_site(title: str) -> tuple[str, str | None]:
     if m is None or len(m.group("t").split()) < MIN_WORDS:
         return title, None
     site = m.group("s").strip()
-    words = key_of(site).split()
-    if not words or len(words) > SITE_MAX_WORDS:
-        return title, None
-    entry = load().names.get(" ".join(words))
-    if entry is not None and entry[0] == "org":
-        words = key_of(entry[1]).split()  # "الجزيرة نت" is listed as قناة الجزيرة
-    if set(words) & _OUTLET_WORDS or any(c.isascii() and c.isalpha() for c in site):
+    if is_site_name(site):
         return m.group("t").strip(), site
     return title, None  # "… - الأمم المتحدة": who said it, not where it was published
+
+
+def is_site_name(text: str) -> bool:
+    """A short name with an outlet's word (in it, or in the name the organisation table
+    lists it under: "الجزيرة نت" is قناة الجزيرة) or Latin letters: "سكاي نيوز عربية"."""
+    words = key_of(text).split()
+    if not words or len(words) > SITE_MAX_WORDS:
+        return False
+    entry = load().names.get(" ".join(words))
+    if entry is not None and entry[0] == "org":
+        words = key_of(entry[1]).split()
+    if set(words) & _OUTLET_WORDS:
+        return True
+    # "CNN بالعربية", "BBC News عربي", "France 24": a Latin name, then Latin or "in Arabic"
+    # (one Latin word alone, "UNRWA", is more often a topic than a site)
+    return (
+        len(words) > 1
+        and _LATIN_NAME_RE.match(words[0]) is not None
+        and all(w.isascii() or w in _IN_ARABIC for w in words)
+    )
