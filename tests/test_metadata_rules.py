@@ -330,3 +330,14 @@ def test_a_site_name_on_its_own_line_above_the_headline_is_the_source(site: str)
 def test_a_short_line_with_latin_words_is_no_site_name(first: str) -> None:
     text = f"{first}\n\nقال مسؤولون إن المحادثات ستستأنف الأسبوع المقبل في العاصمة لبحث الملفات.\n"
     assert extract_metadata(text).source is None
+
+
+@pytest.mark.parametrize(
+    "headline", ["قناة السويس تسجل إيرادات قياسية", "وكالة الطاقة تحذر", "صحيفة تكشف التفاصيل"]
+)
+def test_a_short_headline_with_an_outlet_noun_stays_the_title(headline: str) -> None:
+    text = (
+        f"{headline}\n\nقال مسؤولون إن المحادثات ستستأنف الأسبوع المقبل في العاصمة لبحث الملفات.\n"
+    )
+    meta = extract_metadata(text)
+    assert (meta.title, meta.source) == (headline, None)

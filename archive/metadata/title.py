@@ -97,12 +97,12 @@ def derive_title(paragraph: str) -> str:
 # letters (CNN, BBC).
 _PIPE_RE = re.compile(r"\s+[|｜]\s+")
 _DASH_SITE_RE = re.compile(r"^(?P<t>.+?)\s+[-–—]\s+(?P<s>[^-–—|]+)$")
-_OUTLET_WORDS = frozenset(
-    key_of(w)
-    for w in (
-        "نيوز نت عربية عربي الإخبارية أونلاين بوابة موقع قناة صحيفة جريدة وكالة مجلة شبكة "
-        "تلفزيون إذاعة"
-    ).split()
+# Words only an outlet's name has (سكاي نيوز عربية، العربية نت) and nouns that head one (قناة
+# الجزيرة، صحيفة الرياض); a head noun alone also opens headlines ("قناة السويس تسجل …"), so it
+# counts after a dash or in the name the organisation table lists, not on a line of its own.
+_BRAND_WORDS = frozenset(key_of(w) for w in "نيوز نت أونلاين الإخبارية".split())
+_HEAD_WORDS = frozenset(
+    key_of(w) for w in "قناة صحيفة جريدة وكالة مجلة شبكة تلفزيون إذاعة موقع بوابة".split()
 )
 SITE_MAX_WORDS = 4
 _LATIN_NAME_RE = re.compile(r"[a-z][a-z0-9.]*$")  # (key_of lower-cases)
@@ -134,21 +134,24 @@ def split_site(title: str) -> tuple[str, str | None]:
     if m is None or len(m.group("t").split()) < MIN_WORDS:
         return title, None
     site = m.group("s").strip()
-    if is_site_name(site):
+    if is_site_name(site, heads=True):
         return m.group("t").strip(), site
     return title, None  # "… - الأمم المتحدة": who said it, not where it was published
 
 
-def is_site_name(text: str) -> bool:
-    """A short name with an outlet's word (in it, or in the name the organisation table
-    lists it under: "الجزيرة نت" is قناة الجزيرة) or Latin letters: "سكاي نيوز عربية"."""
+def is_site_name(text: str, *, heads: bool = False) -> bool:
+    """A short outlet's name: with a word only outlets have ("سكاي نيوز عربية"), a name the
+    organisation table lists under one with a head noun ("الجزيرة نت": قناة الجزيرة), with a
+    head noun itself when `heads` ("… - صحيفة الرياض"), or a Latin name ("CNN بالعربية")."""
     words = key_of(text).split()
     if not words or len(words) > SITE_MAX_WORDS:
         return False
+    if set(words) & _BRAND_WORDS:
+        return True
+    if heads and (set(words) & _HEAD_WORDS or (len(words) > 1 and words[-1] in _IN_ARABIC)):
+        return True  # "… - صحيفة الرياض", "… - اندبندنت عربية"
     entry = load().names.get(" ".join(words))
-    if entry is not None and entry[0] == "org":
-        words = key_of(entry[1]).split()
-    if set(words) & _OUTLET_WORDS:
+    if entry is not None and entry[0] == "org" and set(key_of(entry[1]).split()) & _HEAD_WORDS:
         return True
     # "CNN بالعربية", "BBC News عربي", "France 24": a Latin name, then Latin or "in Arabic"
     # (one Latin word alone, "UNRWA", is more often a topic than a site)
