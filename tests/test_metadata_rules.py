@@ -241,7 +241,12 @@ def test_a_text_opening_with_its_dateline_takes_its_title_from_the_lead(dateline
 
 
 @pytest.mark.parametrize(
-    "title", ["غزة - الأمم المتحدة تحذر من مجاعة وشيكة", "لبنان: جلسة جديدة لانتخاب رئيس"]
+    "title",
+    [
+        "غزة - الأمم المتحدة تحذر من مجاعة وشيكة",
+        "لبنان: جلسة جديدة لانتخاب رئيس",
+        "دمشق - من المعارضة إلى السلطة",
+    ],
 )
 def test_a_headline_opening_with_a_place_stays_the_title(title: str) -> None:
     assert extract_metadata(f"{title}\n\n{_LEAD}\n").title == title

@@ -204,7 +204,7 @@ def outlet_place_spans(lines: list[Line], skip: set[int]) -> list[tuple[int, int
 # "بيروت – من نذير رضا", "دمشق - كتب محمد صالح": a place and a reporter's byline.
 _DATELINE_BYLINE_RE = re.compile(
     rf"^\W*(?P<place>{_PLACE})(?:\s*[،,]\s*(?P<place2>{_PLACE}))?\s*[-–—]\s*"
-    r"(?:من|بقلم|كتب|كتبت|مراسل\S*)\s+[^\W\d_]+(?:\s+[^\W\d_]+){0,3}\W*$"
+    r"(?P<by>من|بقلم|كتب|كتبت|مراسل\S*)\s+(?P<name>[^\W\d_]+)(?:\s+[^\W\d_]+){0,3}\W*$"
 )
 
 
@@ -224,6 +224,8 @@ def is_dateline(line: Line) -> bool:
         if not _AGENCY_CODE_RE.search(line.folded):
             return False
         return _listed_places(head.group(1))
+    if m.group("by") == "من" and not _a_name(m.group("name")):
+        return False  # "دمشق - من المعارضة إلى السلطة": a headline, not "من نذير رضا"
     return _listed_places(m.group("place"), m.group("place2"))
 
 
