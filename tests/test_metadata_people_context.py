@@ -169,3 +169,7 @@ def test_the_end_of_a_compound_name_alone_is_a_word_not_the_person(text: str, pe
     body = f"عنوان الخبر هنا اليوم\n{text}"
     counts = {e.name: e.count for e in extract_metadata(body).entities if e.kind == "person"}
     assert counts == {person: 1}
+
+
+def test_a_surname_shaped_like_a_participle_still_follows_a_given_name() -> None:
+    assert _names("ووصل محمد المرزوق من الكويت أمس.", "person") == {"محمد المرزوق"}

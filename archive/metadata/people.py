@@ -48,7 +48,7 @@ class PeopleRules(RuleBase):
         if k.startswith("ال"):
             # a family name with the article (البرهان، الدوسري), not a generic word
             return quoted or (
-                definite_ok and k not in ORG_STOP and k not in ORG_HEADS and not self._common(j)
+                definite_ok and k not in ORG_STOP and k not in ORG_HEADS and not self._plural(j)
             )
         if k.startswith("لل"):
             return False  # "للنازحين": a preposition and an article, never in a name
@@ -75,12 +75,18 @@ class PeopleRules(RuleBase):
             return len(k) >= 6 and self._surname_like(j)
         return len(k) >= 5 and not k.startswith(("و", "ف"))  # (not a conjunction)
 
-    def _common(self, j: int) -> bool:
-        """A definite word after a name that is no family name: a feminine plural
-        ("محمد عبد السلام الغارات") or a passive participle governing what follows
-        ("سليمان فرنجية المدعوم من …"، "المعروف بـ…")."""
+    def _plural(self, j: int) -> bool:
+        """A feminine plural, no family name: "محمد عبد السلام الغارات"."""
         k = self.keys[j]
-        if len(k) >= 7 and k.endswith("ات"):
+        return len(k) >= 7 and k.endswith("ات")
+
+    def _common(self, j: int) -> bool:
+        """A definite word after a two-word name that is no family name: a feminine plural,
+        or a passive participle governing what follows ("سليمان فرنجية المدعوم من …"،
+        "المعروف بـ…"). (Right after a given name the same shape is a surname: "محمد
+        المرزوق من الكويت".)"""
+        k = self.keys[j]
+        if self._plural(j):
             return True
         return (
             len(k) == 7
