@@ -173,3 +173,21 @@ def test_the_end_of_a_compound_name_alone_is_a_word_not_the_person(text: str, pe
 
 def test_a_surname_shaped_like_a_participle_still_follows_a_given_name() -> None:
     assert _names("ووصل محمد المرزوق من الكويت أمس.", "person") == {"محمد المرزوق"}
+
+
+@pytest.mark.parametrize(
+    ("text", "person"),
+    [
+        ("افتتح رئيس الحكومة عزيز أخنوش أشغال المؤتمر.", "عزيز أخنوش"),
+        ("وقال الرئيس التنفيذي للشركة أمين الناصر إن النتائج قوية.", "أمين الناصر"),
+        ("وقالت المديرة العامة للمكتب أمينة بنخضرة إن القرار قريب.", "أمينة بنخضرة"),
+    ],
+)
+def test_a_role_and_its_body_before_a_given_name_that_is_also_a_word(
+    text: str, person: str
+) -> None:
+    assert _names(text, "person") == {person}
+
+
+def test_a_role_and_its_body_before_a_plain_word_is_no_person() -> None:
+    assert _names("وقال رئيس الحكومة جميل أن نرى هذا التقدم.", "person") == set()

@@ -222,7 +222,7 @@ class PeopleRules(RuleBase):
                 continue
             if i > 0 and self._joined(i - 1, i + 1) and self._place_noun(i - 1):
                 continue  # "مخيم أبو شوك": the camp's name
-            given = self._given(i)
+            given = self._given(i) or self._given_after_role(i)
             if given is None and not (  # what a title, a rank or a quote below needs
                 (i > 0 and (self.keys[i - 1] in PERSON_TITLES or self.keys[i - 1] in RANK_TAILS))
                 or (i > 1 and self.keys[i - 2] in PERSON_TITLES)
@@ -280,6 +280,32 @@ class PeopleRules(RuleBase):
                 kind, canonical = entry if entry and entry[0] == "person" else ("person", surface)
                 self.add(kind, canonical, i, j, strip, bool(entry))
                 nxt = j
+
+    def _given_after_role(self, i: int) -> tuple[int, int] | None:
+        """A given name that is also a word, after a role and the body it serves: "رئيس
+        الحكومة عزيز أخنوش"، "الرئيس التنفيذي للشركة أمين الناصر". (strip, 1) or None."""
+        if i < 2 or not self._name_word(i + 1, definite_ok=True):
+            return None
+        for back in (2, 3):  # the role, then one or two words of its body
+            if i < back or not self._joined(i - back, i + 1):
+                return None
+            role, body = self.keys[i - back], self.keys[i - back + 1 : i]
+            if any(k in ORG_STOP or not k.startswith(("ال", "لل")) for k in body):
+                return None
+            if role in ROLE_WORDS or role in PERSON_TITLES:
+                break
+        else:
+            return None
+        if self.keys[i + 1].startswith("ال") and not self._surname_like(i + 1):
+            return None
+        return next(
+            (
+                (strip, 1)
+                for variant, strip in clitic_variants(self.keys[i])
+                if variant in self.gaz.ambiguous_given
+            ),
+            None,
+        )
 
     def _place_noun(self, j: int) -> bool:
         return any(v in PLACE_NOUNS for v, _ in clitic_variants(self.keys[j]))
