@@ -33,7 +33,7 @@ from archive.search.page import (
     rank_page,
     walk_newest,
 )
-from archive.search.query import Node, QueryError, parse, positive_terms
+from archive.search.query import Node, Phrase, QueryError, Term, parse, positive_terms
 from archive.search.split import parallel_count
 from archive.store import Archive
 
@@ -169,13 +169,21 @@ def search(
             total = _count(archive.conn, compiled, cap)
             if cap is not None and total > cap:
                 total, capped = cap, True
-        rows = _rows(archive.conn, page.rows)
+        hits = _hits(archive, page.rows, positive_terms(node) if highlights else None)
     except (QueryError, sqlite3.OperationalError) as exc:
         # OperationalError: an FTS5 expression SQLite refused (a bug of ours, not the user's)
         return result(error=_user_error(query, exc))
+    return result(hits, total, capped=capped, provisional=page.provisional)
+
+
+def _hits(
+    archive: Archive, page: list[tuple[int, float]], terms: list[Term | Phrase] | None
+) -> tuple[SearchHit, ...]:
+    """The page's hits in order; with `terms`, their snippets and match spans, found on the
+    original text of the title and body (terms=None: no body is read)."""
+    rows = _rows(archive.conn, page)
     ids = [r[0] for r in rows]
     tags = archive.tags_of_many(ids) if ids else {}
-    terms = positive_terms(node) if highlights else None
     bodies = _bodies(archive.conn, ids) if ids and terms is not None else {}
     hits: list[SearchHit] = []
     for doc_id, path, title, date, source, score in rows:
@@ -201,7 +209,7 @@ def search(
                 body_spans=tuple(body_spans),
             )
         hits.append(hit)
-    return result(tuple(hits), total, capped=capped, provisional=page.provisional)
+    return tuple(hits)
 
 
 def count(archive: Archive, query: str) -> int:
