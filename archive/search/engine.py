@@ -3,6 +3,7 @@
     search(archive, query, limit=50, offset=0, sort="rank") -> SearchResult
     matching_ids(archive, query) -> list[int]
     facets(archive, query, limit=20) -> {"tags"|"sources"|"years"|"people"|"orgs"|"places": [(value, count)]}
+    facet_counts(archive, query, limit=20) -> Facets (the same, and how many matches were counted)
     highlight_spans(text, query) -> list[Span]
 
 User input never raises: a query that cannot run comes back as SearchResult.error (search)
@@ -24,6 +25,7 @@ from dataclasses import replace
 
 from archive.models import SearchHit, SearchResult, Span
 from archive.search.compile import DATE_EXPR, ID, IN_FTS, Compiled, compile_query
+from archive.search.facets import Facets, count_facets
 from archive.search.highlight import snippet, spans_for_terms
 from archive.search.page import (
     Page,
@@ -38,7 +40,8 @@ from archive.search.split import parallel_count
 from archive.store import Archive
 
 __all__ = [
-    "QueryError", "SORTS", "count", "facets", "highlight_spans", "matching_ids", "search",
+    "QueryError", "SORTS", "count", "facet_counts", "facets", "highlight_spans", "matching_ids",
+    "search",
 ]  # fmt: skip
 
 SORTS = ("rank", "date", "title")
@@ -272,57 +275,20 @@ def matching_ids(archive: Archive, query: str) -> list[int]:
 
 
 def facets(archive: Archive, query: str, limit: int = 20) -> dict[str, list[tuple[str, int]]]:
-    """Counts of tags, sources, years, people, orgs and places over the query's results.
+    """Counts of tags, sources, years, people, orgs and places over the query's results
+    (the newest facets.MAX_MATCHES of them: facet_counts says how many were counted).
 
     Raises QueryError with a message for the user when the query cannot run."""
+    return facet_counts(archive, query, limit).counts
+
+
+def facet_counts(archive: Archive, query: str, limit: int = 20) -> Facets:
+    """facets(), with the number of matches and of those counted (archive.search.facets)."""
     try:
-        return _facets(archive, query, limit)
+        _, compiled = _compile(archive, query)
+        return count_facets(archive.conn, compiled, limit)
     except sqlite3.OperationalError as exc:
         raise QueryError(_user_error(query, exc)) from exc
-
-
-def _facets(archive: Archive, query: str, limit: int) -> dict[str, list[tuple[str, int]]]:
-    _, compiled = _compile(archive, query)
-    matched, params = _matched_sql(compiled)
-    conn = archive.conn
-
-    def rows(sql: str, *extra: object, top: int | None = limit) -> list[tuple[str, int]]:
-        tail = " LIMIT ?" if top is not None else ""
-        args = [*params, *extra, *([top] if top is not None else [])]
-        cur = conn.execute(f"WITH m(id) AS MATERIALIZED ({matched}) {sql}{tail}", args)
-        return [(str(v), int(c)) for v, c in cur]
-
-    def entities(kind: str) -> list[tuple[str, int]]:
-        return rows(
-            "SELECT e.name, count(*) AS n FROM document_entities de "
-            "JOIN entities e ON e.id = de.entity_id WHERE e.kind = ? "
-            "AND de.document_id IN m GROUP BY e.id ORDER BY n DESC, e.name",
-            kind,
-        )
-
-    years: dict[str, int] = {}
-    for year, count in rows(
-        "SELECT substr(date, 1, 4) AS y, count(*) FROM documents INDEXED BY documents_date "
-        "WHERE date IS NOT NULL AND +id IN m GROUP BY y "
-        "UNION ALL SELECT substr(date_inferred, 1, 4) AS y, count(*) FROM documents "
-        "WHERE date IS NULL AND date_inferred IS NOT NULL AND +id IN m GROUP BY y",
-        top=None,
-    ):
-        years[year] = years.get(year, 0) + count
-    return {
-        "tags": rows(
-            "SELECT t.name, count(*) AS n FROM document_tags dt JOIN tags t ON t.id = dt.tag_id "
-            "WHERE dt.document_id IN m GROUP BY t.id ORDER BY n DESC, t.name"
-        ),
-        "sources": rows(
-            "SELECT source, count(*) AS n FROM documents INDEXED BY documents_source "
-            "WHERE source IS NOT NULL AND +id IN m GROUP BY source ORDER BY n DESC, source"
-        ),
-        "years": sorted(years.items(), reverse=True)[:limit],
-        "people": entities("person"),
-        "orgs": entities("org"),
-        "places": entities("place"),
-    }
 
 
 def highlight_spans(text: str, query: str) -> list[Span]:
