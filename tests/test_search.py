@@ -207,6 +207,29 @@ def test_spans_of_tatweel_clitic_phrase_prefix_and_title(fixture_archive) -> Non
     assert [title[s.start : s.end] for s in highlight_spans(title, "اللاجئين")] == [title]
 
 
+def test_spans_in_texts_with_characters_near_the_presentation_forms() -> None:
+    # U+FF01 (fullwidth) and U+FEFF (BOM) share the UTF-8 lead byte of the presentation
+    # forms; a ligature (ﻻ) later in the text must still be read word by word.
+    text = "قال！ المسؤول\ufeff إن اللاجئين عادوا، وﺍﻟﻼﺟﺌﻴﻦ أيضا"
+    spans = highlight_spans(text, "اللاجئين المسؤول")
+    # (a zero-width BOM inside a word is part of it)
+    assert [text[s.start : s.end] for s in spans] == ["المسؤول\ufeff", "اللاجئين", "وﺍﻟﻼﺟﺌﻴﻦ"]
+    text = "قال！ المسؤول إن اللاجئين عادوا"
+    spans = highlight_spans(text, '"اللاجئين عادوا"')
+    assert [text[s.start : s.end] for s in spans] == ["اللاجئين", "عادوا"]
+
+
+def test_snippet_opens_at_the_densest_run_of_matches() -> None:
+    from archive.search.highlight import snippet
+
+    far = "كلام " * 60
+    text = f"الأمن {far}الأمن والأمن للأمن {far}"
+    spans = highlight_spans(text, "الأمن")
+    snip, inside = snippet(text, spans)
+    assert snip.startswith("…") and len(inside) == 3
+    assert [snip[s.start : s.end] for s in inside] == ["الأمن", "والأمن", "للأمن"]
+
+
 def test_phrase_spans_need_consecutive_words() -> None:
     text = "الإدارة الجديدة الذاتية، ثم الإدارة، الذاتية"
     spans = highlight_spans(text, '"الإدارة الذاتية"')

@@ -107,6 +107,26 @@ def test_split_count_equals_the_single_count(
     assert "arshif-count" in threads and len(threads) == 2  # both connections counted
 
 
+def test_split_search_hits_carry_the_same_snippets_and_spans(
+    tmp_path: Path, force_split: list
+) -> None:
+    # The page's hits are made while the other thread counts: same hits as on one connection.
+    make_archive(tmp_path / "a.db", _docs(160))
+    with Archive(tmp_path / "a.db") as archive:
+        for query in ("سوريا", '"قوات سوريا"', "مجلس قوات", "سوريا source:سانا"):
+            saved = split.SPLIT_MIN_DOCUMENTS
+            split.SPLIT_MIN_DOCUMENTS = 10**12
+            try:
+                single = search(archive, query, limit=7)
+            finally:
+                split.SPLIT_MIN_DOCUMENTS = saved
+            force_split.clear()
+            both = search(archive, query, limit=7)
+            assert force_split, query  # the count was split
+            assert both.total == single.total and both.hits == single.hits, query
+            assert all(h.snippet for h in both.hits) and any(h.body_spans for h in both.hits)
+
+
 def test_split_ranges_cover_the_keys_without_overlap() -> None:
     assert split.ranges((10, 20, 30), (0, 100)) == [(0, 10), (10, 20), (20, 30), (30, 100)]
     assert split.ranges((10, 20, 30), (15, 25)) == [(15, 20), (20, 25)]

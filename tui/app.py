@@ -241,6 +241,7 @@ class ArshifApp(TaggingMixin, App[None]):
                 self.connections.interrupt("search")  # the running query is stale now
             self.connections.interrupt("count")  # so is a count still running
             self.connections.interrupt("rank")  # and a ranking
+            self.connections.interrupt("facets")  # and the facets of the old query
         self._searching = True
         self.run_search(self.search_bar.value, self.generation, keep_cursor)
 

@@ -16,6 +16,7 @@ from archive import notes, tags
 from archive.search import engine
 from archive.search.query import QueryError
 from archive.store import ArchiveError
+from tui.figures import thousands
 from tui.screens.confirm import ConfirmScreen
 from tui.screens.facets import FacetChoice, FacetsScreen
 from tui.screens.note_input import NoteInputScreen
@@ -27,10 +28,6 @@ if TYPE_CHECKING:
     _Base = ArshifApp
 else:
     _Base = object
-
-
-def thousands(n: int) -> str:
-    return f"{n:,}".replace(",", " ")
 
 
 class TaggingMixin(_Base):
@@ -220,22 +217,28 @@ class TaggingMixin(_Base):
         self.call_from_thread(self._after_change, f"renamed {old} to {new}")
 
     # -- facets and saved searches --------------------------------------------------------------
-    @work(thread=True, exclusive=True, group="facets")
     def action_facets(self) -> None:
         if self.connections is None:
             return
-        query = self.search_bar.value
-        with self.connections.use("search") as archive:
-            try:
-                found = engine.facets(archive, query)
-            except QueryError as exc:
+        self.connections.interrupt("facets")  # an f pressed again starts over
+        self.count_facets(self.search_bar.value)
+
+    @work(thread=True, exclusive=True, group="facets")
+    def count_facets(self, query: str) -> None:
+        """On a connection of its own: the live search never waits for the facets."""
+        assert self.connections is not None
+        try:
+            with self.connections.use("facets") as archive:
+                found = engine.facet_counts(archive, query)
+                saved = [
+                    (s.name, s.query, engine.search(archive, s.query, limit=1).total)
+                    for s in tags.saved_searches(archive)
+                ]
+        except QueryError as exc:
+            if not get_current_worker().is_cancelled and query == self.search_bar.value:
                 self.call_from_thread(self.report_error, exc)
-                return
-            saved = [
-                (s.name, s.query, engine.search(archive, s.query, limit=1).total)
-                for s in tags.saved_searches(archive)
-            ]
-        if not get_current_worker().is_cancelled:
+            return  # (interrupted by another f, or by typing: the query changed)
+        if not get_current_worker().is_cancelled and query == self.search_bar.value:
             self.call_from_thread(self.push_screen, FacetsScreen(found, saved), self._facet_picked)
 
     def _facet_picked(self, choice: FacetChoice | None) -> None:

@@ -23,7 +23,7 @@ import sqlite3
 from collections.abc import Callable
 from dataclasses import dataclass, field
 
-from archive.schema import FTS_DOC_ID, FTS_TABLE, ID_BITS, fts_doc_id
+from archive.schema import FTS_DOC_ID, FTS_TABLE, ID_BITS, LAST_DATE, UNDATED, fts_doc_id
 from archive.search.query import (
     And,
     Filter,
@@ -374,13 +374,15 @@ def _bound_number(bound: str) -> int:
 
 def key_range(dates: list[DateRange]) -> tuple[int, int]:
     """[low, high) of the index rowids (date keys) of the documents dated in every range
-    of `dates`. Undated documents (key date 0) are outside every range, as NULL is."""
+    of `dates`. Undated documents (key date UNDATED) are outside every range, as NULL is;
+    bounds are held in the keys' window as dates are (archive.search.index.key_date)."""
     low, high = 1, _NO_DATE_ABOVE
     for lo, hi in dates:
         if lo is not None:
             low = max(low, _bound_number(lo))
         if hi is not None:
             high = min(high, _bound_number(hi))
+    low, high = (min(max(b, UNDATED + 1), LAST_DATE + 1) for b in (low, high))
     return low << ID_BITS, max(low, high) << ID_BITS
 
 

@@ -3,6 +3,7 @@
     search(archive, query, limit=50, offset=0, sort="rank") -> SearchResult
     matching_ids(archive, query) -> list[int]
     facets(archive, query, limit=20) -> {"tags"|"sources"|"years"|"people"|"orgs"|"places": [(value, count)]}
+    facet_counts(archive, query, limit=20) -> Facets (the same, and how many matches were counted)
     highlight_spans(text, query) -> list[Span]
 
 User input never raises: a query that cannot run comes back as SearchResult.error (search)
@@ -24,6 +25,7 @@ from dataclasses import replace
 
 from archive.models import SearchHit, SearchResult, Span
 from archive.search.compile import DATE_EXPR, ID, IN_FTS, Compiled, compile_query
+from archive.search.facets import Facets, count_facets
 from archive.search.highlight import snippet, spans_for_terms
 from archive.search.page import (
     Page,
@@ -33,12 +35,13 @@ from archive.search.page import (
     rank_page,
     walk_newest,
 )
-from archive.search.query import Node, QueryError, parse, positive_terms
+from archive.search.query import Node, Phrase, QueryError, Term, parse, positive_terms
 from archive.search.split import parallel_count
 from archive.store import Archive
 
 __all__ = [
-    "QueryError", "SORTS", "count", "facets", "highlight_spans", "matching_ids", "search",
+    "QueryError", "SORTS", "count", "facet_counts", "facets", "highlight_spans", "matching_ids",
+    "search",
 ]  # fmt: skip
 
 SORTS = ("rank", "date", "title")
@@ -161,6 +164,10 @@ def search(
                 archive.conn, compiled, sort, max(0, limit), max(0, offset),
                 exact_total=exact and pending is None, quick=quick,
             )  # fmt: skip
+            terms = positive_terms(node) if highlights else None
+            hits = None
+            if pending is not None:  # made while the other thread counts (2-4 ms at 1M)
+                hits = _hits(archive, page.rows, terms)
             total = page.total
             if total is None and pending is not None:
                 total = pending.result(compiled)
@@ -169,13 +176,22 @@ def search(
             total = _count(archive.conn, compiled, cap)
             if cap is not None and total > cap:
                 total, capped = cap, True
-        rows = _rows(archive.conn, page.rows)
+        if hits is None:
+            hits = _hits(archive, page.rows, terms)
     except (QueryError, sqlite3.OperationalError) as exc:
         # OperationalError: an FTS5 expression SQLite refused (a bug of ours, not the user's)
         return result(error=_user_error(query, exc))
+    return result(hits, total, capped=capped, provisional=page.provisional)
+
+
+def _hits(
+    archive: Archive, page: list[tuple[int, float]], terms: list[Term | Phrase] | None
+) -> tuple[SearchHit, ...]:
+    """The page's hits in order; with `terms`, their snippets and match spans, found on the
+    original text of the title and body (terms=None: no body is read)."""
+    rows = _rows(archive.conn, page)
     ids = [r[0] for r in rows]
     tags = archive.tags_of_many(ids) if ids else {}
-    terms = positive_terms(node) if highlights else None
     bodies = _bodies(archive.conn, ids) if ids and terms is not None else {}
     hits: list[SearchHit] = []
     for doc_id, path, title, date, source, score in rows:
@@ -201,7 +217,7 @@ def search(
                 body_spans=tuple(body_spans),
             )
         hits.append(hit)
-    return result(tuple(hits), total, capped=capped, provisional=page.provisional)
+    return tuple(hits)
 
 
 def count(archive: Archive, query: str) -> int:
@@ -259,57 +275,20 @@ def matching_ids(archive: Archive, query: str) -> list[int]:
 
 
 def facets(archive: Archive, query: str, limit: int = 20) -> dict[str, list[tuple[str, int]]]:
-    """Counts of tags, sources, years, people, orgs and places over the query's results.
+    """Counts of tags, sources, years, people, orgs and places over the query's results
+    (the newest facets.MAX_MATCHES of them: facet_counts says how many were counted).
 
     Raises QueryError with a message for the user when the query cannot run."""
+    return facet_counts(archive, query, limit).counts
+
+
+def facet_counts(archive: Archive, query: str, limit: int = 20) -> Facets:
+    """facets(), with the number of matches and of those counted (archive.search.facets)."""
     try:
-        return _facets(archive, query, limit)
+        _, compiled = _compile(archive, query)
+        return count_facets(archive.conn, compiled, limit)
     except sqlite3.OperationalError as exc:
         raise QueryError(_user_error(query, exc)) from exc
-
-
-def _facets(archive: Archive, query: str, limit: int) -> dict[str, list[tuple[str, int]]]:
-    _, compiled = _compile(archive, query)
-    matched, params = _matched_sql(compiled)
-    conn = archive.conn
-
-    def rows(sql: str, *extra: object, top: int | None = limit) -> list[tuple[str, int]]:
-        tail = " LIMIT ?" if top is not None else ""
-        args = [*params, *extra, *([top] if top is not None else [])]
-        cur = conn.execute(f"WITH m(id) AS MATERIALIZED ({matched}) {sql}{tail}", args)
-        return [(str(v), int(c)) for v, c in cur]
-
-    def entities(kind: str) -> list[tuple[str, int]]:
-        return rows(
-            "SELECT e.name, count(*) AS n FROM document_entities de "
-            "JOIN entities e ON e.id = de.entity_id WHERE e.kind = ? "
-            "AND de.document_id IN m GROUP BY e.id ORDER BY n DESC, e.name",
-            kind,
-        )
-
-    years: dict[str, int] = {}
-    for year, count in rows(
-        "SELECT substr(date, 1, 4) AS y, count(*) FROM documents INDEXED BY documents_date "
-        "WHERE date IS NOT NULL AND +id IN m GROUP BY y "
-        "UNION ALL SELECT substr(date_inferred, 1, 4) AS y, count(*) FROM documents "
-        "WHERE date IS NULL AND date_inferred IS NOT NULL AND +id IN m GROUP BY y",
-        top=None,
-    ):
-        years[year] = years.get(year, 0) + count
-    return {
-        "tags": rows(
-            "SELECT t.name, count(*) AS n FROM document_tags dt JOIN tags t ON t.id = dt.tag_id "
-            "WHERE dt.document_id IN m GROUP BY t.id ORDER BY n DESC, t.name"
-        ),
-        "sources": rows(
-            "SELECT source, count(*) AS n FROM documents INDEXED BY documents_source "
-            "WHERE source IS NOT NULL AND +id IN m GROUP BY source ORDER BY n DESC, source"
-        ),
-        "years": sorted(years.items(), reverse=True)[:limit],
-        "people": entities("person"),
-        "orgs": entities("org"),
-        "places": entities("place"),
-    }
 
 
 def highlight_spans(text: str, query: str) -> list[Span]:

@@ -5,7 +5,7 @@ title, body (normalised words) and title_stem, body_stem (their light stems). Th
 indexed is the body with boilerplate left out.
 
 Its rowid is the document's *date key* (fts_key): the document's date as a number
-(YYYYMMDD, 0 for none) above the document id in the low 32 bits. FTS5 keeps every
+(YYYYMMDD; UNDATED for none, see key_date) above the document id in the low 32 bits. FTS5 keeps every
 posting list in rowid order, so the newest matches of any query are the first rows of
 `ORDER BY rowid DESC` (FTS5 reads them lazily: a page costs its own rows, not the
 matches), and a date filter is a rowid range FTS5 seeks to. `rowid & ID_MASK` is the
@@ -44,13 +44,14 @@ from archive.schema import (
     ID_MASK,
     TITLE_FTS_COLUMNS,
     TITLE_FTS_TABLE,
+    key_date,
 )
 from archive.text.normalize import words
 from archive.text.stem import light_stem
 
 Columns = tuple[str, str, str, str]
 IndexRow = tuple[int, str | None, Columns]  # (document id, its date, index_columns(...))
-INDEX_FORMAT = 4  # bump when index_columns changes in a way the probe below might not show
+INDEX_FORMAT = 5  # bump when index_columns changes in a way the probe below might not show
 # Text that exercises every fold and every stemming rule the index depends on.
 _PROBE = (
     "أَعلنَ الإدارةُ الذاتيّة لشمال وشرق سوريا، «قسد» والحكومات وحكومتها بالرقة للأمم المتحدة "
@@ -76,7 +77,7 @@ def fts_key(doc_id: int, date: str | None) -> int:
     id. `date` is coalesce(date, date_inferred), the date the archive sorts by."""
     if not 0 < doc_id <= ID_MASK:
         raise ValueError(f"document id {doc_id} is outside 1..{ID_MASK}")
-    return (date_number(date) << ID_BITS) | doc_id
+    return (key_date(date_number(date)) << ID_BITS) | doc_id
 
 
 def index_columns(title: str, body: str) -> Columns:

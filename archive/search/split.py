@@ -50,7 +50,7 @@ PROBE_MATCHES = 50_000  # a smaller match is counted whole, by the probe itself
 SLICES = 32  # split_points cut the index into this many slices of equal numbers of rows
 CHUNKS = 8  # at most this many ranges (whole slices) per count
 RANGE_MATCHES = 40_000  # about this many matches per range (each range costs a statement)
-ALL_KEYS = (0, (1 << 63) - 1)  # every date key: undated documents key from 1 up
+ALL_KEYS = (0, (1 << 63) - 1)  # every date key (archive.schema.key_date)
 Range = tuple[int, int]  # [low, high) of documents_fts rowids
 
 

@@ -3,13 +3,18 @@ saved searches, help, the command palette and remapped keys."""
 
 from __future__ import annotations
 
+import threading
 from dataclasses import replace
 from pathlib import Path
 
+import pytest
 from textual.widgets import Input, Label, OptionList, Static
 
 from archive import notes, tags
 from archive.layout import visual_line
+from archive.search import engine
+from archive.search import facets as facets_module
+from archive.search.facets import Facets
 from archive.store import Archive
 from tests.app.conftest import settle
 from tui.app import make_app
@@ -382,3 +387,45 @@ async def test_the_status_line_shows_arabic_filters_shaped(app_db: Path) -> None
         status = str(app.status.render())
         assert f"filters: tag:{visual_line('مهم', 10)}" in status
         assert "مهم" not in status
+
+
+async def test_the_live_search_answers_while_facets_are_counted(
+    app_db: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # Facets of a large result take a while: they count on a connection of their own.
+    release = threading.Event()
+    real = engine.facet_counts
+
+    def slow(archive: Archive, query: str, limit: int = 20) -> Facets:
+        release.wait(10)
+        return real(archive, query, limit)
+
+    monkeypatch.setattr(engine, "facet_counts", slow)
+    app = make_app(app_db)
+    async with app.run_test(size=(120, 30)) as pilot:
+        await settle(pilot)
+        await pilot.press("f")
+        await pilot.pause(0.05)
+        app.search_bar.value = "قرنفل"
+        for _ in range(200):
+            if app.last_result is not None and app.last_result.query == "قرنفل":
+                break
+            await pilot.pause(0.02)
+        release.set()
+        assert app.last_result.query == "قرنفل" and app.last_result.total == 40
+        await settle(pilot)
+        assert not isinstance(app.screen, FacetsScreen)  # they were the old query's
+
+
+async def test_facets_of_a_large_result_say_how_many_they_counted(
+    app_db: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr(facets_module, "MAX_MATCHES", 5)
+    app = make_app(app_db, query="قرنفل")
+    async with app.run_test(size=(120, 30)) as pilot:
+        await settle(pilot)
+        await pilot.press("f")
+        await settle(pilot)
+        assert isinstance(app.screen, FacetsScreen)
+        title = str(app.screen.query_one("#facets-title", Label).render())
+        assert title == "Facets of the newest 5 of 40 results · Enter adds a filter"

@@ -18,6 +18,8 @@ from textual.widgets import Label, OptionList
 from textual.widgets.option_list import Option
 
 from archive.layout import visual_line
+from archive.search.facets import Facets
+from tui.figures import thousands
 
 # facet key -> (heading, query field)
 SECTIONS = (
@@ -50,19 +52,24 @@ class FacetsScreen(ModalScreen[FacetChoice | None]):
         Binding("d", "delete_saved", "Delete saved search", id="facets.delete_saved"),
     ]
 
-    def __init__(
-        self,
-        facets: dict[str, list[tuple[str, int]]],
-        saved: list[tuple[str, str, int]],
-    ) -> None:
+    def __init__(self, facets: Facets, saved: list[tuple[str, str, int]]) -> None:
         super().__init__()
-        self.facets = facets
+        self.facets = facets.counts
+        self.counted = facets
         self.saved = saved
 
     def compose(self) -> ComposeResult:
         with Vertical(id="dialog"):
-            yield Label("Facets of the current results · Enter adds a filter", id="facets-title")
+            yield Label(self._title(), id="facets-title")
             yield OptionList(*self._options(), id="facet-options")
+
+    def _title(self) -> str:
+        if self.counted.partial:
+            counted, matches = thousands(self.counted.counted), thousands(self.counted.matches)
+            share = f"the newest {counted} of {matches} results"
+        else:
+            share = "the current results"
+        return f"Facets of {share} · Enter adds a filter"
 
     def _options(self) -> list[Option]:
         options: list[Option] = []

@@ -6,6 +6,7 @@ from rich.text import Text
 from textual.widgets import Static
 
 from archive.models import SearchResult
+from tui.figures import thousands
 from tui.screen_text import for_screen
 
 ONE_LINE = 10_000  # cells: status texts are laid out as one line, the widget crops them
@@ -21,10 +22,6 @@ def active_filters(query: str) -> list[str]:
     return [tok for tok in query.split() if tok.lower().startswith(FILTER_PREFIXES)]
 
 
-def _thousands(n: int) -> str:
-    return f"{n:,}".replace(",", " ")
-
-
 class StatusLine(Static):
     DEFAULT_CSS = """
     StatusLine { height: 1; background: $panel; color: $text-muted; padding: 0 1; }
@@ -38,11 +35,11 @@ class StatusLine(Static):
             return
         text = Text()
         if result.total_capped:  # a lower bound: the app's count worker sends the exact one
-            text.append(f"{_thousands(result.total)}+ documents", "bold")
+            text.append(f"{thousands(result.total)}+ documents", "bold")
             text.append(" (counting…)")
         else:
             noun = "document" if result.total == 1 else "documents"
-            text.append(f"{_thousands(result.total)} {noun}", "bold")
+            text.append(f"{thousands(result.total)} {noun}", "bold")
         text.append(f" · {result.elapsed_ms:.0f} ms")
         filters = active_filters(result.query)
         if filters:
