@@ -300,8 +300,8 @@ def test_file_vanishing_between_listing_and_reading_is_named(
         (folder / f"{n}.txt").write_text(f"{ARABIC} {n}", encoding="utf-8")
     real_discover = run_module.discover
 
-    def discover_then_delete(paths):
-        found = list(real_discover(paths))
+    def discover_then_delete(paths, db=None):
+        found = list(real_discover(paths, db))
         (folder / "1.txt").unlink()
         return iter(found)
 

@@ -148,3 +148,16 @@ def test_empty_and_whitespace_only_files_are_rejected() -> None:
     assert records(b"\n\n", "e.jsonl", ".jsonl") == [
         Rejection("e.jsonl", "empty file (no records)")
     ]
+
+
+def test_a_record_without_its_text_falls_back_to_its_summary() -> None:
+    """news-please writes maintext: null behind a paywall; the description is kept as the
+    article rather than the record rejected."""
+    data = json.dumps(
+        [{"title": "خطة", "maintext": None, "description": BODY, "date_publish": "2024-03-12"},
+         {"العنوان": "خبر", "الملخص": BODY}],
+        ensure_ascii=False,
+    ).encode()  # fmt: skip
+    first, second = records(data, "dump.json", ".json")
+    assert isinstance(first, Record) and first.body == BODY and first.extra == {}
+    assert isinstance(second, Record) and second.body == BODY

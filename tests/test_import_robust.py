@@ -66,8 +66,8 @@ def test_a_file_vanishing_mid_import_is_a_named_rejection(
         (folder / f"{n}.txt").write_text(f"{ARTICLE}\n{n}", encoding="utf-8")
     real_discover = run_module.discover
 
-    def discover_then_delete(paths: list[Path]):  # type: ignore[no-untyped-def]
-        found = list(real_discover(paths))
+    def discover_then_delete(paths: list[Path], db: Path | None = None):  # type: ignore[no-untyped-def]
+        found = list(real_discover(paths, db))
         (folder / "1.txt").unlink()
         return iter(found)
 

@@ -400,3 +400,26 @@ def test_a_document_deleted_by_hand_leaves_no_stale_index_rows_and_its_id_is_not
     match = "SELECT document_id FROM search_index WHERE search_index MATCH ?"
     assert rows(db, match, ("حلب",)) == [(4,)]
     assert rows(db, match, ("تونس",)) == []
+
+
+def test_the_archive_inside_the_imported_folder_is_not_read_as_an_article(
+    tmp_path: Path,
+) -> None:
+    folder = write_folder(tmp_path / "news", ARTICLES[:2])
+    db = folder / "archive.db"
+    first = arshif_import(folder, "--db", db)
+    assert first.exit_code == 0, first.output
+    (folder / "archive.db-journal").write_bytes(b"\0" * 64)  # as a crashed writer leaves it
+    again = arshif_import(folder, "--db", db)
+    assert again.exit_code == 0, again.output
+    assert "rejected 0" in again.output and "unchanged 2" in again.output
+    assert rows(db, "SELECT count(*) FROM rejections") == [(0,)]
+
+
+def test_naming_the_archive_itself_is_a_rejection_that_says_so(tmp_path: Path) -> None:
+    folder = write_folder(tmp_path / "news", ARTICLES[:1])
+    db = folder / "archive.db"
+    arshif_import(folder, "--db", db)
+    result = arshif_import(db, "--db", db)
+    assert result.exit_code == 1
+    assert "archive.db" in result.stderr and "archive being written" in result.stderr

@@ -22,6 +22,12 @@ second stop after the import-speed rewrite (same output as the fourth revision):
 after a fifth revision on what E showed (a title, a nisba, then a name; "بركة" is a surname
 before it is a small Iraqi town's alias):
     A: P 0.904, R 0.876, 42/42; B: P 0.925, R 0.849; C, D unchanged; E: P 0.926, R 0.758, 21/21
+after a QA pass on eight unseen articles (Sudan, Yemen, Iraq, Gulf economy, Maghreb, Gaza at
+the UN, Lebanon, Libya): given names before town aliases, place nouns before a kunya, nisba
+surnames after given names that are also words, participles and plurals that end a name:
+    A: P 0.926, R 0.907, 42/42; B, C unchanged; D: P 0.948, R 0.809, 34/35;
+    E: P 0.929, R 0.788, 21/21 (regional companies, banks and parties listed; a head noun
+    with a quoted name, "حركة «أمل»")
 
 The asserted floors are the latest figures, so a change that loses ground fails.
 """
@@ -35,11 +41,11 @@ from tests.metadata_gold import GOLD, Score, load, score_entities
 
 FIELDS = ("title", "title_derived", "date", "date_inferred", "source", "dates", "resolutions")
 FLOORS = {  # gold file, articles folder: precision, recall, document fields right
-    ("heldout.json", "heldout"): (0.904, 0.876, 42),
+    ("heldout.json", "heldout"): (0.926, 0.907, 42),
     ("heldout_b.json", "heldout_b"): (0.925, 0.849, 35),
     ("heldout_c.json", "heldout_c"): (0.985, 0.971, 35),
-    ("heldout_d.json", "heldout_d"): (0.947, 0.794, 34),
-    ("heldout_e.json", "heldout_e"): (0.926, 0.758, 21),
+    ("heldout_d.json", "heldout_d"): (0.948, 0.809, 34),
+    ("heldout_e.json", "heldout_e"): (0.929, 0.788, 21),
 }
 
 

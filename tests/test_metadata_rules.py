@@ -25,6 +25,7 @@ from archive.metadata.textmap import fold_char_text
         ("في 12 ذو الحجة 1444هـ", "2023-06-30", "12 ذو الحجة 1444هـ"),
         ("صدر 2023-05-04 رسميا", "2023-05-04", "2023-05-04"),
         ("وقع ذلك عام 2011 في درعا", "2011", "عام 2011"),
+        ("الثلاثاء، 12 مارس (آذار) 2024", "2024-03-12", "12 مارس (آذار) 2024"),
     ],
 )
 def test_dates_in_all_three_month_systems_and_hijri(text: str, iso: str, surface: str) -> None:
@@ -43,12 +44,37 @@ def test_date_field_parsed_to_iso() -> None:
 
 
 @pytest.mark.parametrize(
+    ("value", "iso"),
+    [
+        ("Tue, 12 Mar 2024 10:00:00 GMT", "2024-03-12"),  # RSS pubDate (RFC 822)
+        ("Tue, 12 Mar 2024 23:30:00 +0300", "2024-03-12"),  # the writer's own day
+        ("March 12, 2024", "2024-03-12"),
+        ("12 March 2024", "2024-03-12"),
+        ("1710237600", "2024-03-12"),  # Unix time
+        ("1710237600000", "2024-03-12"),  # Unix time in milliseconds
+        ("20240312", "2024-03-12"),
+        ("١٢/٠٣/٢٠٢٤", "2024-03-12"),
+    ],
+)
+def test_date_fields_of_feeds_and_exports(value: str, iso: str) -> None:
+    assert parse_date_field(value) == iso
+
+
+@pytest.mark.parametrize("value", ["غدا", "123", "99999999", "Mar 2024 maybe"])
+def test_date_fields_that_are_no_date_give_none(value: str) -> None:
+    assert parse_date_field(value) is None
+
+
+@pytest.mark.parametrize(
     ("text", "numbers"),
     [
         ("قراري مجلس الأمن رقم 2118 و 2254.", [2118, 2254]),
         ("وفقا لقرار مجلس الأمن التابع للأمم المتحدة 2672", [2672]),
         ("القرار 2254 (2015) والقرار 2118", [2118, 2254]),
         ("القرارات 242 و338", [242, 338]),
+        ("طالب بتنفيذ القرارين 242 و338 والقرار رقم 2334", [242, 338, 2334]),
+        ("وفق قراري مجلس الأمن 2720 و2728", [2720, 2728]),
+        ("بموجب قرارين أمميين 2118 و2254", [2118, 2254]),
         ("قرار صدر عام 2019 باعتقال 300 شخص", []),
     ],
 )
@@ -106,6 +132,8 @@ def test_dump_fields_win_over_the_text() -> None:
         ("وقال، وفق ما نقل موقع قناة “روسيا اليوم”، إن", "روسيا اليوم"),
         ("وأضاف، بحسب وكالة الأنباء السعودية، أن", "وكالة الأنباء السعودية"),
         ("ذكرت وكالة رويترز أن الاجتماع", "رويترز"),
+        ("وتخطط الحكومة لطرح حصة، وفق ما نقلته وكالة بلومبرغ عن مصادر", "بلومبرغ"),
+        ("وارتفعت الأسعار، بحسب ما ذكرته صحيفة «الرياض» أمس", "الرياض"),
     ],
 )
 def test_source_from_label_site_or_attribution(line: str, source: str) -> None:
@@ -119,6 +147,16 @@ def test_source_from_label_site_or_attribution(line: str, source: str) -> None:
         ("دمشق – الوطن", "الوطن"),
         ("بيروت - محمد صالح", None),  # a reporter, not an outlet
         ("الرقة - الحسكة", None),  # two places
+        ("الرياض - العربية.نت", "العربية.نت"),  # a web outlet's domain
+        ("بغداد - «الشرق الأوسط»", "الشرق الأوسط"),  # quoted: an outlet, though a region
+        ("طرابلس، ليبيا (سي إن إن)", "سي إن إن"),  # the outlet in brackets
+        ("القدس - (الأيام)", "الأيام"),
+        ("بيروت – من نذير رضا", None),  # a byline
+        ("دمشق (سوريا)", None),  # a country in brackets is no outlet
+        ("غزة (فيديو)", None),  # nor a headline's label
+        ("الرباط - هسبريس", "هسبريس"),  # one word, no article, not a name
+        ("القاهرة - وكالات", None),  # "agencies": no one outlet
+        ("بيروت - جورج", None),  # a reporter's given name
     ],
 )
 def test_source_from_a_dateline_naming_an_outlet(dateline: str, source: str | None) -> None:
@@ -179,3 +217,132 @@ def test_dump_fields_of_other_types_are_read_as_text() -> None:
     fields = {"date": 2023, "title": None, "source": ""}
     meta = extract_metadata("عنوان الخبر هنا اليوم\nنص.", fields)  # type: ignore[arg-type]
     assert (meta.date, meta.title, meta.source) == ("2023", "عنوان الخبر هنا اليوم", None)
+
+
+_LEAD = (
+    "ارتفعت حصيلة ضحايا الفيضانات التي اجتاحت المدينة إلى أكثر من أربعة آلاف قتيل، "
+    "بحسب ما أعلنت منظمة الصحة العالمية."
+)
+
+
+@pytest.mark.parametrize(
+    "dateline",
+    [
+        "طرابلس، ليبيا (سي إن إن)",
+        "بيروت – من نذير رضا",
+        "صنعاء - وكالة الصحافة الفرنسية (أ ف ب)",
+        "نيويورك – الأمم المتحدة",
+        "بغداد - «الشرق الأوسط»",
+    ],
+)
+def test_a_text_opening_with_its_dateline_takes_its_title_from_the_lead(dateline: str) -> None:
+    meta = extract_metadata(f"{dateline}\nالأحد، 17 سبتمبر/أيلول 2023\n\n{_LEAD}\n")
+    assert (meta.title, meta.title_derived) == (_LEAD.rstrip("."), True)
+
+
+@pytest.mark.parametrize(
+    "title",
+    [
+        "غزة - الأمم المتحدة تحذر من مجاعة وشيكة",
+        "لبنان: جلسة جديدة لانتخاب رئيس",
+        "دمشق - من المعارضة إلى السلطة",
+    ],
+)
+def test_a_headline_opening_with_a_place_stays_the_title(title: str) -> None:
+    assert extract_metadata(f"{title}\n\n{_LEAD}\n").title == title
+
+
+def test_an_outlet_named_in_the_dateline_is_not_also_a_place() -> None:
+    text = (
+        "البرلمان العراقي يفشل في انتخاب رئيس جديد\nبغداد - «الشرق الأوسط»\n\n"
+        "فشل مجلس النواب العراقي في بغداد مجدداً في انتخاب رئيس له.\n"
+    )
+    meta = extract_metadata(text)
+    places = {e.name: e.count for e in meta.entities if e.kind == "place"}
+    assert meta.source == "الشرق الأوسط"
+    assert "الشرق الأوسط" not in places and places["بغداد"] == 2
+
+
+def test_the_middle_east_in_the_body_stays_a_place() -> None:
+    text = (
+        "عنوان الخبر هنا اليوم\nبغداد - «الشرق الأوسط»\n\n"
+        "وقال إن الأزمة تهدد استقرار الشرق الأوسط كله.\n"
+    )
+    places = {e.name: e.count for e in extract_metadata(text).entities if e.kind == "place"}
+    assert places.get("الشرق الأوسط") == 1
+
+
+def test_a_date_field_that_is_no_date_is_kept_in_extra() -> None:
+    meta = extract_metadata("عنوان الخبر هنا اليوم\nنص الخبر.", {"date": "منذ ساعتين"})
+    assert (meta.date, meta.date_text, meta.extra) == (None, None, {"date": "منذ ساعتين"})
+
+
+@pytest.mark.parametrize(
+    ("title", "clean", "site"),
+    [
+        (
+            "البرلمان العراقي يفشل في انتخاب رئيس | الجزيرة نت",
+            "البرلمان العراقي يفشل في انتخاب رئيس",
+            "قناة الجزيرة",
+        ),
+        (
+            "البرلمان العراقي يفشل في انتخاب رئيس - سكاي نيوز عربية",
+            "البرلمان العراقي يفشل في انتخاب رئيس",
+            "سكاي نيوز عربية",
+        ),
+        (
+            "البرلمان العراقي يفشل في انتخاب رئيس – اندبندنت عربية",
+            "البرلمان العراقي يفشل في انتخاب رئيس",
+            "اندبندنت عربية",
+        ),
+        ("أسعار النفط ترتفع | اقتصاد | صحيفة الرياض", "أسعار النفط ترتفع", "صحيفة الرياض"),
+        (
+            "غزة - الأمم المتحدة تحذر من مجاعة وشيكة",
+            "غزة - الأمم المتحدة تحذر من مجاعة وشيكة",
+            None,
+        ),
+        ("الجيش يتقدم في الخرطوم - تقرير", "الجيش يتقدم في الخرطوم - تقرير", None),
+        (
+            "وقف النار في غزة بات قريباً - الأمم المتحدة",
+            "وقف النار في غزة بات قريباً - الأمم المتحدة",
+            None,
+        ),
+        ("مقتل 5 في غارة على رفح - BBC News عربي", "مقتل 5 في غارة على رفح", "BBC News عربي"),
+    ],
+)
+def test_a_site_name_after_the_headline_is_the_source_not_the_title(
+    title: str, clean: str, site: str | None
+) -> None:
+    lead = "قال مسؤولون إن المحادثات ستستأنف الأسبوع المقبل في العاصمة لبحث الملفات العالقة."
+    meta = extract_metadata(f"{title}\n\n{lead}\n")
+    assert (meta.title, meta.source) == (clean, site)
+    from_field = extract_metadata(lead, {"title": title})
+    assert (from_field.title, from_field.source) == (clean, site)
+
+
+@pytest.mark.parametrize("site", ["سكاي نيوز عربية", "العربية نت", "CNN بالعربية"])
+def test_a_site_name_on_its_own_line_above_the_headline_is_the_source(site: str) -> None:
+    text = (
+        f"{site}\nالبرلمان العراقي يفشل في انتخاب رئيس جديد\n\n"
+        "قال مسؤولون إن المحادثات ستستأنف الأسبوع المقبل في العاصمة لبحث الملفات العالقة.\n"
+    )
+    meta = extract_metadata(text)
+    assert meta.title == "البرلمان العراقي يفشل في انتخاب رئيس جديد"
+    assert meta.source == site
+
+
+@pytest.mark.parametrize("first", ["إطلاق iPhone الجديد", "UNRWA", "قمة COP28 تختتم"])
+def test_a_short_line_with_latin_words_is_no_site_name(first: str) -> None:
+    text = f"{first}\n\nقال مسؤولون إن المحادثات ستستأنف الأسبوع المقبل في العاصمة لبحث الملفات.\n"
+    assert extract_metadata(text).source is None
+
+
+@pytest.mark.parametrize(
+    "headline", ["قناة السويس تسجل إيرادات قياسية", "وكالة الطاقة تحذر", "صحيفة تكشف التفاصيل"]
+)
+def test_a_short_headline_with_an_outlet_noun_stays_the_title(headline: str) -> None:
+    text = (
+        f"{headline}\n\nقال مسؤولون إن المحادثات ستستأنف الأسبوع المقبل في العاصمة لبحث الملفات.\n"
+    )
+    meta = extract_metadata(text)
+    assert (meta.title, meta.source) == (headline, None)

@@ -126,3 +126,10 @@ def test_tags_color_sets_and_resets_a_colour(db: str) -> None:
     run("tags", "color", "x", "--db", db)
     assert json.loads(run("tags", "--json", "--db", db).output)["color"] != "#123456"
     assert run("tags", "color", "nope", "red", "--db", db).exit_code == 1
+
+
+def test_tag_add_on_a_missing_id_names_it_and_changes_nothing(db: str) -> None:
+    result = run("tag", "add", "مهم", "--id", "1", "--id", "999", "--db", db)
+    assert result.exit_code == 1
+    assert "999" in result.output
+    assert run("tags", "--json", "--db", db).output == ""

@@ -11,7 +11,7 @@ from pathlib import Path
 
 import click
 
-from archive.cli.common import rebuild_notice, resolve_db
+from archive.cli.common import QueryCommand, rebuild_notice, resolve_db
 from archive.cli.main import build_group
 from archive.store import Archive, ArchiveError
 from tui.latency import ask_for_prompt_frames
@@ -28,10 +28,10 @@ class _OpenByDefault(click.Group):
             if token in ("--db", "--bidi"):
                 i += 2
                 continue
-            if token.startswith("-"):
+            if token in ("-h", "--help", "--version") or token.startswith("--"):
                 i += 1
                 continue
-            break
+            break  # a command, or the query ("-غزة" opens with an exclusion)
         if i >= len(rest) or rest[i] not in self.commands:
             if not any(a in ("-h", "--help", "--version") for a in rest[:i]):
                 rest.insert(i, "open")
@@ -41,7 +41,7 @@ class _OpenByDefault(click.Group):
 main = build_group(_OpenByDefault)
 
 
-@main.command("open")
+@main.command("open", cls=QueryCommand)
 @click.argument("query", nargs=-1)
 @click.option("--db", "db", type=click.Path(dir_okay=False), default=None, hidden=True)
 @click.option(

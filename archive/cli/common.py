@@ -76,3 +76,46 @@ def terminal_safe(text: str) -> str:
 def print_json(value: Any) -> None:
     """One JSON document per line, UTF-8, Arabic unescaped."""
     sys.stdout.write(json.dumps(value, ensure_ascii=False, default=str) + "\n")
+
+
+def dash_query_args(command: click.Command, ctx: click.Context, args: list[str]) -> list[str]:
+    """`args` with the options first, then "--", then the positional arguments in order,
+    when one of those opens with "-" but is none of the command's options: a query that
+    opens with an exclusion ("-غزة", "-tag:draft") is the query, not an unknown option.
+    Unknown long options ("--jsn") are left for click to report."""
+    takes_value: dict[str, bool] = {}
+    for param in command.get_params(ctx):
+        if isinstance(param, click.Option):
+            for name in (*param.opts, *param.secondary_opts):
+                takes_value[name] = not (param.is_flag or param.count)
+    options: list[str] = []
+    positional: list[str] = []
+    dashed = False
+    i = 0
+    while i < len(args):
+        token = args[i]
+        if token == "--":
+            positional.extend(args[i + 1 :])
+            break
+        name = token.split("=", 1)[0]
+        if token == "-" or not token.startswith("-"):
+            positional.append(token)
+        elif name in takes_value:
+            step = 2 if takes_value[name] and "=" not in token else 1
+            options.extend(args[i : i + step])
+            i += step
+            continue
+        elif token.startswith("--") or (token[:2] in takes_value and takes_value[token[:2]]):
+            options.append(token)  # "--jsn" for click to report; "-n5" glued to its value
+        else:
+            positional.append(token)
+            dashed = True
+        i += 1
+    return [*options, "--", *positional] if dashed else args
+
+
+class QueryCommand(click.Command):
+    """A command whose argument is a search query, which may open with "-" (dash_query_args)."""
+
+    def parse_args(self, ctx: click.Context, args: list[str]) -> list[str]:
+        return super().parse_args(ctx, dash_query_args(self, ctx, args))

@@ -7,7 +7,13 @@ from typing import TYPE_CHECKING
 
 import click
 
-from archive.cli.common import db_option, open_archive, print_json, terminal_safe
+from archive.cli.common import (
+    QueryCommand,
+    db_option,
+    open_archive,
+    print_json,
+    terminal_safe,
+)
 from archive.models import SearchHit, Span
 
 if TYPE_CHECKING:
@@ -50,7 +56,7 @@ def hit_json(hit: SearchHit) -> dict[str, object]:
     }
 
 
-@click.command("search", help=QUERY_HELP)
+@click.command("search", cls=QueryCommand, help=QUERY_HELP)
 @click.argument("query", default="")
 @db_option
 @click.option("--limit", "-n", type=click.IntRange(min=1), default=20, show_default=True)

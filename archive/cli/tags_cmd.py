@@ -24,7 +24,14 @@ def _matching_ids(archive: Archive, query: str) -> list[int]:
 def _target_ids(archive: Archive, ids: tuple[int, ...], query: str | None) -> list[int]:
     if bool(ids) == (query is not None):
         raise click.UsageError("give either --id ID... or --query QUERY")
-    return list(ids) if ids else _matching_ids(archive, query or "")
+    if not ids:
+        return _matching_ids(archive, query or "")
+    found = {doc.id for doc in archive.documents(ids)}
+    missing = [i for i in dict.fromkeys(ids) if i not in found]
+    if missing:
+        listed = ", ".join(map(str, missing))
+        raise click.ClickException(f"no document with id {listed} in {archive.path}")
+    return list(ids)
 
 
 def _tag_command(action: str) -> click.Command:

@@ -22,6 +22,7 @@ FIELD_ALIASES: dict[str, tuple[str, ...]] = {
     "body": (
         "body", "content", "text", "article", "maintext", "full_text", "body_text", "story",
         "النص", "المحتوى", "المتن",
+        "description", "summary", "excerpt", "الملخص", "الوصف",  # when there is no text
     ),
     "date": (
         "date", "published", "pub_date", "date_published", "published_at", "publish_date",

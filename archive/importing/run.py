@@ -148,7 +148,7 @@ class ImportRun:
         self.conn.commit()
         import_id = int(cur.lastrowid or 0)
         writer = Writer(self.conn, import_id, self.summary)
-        inputs = list(discover(self.paths))
+        inputs = list(discover(self.paths, self.archive.path))
         files = [f for f in inputs if isinstance(f, InputFile)]
         early = [r for r in inputs if isinstance(r, Rejection)]
         self._report(0, len(files))

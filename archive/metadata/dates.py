@@ -75,7 +75,7 @@ _SEP = r"\s*[/\-–—.,،]?\s*"
 _HIJRI_MARK = r"\s*(?:ه\s*ـ|هـ|ه\b|هجري(?:ه|ا)?|للهجر[هي])"
 
 # A Gregorian date with a month name: [day] month [/ second month] [عام] year; the month may be
-# doubled ("6/أغسطس – آب /2017", "10 كانون الثاني/يناير 2023").
+# doubled ("6/أغسطس – آب /2017", "10 كانون الثاني/يناير 2023", "12 مارس (آذار) 2024").
 _UNITS = ("الاول", "الثاني", "الثالث", "الرابع", "الخامس", "السادس", "السابع", "الثامن", "التاسع")
 ORDINAL_DAYS: dict[str, int] = {w: i + 1 for i, w in enumerate(_UNITS)}
 ORDINAL_DAYS.update({"العاشر": 10, "الحادي عشر": 11, "العشرين": 20, "الثلاثين": 30})
@@ -88,7 +88,7 @@ _ORD = "|".join(
 NAMED_RE = re.compile(
     rf"{_B}(?:(?:(?P<day>{_DAY})|(?P<dayw>{_ORD})\s+من){_SEP}(?:من\s+(?:شهر\s+)?|شهر\s+)?)?"
     rf"{_CLITIC}(?P<m1>{_GM}){_E}"
-    rf"(?:{_SEP}(?P<m2>{_GM}){_E})?"
+    rf"(?:(?:{_SEP}|\s*\(\s*)(?P<m2>{_GM}){_E}(?:\s*\))?)?"  # "مارس (آذار) 2024"
     rf"(?:{_SEP}(?:(?:من\s+)?(?:عام|سنه|العام)\s+)?(?P<year>{_YEAR}))?(?!\s*م?\s*ه\s*ـ)(?![0-9])"
 )
 HIJRI_RE = re.compile(
@@ -332,7 +332,43 @@ def parse_date_field(value: str) -> str | None:
     m = re.match(r"^(\d{4})(?:-(\d{2}))?$", value)
     if m:
         return _iso(int(m[1]), int(m[2])) if m[2] else _iso(int(m[1]))
+    latin = _latin_date_field(value)
+    if latin:
+        return latin
     dates = find_dates(value)
     if dates:
         return max(dates, key=lambda d: len(d.iso)).iso
     return None
+
+
+_EN_MONTHS = {
+    m: i for i, m in enumerate("jan feb mar apr may jun jul aug sep oct nov dec".split(), 1)
+}
+# "Tue, 12 Mar 2024 10:00:00 +0300" (RSS pubDate, RFC 822), "12 March 2024"; "March 12, 2024"
+_EN_DMY_RE = re.compile(r"^(?:[A-Za-z]{3,9},?\s+)?(\d{1,2})\s+([A-Za-z]{3,9})\.?,?\s+(\d{4})\b")
+_EN_MDY_RE = re.compile(r"^(?:[A-Za-z]{3,9},?\s+)?([A-Za-z]{3,9})\.?\s+(\d{1,2}),?\s+(\d{4})\b")
+
+
+def _latin_date_field(value: str) -> str | None:
+    """Dates as feeds and exports write them: an English month name (the day as written,
+    whatever the time zone), YYYYMMDD, or Unix time in seconds or milliseconds (UTC)."""
+    import datetime as _dt
+
+    if value.isascii() and value.isdigit():
+        if len(value) == 8:
+            return _iso(int(value[:4]), int(value[4:6]), int(value[6:]))
+        if len(value) in (10, 13):
+            seconds = int(value) // (1000 if len(value) == 13 else 1)
+            when = _dt.datetime.fromtimestamp(seconds, _dt.UTC).date()
+            return when.isoformat() if 1990 <= when.year <= 2100 else None
+        return None
+    m = _EN_DMY_RE.match(value)
+    if m:
+        day, month, year = m[1], m[2], m[3]
+    else:
+        m = _EN_MDY_RE.match(value)
+        if m is None:
+            return None
+        month, day, year = m[1], m[2], m[3]
+    number = _EN_MONTHS.get(month[:3].lower())
+    return _iso(int(year), number, int(day)) if number else None

@@ -14,6 +14,7 @@ from archive.metadata.gazetteer import MAX_NGRAM, key_of, load
 from archive.metadata.lexicon import (
     MINISTER_WORDS,
     MINISTRY_NOUNS,
+    NOT_NAME,
     ORG_HEADS,
     ORG_STOP,
     PERSON_TITLES,
@@ -25,6 +26,12 @@ from archive.metadata.tokens import Found, tokenize
 from archive.metadata.triggers import GAZETTEER, ORG_HEAD, gazetteer_heads, org_heads
 from archive.metadata.words import Words, split_words
 from archive.models import Span
+
+# Prepositions with a pronoun: after a definite participle they make a clause
+# ("المعترف بها"، "المكلف به"), which no organisation's name holds.
+_PRONOUN_PREPS = frozenset(
+    "بها به بهم لها له لهم عليها عليه عليهم فيها فيه منها منه عنها عنه".split()
+)
 
 
 class _Extractor(PeopleRules):
@@ -73,6 +80,10 @@ class _Extractor(PeopleRules):
                 head[0] in MINISTRY_NOUNS and i > 0 and self.keys[i - 1] in MINISTER_WORDS
             ):
                 continue  # "وزير الخارجية الإيراني" is a role, not the ministry
+            after = self._quoted_org(i, head)
+            if after:
+                nxt = after
+                continue
             j = i + 1
             while j < self.n and j - i <= 6 and self._joined(j - 1, j + 1):
                 if j in self.quote_before:
@@ -91,6 +102,8 @@ class _Extractor(PeopleRules):
                     continue
                 if k in ORG_STOP or k.startswith("وال") or k in PERSON_TITLES or k in ROLE_WORDS:
                     break
+                if k.startswith("ال") and j + 1 < self.n and self.keys[j + 1] in _PRONOUN_PREPS:
+                    break  # "الحكومة المعترف بها": a participle and its object, not a name
                 if k.startswith("ال") or k.startswith("لل"):
                     j += 1
                     continue
@@ -117,6 +130,38 @@ class _Extractor(PeopleRules):
                             if f.kind in ("place", "org") and f.last <= j:
                                 f.kind = ""
                     nxt = j
+
+    def _quoted_org(self, i: int, head: tuple[str, int]) -> int:
+        """A head noun in construct, then a quoted name of one to three words: "حركة «أمل»"،
+        "حزب «تقدم»"، "تحالف «السيادة»". Adds "head name" (listed names under their canonical form) and
+        returns the token after it, or 0 when there is none."""
+        j = i + 1
+        if j >= self.n or j not in self.quote_before:
+            return 0
+        word, strip = head
+        if word.startswith("ال"):
+            return 0  # "التحالف «سيبقى …»": a subject and what it says, not a name
+        gap = self.folded.text[self.toks.ends[i] : self.toks.starts[j]]
+        if gap.strip() not in ("«", "“", '"', "'"):
+            return 0  # only spaces and the opening mark between the head and the name
+        end = next((e for e in range(j, min(j + 3, self.n)) if e in self.quote_after), None)
+        if end is None or not self._joined(j, end + 1):
+            return 0
+        if any(self.keys[k] in NOT_NAME or self.keys[k] in ORG_STOP for k in range(j, end + 1)):
+            return 0
+        surface = f"{self.surface(i, i + 1, strip)} {self.surface(j, end + 1, 0)}"
+        entry = self.gaz.names.get(key_of(surface))
+        if entry is not None and entry[0] != "org":
+            return 0
+        for k in range(j, end + 1):  # a name inside the quotes is this one's
+            for f in self.starts.get(k, []):
+                f.kind = ""
+        kind, canonical = entry if entry else ("org", surface)
+        found = Found(kind, canonical, i, end + 1, surface, bool(entry))
+        self.found.append(found)
+        self.starts.setdefault(i, []).append(found)
+        self.used[i : end + 1] = [True] * (end + 1 - i)
+        return end + 1
 
     def _covering(self, j: int) -> Found:
         """The first name found (in finding order) whose tokens include token j."""

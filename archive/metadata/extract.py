@@ -15,9 +15,9 @@ from archive.metadata.dates import (
 )
 from archive.metadata.entities import find_entities
 from archive.metadata.resolutions import find_resolutions
-from archive.metadata.source import find_source
+from archive.metadata.source import canonical_source, find_source, outlet_place_spans
 from archive.metadata.textmap import Folded, fold, fold_char_text
-from archive.metadata.title import choose_title, is_date_line
+from archive.metadata.title import choose_title, is_date_line, site_line, split_site
 from archive.metadata.triggers import MONTH
 from archive.metadata.words import split_words
 from archive.models import DateMention, Span
@@ -80,12 +80,19 @@ def extract(body: str, fields: dict[str, str]) -> Metadata:
     inferred = None if pub else _inferred(lines, skip, title, mentioned)
 
     source = fields.get("source") or find_source(lines, skip)
+    if not derived:
+        title, site = split_site(title)  # "العنوان | الجزيرة نت": the site is a source
+        source = source or (canonical_source(site) if site else None)
+    if not source and not fields.get("title"):
+        site = site_line(lines, skip)  # "سكاي نيوز عربية" on a line above the headline
+        source = canonical_source(site) if site else None
     clean = [Span(s.start, s.end) for s in boilerplate]
     indexable = Metadata(title="", boilerplate=tuple(clean)).indexable_text(body)
     clean_folded = fold(indexable).text if clean else folded.text  # harakat out: one word each
     resolutions = tuple(find_resolutions(clean_folded))
     word_count = words.word_count() - sum(_words_in(folded, span) for span in _union(clean))
-    entities = find_entities(body, folded, clean, words)
+    outlets = [Span(a, b) for a, b in outlet_place_spans(lines, skip)]
+    entities = find_entities(body, folded, clean + outlets if outlets else clean, words)
     return Metadata(
         title=title,
         title_derived=derived,
@@ -98,6 +105,8 @@ def extract(body: str, fields: dict[str, str]) -> Metadata:
         entities=entities,
         resolutions=resolutions,
         word_count=word_count,
+        # a date field that reads as no date is kept as written, not dropped
+        extra={"date": fields["date"]} if fields.get("date") and not field_date else {},
     )
 
 

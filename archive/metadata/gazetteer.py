@@ -60,12 +60,6 @@ def load() -> Gazetteer:
     for _code, name, *rest in _rows("countries.tsv"):
         for alias in (name, *(rest[0].split("|") if rest and rest[0] else [])):
             put("place", name, alias)
-    for name, *rest in _rows("places_extra.tsv"):
-        for alias in (name, *(rest[0].split("|") if rest and rest[0] else [])):
-            put("place", name, alias)
-    for name, _cc, _pop, *rest in _rows("cities.tsv"):
-        for alias in (name, *(rest[0].split("|") if rest and rest[0] else [])):
-            put("place", name, alias)
     given, ambiguous = set(), set()
     for line in (DATA / "given_names.txt").read_text(encoding="utf-8").splitlines():
         line = line.strip()
@@ -75,6 +69,20 @@ def load() -> Gazetteer:
             ambiguous.add(key_of(line[1:]))
         else:
             given.add(key_of(line))
+    # A town's name or alias of one word that is also a given name reads as the name: رياض
+    # (an alias of الرياض, always written with its article) in "رياض منصور", فلاديمير.
+    named = given | ambiguous
+
+    def put_town(canonical: str, alias: str) -> None:
+        if key_of(alias) not in named:
+            put("place", canonical, alias)
+
+    for name, *rest in _rows("places_extra.tsv"):
+        for alias in (name, *(rest[0].split("|") if rest and rest[0] else [])):
+            put_town(name, alias)
+    for name, _cc, _pop, *rest in _rows("cities.tsv"):
+        for alias in (name, *(rest[0].split("|") if rest and rest[0] else [])):
+            put_town(name, alias)
     first_words: dict[str, int] = {}
     for k in names:
         words = k.split()

@@ -13,6 +13,7 @@ from archive.metadata.lexicon import (
     ORG_HEADS,
     ORG_STOP,
     PERSON_TITLES,
+    PLACE_NOUNS,
     RANK_TAILS,
     REGNAL,
     ROLE_WORDS,
@@ -22,6 +23,10 @@ from archive.metadata.triggers import GIVEN, RANK_TAIL, TITLE, may_be_given
 
 # What follows a speaker's name: "... يوسف الخليل إن الخطة ضرورية"
 SAID_THAT = frozenset({"ان", "انه", "انها", "بان"})
+
+
+# What a participle after a name governs ("سليمان فرنجية المدعوم من …"، "المعروف بـ…").
+_GOVERNED = frozenset({"من", "ب", "به", "بها", "لدي", "عليه", "عليها"})
 
 
 def _nisba(key: str) -> bool:
@@ -42,8 +47,55 @@ class PeopleRules(RuleBase):
             return False
         if k.startswith("ال"):
             # a family name with the article (البرهان، الدوسري), not a generic word
-            return quoted or (definite_ok and k not in ORG_STOP and k not in ORG_HEADS)
+            return quoted or (
+                definite_ok and k not in ORG_STOP and k not in ORG_HEADS and not self._plural(j)
+            )
+        if k.startswith("لل"):
+            return False  # "للنازحين": a preposition and an article, never in a name
         return not (k.startswith("و") and k[1:] in NOT_NAME)
+
+    def _allah(self, j: int) -> bool:
+        """الله closing a family name: "حسن نصر الله"، "محمد فضل الله"."""
+        return self.keys[j] == "الله" and not self.used[j]
+
+    def _given_word(self, j: int) -> bool:
+        """Token j is a listed given name (على and إلى, folded like علي, are not)."""
+        k = self.keys[j]
+        if k.endswith("ي") and k.lstrip("وفل") in ("علي", "الي") and self.maqsura(j):
+            return False
+        return k in self.gaz.given
+
+    def _nisba_surname(self, j: int) -> bool:
+        """A family name of the nisba form after a given name that is also a word: "سالم
+        العيساوي"، "إحسان الشمري"، "مسرور بارزاني"، "وسيم منصوري". Not a verb (يمشي، تأتي)."""
+        k = self.keys[j]
+        if not k.endswith("ي") or k in NOT_NAME or k.startswith(("ي", "ت")):
+            return False
+        if k.startswith("ال"):
+            return len(k) >= 6 and self._surname_like(j)
+        return len(k) >= 5 and not k.startswith(("و", "ف"))  # (not a conjunction)
+
+    def _plural(self, j: int) -> bool:
+        """A feminine plural, no family name: "محمد عبد السلام الغارات"."""
+        k = self.keys[j]
+        return len(k) >= 7 and k.endswith("ات")
+
+    def _common(self, j: int) -> bool:
+        """A definite word after a two-word name that is no family name: a feminine plural,
+        or a passive participle governing what follows ("سليمان فرنجية المدعوم من …"،
+        "المعروف بـ…"). (Right after a given name the same shape is a surname: "محمد
+        المرزوق من الكويت".)"""
+        k = self.keys[j]
+        if self._plural(j):
+            return True
+        return (
+            len(k) == 7
+            and k.startswith("الم")
+            and k[5] == "و"
+            and j + 1 < self.n
+            and self._joined(j, j + 2)
+            and self.keys[j + 1] in _GOVERNED
+        )
 
     def _given(self, j: int) -> tuple[int, int] | None:
         """(strip, length in tokens) when a given name starts at token j."""
@@ -62,12 +114,13 @@ class PeopleRules(RuleBase):
                 return strip, 1
             if variant in self.gaz.given:
                 return strip, 1
-            if variant in self.gaz.ambiguous_given and self._name_word(j + 1):
+            if variant in self.gaz.ambiguous_given and self._name_word(j + 1, definite_ok=True):
                 nxt = self.keys[j + 1]
                 if (
                     nxt in self.gaz.given
                     or nxt in self.gaz.ambiguous_given
                     or nxt in ("عبد", "ابو")
+                    or self._nisba_surname(j + 1)
                 ):
                     return strip, 1
         return None
@@ -76,13 +129,15 @@ class PeopleRules(RuleBase):
         """End of a name starting at i whose first name covers first_len tokens."""
         j = self._extend_words(i, first_len)
         # "محمد بن سلمان بن عبدالعزيز آل سعود": بن/ابن/بنت/آل + a name word, repeated
+        # ("بن عبد الرحمن آل ثاني": a compound name word takes its second word)
         while (
             j + 1 < self.n
             and self.keys[j] in ("بن", "ابن", "بنت", "ال")
             and self._joined(j - 1, j + 2)
             and self._name_word(j + 1, definite_ok=True)
         ):
-            j += 2
+            compound = self.keys[j + 1] in ("عبد", "ابو") and self._joined(j, j + 3)
+            j += 3 if compound and j + 2 < self.n else 2
         if j > i + first_len + 1 and j < self.n and self._joined(j - 1, j + 1):
             if self._surname_like(j):
                 j += 1  # "سلمان بن يوسف الدوسري"
@@ -105,7 +160,7 @@ class PeopleRules(RuleBase):
                     self._joined(j - 1, j + 1)
                     and j < self.n
                     and j not in self.quote_before
-                    and (self.keys[j] in self.gaz.given or self._surname_like(j))
+                    and (self._given_word(j) or self._surname_like(j) or self._allah(j))
                 ):
                     j += 1
         return j
@@ -116,6 +171,7 @@ class PeopleRules(RuleBase):
             not self.used[j]
             and k.startswith("ال")
             and len(k) > 4
+            and not self._common(j)
             and k not in ORG_STOP
             and k not in NOT_NAME
             and k not in ORG_HEADS
@@ -164,7 +220,9 @@ class PeopleRules(RuleBase):
         for i in self._person_starts():
             if i < nxt or self.used[i]:
                 continue
-            given = self._given(i)
+            if i > 0 and self._joined(i - 1, i + 1) and self._place_noun(i - 1):
+                continue  # "مخيم أبو شوك": the camp's name
+            given = self._given(i) or self._given_after_role(i)
             if given is None and not (  # what a title, a rank or a quote below needs
                 (i > 0 and (self.keys[i - 1] in PERSON_TITLES or self.keys[i - 1] in RANK_TAILS))
                 or (i > 1 and self.keys[i - 2] in PERSON_TITLES)
@@ -223,6 +281,35 @@ class PeopleRules(RuleBase):
                 self.add(kind, canonical, i, j, strip, bool(entry))
                 nxt = j
 
+    def _given_after_role(self, i: int) -> tuple[int, int] | None:
+        """A given name that is also a word, after a role and the body it serves: "رئيس
+        الحكومة عزيز أخنوش"، "الرئيس التنفيذي للشركة أمين الناصر". (strip, 1) or None."""
+        if i < 2 or not self._name_word(i + 1, definite_ok=True):
+            return None
+        for back in (2, 3):  # the role, then one or two words of its body
+            if i < back or not self._joined(i - back, i + 1):
+                return None
+            role, body = self.keys[i - back], self.keys[i - back + 1 : i]
+            if any(k in ORG_STOP or not k.startswith(("ال", "لل")) for k in body):
+                return None
+            if role in ROLE_WORDS or role in PERSON_TITLES:
+                break
+        else:
+            return None
+        if self.keys[i + 1].startswith("ال") and not self._surname_like(i + 1):
+            return None
+        return next(
+            (
+                (strip, 1)
+                for variant, strip in clitic_variants(self.keys[i])
+                if variant in self.gaz.ambiguous_given
+            ),
+            None,
+        )
+
+    def _place_noun(self, j: int) -> bool:
+        return any(v in PLACE_NOUNS for v, _ in clitic_variants(self.keys[j]))
+
     def _surname_over_place(self, i: int, j: int) -> int:
         """A given name after a title or a role, then a town's name with ال, is a person:
         "وزير المالية يوسف الخليل" names the minister, not Hebron. The town found by the
@@ -267,6 +354,8 @@ class PeopleRules(RuleBase):
         maqsura: dict[str, bool] = {}  # the surname as written ends with ى (مصطفى)
         for f in self.found:
             if f.kind == "person" and f.last - f.first >= 2:
+                if self.keys[f.last - 1] == "الله" or self.keys[f.last - 2] in ("عبد", "ابو"):
+                    continue  # "عبد السلام"، "نصر الله": alone, السلام and الله are words
                 owners.setdefault(self.keys[f.last - 1], set()).add(f.canonical)
                 maqsura[self.keys[f.last - 1]] = self.maqsura(f.last - 1)
         linked = {k: next(iter(v)) for k, v in owners.items() if len(v) == 1 and len(k) >= 3}

@@ -1,4 +1,5 @@
 """UN Security Council resolution numbers: "القرار 2254", "قراري مجلس الأمن رقم 2118 و 2254",
+"القرارين 242 و338",
 "وفقا لقرار مجلس الأمن التابع للأمم المتحدة 2672". Only the words that name a resolution may
 stand between the keyword and the number, so years and counts are not taken."""
 
@@ -8,11 +9,11 @@ import re
 from collections.abc import Iterator
 
 # On folded text (textmap): ة → ه, hamza on alif → ا, ى → ي, digits ASCII.
-_KEYWORD = r"(?<!\w)(?:[وفبلك]|ول|وب|فب|وك)?(?:ال)?(?:قرار|قراري|قرارا|قرارات)(?!\w)"
+_KEYWORD = r"(?<!\w)(?:[وفبلك]|ول|وب|فب|وك)?(?:ال)?(?:قرار|قراري|قرارين|قرارا|قرارات)(?!\w)"
 _FILLER = (
     r"(?:مجلس|الامن|الدولي|الاممي|الاممية|الامميه|الامم|للامم|المتحده|التابع|رقم|الرقم|ذي|ذو|"
     r"الصادر|الصادرين|الصادره|عن|الشهير|الخاص|الخاصه|بسوريا|بشان|سوريا|الدوليه|الامميين|"
-    r"رقمي|مجلسالامن)"
+    r"رقمي|مجلسالامن|امميين|دوليين|الدوليين)"
 )
 _NUMBER = r"(?P<n>[1-9][0-9]{1,3})(?![0-9])(?!\s*(?:\)|هـ|ه\s*ـ|م\b))"
 RESOLUTION_RE = re.compile(

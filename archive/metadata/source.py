@@ -16,14 +16,17 @@ _LABEL_RE = re.compile(
 _OFFICIAL_RE = re.compile(r"^\W*(?P<v>الموقع\s+الرسمي\s+(?:ل|لـ\s*|ل\s+).{3,80}?)\W*$")
 _OUTLET = r"(?:موقع|وكاله|قناه|صحيفه|جريده|مجله|اذاعه|تلفزيون|شبكه|منصه|مركز)"
 # An attribution: the outlet's name follows, quoted or up to a stop word / punctuation.
+# A reporting verb, bare or with its pronouns: نقل، نقلت، نقله، نقلته، نقلتها (never a part of
+# one: "نقلته وكالة بلومبرغ" must not leave "ه وكالة بلومبرغ" as the outlet).
+_VERB = r"(?:نقل|ذكر|اورد|افاد|نشر)(?:تها|ته|ها|ت|ه)?(?!\w)"
 _ATTRIB_RE = re.compile(
-    r"(?:نقلا\s+عن|نقلاً\s+عن|وفق(?:ا|ً)?\s+ما\s+(?:نقل(?:ت|ه)?|ذكر(?:ت|ه)?|اورد(?:ت|ه)?|افاد(?:ت)?)(?:\s+بها?)?|"
-    r"بحسب\s+ما\s+(?:نقل(?:ت|ه)?|ذكر(?:ت|ه)?|اورد(?:ت|ه)?|افاد(?:ت)?)|حسبما\s+(?:نقل(?:ت)?|ذكر(?:ت)?|"
-    r"اورد(?:ت)?|افاد(?:ت)?)|(?:بحسب|حسب|وفق|وفقا\s+ل)\s*(?=" + _OUTLET + r")|"
+    r"(?:نقلا\s+عن|نقلاً\s+عن|وفق(?:ا|ً)?\s+ما\s+" + _VERB + r"(?:\s+بها?)?|"
+    r"بحسب\s+ما\s+" + _VERB + r"|حسبما\s+" + _VERB + r"|"
+    r"(?:بحسب|حسب|وفق|وفقا\s+ل)\s*(?=" + _OUTLET + r")|"
     r"(?:ذكرت|افادت|اوردت|نقلت|قالت|نقلته|نقلتها|اوردته|اوردتها|نشرته|نشرتها)\s+(?="
     + _OUTLET
     + r")|"
-    r"(?:وفقا|طبقا|استنادا)\s+(?:لما|الي\s+ما)\s+(?:نقلت(?:ه|ها)?|ذكرت(?:ه|ها)?|اوردت(?:ه|ها)?|نشرت(?:ه|ها)?)\s+)\s*"
+    r"(?:وفقا|طبقا|استنادا)\s+(?:لما|الي\s+ما)\s+" + _VERB + r"\s+)\s*"
     r"(?P<v>(?:"
     + _OUTLET
     + r"\s+){0,2}(?:"
@@ -75,10 +78,13 @@ _AGENCY_CODE_RE = re.compile(
 def find_source(lines: list[Line], skip: set[int]) -> str | None:
     """The source, under its canonical name when the organisation table knows it."""
     found = _find_source(lines, skip)
-    if found is None:
-        return None
-    entry = load().names.get(key_of(found))
-    return entry[1] if entry and entry[0] == "org" else found
+    return None if found is None else canonical_source(found)
+
+
+def canonical_source(name: str) -> str:
+    """An outlet's name as the organisation table lists it ("الجزيرة نت" → قناة الجزيرة)."""
+    entry = load().names.get(key_of(name))
+    return entry[1] if entry and entry[0] == "org" else name
 
 
 def _find_source(lines: list[Line], skip: set[int]) -> str | None:
@@ -116,28 +122,121 @@ def _find_source(lines: list[Line], skip: set[int]) -> str | None:
     return None
 
 
-# A dateline line of its own, "القاهرة - الأهرام": a listed place, a dash, then a definite
-# name of one or two words that is not a place. (A reporter's name, "بيروت - محمد صالح",
-# opens with a given name, not with ال.)
+# A dateline line of its own, "القاهرة - الأهرام": a listed place (or two, "طرابلس، ليبيا"),
+# then a dash and a definite name of one or two words that is not a place ("العربية.نت" with
+# its domain) or one word that is neither a place nor a given name ("الرباط - هسبريس"), or a quoted or bracketed name after the dash or instead of it ("بغداد -
+# «الشرق الأوسط»"، "طرابلس، ليبيا (سي إن إن)"). A reporter's name, "بيروت - محمد صالح",
+# opens with a given name, not with ال; "بيروت - من نذير رضا" is a byline.
+_PLACE = r"[^\W\d_]+(?:\s+[^\W\d_]+){0,2}"
 _DATELINE_OUTLET_RE = re.compile(
-    r"^\W*(?P<place>[^\W\d_]+(?:\s+[^\W\d_]+){0,2})\s*[-–—]\s*"
-    r"(?P<v>ال[^\W\d_]{2,}(?:\s+[^\W\d_]+)?)\W*$"
+    rf"^\W*(?P<place>{_PLACE})(?:\s*[،,]\s*(?P<place2>{_PLACE}))?\s*(?:"
+    r"[-–—]\s*(?:(?P<v>ال[^\W\d_]{2,}(?:\s+[^\W\d_]+)?(?:\.(?:نت|كوم|net|com))?)"
+    r"|(?P<w>[^\W\d_]{3,}(?:\.(?:نت|كوم|net|com))?)"
+    r"|[«\"“(]\s*(?P<q>[^«»\"“”()\n]{2,30}?)\s*[»\"”)])"
+    r"|\(\s*(?P<b>[^()\n]{2,30}?)\s*\))\W*$"
+)
+
+_NOT_OUTLETS = frozenset(
+    key_of(w)
+    for w in (
+        "فيديو صور بالصور تقرير خاص محدث تحديث مباشر عاجل حصري وكالات متابعات متابعة ترجمة "
+        "مراسلنا مراسلون مكاتب"
+    ).split()
 )
 
 
+def _a_name(word: str) -> bool:
+    """A given name or a listed person: a reporter's name, not an outlet's."""
+    gaz = load()
+    k = key_of(word)
+    entry = gaz.names.get(k)
+    return (
+        k in gaz.given or k in gaz.ambiguous_given or (entry is not None and entry[0] == "person")
+    )
+
+
 def _dateline_outlet(line: Line) -> str | None:
+    found = _dateline_outlet_at(line)
+    return found[0] if found else None
+
+
+def _dateline_outlet_at(line: Line) -> tuple[str, int, int] | None:
+    """(the outlet a dateline line names, its start and end offsets in the line's text)."""
     if len(line.text) > 60 or not _DATELINE_OUTLET_RE.match(line.folded):
         return None
     f = fold(line.text)  # (again, for the offsets of the outlet's original text)
     m = _DATELINE_OUTLET_RE.match(f.text)
     if m is None:
         return None
-    names = load().names
-    place = names.get(key_of(m.group("place")))
-    outlet = names.get(key_of(m.group("v")))
-    if place is None or place[0] != "place" or (outlet is not None and outlet[0] == "place"):
+    if not _listed_places(m.group("place"), m.group("place2")):
         return None
-    return _clean(line.text[f.orig(m.start("v")) : f.orig_end(m.end("v"))]) or None
+    names = load().names
+    group = next(g for g in ("v", "w", "q", "b") if m.group(g) is not None)
+    if group != "v" and key_of(m.group(group)) in _NOT_OUTLETS:
+        return None  # "غزة (فيديو)": a headline's label
+    if group == "w" and _a_name(m.group("w")):
+        return None  # "بيروت - جورج": a reporter
+    outlet = names.get(key_of(m.group(group)))
+    if group != "q" and outlet is not None and outlet[0] == "place":
+        return None  # "الرقة - الحسكة", "دمشق (سوريا)": places, not outlets
+    start, end = f.orig(m.start(group)), f.orig_end(m.end(group))
+    name = _clean(line.text[start:end])
+    return (name, start, end) if name else None
+
+
+def outlet_place_spans(lines: list[Line], skip: set[int]) -> list[tuple[int, int]]:
+    """Where a dateline names its outlet with a place's name ("بغداد - «الشرق الأوسط»"):
+    (start, end) in the text. The name there is the outlet, not a place in the story."""
+    spans = []
+    names = load().names
+    for index, line in enumerate(lines[:DATELINE_LINES]):
+        if index in skip:
+            continue
+        found = _dateline_outlet_at(line)
+        if found is None:
+            continue
+        entry = names.get(key_of(found[0]))
+        if entry is not None and entry[0] == "place":
+            spans.append((line.start + found[1], line.start + found[2]))
+    return spans
+
+
+# "بيروت – من نذير رضا", "دمشق - كتب محمد صالح": a place and a reporter's byline.
+_DATELINE_BYLINE_RE = re.compile(
+    rf"^\W*(?P<place>{_PLACE})(?:\s*[،,]\s*(?P<place2>{_PLACE}))?\s*[-–—]\s*"
+    r"(?P<by>من|بقلم|كتب|كتبت|مراسل\S*)\s+(?P<name>[^\W\d_]+)(?:\s+[^\W\d_]+){0,3}\W*$"
+)
+
+
+def is_dateline(line: Line) -> bool:
+    """A line that only says where the story was filed and by whom: a listed place, then an
+    outlet ("القاهرة - الأهرام"، "طرابلس، ليبيا (سي إن إن)"), an agency and its code
+    ("صنعاء - وكالة الصحافة الفرنسية (أ ف ب)") or a byline ("بيروت – من نذير رضا")."""
+    if len(line.text) > 70:
+        return False
+    if _dateline_outlet(line):
+        return True
+    m = _DATELINE_BYLINE_RE.match(line.folded)
+    if m is None:
+        head = re.match(rf"^\W*({_PLACE})\s*[-–—]\s*\S", line.folded)
+        if head is None or len(line.folded.split()) > 9:
+            return False
+        if not _AGENCY_CODE_RE.search(line.folded):
+            return False
+        return _listed_places(head.group(1))
+    if m.group("by") == "من" and not _a_name(m.group("name")):
+        return False  # "دمشق - من المعارضة إلى السلطة": a headline, not "من نذير رضا"
+    return _listed_places(m.group("place"), m.group("place2"))
+
+
+def _listed_places(*names: str | None) -> bool:
+    table = load().names
+    for name in names:
+        if name is not None:
+            entry = table.get(key_of(name))
+            if entry is None or entry[0] != "place":
+                return False
+    return True
 
 
 # Every attribution opens with one of these (بحسب one letter before its حسب): _ATTRIB_RE is

@@ -6,6 +6,8 @@ import re
 
 from archive.metadata.boilerplate import Line, is_breadcrumb
 from archive.metadata.dates import FoundDate
+from archive.metadata.gazetteer import key_of, load
+from archive.metadata.source import is_dateline
 
 MIN_WORDS, MAX_WORDS = 3, 30
 MAX_TITLE_CHARS = 220
@@ -55,12 +57,15 @@ DATELINE_FILLERS = frozenset(
 
 
 def choose_title(lines: list[Line], skip: set[int], dates: list[FoundDate]) -> tuple[str, bool]:
-    """(title, derived). `skip` holds indexes of lines inside boilerplate."""
+    """(title, derived). `skip` holds indexes of lines inside boilerplate. Date lines,
+    labels and datelines ("بيروت – من نذير رضا", a dump's text with no title) are passed."""
     for index, line in enumerate(lines[:8]):
         if index in skip or is_breadcrumb(line) or is_date_line(line, dates):
             continue
-        if _LABEL_RE.match(line.folded):
+        if _LABEL_RE.match(line.folded) or is_dateline(line):
             continue
+        if index < SITE_LINES and is_site_name(line.text):
+            continue  # "سكاي نيوز عربية" above the headline
         words = _WORD_RE.findall(line.text)
         if len(words) < MIN_WORDS:
             continue
@@ -83,3 +88,75 @@ def derive_title(paragraph: str) -> str:
         else:
             sentence = " ".join(words[:DERIVED_MAX_WORDS]) + "…"
     return sentence.strip().rstrip(" .:؛،")
+
+
+# A web page's title often ends with its site: "العنوان | الجزيرة نت", "العنوان - سكاي نيوز
+# عربية". After "|" any short part is the site (the longest part is the headline, parts
+# between are sections); after a dash only a name with an outlet's word (نيوز، نت، عربية،
+# قناة، صحيفة…, in it or in the name the organisation table lists it under) or Latin
+# letters (CNN, BBC).
+_PIPE_RE = re.compile(r"\s+[|｜]\s+")
+_DASH_SITE_RE = re.compile(r"^(?P<t>.+?)\s+[-–—]\s+(?P<s>[^-–—|]+)$")
+# Words only an outlet's name has (سكاي نيوز عربية، العربية نت) and nouns that head one (قناة
+# الجزيرة، صحيفة الرياض); a head noun alone also opens headlines ("قناة السويس تسجل …"), so it
+# counts after a dash or in the name the organisation table lists, not on a line of its own.
+_BRAND_WORDS = frozenset(key_of(w) for w in "نيوز نت أونلاين الإخبارية".split())
+_HEAD_WORDS = frozenset(
+    key_of(w) for w in "قناة صحيفة جريدة وكالة مجلة شبكة تلفزيون إذاعة موقع بوابة".split()
+)
+SITE_MAX_WORDS = 4
+_LATIN_NAME_RE = re.compile(r"[a-z][a-z0-9.]*$")  # (key_of lower-cases)
+_IN_ARABIC = frozenset(key_of(w) for w in "بالعربية بالعربي عربي عربية العربية".split())
+SITE_LINES = 3  # a site's name on a line of its own, among the first lines
+
+
+def site_line(lines: list[Line], skip: set[int]) -> str | None:
+    """The site named on a line of its own among the first lines ("سكاي نيوز عربية")."""
+    for index, line in enumerate(lines[:SITE_LINES]):
+        if index not in skip and is_site_name(line.text):
+            return line.text.strip()
+    return None
+
+
+def split_site(title: str) -> tuple[str, str | None]:
+    """(the headline, the site named after it or None)."""
+    parts = _PIPE_RE.split(title)
+    if len(parts) > 1:
+        headline = max(parts, key=len)
+        rest = [p for p in parts if p is not headline]
+        site = parts[-1] if parts[-1] is not headline else parts[0]
+        if len(headline.split()) >= MIN_WORDS and all(
+            len(p.split()) <= SITE_MAX_WORDS for p in rest
+        ):
+            return headline.strip(), site.strip() or None
+        return title, None
+    m = _DASH_SITE_RE.match(title)
+    if m is None or len(m.group("t").split()) < MIN_WORDS:
+        return title, None
+    site = m.group("s").strip()
+    if is_site_name(site, heads=True):
+        return m.group("t").strip(), site
+    return title, None  # "… - الأمم المتحدة": who said it, not where it was published
+
+
+def is_site_name(text: str, *, heads: bool = False) -> bool:
+    """A short outlet's name: with a word only outlets have ("سكاي نيوز عربية"), a name the
+    organisation table lists under one with a head noun ("الجزيرة نت": قناة الجزيرة), with a
+    head noun itself when `heads` ("… - صحيفة الرياض"), or a Latin name ("CNN بالعربية")."""
+    words = key_of(text).split()
+    if not words or len(words) > SITE_MAX_WORDS:
+        return False
+    if set(words) & _BRAND_WORDS:
+        return True
+    if heads and (set(words) & _HEAD_WORDS or (len(words) > 1 and words[-1] in _IN_ARABIC)):
+        return True  # "… - صحيفة الرياض", "… - اندبندنت عربية"
+    entry = load().names.get(" ".join(words))
+    if entry is not None and entry[0] == "org" and set(key_of(entry[1]).split()) & _HEAD_WORDS:
+        return True
+    # "CNN بالعربية", "BBC News عربي", "France 24": a Latin name, then Latin or "in Arabic"
+    # (one Latin word alone, "UNRWA", is more often a topic than a site)
+    return (
+        len(words) > 1
+        and _LATIN_NAME_RE.match(words[0]) is not None
+        and all(w.isascii() or w in _IN_ARABIC for w in words)
+    )

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 
 from textual.widgets import Input
@@ -489,3 +490,31 @@ async def test_a_provisional_list_is_replaced_by_the_ranked_one(app_db: Path, mo
         assert not app.last_result.provisional
         listed = [app.document_list.hit_at(i).id for i in range(len(ranked))]
         assert listed == ranked
+
+
+async def test_list_columns_stay_two_cells_apart_at_every_width(app_db: Path) -> None:
+    """A date, a source and a title one space apart read as one run of text to a screen
+    reader of the terminal (and to a bidi check of the capture): a full title or source
+    cell keeps two cells between it and the next column."""
+    with Archive(app_db) as archive:
+        add_documents(
+            archive,
+            [
+                Doc(
+                    "الدعم السريع تشدد حصارها على الفاشر والأمم المتحدة تحذر من مجاعة واسعة",
+                    "نص",
+                    date="2035-01-01",
+                    source="وكالة الصحافة الفرنسية للأنباء",
+                )
+            ],
+        )
+    for size in ((80, 24), (200, 30)):
+        app = make_app(app_db)
+        async with app.run_test(size=size) as pilot:
+            await settle(pilot)
+            row = row_text(app, 0)
+            assert row.startswith("2035-01-01  "), row
+            fields = [f for f in re.split(r" {2,}", row.strip()) if f]
+            assert fields[0] == "2035-01-01"
+            if app.document_list.size.width >= 60:
+                assert len(fields) >= 3, row  # date, source, title: three columns

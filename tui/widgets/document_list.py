@@ -30,6 +30,7 @@ from archive.models import SearchHit, SearchResult
 PAGE_SIZE = 100
 MAX_PAGES = 64
 MAX_ROWS = 512
+_GAP = "  "  # between the list's columns
 
 Fetch = Callable[[str, str, int, int], SearchResult]
 K = TypeVar("K")
@@ -318,14 +319,16 @@ class DocumentList(ScrollView, can_focus=True):
         row = Text(no_wrap=True, overflow="crop")
         date = (hit.date or "")[:10].ljust(10)
         row.append(date, self.get_component_rich_style("document-list--date"))
-        row.append(" ")
-        rest = width - 11
+        # Columns stay two cells apart: one space between a date, a source and a title
+        # would read as one run of text (a right-to-left title beside its date).
+        row.append(_GAP)
+        rest = width - 10 - len(_GAP)
         if width >= 60 and hit.source:
             src_w = min(14, max(6, width // 8))
             src = visual_line(hit.source, src_w, mode=self.bidi_mode)
             row.append(src.ljust(src_w), self.get_component_rich_style("document-list--source"))
-            row.append(" ")
-            rest -= src_w + 1
+            row.append(_GAP)
+            rest -= src_w + len(_GAP)
         chips = self._chips(hit.tags, max(0, min(rest // 3, 30)))
         title_w = max(0, rest - chips.cell_len - (1 if chips.cell_len else 0))
         title = visual_line(hit.title or hit.path, title_w, mode=self.bidi_mode)
