@@ -369,3 +369,11 @@ def test_quick_lists_newest_first_where_bm25_is_dear_and_says_it_is_provisional(
                 h.id for h in ranked.hits
             ]
             monkeypatch.setattr(page, "BM25_DEAR_DOCUMENTS", 50_000)
+
+
+def test_the_rebuild_notice_says_minutes_for_a_large_archive() -> None:
+    from archive.cli.common import rebuild_time
+
+    assert rebuild_time(12) == "1 s"
+    assert rebuild_time(30_000) == "20 s"
+    assert rebuild_time(1_000_000) == "11 min"
