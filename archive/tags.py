@@ -25,6 +25,8 @@ from dataclasses import dataclass
 from datetime import UTC, datetime
 from urllib.parse import quote, unquote
 
+from rich.color import Color, ColorParseError
+
 from archive.models import Tag
 from archive.store import Archive, ArchiveError
 
@@ -87,6 +89,21 @@ def default_color(name: str) -> str:
     return PALETTE[zlib.crc32(name.encode("utf-8")) % len(PALETTE)]
 
 
+def is_color(color: str) -> bool:
+    """Whether `color` is one the app can draw (a Rich colour: #rrggbb, a name, rgb(...))."""
+    try:
+        Color.parse(color)
+    except ColorParseError:
+        return False
+    return True
+
+
+def _color_of(name: str, stored: str | None) -> str:
+    # A colour written by hand into the file (or by an older version) that does not parse
+    # would stop every screen showing the tag: show the default instead.
+    return stored if stored and is_color(stored) else default_color(name)
+
+
 # -- reading --------------------------------------------------------------------------------
 def list_tags(archive: Archive) -> list[Tag]:
     """Every tag with the number of documents carrying it, most used first."""
@@ -95,7 +112,7 @@ def list_tags(archive: Archive) -> list[Tag]:
         "LEFT JOIN document_tags dt ON dt.tag_id = t.id GROUP BY t.id "
         "ORDER BY count(dt.document_id) DESC, t.name"
     )
-    return [Tag(name, count, color or default_color(name)) for name, count, color in rows]
+    return [Tag(name, count, _color_of(name, color)) for name, count, color in rows]
 
 
 def tag_names(archive: Archive) -> list[str]:
@@ -104,12 +121,18 @@ def tag_names(archive: Archive) -> list[str]:
 
 def tag_colors(archive: Archive) -> dict[str, str]:
     return {
-        name: color or default_color(name)
+        name: _color_of(name, color)
         for name, color in archive.conn.execute("SELECT name, color FROM tags")
     }
 
 
 def set_color(archive: Archive, name: str, color: str | None) -> None:
+    """Set a tag's colour (None: back to its default); a colour Rich cannot parse is refused."""
+    if color is not None and not is_color(color):
+        raise TagError(
+            f"tag {name!r}: {color!r} is not a colour (use #rrggbb or a name such as red, "
+            "bright_blue, grey50)"
+        )
     with archive.conn:
         cur = archive.conn.execute("UPDATE tags SET color = ? WHERE name = ?", (color, name))
     if cur.rowcount == 0:

@@ -138,3 +138,22 @@ def test_saved_searches_are_stored_replaced_and_deleted(db: Path) -> None:
         assert tags.delete_saved_search(a, "un") is False
         with pytest.raises(tags.TagError):
             tags.save_search(a, " ", "x")
+
+
+def test_set_color_refuses_what_is_not_a_colour_and_names_it(db: Path) -> None:
+    with Archive(db) as a:
+        tags.add_tags(a, [1], ["x"])
+        with pytest.raises(tags.TagError, match="blurple"):
+            tags.set_color(a, "x", "blurple")
+        assert tags.tag_colors(a)["x"] == tags.default_color("x")
+        tags.set_color(a, "x", "bright_red")
+        assert tags.tag_colors(a)["x"] == "bright_red"
+
+
+def test_a_stored_colour_that_does_not_parse_falls_back_to_the_default(db: Path) -> None:
+    with Archive(db) as a:
+        tags.add_tags(a, [1], ["x"])
+        with a.conn:
+            a.conn.execute("UPDATE tags SET color = 'blurple' WHERE name = 'x'")
+        assert tags.tag_colors(a)["x"] == tags.default_color("x")
+        assert tags.list_tags(a)[0].color == tags.default_color("x")

@@ -133,3 +133,10 @@ def test_tag_add_on_a_missing_id_names_it_and_changes_nothing(db: str) -> None:
     assert result.exit_code == 1
     assert "999" in result.output
     assert run("tags", "--json", "--db", db).output == ""
+
+
+def test_tags_color_rejects_an_unknown_colour_with_exit_1(db: str) -> None:
+    run("tag", "add", "x", "--id", "1", "--db", db)
+    result = run("tags", "color", "x", "blurple", "--db", db)
+    assert result.exit_code == 1 and "blurple" in result.output
+    assert json.loads(run("tags", "--json", "--db", db).output)["color"] != "blurple"

@@ -429,3 +429,17 @@ async def test_facets_of_a_large_result_say_how_many_they_counted(
         assert isinstance(app.screen, FacetsScreen)
         title = str(app.screen.query_one("#facets-title", Label).render())
         assert title == "Facets of the newest 5 of 40 results · Enter adds a filter"
+
+
+async def test_a_tag_colour_stored_unparsable_does_not_crash_the_app(app_db: Path) -> None:
+    with Archive(app_db) as archive:
+        with archive.conn:
+            archive.conn.execute("UPDATE tags SET color = 'blurple'")
+    app = make_app(app_db, query="tag:سوريا")
+    async with app.run_test(size=(120, 30)) as pilot:
+        await settle(pilot)
+        assert app.document_list.current_hit.tags
+        await pilot.press("enter")
+        await settle(pilot)
+        assert app.is_running and app.return_code is None
+        assert app.tag_colors["سوريا"] == tags.default_color("سوريا")
