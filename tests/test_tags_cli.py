@@ -140,3 +140,20 @@ def test_tags_color_rejects_an_unknown_colour_with_exit_1(db: str) -> None:
     result = run("tags", "color", "x", "blurple", "--db", db)
     assert result.exit_code == 1 and "blurple" in result.output
     assert json.loads(run("tags", "--json", "--db", db).output)["color"] != "blurple"
+
+
+@pytest.mark.parametrize("query", ['"', "tag:", "-", "()", "OR"])
+def test_a_query_with_nothing_to_search_for_tags_nothing_and_is_named(db: str, query: str) -> None:
+    result = run("tag", "add", "x", "--query", query, "--db", db)
+    assert result.exit_code == 1 and repr(query) in result.output
+    assert run("tags", "--json", "--db", db).output == ""
+
+
+def test_export_of_a_query_with_nothing_to_search_for_fails(db: str) -> None:
+    result = run("export", "--query", "tag:", "--db", db)
+    assert result.exit_code == 1 and "'tag:'" in result.output
+
+
+def test_an_empty_query_still_means_every_document(db: str) -> None:
+    assert run("tag", "add", "all", "--query", "", "--db", db).exit_code == 0
+    assert json.loads(run("tags", "--json", "--db", db).output)["count"] == 2

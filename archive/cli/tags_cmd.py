@@ -14,7 +14,15 @@ from archive.store import Archive, ArchiveError
 
 def _matching_ids(archive: Archive, query: str) -> list[int]:
     from archive.search.engine import QueryError, matching_ids
+    from archive.search.query import parse
 
+    # A query the parser reduces to nothing ('"', "tag:", "-") would select the whole
+    # archive, as the empty query does: that is never what a tag change or an export meant.
+    if query.strip() and parse(query) is None:
+        raise click.ClickException(
+            f"query {query!r}: nothing to search for (no words or filters); "
+            "--query '' selects every document"
+        )
     try:
         return matching_ids(archive, query)
     except QueryError as exc:
