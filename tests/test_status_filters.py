@@ -21,3 +21,8 @@ def test_an_unclosed_quote_runs_to_the_end_of_the_query() -> None:
 
 def test_words_that_only_contain_a_colon_are_not_filters() -> None:
     assert active_filters('"الساعة 10:30" title:سد') == ["title:سد"]
+
+
+def test_an_exact_filter_from_the_facets_is_listed_whole() -> None:
+    query = 'مجلس org:="الأمم المتحدة" person:=الصدر'
+    assert active_filters(query) == ['org:="الأمم المتحدة"', "person:=الصدر"]

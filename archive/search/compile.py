@@ -25,6 +25,8 @@ from dataclasses import dataclass, field
 
 from archive.schema import FTS_DOC_ID, FTS_TABLE, ID_BITS, LAST_DATE, UNDATED, fts_doc_id
 from archive.search.query import (
+    EXACT,
+    EXACT_FIELDS,
     And,
     Filter,
     Node,
@@ -425,17 +427,30 @@ def _filter_sql(conn: sqlite3.Connection, f: Filter) -> tuple[str, list[object]]
             f"{ID} IN (SELECT document_id FROM document_tags WHERE tag_id IN ({marks}))",
             list(ids),
         )
+    exact = f.value.startswith(EXACT) and f.field in EXACT_FIELDS
+    value = f.value[len(EXACT) :] if exact else f.value
     if f.field == "source":
         sources = [r[0] for r in conn.execute(_DISTINCT_SOURCES) if r[0] is not None]
-        matched = _names_matching(sources, f.value, partial=True)
+        if exact:  # the source as stored (a quote in it cannot be typed inside quotes)
+            want = " ".join(value.split())
+            matched = [s for s in sources if " ".join(s.replace('"', "").split()) == want]
+        else:
+            matched = _names_matching(sources, value, partial=True)
         if not matched:
             return "0", []
         marks = ",".join("?" * len(matched))
         return f"{ID} IN (SELECT id FROM documents WHERE source IN ({marks}))", list(matched)
     if f.field in ENTITY_KINDS:
-        key = normalised(f.value.rstrip("*"))
+        key = normalised(value.rstrip("*"))
         if not key:
             return "0", []
+        if exact:  # the whole name (key) or a whole former name (alias key)
+            return (
+                f"{ID} IN (SELECT de.document_id FROM document_entities de "
+                "JOIN entities e ON e.id = de.entity_id WHERE e.kind = ? AND ("
+                "e.key = ? OR e.id IN (SELECT entity_id FROM entity_aliases WHERE key = ?)))",
+                [ENTITY_KINDS[f.field], key, key],
+            )
         like = f"% {key} %"
         return (
             f"{ID} IN (SELECT de.document_id FROM document_entities de "

@@ -193,7 +193,8 @@ async def test_saved_search_is_listed_with_its_count_run_and_deleted(app_db: Pat
 
 def test_filter_tokens_quote_values_with_spaces() -> None:
     assert filter_token("tag", "سوريا") == "tag:سوريا"
-    assert filter_token("source", "عنب بلدي") == 'source:"عنب بلدي"'
+    assert filter_token("source", "عنب بلدي") == 'source:="عنب بلدي"'
+    assert filter_token("date", "2024") == "date:2024"
 
 
 async def test_help_lists_every_binding_with_its_id(app_db: Path) -> None:

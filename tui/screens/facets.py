@@ -19,6 +19,7 @@ from textual.widgets.option_list import Option
 
 from archive.layout import visual_line
 from archive.search.facets import Facets
+from archive.search.query import EXACT, EXACT_FIELDS
 from tui.figures import thousands
 
 # facet key -> (heading, query field)
@@ -34,10 +35,12 @@ PER_SECTION = 12
 
 
 def filter_token(field: str, value: str) -> str:
-    """`field:value`, quoting a value with spaces or quotes."""
+    """`field:value`, quoting a value with spaces or quotes; a source or an entity matches
+    its whole name (`org:="الأمم المتحدة"`), as its facet counted, not a part of others."""
+    op = EXACT if field in EXACT_FIELDS else ""
     if any(ch.isspace() for ch in value) or '"' in value or not value:
-        return f'{field}:"{value.replace(chr(34), "")}"'
-    return f"{field}:{value}"
+        return f'{field}:{op}"{value.replace(chr(34), "")}"'
+    return f"{field}:{op}{value}"
 
 
 @dataclass(frozen=True)

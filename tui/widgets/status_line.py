@@ -6,7 +6,7 @@ from rich.text import Text
 from textual.widgets import Static
 
 from archive.models import SearchResult
-from archive.search.query import QUOTES
+from archive.search.query import EXACT, QUOTES
 from tui.figures import thousands
 from tui.screen_text import for_screen
 
@@ -21,7 +21,7 @@ FILTER_PREFIXES = (
 def active_filters(query: str) -> list[str]:
     """The field filters of a query, as typed (for display only; the engine parses).
 
-    A quoted value (source:"وكالة الأنباء الكويتية", person:«...») is one filter, up to its
+    A quoted value (source:"وكالة الأنباء الكويتية", person:«...», org:="...") is one filter, up to its
     closing quote or the end of the query; words inside a quoted phrase are not filters."""
     found: list[str] = []
     i, n = 0, len(query)
@@ -38,7 +38,7 @@ def active_filters(query: str) -> list[str]:
             j += 1
         token = query[i:j]
         if token.lower().startswith(FILTER_PREFIXES):
-            value = token.partition(":")[2]
+            value = token.partition(":")[2].removeprefix(EXACT)
             if value[:1] in QUOTES:
                 close = query.find(QUOTES[value[0]], j - len(value) + 1)
                 j = n if close < 0 else close + 1
