@@ -11,7 +11,7 @@ import pytest
 from textual.widgets import Input, Label, OptionList, Static
 
 from archive import notes, tags
-from archive.layout import visual_line
+from archive.layout import layout_body, visual_line
 from archive.search import engine
 from archive.search import facets as facets_module
 from archive.search.facets import Facets
@@ -444,3 +444,25 @@ async def test_a_tag_colour_stored_unparsable_does_not_crash_the_app(app_db: Pat
         await settle(pilot)
         assert app.is_running and app.return_code is None
         assert app.tag_colors["سوريا"] == tags.default_color("سوريا")
+
+
+async def test_every_line_of_a_wrapped_arabic_note_keeps_the_paragraph_direction(
+    app_db: Path,
+) -> None:
+    # The second line opens with Latin ("[bold]..."): laid out on its own it would be an LTR
+    # line, left-aligned and ordered left to right. It belongs to an RTL paragraph.
+    note = "تابع [bold]هذا[/bold] لاحقاً مع المصدر"
+    with Archive(app_db) as archive:
+        first = archive.conn.execute("SELECT id FROM documents ORDER BY date DESC").fetchone()[0]
+        notes.set_note(archive, first, note)
+    app = make_app(app_db)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await settle(pilot)
+        pane = app.metadata_pane.query_one(MetadataText)
+        value_w = pane.size.width - 13
+        want = [line.text for line in layout_body(note, value_w)]
+        assert len(want) > 1
+        lines = pane.render().plain.splitlines()
+        start = next(i for i, line in enumerate(lines) if line.startswith("note"))
+        got = [line[13:].ljust(value_w) for line in lines[start : start + len(want)]]
+        assert got == want
