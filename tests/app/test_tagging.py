@@ -466,3 +466,14 @@ async def test_every_line_of_a_wrapped_arabic_note_keeps_the_paragraph_direction
         start = next(i for i, line in enumerate(lines) if line.startswith("note"))
         got = [line[13:].ljust(value_w) for line in lines[start : start + len(want)]]
         assert got == want
+
+
+async def test_the_command_palette_lists_each_action_once(app_db: Path) -> None:
+    # h, b, y, n and N are bound on the app and on the body pane: one entry each.
+    app = make_app(app_db)
+    async with app.run_test(size=(120, 30)) as pilot:
+        await settle(pilot)
+        titles = [c.title for c in app.get_system_commands(app.screen)]
+        for title in ("Harakat", "Bidi mode", "Next match"):
+            assert titles.count(title) == 1, titles
+        assert not {"Copy text", "Copy"} <= set(titles), titles
