@@ -8,6 +8,7 @@ from dataclasses import replace
 from pathlib import Path
 
 import pytest
+from textual.binding import Binding
 from textual.widgets import Input, Label, OptionList, Static
 
 from archive import notes, tags
@@ -477,3 +478,18 @@ async def test_the_command_palette_lists_each_action_once(app_db: Path) -> None:
         for title in ("Harakat", "Bidi mode", "Next match"):
             assert titles.count(title) == 1, titles
         assert not {"Copy text", "Copy"} <= set(titles), titles
+
+
+def test_the_help_table_shows_keys_as_typed() -> None:
+    from rich.console import Console
+
+    from tui.app import ArshifApp
+    from tui.screens.help import binding_table
+
+    sections = [("Everywhere", [b for b in ArshifApp.BINDINGS if isinstance(b, Binding)])]
+    console = Console(width=120, record=True)
+    console.print(binding_table(sections, {}))
+    text = console.export_text()
+    rows = {line.split()[0]: line for line in text.splitlines() if line.strip()}
+    assert "Search" in rows["/"] and "Narrow" in rows["<"] and "Help" in rows["?"]
+    assert "slash" not in text.replace("app.", "") and "less_than_sign" not in text
