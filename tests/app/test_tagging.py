@@ -493,3 +493,13 @@ def test_the_help_table_shows_keys_as_typed() -> None:
     rows = {line.split()[0]: line for line in text.splitlines() if line.strip()}
     assert "Search" in rows["/"] and "Narrow" in rows["<"] and "Help" in rows["?"]
     assert "slash" not in text.replace("app.", "") and "less_than_sign" not in text
+
+
+async def test_the_save_search_dialog_asks_for_a_search_name(app_db: Path) -> None:
+    app = make_app(app_db, query="قرنفل")
+    async with app.run_test(size=(120, 30)) as pilot:
+        await settle(pilot)
+        await pilot.press("s")
+        await settle(pilot)
+        placeholder = app.screen.query_one("#tag-name", Input).placeholder
+        assert "search" in placeholder and "tag" not in placeholder
