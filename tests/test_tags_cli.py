@@ -157,3 +157,15 @@ def test_export_of_a_query_with_nothing_to_search_for_fails(db: str) -> None:
 def test_an_empty_query_still_means_every_document(db: str) -> None:
     assert run("tag", "add", "all", "--query", "", "--db", db).exit_code == 0
     assert json.loads(run("tags", "--json", "--db", db).output)["count"] == 2
+
+
+def test_tags_restore_reads_a_dump_saved_with_a_bom_and_crlf(db: str, tmp_path: Path) -> None:
+    # A dump edited on Windows: UTF-8 with a byte-order mark, CRLF line ends.
+    run("tag", "add", "سوريا", "--id", "1", "--db", db)
+    dump = run("tags", "dump", "--db", db).output
+    run("tag", "remove", "سوريا", "--id", "1", "--db", db)
+    edited = tmp_path / "tags.txt"
+    edited.write_bytes(b"\xef\xbb\xbf" + dump.replace("\n", "\r\n").encode("utf-8"))
+    result = run("tags", "restore", str(edited), "--db", db)
+    assert result.exit_code == 0, result.output
+    assert run("tags", "dump", "--db", db).output == dump

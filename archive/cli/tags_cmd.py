@@ -112,7 +112,7 @@ def tags_dump(db: str | None) -> None:
 
 
 @tags_group.command("restore")
-@click.argument("file", type=click.File("r", encoding="utf-8"))
+@click.argument("file", type=click.File("r", encoding="utf-8-sig"))
 @db_option
 def tags_restore(file, db: str | None) -> None:
     """Set the tags of the documents listed in FILE (a `tags dump`; - for stdin)."""
