@@ -184,12 +184,15 @@ def _apply(archive: Archive, action: str, tag: str, ids: Sequence[int], at: str)
     Runs inside the caller's transaction.
     """
     conn = archive.conn
+    existing = _existing_ids(archive, ids) if action == "add" else []
+    if action == "add" and not existing:
+        return []  # a tag comes into being on a document: none from an empty selection
     tag_id = _tag_id(archive.conn, tag, create=action == "add")
     if tag_id is None:
         return []
     have = _ids_with(archive, tag_id, ids)
     if action == "add":
-        changed = [i for i in _existing_ids(archive, ids) if i not in have]
+        changed = [i for i in existing if i not in have]
         conn.executemany(
             "INSERT INTO document_tags (document_id, tag_id, tagged_at) VALUES (?, ?, ?)",
             [(i, tag_id, at) for i in changed],
@@ -297,6 +300,13 @@ def undo_last(archive: Archive) -> list[TagChange]:
                 conn.executemany(
                     "DELETE FROM document_tags WHERE document_id = ? AND tag_id = ?",
                     [(i, tag_id) for i in change.document_ids],
+                )
+                # A tag left on no document, with no colour of its own, goes too: undoing
+                # its first use leaves no empty name behind in completions and `tags`.
+                conn.execute(
+                    "DELETE FROM tags WHERE id = ? AND color IS NULL AND NOT EXISTS "
+                    "(SELECT 1 FROM document_tags WHERE tag_id = ?)",
+                    (tag_id, tag_id),
                 )
             else:
                 conn.executemany(

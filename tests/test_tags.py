@@ -157,3 +157,26 @@ def test_a_stored_colour_that_does_not_parse_falls_back_to_the_default(db: Path)
             a.conn.execute("UPDATE tags SET color = 'blurple' WHERE name = 'x'")
         assert tags.tag_colors(a)["x"] == tags.default_color("x")
         assert tags.list_tags(a)[0].color == tags.default_color("x")
+
+
+def test_tagging_no_document_creates_no_tag(db: Path) -> None:
+    with Archive(db) as a:
+        assert tags.add_tags(a, [], ["ghost"]) == 0
+        assert tags.add_tags(a, [999], ["ghost"]) == 0
+        assert "ghost" not in tags.tag_names(a)
+        assert tags.undo_last(a) == []
+
+
+def test_undoing_the_first_use_of_a_tag_takes_the_tag_away(db: Path) -> None:
+    with Archive(db) as a:
+        tags.add_tags(a, [1, 2], ["kept"])
+        tags.set_color(a, "kept", "red")
+        tags.add_tags(a, [1, 2], ["fresh"])
+        tags.remove_tags(a, [1, 2], ["kept"])
+        tags.undo_last(a)
+        tags.undo_last(a)
+        assert tags.tag_names(a) == ["kept"]  # fresh was only ever on those two
+        tags.remove_tags(a, [1, 2], ["kept"])
+        tags.add_tags(a, [3], ["kept"])
+        tags.undo_last(a)
+        assert tags.tag_names(a) == ["kept"]  # it has a colour of its own: kept

@@ -54,7 +54,7 @@ def test_bad_tag_name_exits_1_with_the_name(db: str) -> None:
 def test_tag_undo_reverts_the_last_command(db: str) -> None:
     run("tag", "add", "x", "--id", "1", "--db", db)
     assert "undid add x on 1" in run("tag", "undo", "--db", db).output
-    assert run("tags", "--json", "--db", db).output.count('"count": 0') == 1
+    assert run("tags", "--json", "--db", db).output == ""  # x existed only on document 1
 
 
 def test_dump_and_restore_round_trip(db: str, tmp_path: Path) -> None:
