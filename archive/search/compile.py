@@ -431,11 +431,8 @@ def _filter_sql(conn: sqlite3.Connection, f: Filter) -> tuple[str, list[object]]
     value = f.value[len(EXACT) :] if exact else f.value
     if f.field == "source":
         sources = [r[0] for r in conn.execute(_DISTINCT_SOURCES) if r[0] is not None]
-        if exact:  # the source as stored (a quote in it cannot be typed inside quotes)
-            want = " ".join(value.split())
-            matched = [s for s in sources if " ".join(s.replace('"', "").split()) == want]
-        else:
-            matched = _names_matching(sources, value, partial=True)
+        # exact: the whole name, normalised (الاهرام finds الأهرام), as the facet counts it
+        matched = _names_matching(sources, value, partial=not exact)
         if not matched:
             return "0", []
         marks = ",".join("?" * len(matched))

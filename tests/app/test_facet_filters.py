@@ -79,6 +79,7 @@ async def test_picking_an_organisation_lists_the_documents_it_counted(db: Path) 
         ("person:=أحمد", ["خبر 1"]),
         ("place:=الكويت", ["خبر 2", "خبر 0"]),
         ('source:="الأهرام"', ["خبر 2", "خبر 0"]),
+        ("source:=الاهرام", ["خبر 2", "خبر 0"]),  # normalised like every filter
         ("source:الأهرام", ["خبر 2", "خبر 1", "خبر 0"]),
         ("-org:=«الأمم المتحدة»", ["خبر 2", "خبر 1"]),
     ],
