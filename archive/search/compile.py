@@ -416,9 +416,14 @@ _DISTINCT_SOURCES = (
 def _filter_sql(conn: sqlite3.Connection, f: Filter) -> tuple[str, list[object]]:
     if f.field in DATE_FIELDS:
         return _date_sql(f)
+    exact = f.value.startswith(EXACT) and f.field in EXACT_FIELDS
+    value = f.value[len(EXACT) :] if exact else f.value
     if f.field == "tag":
         tags = conn.execute("SELECT id, name FROM tags").fetchall()
-        wanted = set(_names_matching([n for _, n in tags], f.value, partial=False))
+        if exact:  # the tag's own name: "a|b" and "a--b" normalise alike, "x*" is no prefix
+            wanted = {n for _, n in tags if n == value}
+        else:
+            wanted = set(_names_matching([n for _, n in tags], value, partial=False))
         ids = [i for i, n in tags if n in wanted]
         if not ids:
             return "0", []
@@ -427,8 +432,6 @@ def _filter_sql(conn: sqlite3.Connection, f: Filter) -> tuple[str, list[object]]
             f"{ID} IN (SELECT document_id FROM document_tags WHERE tag_id IN ({marks}))",
             list(ids),
         )
-    exact = f.value.startswith(EXACT) and f.field in EXACT_FIELDS
-    value = f.value[len(EXACT) :] if exact else f.value
     if f.field == "source":
         sources = [r[0] for r in conn.execute(_DISTINCT_SOURCES) if r[0] is not None]
         # exact: the whole name, normalised (الاهرام finds الأهرام), as the facet counts it

@@ -42,8 +42,9 @@ FILTER_FIELDS = (
 )
 # source:, person:, org:, place: match part of a name; with "=" (org:="الأمم المتحدة",
 # person:=الصدر) the whole name: what a facet counted, so what picking it in the app adds.
+# tag:="a|b" is the tag of that very name (tag:x compares normalised names, x* a prefix).
 EXACT = "="
-EXACT_FIELDS = ("source", "person", "org", "place")
+EXACT_FIELDS = ("tag", "source", "person", "org", "place")
 FIELD_ALIASES = {
     "people": "person",
     "organisation": "org",

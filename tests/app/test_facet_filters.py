@@ -8,6 +8,7 @@ from pathlib import Path
 import pytest
 from textual.widgets import OptionList
 
+from archive import tags
 from archive.metadata import EntityMention, Metadata
 from archive.metadata.store import save_metadata
 from archive.search.engine import facets, search
@@ -34,6 +35,9 @@ def db(tmp_path: Path) -> Path:
             for i, s in enumerate(SOURCES)
         ]
         ids = add_documents(archive, docs)
+        # Tag names the query language reads as syntax, or that normalise alike.
+        tags.add_tags(archive, ids[:1], ["a|b", "x*", "(مهم)", '"q"'])
+        tags.add_tags(archive, ids[1:], ["a--b", "x%20y", "مهم", "q"])
         with archive.conn:
             for doc_id, found in zip(ids, ENTITIES, strict=True):
                 mentions = tuple(EntityMention(kind, name, count=1) for kind, name in found)
@@ -41,7 +45,7 @@ def db(tmp_path: Path) -> Path:
     return path
 
 
-FIELDS = {"sources": "source", "people": "person", "orgs": "org", "places": "place"}
+FIELDS = {"tags": "tag", "sources": "source", "people": "person", "orgs": "org", "places": "place"}
 
 
 def test_every_facet_filter_selects_as_many_documents_as_the_facet_counted(db: Path) -> None:

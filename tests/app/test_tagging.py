@@ -166,7 +166,7 @@ async def test_f_shows_facets_and_picking_one_adds_the_filter(app_db: Path) -> N
         options.highlighted = ids.index("facet\0tag\0سوريا")
         await pilot.press("enter")
         await settle(pilot)
-        assert app.search_bar.value == "tag:سوريا"
+        assert app.search_bar.value == 'tag:="سوريا"'
         assert app.document_list.total == 2
 
 
@@ -193,7 +193,8 @@ async def test_saved_search_is_listed_with_its_count_run_and_deleted(app_db: Pat
 
 
 def test_filter_tokens_quote_values_with_spaces() -> None:
-    assert filter_token("tag", "سوريا") == "tag:سوريا"
+    assert filter_token("tag", "سوريا") == 'tag:="سوريا"'
+    assert filter_token("tag", '"q"') == 'tag:=«"q"»'
     assert filter_token("source", "عنب بلدي") == 'source:="عنب بلدي"'
     assert filter_token("date", "2024") == "date:2024"
 
