@@ -169,3 +169,10 @@ def test_tags_restore_reads_a_dump_saved_with_a_bom_and_crlf(db: str, tmp_path: 
     result = run("tags", "restore", str(edited), "--db", db)
     assert result.exit_code == 0, result.output
     assert run("tags", "dump", "--db", db).output == dump
+
+
+def test_removing_a_tag_that_does_not_exist_names_it_and_changes_nothing(db: str) -> None:
+    run("tag", "add", "keep", "--id", "1", "--db", db)
+    result = run("tag", "remove", "keep", "typo", "--id", "1", "--db", db)
+    assert result.exit_code == 1 and "'typo'" in result.output and db in result.output
+    assert json.loads(run("tags", "--json", "--db", db).output)["count"] == 1

@@ -55,6 +55,12 @@ def _tag_command(action: str) -> click.Command:
             targets = _target_ids(archive, ids, query)
             change = tagging.add_tags if action == "add" else tagging.remove_tags
             try:
+                if action == "remove":  # a typo must not pass for "nothing to remove"
+                    known = set(tagging.tag_names(archive))
+                    wanted = dict.fromkeys(tagging.clean_tag(t) for t in tag_names)
+                    if missing := [t for t in wanted if t not in known]:
+                        listed = ", ".join(map(repr, missing))
+                        raise click.ClickException(f"no tag {listed} in {archive.path}")
                 n = change(archive, targets, tag_names)
             except ArchiveError as exc:
                 raise click.ClickException(str(exc)) from exc
