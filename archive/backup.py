@@ -18,15 +18,23 @@ def backup_archive(archive: Archive, target: str | Path, *, overwrite: bool = Fa
         raise ArchiveError(f"{target}: is the archive itself; choose another file")
     if target.exists() and not overwrite:
         raise ArchiveError(f"{target}: already exists (use --force to replace it)")
+    if not target.parent.is_dir():
+        raise ArchiveError(f"{target}: no folder {target.parent} to write the copy into")
     partial = target.with_name(target.name + ".partial")
-    partial.unlink(missing_ok=True)
-    dest = sqlite3.connect(partial)
+    try:
+        partial.unlink(missing_ok=True)
+        dest = sqlite3.connect(partial)
+        dest.execute("PRAGMA user_version")  # opens the file: a folder we cannot write fails here
+    except (OSError, sqlite3.Error) as exc:
+        raise ArchiveError(f"{target}: cannot write the copy ({exc})") from exc
     try:
         archive.conn.backup(dest, pages=1024)
         dest.execute("PRAGMA journal_mode = DELETE")
         (check,) = dest.execute("PRAGMA quick_check").fetchone()
         if check != "ok":
             raise ArchiveError(f"{target}: the copy failed its integrity check ({check})")
+    except sqlite3.Error as exc:  # a full disk, a file that went away
+        raise ArchiveError(f"{target}: the copy failed ({exc}); nothing was replaced") from exc
     finally:
         dest.close()
     partial.replace(target)

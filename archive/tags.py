@@ -25,6 +25,8 @@ from dataclasses import dataclass
 from datetime import UTC, datetime
 from urllib.parse import quote, unquote
 
+from rich.color import Color, ColorParseError
+
 from archive.models import Tag
 from archive.store import Archive, ArchiveError
 
@@ -87,6 +89,21 @@ def default_color(name: str) -> str:
     return PALETTE[zlib.crc32(name.encode("utf-8")) % len(PALETTE)]
 
 
+def is_color(color: str) -> bool:
+    """Whether `color` is one the app can draw (a Rich colour: #rrggbb, a name, rgb(...))."""
+    try:
+        Color.parse(color)
+    except ColorParseError:
+        return False
+    return True
+
+
+def _color_of(name: str, stored: str | None) -> str:
+    # A colour written by hand into the file (or by an older version) that does not parse
+    # would stop every screen showing the tag: show the default instead.
+    return stored if stored and is_color(stored) else default_color(name)
+
+
 # -- reading --------------------------------------------------------------------------------
 def list_tags(archive: Archive) -> list[Tag]:
     """Every tag with the number of documents carrying it, most used first."""
@@ -95,7 +112,7 @@ def list_tags(archive: Archive) -> list[Tag]:
         "LEFT JOIN document_tags dt ON dt.tag_id = t.id GROUP BY t.id "
         "ORDER BY count(dt.document_id) DESC, t.name"
     )
-    return [Tag(name, count, color or default_color(name)) for name, count, color in rows]
+    return [Tag(name, count, _color_of(name, color)) for name, count, color in rows]
 
 
 def tag_names(archive: Archive) -> list[str]:
@@ -104,12 +121,18 @@ def tag_names(archive: Archive) -> list[str]:
 
 def tag_colors(archive: Archive) -> dict[str, str]:
     return {
-        name: color or default_color(name)
+        name: _color_of(name, color)
         for name, color in archive.conn.execute("SELECT name, color FROM tags")
     }
 
 
 def set_color(archive: Archive, name: str, color: str | None) -> None:
+    """Set a tag's colour (None: back to its default); a colour Rich cannot parse is refused."""
+    if color is not None and not is_color(color):
+        raise TagError(
+            f"tag {name!r}: {color!r} is not a colour (use #rrggbb or a name such as red, "
+            "bright_blue, grey50)"
+        )
     with archive.conn:
         cur = archive.conn.execute("UPDATE tags SET color = ? WHERE name = ?", (color, name))
     if cur.rowcount == 0:
@@ -161,12 +184,15 @@ def _apply(archive: Archive, action: str, tag: str, ids: Sequence[int], at: str)
     Runs inside the caller's transaction.
     """
     conn = archive.conn
+    existing = _existing_ids(archive, ids) if action == "add" else []
+    if action == "add" and not existing:
+        return []  # a tag comes into being on a document: none from an empty selection
     tag_id = _tag_id(archive.conn, tag, create=action == "add")
     if tag_id is None:
         return []
     have = _ids_with(archive, tag_id, ids)
     if action == "add":
-        changed = [i for i in _existing_ids(archive, ids) if i not in have]
+        changed = [i for i in existing if i not in have]
         conn.executemany(
             "INSERT INTO document_tags (document_id, tag_id, tagged_at) VALUES (?, ?, ?)",
             [(i, tag_id, at) for i in changed],
@@ -274,6 +300,13 @@ def undo_last(archive: Archive) -> list[TagChange]:
                 conn.executemany(
                     "DELETE FROM document_tags WHERE document_id = ? AND tag_id = ?",
                     [(i, tag_id) for i in change.document_ids],
+                )
+                # A tag left on no document, with no colour of its own, goes too: undoing
+                # its first use leaves no empty name behind in completions and `tags`.
+                conn.execute(
+                    "DELETE FROM tags WHERE id = ? AND color IS NULL AND NOT EXISTS "
+                    "(SELECT 1 FROM document_tags WHERE tag_id = ?)",
+                    (tag_id, tag_id),
                 )
             else:
                 conn.executemany(

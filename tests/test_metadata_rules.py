@@ -157,6 +157,9 @@ def test_source_from_label_site_or_attribution(line: str, source: str) -> None:
         ("الرباط - هسبريس", "هسبريس"),  # one word, no article, not a name
         ("القاهرة - وكالات", None),  # "agencies": no one outlet
         ("بيروت - جورج", None),  # a reporter's given name
+        ("تونس - وكالة تونس أفريقيا للأنباء", "وكالة تونس أفريقيا للأنباء"),  # an agency
+        ("الخرطوم - صحيفة السوداني", "صحيفة السوداني"),  # a paper, named by its kind
+        ("عمان - موقع عمون الإخباري", "موقع عمون الإخباري"),
     ],
 )
 def test_source_from_a_dateline_naming_an_outlet(dateline: str, source: str | None) -> None:

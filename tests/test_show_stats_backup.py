@@ -115,3 +115,13 @@ def test_newer_schema_is_refused_with_the_file_named(tmp_path: Path) -> None:
     result = CliRunner().invoke(main, ["stats", "--db", str(path)])
     assert result.exit_code == 1
     assert str(path) in result.output and "newer" in result.output
+
+
+def test_backup_into_a_missing_or_unwritable_folder_names_the_file(
+    db: Path, tmp_path: Path
+) -> None:
+    target = tmp_path / "no-such-folder" / "copy.db"
+    result = CliRunner().invoke(main, ["backup", str(target), "--db", str(db)])
+    assert result.exit_code == 1, result.output
+    assert str(target) in result.output and "Traceback" not in result.output
+    assert not target.parent.exists()

@@ -138,3 +138,45 @@ def test_saved_searches_are_stored_replaced_and_deleted(db: Path) -> None:
         assert tags.delete_saved_search(a, "un") is False
         with pytest.raises(tags.TagError):
             tags.save_search(a, " ", "x")
+
+
+def test_set_color_refuses_what_is_not_a_colour_and_names_it(db: Path) -> None:
+    with Archive(db) as a:
+        tags.add_tags(a, [1], ["x"])
+        with pytest.raises(tags.TagError, match="blurple"):
+            tags.set_color(a, "x", "blurple")
+        assert tags.tag_colors(a)["x"] == tags.default_color("x")
+        tags.set_color(a, "x", "bright_red")
+        assert tags.tag_colors(a)["x"] == "bright_red"
+
+
+def test_a_stored_colour_that_does_not_parse_falls_back_to_the_default(db: Path) -> None:
+    with Archive(db) as a:
+        tags.add_tags(a, [1], ["x"])
+        with a.conn:
+            a.conn.execute("UPDATE tags SET color = 'blurple' WHERE name = 'x'")
+        assert tags.tag_colors(a)["x"] == tags.default_color("x")
+        assert tags.list_tags(a)[0].color == tags.default_color("x")
+
+
+def test_tagging_no_document_creates_no_tag(db: Path) -> None:
+    with Archive(db) as a:
+        assert tags.add_tags(a, [], ["ghost"]) == 0
+        assert tags.add_tags(a, [999], ["ghost"]) == 0
+        assert "ghost" not in tags.tag_names(a)
+        assert tags.undo_last(a) == []
+
+
+def test_undoing_the_first_use_of_a_tag_takes_the_tag_away(db: Path) -> None:
+    with Archive(db) as a:
+        tags.add_tags(a, [1, 2], ["kept"])
+        tags.set_color(a, "kept", "red")
+        tags.add_tags(a, [1, 2], ["fresh"])
+        tags.remove_tags(a, [1, 2], ["kept"])
+        tags.undo_last(a)
+        tags.undo_last(a)
+        assert tags.tag_names(a) == ["kept"]  # fresh was only ever on those two
+        tags.remove_tags(a, [1, 2], ["kept"])
+        tags.add_tags(a, [3], ["kept"])
+        tags.undo_last(a)
+        assert tags.tag_names(a) == ["kept"]  # it has a colour of its own: kept

@@ -492,8 +492,11 @@ class ArshifApp(TaggingMixin, App[None]):
             "rename a tag everywhere; onto an existing name it merges",
             self.action_rename_tag,
         )
+        everywhere = {binding.action for binding in targets[0][1]}
         for target, bindings in targets:
             for binding in bindings:
+                if target is not self and binding.action in everywhere:
+                    continue  # the app's binding runs the same action (n, N, h, b, y)
                 key = self.config.keys.get(binding.id or "", binding.key)
                 yield SystemCommand(
                     binding.description,

@@ -258,7 +258,9 @@ class TaggingMixin(_Base):
             self.notify("type a query first, then save it", severity="warning")
             return
         self.push_screen(
-            TagInputScreen(f"Name this search: {query}", []),
+            TagInputScreen(
+                f"Name this search: {query}", [], placeholder="a name for this search (Enter saves)"
+            ),
             lambda name: name and self.save_search(name, query),
         )
 

@@ -14,7 +14,15 @@ from archive.store import Archive, ArchiveError
 
 def _matching_ids(archive: Archive, query: str) -> list[int]:
     from archive.search.engine import QueryError, matching_ids
+    from archive.search.query import parse
 
+    # A query the parser reduces to nothing ('"', "tag:", "-") would select the whole
+    # archive, as the empty query does: that is never what a tag change or an export meant.
+    if query.strip() and parse(query) is None:
+        raise click.ClickException(
+            f"query {query!r}: nothing to search for (no words or filters); "
+            "--query '' selects every document"
+        )
     try:
         return matching_ids(archive, query)
     except QueryError as exc:
@@ -47,6 +55,12 @@ def _tag_command(action: str) -> click.Command:
             targets = _target_ids(archive, ids, query)
             change = tagging.add_tags if action == "add" else tagging.remove_tags
             try:
+                if action == "remove":  # a typo must not pass for "nothing to remove"
+                    known = set(tagging.tag_names(archive))
+                    wanted = dict.fromkeys(tagging.clean_tag(t) for t in tag_names)
+                    if missing := [t for t in wanted if t not in known]:
+                        listed = ", ".join(map(repr, missing))
+                        raise click.ClickException(f"no tag {listed} in {archive.path}")
                 n = change(archive, targets, tag_names)
             except ArchiveError as exc:
                 raise click.ClickException(str(exc)) from exc
@@ -104,7 +118,7 @@ def tags_dump(db: str | None) -> None:
 
 
 @tags_group.command("restore")
-@click.argument("file", type=click.File("r", encoding="utf-8"))
+@click.argument("file", type=click.File("r", encoding="utf-8-sig"))
 @db_option
 def tags_restore(file, db: str | None) -> None:
     """Set the tags of the documents listed in FILE (a `tags dump`; - for stdin)."""

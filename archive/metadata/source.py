@@ -126,11 +126,13 @@ def _find_source(lines: list[Line], skip: set[int]) -> str | None:
 # then a dash and a definite name of one or two words that is not a place ("العربية.نت" with
 # its domain) or one word that is neither a place nor a given name ("الرباط - هسبريس"), or a quoted or bracketed name after the dash or instead of it ("بغداد -
 # «الشرق الأوسط»"، "طرابلس، ليبيا (سي إن إن)"). A reporter's name, "بيروت - محمد صالح",
-# opens with a given name, not with ال; "بيروت - من نذير رضا" is a byline.
+# opens with a given name, not with ال; "بيروت - من نذير رضا" is a byline. A name that opens
+# with the kind of outlet ("تونس - وكالة تونس أفريقيا للأنباء", "صحيفة السوداني") is one too.
 _PLACE = r"[^\W\d_]+(?:\s+[^\W\d_]+){0,2}"
 _DATELINE_OUTLET_RE = re.compile(
     rf"^\W*(?P<place>{_PLACE})(?:\s*[،,]\s*(?P<place2>{_PLACE}))?\s*(?:"
-    r"[-–—]\s*(?:(?P<v>ال[^\W\d_]{2,}(?:\s+[^\W\d_]+)?(?:\.(?:نت|كوم|net|com))?)"
+    r"[-–—]\s*(?:(?P<o>(?:وكاله|صحيفه|جريده|قناه|اذاعه|موقع|شبكه)(?:\s+[^\W\d_]+){1,4})"
+    r"|(?P<v>ال[^\W\d_]{2,}(?:\s+[^\W\d_]+)?(?:\.(?:نت|كوم|net|com))?)"
     r"|(?P<w>[^\W\d_]{3,}(?:\.(?:نت|كوم|net|com))?)"
     r"|[«\"“(]\s*(?P<q>[^«»\"“”()\n]{2,30}?)\s*[»\"”)])"
     r"|\(\s*(?P<b>[^()\n]{2,30}?)\s*\))\W*$"
@@ -171,7 +173,7 @@ def _dateline_outlet_at(line: Line) -> tuple[str, int, int] | None:
     if not _listed_places(m.group("place"), m.group("place2")):
         return None
     names = load().names
-    group = next(g for g in ("v", "w", "q", "b") if m.group(g) is not None)
+    group = next(g for g in ("o", "v", "w", "q", "b") if m.group(g) is not None)
     if group != "v" and key_of(m.group(group)) in _NOT_OUTLETS:
         return None  # "غزة (فيديو)": a headline's label
     if group == "w" and _a_name(m.group("w")):

@@ -25,6 +25,8 @@ from dataclasses import dataclass, field
 
 from archive.schema import FTS_DOC_ID, FTS_TABLE, ID_BITS, LAST_DATE, UNDATED, fts_doc_id
 from archive.search.query import (
+    EXACT,
+    EXACT_FIELDS,
     And,
     Filter,
     Node,
@@ -414,9 +416,14 @@ _DISTINCT_SOURCES = (
 def _filter_sql(conn: sqlite3.Connection, f: Filter) -> tuple[str, list[object]]:
     if f.field in DATE_FIELDS:
         return _date_sql(f)
+    exact = f.value.startswith(EXACT) and f.field in EXACT_FIELDS
+    value = f.value[len(EXACT) :] if exact else f.value
     if f.field == "tag":
         tags = conn.execute("SELECT id, name FROM tags").fetchall()
-        wanted = set(_names_matching([n for _, n in tags], f.value, partial=False))
+        if exact:  # the tag's own name: "a|b" and "a--b" normalise alike, "x*" is no prefix
+            wanted = {n for _, n in tags if n == value}
+        else:
+            wanted = set(_names_matching([n for _, n in tags], value, partial=False))
         ids = [i for i, n in tags if n in wanted]
         if not ids:
             return "0", []
@@ -427,15 +434,23 @@ def _filter_sql(conn: sqlite3.Connection, f: Filter) -> tuple[str, list[object]]
         )
     if f.field == "source":
         sources = [r[0] for r in conn.execute(_DISTINCT_SOURCES) if r[0] is not None]
-        matched = _names_matching(sources, f.value, partial=True)
+        # exact: the whole name, normalised (الاهرام finds الأهرام), as the facet counts it
+        matched = _names_matching(sources, value, partial=not exact)
         if not matched:
             return "0", []
         marks = ",".join("?" * len(matched))
         return f"{ID} IN (SELECT id FROM documents WHERE source IN ({marks}))", list(matched)
     if f.field in ENTITY_KINDS:
-        key = normalised(f.value.rstrip("*"))
+        key = normalised(value.rstrip("*"))
         if not key:
             return "0", []
+        if exact:  # the whole name (key) or a whole former name (alias key)
+            return (
+                f"{ID} IN (SELECT de.document_id FROM document_entities de "
+                "JOIN entities e ON e.id = de.entity_id WHERE e.kind = ? AND ("
+                "e.key = ? OR e.id IN (SELECT entity_id FROM entity_aliases WHERE key = ?)))",
+                [ENTITY_KINDS[f.field], key, key],
+            )
         like = f"% {key} %"
         return (
             f"{ID} IN (SELECT de.document_id FROM document_entities de "

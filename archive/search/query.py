@@ -40,6 +40,11 @@ FILTER_FIELDS = (
     "place",
     "resolution",
 )
+# source:, person:, org:, place: match part of a name; with "=" (org:="الأمم المتحدة",
+# person:=الصدر) the whole name: what a facet counted, so what picking it in the app adds.
+# tag:="a|b" is the tag of that very name (tag:x compares normalised names, x* a prefix).
+EXACT = "="
+EXACT_FIELDS = ("tag", "source", "person", "org", "place")
 FIELD_ALIASES = {
     "people": "person",
     "organisation": "org",
@@ -148,10 +153,11 @@ def tokenize(query: str) -> list[_Tok]:
                 name, sep, rest = word.partition(":")
                 field = FIELD_ALIASES.get(name.lower(), name.lower())
                 if sep and field in FILTER_FIELDS + TEXT_FIELDS:
-                    if not rest and i < n and text[i] in QUOTES:  # title:"a phrase"
+                    exact = rest == EXACT and field in EXACT_FIELDS  # org:="الأمم المتحدة"
+                    if (not rest or exact) and i < n and text[i] in QUOTES:  # title:"a phrase"
                         close = text.find(QUOTES[text[i]], i + 1)
                         end = n if close < 0 else close
-                        toks.append(_Tok("phrase", text[i + 1 : end], field))
+                        toks.append(_Tok("phrase", rest + text[i + 1 : end], field))
                         i = end + 1
                     else:
                         toks.append(_Tok("word", rest, field))

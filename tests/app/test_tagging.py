@@ -8,10 +8,11 @@ from dataclasses import replace
 from pathlib import Path
 
 import pytest
+from textual.binding import Binding
 from textual.widgets import Input, Label, OptionList, Static
 
 from archive import notes, tags
-from archive.layout import visual_line
+from archive.layout import layout_body, visual_line
 from archive.search import engine
 from archive.search import facets as facets_module
 from archive.search.facets import Facets
@@ -165,7 +166,7 @@ async def test_f_shows_facets_and_picking_one_adds_the_filter(app_db: Path) -> N
         options.highlighted = ids.index("facet\0tag\0سوريا")
         await pilot.press("enter")
         await settle(pilot)
-        assert app.search_bar.value == "tag:سوريا"
+        assert app.search_bar.value == 'tag:="سوريا"'
         assert app.document_list.total == 2
 
 
@@ -192,8 +193,10 @@ async def test_saved_search_is_listed_with_its_count_run_and_deleted(app_db: Pat
 
 
 def test_filter_tokens_quote_values_with_spaces() -> None:
-    assert filter_token("tag", "سوريا") == "tag:سوريا"
-    assert filter_token("source", "عنب بلدي") == 'source:"عنب بلدي"'
+    assert filter_token("tag", "سوريا") == 'tag:="سوريا"'
+    assert filter_token("tag", '"q"') == 'tag:=«"q"»'
+    assert filter_token("source", "عنب بلدي") == 'source:="عنب بلدي"'
+    assert filter_token("date", "2024") == "date:2024"
 
 
 async def test_help_lists_every_binding_with_its_id(app_db: Path) -> None:
@@ -429,3 +432,75 @@ async def test_facets_of_a_large_result_say_how_many_they_counted(
         assert isinstance(app.screen, FacetsScreen)
         title = str(app.screen.query_one("#facets-title", Label).render())
         assert title == "Facets of the newest 5 of 40 results · Enter adds a filter"
+
+
+async def test_a_tag_colour_stored_unparsable_does_not_crash_the_app(app_db: Path) -> None:
+    with Archive(app_db) as archive:
+        with archive.conn:
+            archive.conn.execute("UPDATE tags SET color = 'blurple'")
+    app = make_app(app_db, query="tag:سوريا")
+    async with app.run_test(size=(120, 30)) as pilot:
+        await settle(pilot)
+        assert app.document_list.current_hit.tags
+        await pilot.press("enter")
+        await settle(pilot)
+        assert app.is_running and app.return_code is None
+        assert app.tag_colors["سوريا"] == tags.default_color("سوريا")
+
+
+async def test_every_line_of_a_wrapped_arabic_note_keeps_the_paragraph_direction(
+    app_db: Path,
+) -> None:
+    # The second line opens with Latin ("[bold]..."): laid out on its own it would be an LTR
+    # line, left-aligned and ordered left to right. It belongs to an RTL paragraph.
+    note = "تابع [bold]هذا[/bold] لاحقاً مع المصدر"
+    with Archive(app_db) as archive:
+        first = archive.conn.execute("SELECT id FROM documents ORDER BY date DESC").fetchone()[0]
+        notes.set_note(archive, first, note)
+    app = make_app(app_db)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await settle(pilot)
+        pane = app.metadata_pane.query_one(MetadataText)
+        value_w = pane.size.width - 13
+        want = [line.text for line in layout_body(note, value_w)]
+        assert len(want) > 1
+        lines = pane.render().plain.splitlines()
+        start = next(i for i, line in enumerate(lines) if line.startswith("note"))
+        got = [line[13:].ljust(value_w) for line in lines[start : start + len(want)]]
+        assert got == want
+
+
+async def test_the_command_palette_lists_each_action_once(app_db: Path) -> None:
+    # h, b, y, n and N are bound on the app and on the body pane: one entry each.
+    app = make_app(app_db)
+    async with app.run_test(size=(120, 30)) as pilot:
+        await settle(pilot)
+        titles = [c.title for c in app.get_system_commands(app.screen)]
+        for title in ("Harakat", "Bidi mode", "Next match"):
+            assert titles.count(title) == 1, titles
+        assert not {"Copy text", "Copy"} <= set(titles), titles
+
+
+def test_the_help_table_shows_keys_as_typed() -> None:
+    from rich.console import Console
+
+    from tui.app import ArshifApp
+    from tui.screens.help import binding_table
+
+    sections = [("Everywhere", [b for b in ArshifApp.BINDINGS if isinstance(b, Binding)])]
+    console = Console(width=120, record=True)
+    console.print(binding_table(sections, {}))
+    text = console.export_text()
+    rows = {line.split()[0]: line for line in text.splitlines() if line.strip()}
+    assert "Search" in rows["/"] and "Narrow" in rows["<"] and "Help" in rows["?"]
+    assert "slash" not in text.replace("app.", "") and "less_than_sign" not in text
+
+
+async def test_the_save_search_dialog_asks_for_a_search_name(app_db: Path) -> None:
+    app = make_app(app_db, query="قرنفل")
+    async with app.run_test(size=(120, 30)) as pilot:
+        await settle(pilot)
+        await pilot.press("s")
+        await settle(pilot)
+        placeholder = app.screen.query_one("#tag-name", Input).placeholder
+        assert "search" in placeholder and "tag" not in placeholder

@@ -5,6 +5,7 @@ the query; picking a saved search runs it; `d` deletes the highlighted saved sea
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 from typing import ClassVar
 
@@ -19,6 +20,7 @@ from textual.widgets.option_list import Option
 
 from archive.layout import visual_line
 from archive.search.facets import Facets
+from archive.search.query import EXACT, EXACT_FIELDS
 from tui.figures import thousands
 
 # facet key -> (heading, query field)
@@ -34,10 +36,15 @@ PER_SECTION = 12
 
 
 def filter_token(field: str, value: str) -> str:
-    """`field:value`, quoting a value with spaces or quotes."""
-    if any(ch.isspace() for ch in value) or '"' in value or not value:
-        return f'{field}:"{value.replace(chr(34), "")}"'
-    return f"{field}:{value}"
+    """The filter that selects what a facet counted: `date:2024`; a source or an entity by its
+    whole name (`org:="الأمم المتحدة"`, not a part of others' names); a tag by its very name
+    (`tag:="a|b"`: tag:x compares normalised names, and "(مهم)" normalises like "مهم")."""
+    if field not in EXACT_FIELDS:
+        return f"{field}:{value}" if re.fullmatch(r"[\w.\-]+", value) else f'{field}:"{value}"'
+    for open_, close in (('"', '"'), ("«", "»"), ("“", "”")):
+        if open_ not in value and close not in value:
+            return f"{field}:{EXACT}{open_}{value}{close}"
+    return f'{field}:{EXACT}"{value.replace(chr(34), "")}"'
 
 
 @dataclass(frozen=True)

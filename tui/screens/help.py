@@ -9,8 +9,14 @@ from rich.text import Text
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Vertical, VerticalScroll
+from textual.keys import format_key
 from textual.screen import ModalScreen
 from textual.widgets import Label, Static
+
+
+def _typed(key: str) -> str:
+    """A key as the user types it: "/" for slash, "<" for less_than_sign, ⏎ for enter."""
+    return format_key(key.strip())
 
 
 def binding_table(sections: list[tuple[str, list[Binding]]], keymap: dict[str, str]) -> Table:
@@ -23,7 +29,9 @@ def binding_table(sections: list[tuple[str, list[Binding]]], keymap: dict[str, s
         for binding in bindings:
             keys = keymap.get(binding.id or "", binding.key)
             table.add_row(
-                Text(keys.replace(",", " ")), Text(binding.description), Text(binding.id or "")
+                Text(" ".join(_typed(key) for key in keys.split(","))),
+                Text(binding.description),
+                Text(binding.id or ""),
             )
     return table
 

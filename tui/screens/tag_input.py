@@ -41,9 +41,17 @@ class TagInputScreen(ModalScreen[str | None]):
         Binding("tab", "complete", "Complete", id="tag_input.complete"),
     ]
 
-    def __init__(self, prompt: str, names: list[str], *, only_existing: bool = False) -> None:
+    def __init__(
+        self,
+        prompt: str,
+        names: list[str],
+        *,
+        only_existing: bool = False,
+        placeholder: str = "tag name (Tab completes)",
+    ) -> None:
         super().__init__()
         self.prompt = prompt
+        self.placeholder = placeholder
         self.names = names
         self.only_existing = only_existing
 
@@ -53,7 +61,7 @@ class TagInputScreen(ModalScreen[str | None]):
             yield Label(Text(for_screen(self.prompt, DIALOG_WIDTH, mode)), id="prompt")
             yield RtlInput(
                 shaped=mode == "app",
-                placeholder="tag name (Tab completes)",
+                placeholder=self.placeholder,
                 suggester=SuggestFromList(self.names, case_sensitive=False),
                 id="tag-name",
             )

@@ -22,11 +22,16 @@ LABEL_WIDTH = 13
 MAX_NAMES = 8
 
 
-def _wrapped(text: str, width: int) -> list[str]:
-    """`text` cut into logical lines that fit `width` once laid out (wrapped in reading order,
-    so each line is then laid out on its own like any other value)."""
+class LaidOut(str):
+    """A value row already in screen order and `width` cells wide (a line of a wrapped
+    paragraph: its direction is the paragraph's, not that of the words it happens to hold)."""
+
+
+def _wrapped(text: str, width: int, mode: str) -> list[str]:
+    """`text` laid out as paragraphs `width` cells wide, one direction per paragraph (a line
+    of an Arabic note that opens with a Latin word stays right-aligned, in RTL order)."""
     return [
-        text[line.start : line.end] for line in layout_body(text, width) if line.end > line.start
+        LaidOut(line.text) for line in layout_body(text, width, mode=mode) if line.end > line.start
     ]
 
 
@@ -69,7 +74,7 @@ class MetadataText(Widget):
             rows.append(("resolutions", [", ".join(str(n) for n in d["resolutions"])]))
         rows.append(("tags", list(d.get("tags") or []) or ["—"]))
         if d.get("note"):
-            rows.append(("note", _wrapped(d["note"], value_width)))
+            rows.append(("note", _wrapped(d["note"], value_width, self.bidi_mode)))
         rows.append(("path", [d.get("path") or ""]))
         if d.get("url"):
             rows.append(("url", [d["url"]]))
@@ -85,6 +90,10 @@ class MetadataText(Widget):
                 out.append(
                     (label if n == 0 else "")[: LABEL_WIDTH - 2].ljust(LABEL_WIDTH), label_style
                 )
+                if isinstance(value, LaidOut):
+                    out.append(str(value))
+                    out.append("\n")
+                    continue
                 shown = visual_line(value, value_w, mode=self.bidi_mode)
                 pad = " " * max(0, value_w - cell_len(shown))
                 if label == "tags" and value in self.tag_colors:
