@@ -42,6 +42,13 @@ def key_date(number: int) -> int:
     return min(max(number, UNDATED + 1), LAST_DATE)
 
 
+def highest_document_id(conn: sqlite3.Connection) -> int:
+    """The highest document id ever given (counters; 0 for none): ids are never reused, so
+    it bounds the number of documents, and it is one row to read."""
+    row = conn.execute("SELECT value FROM counters WHERE name = 'documents'").fetchone()
+    return int(row[0]) if row is not None else 0
+
+
 def fts_doc_id(table: str) -> str:
     """The document id of a row of the index `table` (documents_fts, titles_fts), in SQL."""
     return f"({table}.rowid & {ID_MASK})"

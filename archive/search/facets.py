@@ -23,7 +23,7 @@ from __future__ import annotations
 import sqlite3
 from dataclasses import dataclass, field
 
-from archive.schema import FTS_TABLE, ID_BITS, ID_MASK, UNDATED
+from archive.schema import FTS_TABLE, ID_BITS, ID_MASK, UNDATED, highest_document_id
 from archive.search.compile import DATE_EXPR, Compiled
 from archive.search.page import match_select
 
@@ -55,13 +55,9 @@ def _newest(compiled: Compiled) -> tuple[str, list[object]]:
     index row is in its date key (archive.search.index.fts_key: YYYYMMDD above the id),
     so no document row is read for it (undated: the key's UNDATED, no year)."""
     if compiled.match is not None:
-        sql, params = match_select(compiled, compiled.match, key=True)
         key = f"{FTS_TABLE}.rowid"
-        sql = sql.replace(
-            "SELECT rowid FROM",
-            f"SELECT {key} & {ID_MASK}, nullif(({key} >> {ID_BITS}) / 10000, {UNDATED // 10000}) FROM",
-            1,
-        )
+        year = f"nullif(({key} >> {ID_BITS}) / 10000, {UNDATED // 10000})"
+        sql, params = match_select(compiled, compiled.match, columns=f"{key} & {ID_MASK}, {year}")
         return f"{sql} ORDER BY rowid DESC", params
     cond, params = compiled.filters("+id")
     return (
@@ -93,9 +89,7 @@ def _sources(conn: sqlite3.Connection, counted: int, limit: int) -> list[tuple]:
     """Sources: read from the rows of a few matches (~3 µs each: the column follows the
     body), or by a scan of the index documents_source keeping the matches (~0.15 µs per
     document of the archive) when that is cheaper."""
-    row = conn.execute("SELECT value FROM counters WHERE name = 'documents'").fetchone()
-    documents = int(row[0]) if row is not None else 0
-    if counted * ROW_READS_PER_INDEX_ENTRY < documents:
+    if counted * ROW_READS_PER_INDEX_ENTRY < highest_document_id(conn):
         sql = (
             f"SELECT d.source, count(*) AS n FROM temp.{FACET_TABLE} f "
             "CROSS JOIN documents d ON d.id = f.id WHERE d.source IS NOT NULL "

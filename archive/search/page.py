@@ -24,7 +24,7 @@ import json
 import sqlite3
 from dataclasses import dataclass
 
-from archive.schema import FTS_TABLE, ID_MASK, TITLE_FTS_TABLE, fts_doc_id
+from archive.schema import FTS_TABLE, ID_MASK, TITLE_FTS_TABLE, fts_doc_id, highest_document_id
 from archive.search.compile import BM25_WEIGHTS, ID, Compiled
 
 # A hit with a query word in its title scores this much more (FTS5's bm25 saturates term
@@ -60,8 +60,7 @@ BM25_DEAR_DOCUMENTS = 50_000
 
 def bm25_dear(conn: sqlite3.Connection, compiled: Compiled) -> bool:
     """Whether a word of the query occurs in BM25_DEAR_DOCUMENTS documents or more."""
-    row = conn.execute("SELECT value FROM counters WHERE name = 'documents'").fetchone()
-    if row is None or row[0] < BM25_DEAR_DOCUMENTS:  # ids are never reused: a bound
+    if highest_document_id(conn) < BM25_DEAR_DOCUMENTS:  # ids are never reused: a bound
         return False
     for leaf in compiled.leaves:
         sql = f"SELECT 1 FROM {FTS_TABLE} WHERE {FTS_TABLE} MATCH ?"
@@ -80,18 +79,21 @@ def match_select(
     also: Also | None = None,
     scored: bool = False,
     key: bool = False,
+    columns: str | None = None,
     table: str = FTS_TABLE,
 ) -> tuple[str, list]:
     """SELECT of the document ids of the rows of the index `table` (documents_fts, or
     titles_fts for an expression on titles alone) matching `expr` that pass `also` and the
-    query's filters; `scored`: with -bm25; `key`: the rows' date keys instead."""
+    query's filters; `scored`: with -bm25; `key`: the rows' date keys instead; `columns`:
+    these instead (SQL on the index row)."""
     params: list = [expr]
     extra = ""
     if also is not None:
         extra = f" AND {also[0]}"
         params += also[1]
     filters, filter_params = compiled.fts_filters(table)
-    columns = "rowid" if key else fts_doc_id(table) + (f", -{RANKS[table]}" if scored else "")
+    if columns is None:
+        columns = "rowid" if key else fts_doc_id(table) + (f", -{RANKS[table]}" if scored else "")
     sql = f"SELECT {columns} FROM {table} WHERE {table} MATCH ?{extra} AND {filters}"
     return sql, [*params, *filter_params]
 

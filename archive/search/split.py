@@ -40,7 +40,7 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import replace
 
-from archive.schema import FTS_TABLE
+from archive.schema import FTS_TABLE, highest_document_id
 from archive.search.compile import Compiled, key_range
 from archive.search.page import match_select, materialise_filters
 from archive.store import Archive, ArchiveConnection
@@ -54,12 +54,6 @@ ALL_KEYS = (0, (1 << 63) - 1)  # every date key (archive.schema.key_date)
 Range = tuple[int, int]  # [low, high) of documents_fts rowids
 
 
-def _documents(conn: sqlite3.Connection) -> int:
-    """The highest document id given (counters): a bound on the number of documents."""
-    row = conn.execute("SELECT value FROM counters WHERE name = 'documents'").fetchone()
-    return int(row[0]) if row is not None else 0
-
-
 def _data_version(conn: sqlite3.Connection) -> int:
     return int(conn.execute("PRAGMA data_version").fetchone()[0])
 
@@ -70,8 +64,9 @@ def _select(compiled: Compiled, keys: Range) -> tuple[str, list]:
     assert compiled.match is not None
     low, high = keys
     within = (f"{FTS_TABLE}.rowid >= ? AND {FTS_TABLE}.rowid < ?", [low, high])
-    sql, params = match_select(replace(compiled, dates=[]), compiled.match, also=within, key=True)
-    return sql.replace("SELECT rowid FROM", "SELECT rowid AS k FROM", 1), params
+    return match_select(
+        replace(compiled, dates=[]), compiled.match, also=within, columns="rowid AS k"
+    )
 
 
 def count_range(conn: sqlite3.Connection, compiled: Compiled, keys: Range) -> int:
@@ -99,7 +94,7 @@ def split_points(archive: Archive, conn: sqlite3.Connection) -> tuple[int, ...]:
     """Date keys that cut the index into SLICES slices of about equal numbers of rows,
     read from documents_fts_docsize (one row per index row, by key: a pass over 1 000 000
     short rows, ~15 ms). Kept per open archive, read again once the id counter moves."""
-    documents = _documents(conn)
+    documents = highest_document_id(conn)
     kept = archive.derived.get("split_points")
     if isinstance(kept, tuple) and kept[0] == documents:
         return kept[1]
@@ -265,7 +260,7 @@ def parallel_count(archive: Archive, compiled: Compiled) -> Iterator[PendingCoun
         or "*" in compiled.match  # a prefix (see the module's doc)
         or not isinstance(conn, ArchiveConnection)
         or conn.in_transaction
-        or _documents(conn) < SPLIT_MIN_DOCUMENTS
+        or highest_document_id(conn) < SPLIT_MIN_DOCUMENTS
     ):
         yield None
         return
