@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from tui.widgets.status_line import active_filters
+from archive.search.query import typed_filters as active_filters
 
 
 def test_a_quoted_source_filter_is_listed_whole() -> None:

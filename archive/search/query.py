@@ -103,6 +103,8 @@ class _Tok:
     kind: str  # "word" | "phrase" | "lparen" | "rparen" | "or" | "not" | "neg"
     text: str = ""
     field: str | None = None  # for "word"/"phrase": a field prefix (title, tag, ...)
+    start: int = 0  # where a field's token or a "neg" lies in the cleaned query (typed_filters)
+    end: int = 0
 
 
 _SPACE = frozenset(
@@ -135,13 +137,13 @@ def tokenize(query: str) -> list[_Tok]:
             toks.append(_Tok("or"))
             i += 1
         elif ch == "-" and (i + 1 < n and text[i + 1] not in _SPACE):
-            toks.append(_Tok("neg"))
+            toks.append(_Tok("neg", start=i, end=i + 1))
             i += 1
         else:
             j = i
             while j < n and text[j] not in _BREAK:
                 j += 1
-            word = text[i:j]
+            word, start = text[i:j], i
             i = j
             if word in ("OR", "||"):
                 toks.append(_Tok("or"))
@@ -157,13 +159,27 @@ def tokenize(query: str) -> list[_Tok]:
                     if (not rest or exact) and i < n and text[i] in QUOTES:  # title:"a phrase"
                         close = text.find(QUOTES[text[i]], i + 1)
                         end = n if close < 0 else close
-                        toks.append(_Tok("phrase", rest + text[i + 1 : end], field))
+                        stop = min(n, end + 1)  # after the closing quote
+                        toks.append(_Tok("phrase", rest + text[i + 1 : end], field, start, stop))
                         i = end + 1
                     else:
-                        toks.append(_Tok("word", rest, field))
+                        toks.append(_Tok("word", rest, field, start, i))
                 else:
                     toks.append(_Tok("word", word))
     return toks
+
+
+def typed_filters(query: str) -> list[str]:
+    """The field filters of a query (title: too) as typed, a "-" before one kept and a
+    quoted value whole: what a status line lists. Never raises."""
+    text = INVISIBLE_RE.sub("", query[:MAX_QUERY_CHARS])
+    toks = tokenize(query)
+    found: list[str] = []
+    for before, tok in zip([None, *toks], toks, strict=False):
+        if tok.field is not None:
+            start = before.start if before is not None and before.kind == "neg" else tok.start
+            found.append(text[start : tok.end])
+    return found
 
 
 # -- the parser -------------------------------------------------------------------------------

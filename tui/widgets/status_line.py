@@ -6,46 +6,11 @@ from rich.text import Text
 from textual.widgets import Static
 
 from archive.models import SearchResult
-from archive.search.query import EXACT, QUOTES
+from archive.search.query import typed_filters
 from tui.figures import thousands
 from tui.screen_text import for_screen
 
 ONE_LINE = 10_000  # cells: status texts are laid out as one line, the widget crops them
-
-FILTER_PREFIXES = (
-    "tag:", "-tag:", "source:", "date:", "before:", "after:", "title:",
-    "person:", "org:", "place:", "resolution:",
-)  # fmt: skip
-
-
-def active_filters(query: str) -> list[str]:
-    """The field filters of a query, as typed (for display only; the engine parses).
-
-    A quoted value (source:"وكالة الأنباء الكويتية", person:«...», org:="...") is one filter, up to its
-    closing quote or the end of the query; words inside a quoted phrase are not filters."""
-    found: list[str] = []
-    i, n = 0, len(query)
-    while i < n:
-        if query[i].isspace():
-            i += 1
-            continue
-        if query[i] in QUOTES:  # a phrase: skip it whole
-            close = query.find(QUOTES[query[i]], i + 1)
-            i = n if close < 0 else close + 1
-            continue
-        j = i
-        while j < n and not query[j].isspace():
-            j += 1
-        token = query[i:j]
-        if token.lower().startswith(FILTER_PREFIXES):
-            value = token.partition(":")[2].removeprefix(EXACT)
-            if value[:1] in QUOTES:
-                close = query.find(QUOTES[value[0]], j - len(value) + 1)
-                j = n if close < 0 else close + 1
-                token = query[i:j]
-            found.append(token)
-        i = j
-    return found
 
 
 class StatusLine(Static):
@@ -67,7 +32,7 @@ class StatusLine(Static):
             noun = "document" if result.total == 1 else "documents"
             text.append(f"{thousands(result.total)} {noun}", "bold")
         text.append(f" · {result.elapsed_ms:.0f} ms")
-        filters = active_filters(result.query)
+        filters = typed_filters(result.query)
         if filters:
             text.append(" · filters: ")
             text.append(self._drawable(" ".join(filters)))
