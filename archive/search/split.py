@@ -194,15 +194,15 @@ class PendingCount:
     def _plan(self, conn: sqlite3.Connection, compiled: Compiled) -> None:
         """Probe the match (before filters other than dates: what FTS5 reads is the work):
         count a small one whole, cut the rest of a large one into ranges."""
-        n, last = probe(conn, replace(compiled, where=[], params=[]), self.keys)
+        n, last = probe(conn, replace(compiled, where=[], params=[], sets=[]), self.keys)
         self._check()
         if n < PROBE_MATCHES:
-            if compiled.where:
+            if compiled.filtered:
                 n = count_range(conn, compiled, self.keys)
             self.counts.append(n)
             return
         rest = self.keys
-        if not compiled.where:  # the probe counted the matches up to `last`: the rest is above
+        if not compiled.filtered:  # the probe counted the matches up to `last`: the rest is above
             self.counts.append(n)
             rest = (last + 1, self.keys[1])
         points = split_points(self.archive, conn)
