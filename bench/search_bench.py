@@ -1,4 +1,4 @@
-"""Search: latency of term, prefix, phrase and filtered queries, and recall of variants.
+"""Search: latency of term, prefix, phrase, filtered and entity queries, and recall of variants.
 
 Latency: each query goes through `archive.search.engine.search(archive, q, limit=50)`,
 which counts the matches, fetches the top 50 and builds their snippets and highlight spans
@@ -80,6 +80,32 @@ def query_sets(pool: Pool, seed: int) -> dict[str, list[str]]:
     return {"term": terms, "prefix": prefixes, "phrase": phrases, "filtered": filtered}
 
 
+def entity_queries(conn: sqlite3.Connection, terms: list[str]) -> list[str]:
+    """Entity filters as the app's facets write them (`place:="…"`), alone and beside a
+    word: the most mentioned place and organisation of the archive (a large set), a person
+    of middle rank, and one of the least mentioned (a small set)."""
+    ranked = conn.execute(
+        "SELECT e.kind, e.name FROM entities e JOIN ("
+        "  SELECT entity_id, count(*) AS n FROM document_entities GROUP BY entity_id"
+        ") m ON m.entity_id = e.id ORDER BY m.n DESC, e.id"
+    ).fetchall()
+    if not ranked:
+        return []
+    by_kind: dict[str, list[str]] = {}
+    for kind, name in ranked:
+        by_kind.setdefault(kind, []).append(name)
+    places, orgs, people = (by_kind.get(k, []) for k in ("place", "org", "person"))
+    queries = []
+    if places:
+        queries += [f'place:="{places[0]}"', f'{terms[0]} place:="{places[0]}"']
+    if orgs:
+        queries += [f'org:="{orgs[0]}"', f'{terms[-1]} org:="{orgs[0]}"']
+    if people:
+        queries += [f'person:="{people[len(people) // 2]}"']
+    kind, name = ranked[-1]
+    return [*queries, f'{kind}:="{name}"']
+
+
 def timed_search(archive, query: str, cpu: list[float] | None = None) -> tuple[float, object]:
     """(ms, SearchResult) of one search, interrupted after CAP_S (then ms >= CAP_S * 1000).
     The CPU time of the call (all threads) is appended to `cpu` (a shared machine adds
@@ -114,6 +140,7 @@ def latency(db: Path, pool: Pool, seed: int, n: int, label: str = "") -> list[Ro
     sets = query_sets(pool, seed)
     archive = Archive(db)
     try:
+        sets["entity"] = entity_queries(archive.conn, sets["term"])
         errors: list[str] = []
         capped: set[str] = set()
         for queries in sets.values():
