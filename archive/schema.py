@@ -276,7 +276,26 @@ def _v6(conn: sqlite3.Connection) -> None:
     )
 
 
-MIGRATIONS: list[Callable[[sqlite3.Connection], None]] = [_v1, _v2, _v3, _v4, _v5, _v6]
+# (table, index on the key, key column) of the tables that list documents under a key
+KEYED_LISTS = (
+    ("document_tags", "document_tags_tag", "tag_id"),
+    ("document_entities", "document_entities_entity", "entity_id"),
+    ("document_resolutions", "document_resolutions_number", "number"),
+)
+
+
+def _v7(conn: sqlite3.Connection) -> None:
+    """The documents of a tag, an entity or a resolution read from the key's index alone:
+    each index holds (key, document_id), where it held the key and the row's rowid, so
+    listing an entity's documents read every row of document_entities (0.46 µs a document
+    at 30 000, ~1.5 µs at 1 000 000; now 0.05). Search filters list them
+    (archive.search.compile.IdSet)."""
+    for table, index, key in KEYED_LISTS:
+        conn.execute(f"DROP INDEX IF EXISTS {index}")
+        conn.execute(f"CREATE INDEX {index} ON {table}({key}, document_id)")
+
+
+MIGRATIONS: list[Callable[[sqlite3.Connection], None]] = [_v1, _v2, _v3, _v4, _v5, _v6, _v7]
 SCHEMA_VERSION = len(MIGRATIONS)
 
 

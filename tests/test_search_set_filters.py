@@ -198,3 +198,23 @@ def test_a_deleted_document_leaves_the_counts_of_its_filters(tmp_path: Path) -> 
     assert result.total == 2 == count(archive, "place:حمص")
     assert sorted(h.id for h in result.hits) == [ids[0], ids[2]]
     archive.close()
+
+
+def test_an_older_archive_lists_the_documents_of_a_key_from_its_index_and_filters_alike(
+    tmp_path: Path,
+) -> None:
+    """Schema v7: the indexes of document_tags, document_entities and document_resolutions
+    hold (key, document_id), so a filter's documents are read from the index alone. An
+    archive written before (here v1, with tags) gains them when opened, tags intact."""
+    from archive.schema import KEYED_LISTS
+    from tests.test_index_contentless import make_v1_archive
+
+    db = tmp_path / "old.db"
+    make_v1_archive(db)
+    with Archive(db) as archive:
+        for _table, index, key in KEYED_LISTS:
+            columns = [r[2] for r in archive.conn.execute(f"PRAGMA index_info({index})")]
+            assert columns == [key, "document_id"], index
+        assert matching_ids(archive, "tag:سوريا") == [1, 2]
+        assert search(archive, "tag:سوريا").total == 2 == count(archive, "tag:سوريا")
+        assert [h.id for h in search(archive, "tag:سوريا", sort="date").hits] == [2, 1]

@@ -35,6 +35,7 @@ from archive.search.page import (
     match_select,
     materialise_filters,
     rank_page,
+    size_sets,
     walk_newest,
 )
 from archive.search.query import Node, Phrase, QueryError, Term, parse, positive_terms
@@ -179,7 +180,7 @@ def search(
         exact = count_limit is None
         # a large archive counts beside the page, in another thread (archive.search.split)
         with parallel_count(archive, compiled) if exact else nullcontext() as pending:
-            compiled = materialise_filters(archive.conn, compiled)
+            compiled = materialise_filters(archive.conn, compiled, exact=exact)
             page = _page_ids(
                 archive.conn, compiled, sort, max(0, limit), max(0, offset),
                 exact_total=exact and pending is None, quick=quick,
@@ -243,8 +244,8 @@ def count(archive: Archive, query: str) -> int:
         _, compiled = _compile(archive, query)
         with parallel_count(archive, compiled) as pending:
             if pending is not None:  # a large archive: on two connections
-                return pending.result(materialise_filters(archive.conn, compiled))
-        return _count(archive.conn, compiled)
+                return pending.result(materialise_filters(archive.conn, compiled, exact=True))
+        return _count(archive.conn, size_sets(archive.conn, compiled, exact=True))
     except sqlite3.OperationalError as exc:
         raise QueryError(_user_error(query, exc)) from exc
 

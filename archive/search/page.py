@@ -153,13 +153,14 @@ def _in_select(cond: str) -> str | None:
     return None
 
 
-# How a set filter (compile.IdSet) is checked: as a list of its documents (~2 µs a
-# document to build, once per statement) or document by document (~4 µs a check). A walk
-# that stops after k results (a page; the app's count, capped near 1 000) passes about
-# k * N / |set| documents of an archive of N, so checking each costs less than listing
-# the set when |set|^2 > ~2.7 k N: an entity in 50 000 of 1 000 000 documents, or in
-# 9 000 of 30 000. A set is sized by a count that stops at that bound.
-PER_DOCUMENT_FACTOR = 2700
+# How a set filter (compile.IdSet) is checked: as a list of its documents, read from the
+# key's index (~0.05 µs a document at 30 000, ~0.15 at 1 000 000), or document by document
+# (an EXISTS on the primary key, ~1.4 µs a check). A walk that stops after k results (a
+# page; the app's count, capped near 1 000) passes about k * N / |set| documents of an
+# archive of N, so checking each costs less than listing the set when |set|^2 > ~9 k N:
+# an entity in 100 000 of 1 000 000 documents, or in 17 000 of 30 000. A search that
+# counts every match (exact) lists every set: the list is built once, a check is per match.
+PER_DOCUMENT_FACTOR = 9000
 
 
 def per_document_bound(documents: int) -> int:
@@ -167,16 +168,16 @@ def per_document_bound(documents: int) -> int:
     return max(1, isqrt(PER_DOCUMENT_FACTOR * documents))
 
 
-def size_sets(conn: sqlite3.Connection, compiled: Compiled) -> Compiled:
+def size_sets(conn: sqlite3.Connection, compiled: Compiled, *, exact: bool = False) -> Compiled:
     """The query with each set filter sized: its rows counted up to per_document_bound
-    (read from the key's index alone), and marked large at the bound."""
+    (read from the key's index alone), and marked large at the bound unless `exact`."""
     if not compiled.sets:
         return compiled
     bound = per_document_bound(highest_document_id(conn))
     sized = []
     for id_set in compiled.sets:
         size = count_upto(conn, *id_set.rows(), bound)
-        sized.append(replace(id_set, size=size, large=size >= bound))
+        sized.append(replace(id_set, size=size, large=size >= bound and not exact))
     return replace(compiled, sets=sized)
 
 
@@ -193,16 +194,19 @@ def fewest(compiled: Compiled, documents: int) -> IdSet | None:
     return few if (few.size or 0) < isqrt(documents) else None
 
 
-def materialise_filters(conn: sqlite3.Connection, compiled: Compiled) -> Compiled:
-    """The query ready to run its filters where a page or a count needs them: set filters
-    sized (size_sets), and, for a full-text query, the filters checked as lists (tag:,
+def materialise_filters(
+    conn: sqlite3.Connection, compiled: Compiled, *, exact: bool = False
+) -> Compiled:
+    """The query ready to run its filters where a page or a count needs them (`exact`: a
+    count of every match too): set filters sized (size_sets), and, for a full-text query, the filters checked as lists (tag:,
     date:, source:...) collected once into a temp table, so that each FTS5 pass finds a
     filter by rowid (SQLite uses the table's own b-tree for the IN) instead of building
     an IN list of the filter's ids again: a filtered query makes three or four passes.
     Large sets stay checked document by document. Left as a list inside a caller's
     transaction (the temp table is written and committed here), or when a filter is not
     a plain `id IN (SELECT ...)` (an exclusion)."""
-    compiled = size_sets(conn, compiled)
+    # (without words, an exact count lists the sets itself: archive.search.engine._count)
+    compiled = size_sets(conn, compiled, exact=exact and compiled.match is not None)
     listed = [s for s in compiled.sets if not s.large]
     if compiled.match is None or not (compiled.where or listed) or conn.in_transaction:
         return compiled

@@ -166,7 +166,7 @@ class PendingCount:
                 return  # the caller has done all the work: the reader stays untouched
             self.began = True
         try:
-            self._work(self.reader, materialise_filters(self.reader, self.compiled))
+            self._work(self.reader, materialise_filters(self.reader, self.compiled, exact=True))
         except BaseException as exc:  # handed to result(), which raises it
             self.error = exc
 
