@@ -2,7 +2,7 @@
 order, with the same totals, whichever way the search checks them: as a list of the set's
 documents, document by document (a large set), or starting from the set's few documents.
 Which way is chosen depends on the set's size against the archive's (page.size_sets,
-page.fewest); the regimes here force each way on one archive."""
+matches.fewest); the regimes here force each way on one archive."""
 
 from __future__ import annotations
 
@@ -11,8 +11,8 @@ from pathlib import Path
 
 import pytest
 
-from archive.search import engine, page
-from archive.search.engine import count, matching_ids, search
+from archive.search import matches, page
+from archive.search.engine import count, facet_counts, matching_ids, search
 from archive.store import Archive
 from archive.text.normalize import normalize
 from tests.searchdb import _insert
@@ -124,12 +124,12 @@ def _results(archive: Archive) -> dict:
 
 def _force(monkeypatch: pytest.MonkeyPatch, regime: str) -> None:
     if regime in ("lists", "few"):
-        monkeypatch.setattr(page, "PER_DOCUMENT_FACTOR", 10**12)  # no set is large
+        monkeypatch.setattr(page, "PER_DOCUMENT_FACTOR", 10**9)  # no set is large
     if regime == "per document":
         monkeypatch.setattr(page, "PER_DOCUMENT_FACTOR", 0)  # every set is large
     if regime == "few":  # the smallest sized set is always "few"
         monkeypatch.setattr(
-            engine,
+            matches,
             "fewest",
             lambda compiled, documents: min(
                 (s for s in compiled.sets if s.size is not None),
@@ -138,7 +138,7 @@ def _force(monkeypatch: pytest.MonkeyPatch, regime: str) -> None:
             ),
         )
     elif regime != "default":
-        monkeypatch.setattr(engine, "fewest", lambda compiled, documents: None)
+        monkeypatch.setattr(matches, "fewest", lambda compiled, documents: None)
 
 
 @pytest.mark.parametrize("regime", ["default", "lists", "per document", "few"])
@@ -177,6 +177,34 @@ def test_a_filter_alone_lists_its_documents_newest_first_and_counts_each_once(
         assert (capped.total, capped.total_capped) == (
             (10, True) if len(ids) > 10 else (len(ids), False)
         ), query
+
+
+@pytest.mark.parametrize("regime", ["default", "per document", "few"])
+def test_facets_of_set_filters_are_the_same_however_they_are_checked(
+    archive_and_truth, monkeypatch: pytest.MonkeyPatch, regime: str
+) -> None:
+    """Facets count the newest MAX_MATCHES matches (here 60 of up to 400) and say how many
+    there are; walking a large set document by document or starting from a small one
+    gives the same documents, so the same counts."""
+    from archive.search import facets
+
+    archive, truth, _ = archive_and_truth
+    monkeypatch.setattr(facets, "MAX_MATCHES", 60)
+
+    def all_facets() -> dict:
+        out = {}
+        for query in QUERIES:
+            found = facet_counts(archive, query)
+            out[query] = (found.counts, found.matches, found.counted)
+        return out
+
+    _force(monkeypatch, "lists")
+    expected = all_facets()
+    assert expected["place:حلب"][1:] == (len(truth["place:حلب"] | truth["place:ريف حلب"]), 60)
+    monkeypatch.undo()
+    monkeypatch.setattr(facets, "MAX_MATCHES", 60)
+    _force(monkeypatch, regime)
+    assert all_facets() == expected
 
 
 def test_a_deleted_document_leaves_the_counts_of_its_filters(tmp_path: Path) -> None:

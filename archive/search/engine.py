@@ -24,15 +24,12 @@ from contextlib import nullcontext
 from dataclasses import replace
 
 from archive.models import SearchHit, SearchResult, Span
-from archive.schema import highest_document_id
-from archive.search.compile import DATE_EXPR, ID, IN_FTS, Compiled, IdSet, compile_query
+from archive.search.compile import DATE_EXPR, ID, IN_FTS, Compiled, compile_query
 from archive.search.facets import Facets, count_facets
 from archive.search.highlight import snippet, spans_for_terms
+from archive.search.matches import count_matches, matched_select, newest_selected
 from archive.search.page import (
     Page,
-    count_upto,
-    fewest,
-    match_select,
     materialise_filters,
     rank_page,
     size_sets,
@@ -54,46 +51,6 @@ _IN_MATCH = IN_FTS.replace(ID, "+id")
 def _compile(archive: Archive, query: str) -> tuple[Node | None, Compiled]:
     node = parse(query)
     return node, compile_query(archive.conn, node)
-
-
-def _count(conn: sqlite3.Connection, compiled: Compiled, cap: int | None = None) -> int:
-    """The number of matches; with `cap`, counting stops past it (cap + 1 means "more")."""
-    if compiled.match is not None:
-        sql, params = match_select(compiled, compiled.match)
-    elif not compiled.filtered and not compiled.dates:
-        return int(conn.execute("SELECT count(*) FROM documents").fetchone()[0])
-    elif len(compiled.sets) == 1 and not compiled.where and not compiled.dates:
-        return _set_size(conn, compiled.sets[0], cap)
-    else:
-        # a walk of every document checks each set as a list
-        sql, params = _matched_sql(conn, compiled if cap is not None else compiled.as_lists())
-    if cap is not None:
-        return count_upto(conn, sql, params, cap + 1)
-    return int(conn.execute(f"SELECT count(*) FROM ({sql})", params).fetchone()[0])
-
-
-def _set_size(conn: sqlite3.Connection, id_set: IdSet, cap: int | None) -> int:
-    """The number of documents of a set filter (past `cap`: cap + 1), from its table's
-    index on the key: a document is listed once per key (the primary key is (document_id,
-    key)), and deleting a document deletes its rows."""
-    if not id_set.keys:
-        return 0
-    if len(id_set.keys) == 1:
-        sql, params = id_set.rows()
-    else:
-        members, params = id_set.members()
-        sql = f"SELECT DISTINCT document_id FROM ({members})"
-    if cap is not None:
-        return count_upto(conn, sql, params, cap + 1)
-    return int(conn.execute(f"SELECT count(*) FROM ({sql})", params).fetchone()[0])
-
-
-def _newest(conn: sqlite3.Connection, compiled: Compiled, limit: int) -> list[int]:
-    """Ids passing the filters of a query with no full-text part, by coalesce(date,
-    date_inferred), newest first (no date last)."""
-    sql, params = _matched_sql(conn, compiled)
-    rows = conn.execute(f"{sql} ORDER BY {DATE_EXPR} DESC, id DESC LIMIT ?", [*params, limit])
-    return [r[0] for r in rows]
 
 
 def _page_ids(
@@ -127,7 +84,9 @@ def _page_ids(
         ).fetchall()
         ids = [r[0] for r in rows]
     else:
-        ids = _newest(conn, compiled, offset + limit)[offset:]
+        sql, params = newest_selected(conn, compiled)
+        rows = conn.execute(f"{sql} LIMIT ?", [*params, offset + limit]).fetchall()
+        ids = [r[0] for r in rows[offset:]]
     return Page([(i, 0.0) for i in ids])  # date and title order: no relevance score
 
 
@@ -192,7 +151,7 @@ def search(
                 total = pending.result(compiled)
         if total is None:
             cap = None if exact else max(count_limit or 0, offset + len(page.rows))
-            total = _count(archive.conn, compiled, cap)
+            total = count_matches(archive.conn, compiled, cap)
             if cap is not None and total > cap:
                 total, capped = cap, True
     except (QueryError, sqlite3.OperationalError) as exc:
@@ -245,7 +204,7 @@ def count(archive: Archive, query: str) -> int:
         with parallel_count(archive, compiled) as pending:
             if pending is not None:  # a large archive: on two connections
                 return pending.result(materialise_filters(archive.conn, compiled, exact=True))
-        return _count(archive.conn, size_sets(archive.conn, compiled, exact=True))
+        return count_matches(archive.conn, size_sets(archive.conn, compiled, exact=True))
     except sqlite3.OperationalError as exc:
         raise QueryError(_user_error(query, exc)) from exc
 
@@ -271,30 +230,12 @@ def _bodies(conn: sqlite3.Connection, ids: list[int]) -> dict[int, str]:
     return dict(conn.execute(f"SELECT id, body FROM documents WHERE id IN ({marks})", ids))
 
 
-def _matched_sql(conn: sqlite3.Connection, compiled: Compiled) -> tuple[str, list[object]]:
-    """SELECT of the ids the query matches (no ranking). Without a full-text part: a walk
-    of documents_newest (its order, backwards, is newest first), or the documents of a
-    set filter with few of them (page.fewest; no order), each checked against the rest."""
-    if compiled.match is not None:
-        return match_select(compiled, compiled.match)
-    cond, params = compiled.filters("+id")
-    few = fewest(compiled, highest_document_id(conn))
-    if few is None:
-        return f"SELECT id FROM documents INDEXED BY documents_newest WHERE {cond}", params
-    members, member_params = few.members()
-    return (
-        f"SELECT d.id FROM (SELECT DISTINCT document_id FROM ({members})) AS m "
-        f"CROSS JOIN documents AS d ON d.id = m.document_id WHERE {cond}",
-        [*member_params, *params],
-    )
-
-
 def matching_ids(archive: Archive, query: str) -> list[int]:
     """Every document id the query matches, in id order (e.g. to tag all results).
 
     Raises QueryError with a message for the user when the query cannot run."""
     _, compiled = _compile(archive, query)
-    sql, params = _matched_sql(archive.conn, compiled)
+    sql, params = matched_select(archive.conn, compiled)
     try:
         return sorted(r[0] for r in archive.conn.execute(sql, params))
     except sqlite3.OperationalError as exc:

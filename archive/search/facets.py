@@ -25,7 +25,8 @@ from dataclasses import dataclass, field
 
 from archive.schema import FTS_TABLE, ID_BITS, ID_MASK, UNDATED, highest_document_id
 from archive.search.compile import DATE_EXPR, Compiled
-from archive.search.page import match_select
+from archive.search.matches import count_matches, newest_selected
+from archive.search.page import match_select, size_sets
 
 FACET_TABLE = "arshif_facet_ids"  # in the connection's own temp schema
 MAX_MATCHES = 50_000
@@ -50,7 +51,7 @@ class Facets:
         return self.counted < self.matches
 
 
-def _newest(compiled: Compiled) -> tuple[str, list[object]]:
+def _newest(conn: sqlite3.Connection, compiled: Compiled) -> tuple[str, list[object]]:
     """SELECT of the query's (id, year), newest first (what LIMIT keeps). The year of an
     index row is in its date key (archive.search.index.fts_key: YYYYMMDD above the id),
     so no document row is read for it (undated: the key's UNDATED, no year)."""
@@ -59,13 +60,8 @@ def _newest(compiled: Compiled) -> tuple[str, list[object]]:
         year = f"nullif(({key} >> {ID_BITS}) / 10000, {UNDATED // 10000})"
         sql, params = match_select(compiled, compiled.match, columns=f"{key} & {ID_MASK}, {year}")
         return f"{sql} ORDER BY rowid DESC", params
-    cond, params = compiled.filters("+id")
-    return (
-        f"SELECT id, CAST(substr({DATE_EXPR}, 1, 4) AS INTEGER) "
-        f"FROM documents INDEXED BY documents_newest WHERE {cond} "
-        f"ORDER BY {DATE_EXPR} DESC, id DESC",
-        params,
-    )
+    year = f"CAST(substr({DATE_EXPR}, 1, 4) AS INTEGER)"
+    return newest_selected(conn, compiled, columns=f"id, {year}")
 
 
 def _collect(conn: sqlite3.Connection, compiled: Compiled) -> tuple[int, int]:
@@ -74,15 +70,17 @@ def _collect(conn: sqlite3.Connection, compiled: Compiled) -> tuple[int, int]:
         f"CREATE TEMP TABLE IF NOT EXISTS {FACET_TABLE} (id INTEGER PRIMARY KEY, year INTEGER)"
     )
     conn.execute(f"DELETE FROM temp.{FACET_TABLE}")
-    select, params = _newest(compiled)
+    # a set filter holding most of the archive is checked document by document in the walk
+    # to the newest MAX_MATCHES (archive.search.page.size_sets), and listed for the count
+    compiled = size_sets(conn, compiled, results=MAX_MATCHES)
+    select, params = _newest(conn, compiled)
     counted = conn.execute(
         f"INSERT OR IGNORE INTO temp.{FACET_TABLE} SELECT * FROM ({select} LIMIT ?)",
         [*params, MAX_MATCHES],
     ).rowcount
     if counted < MAX_MATCHES:
         return counted, counted
-    matches = int(conn.execute(f"SELECT count(*) FROM ({select})", params).fetchone()[0])
-    return matches, counted
+    return count_matches(conn, compiled.as_lists()), counted
 
 
 def _sources(conn: sqlite3.Connection, counted: int, limit: int) -> list[tuple]:

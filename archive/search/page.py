@@ -26,7 +26,7 @@ from dataclasses import dataclass, replace
 from math import isqrt
 
 from archive.schema import FTS_TABLE, ID_MASK, TITLE_FTS_TABLE, fts_doc_id, highest_document_id
-from archive.search.compile import BM25_WEIGHTS, ID, Compiled, IdSet
+from archive.search.compile import BM25_WEIGHTS, ID, Compiled
 
 # A hit with a query word in its title scores this much more (FTS5's bm25 saturates term
 # frequency, so column weights alone let a long body outrank a title; see compile.py).
@@ -154,44 +154,40 @@ def _in_select(cond: str) -> str | None:
 
 
 # How a set filter (compile.IdSet) is checked: as a list of its documents, read from the
-# key's index (~0.05 µs a document at 30 000, ~0.15 at 1 000 000), or document by document
-# (an EXISTS on the primary key, ~1.4 µs a check). A walk that stops after k results (a
-# page; the app's count, capped near 1 000) passes about k * N / |set| documents of an
-# archive of N, so checking each costs less than listing the set when |set|^2 > ~9 k N:
-# an entity in 100 000 of 1 000 000 documents, or in 17 000 of 30 000. A search that
-# counts every match (exact) lists every set: the list is built once, a check is per match.
-PER_DOCUMENT_FACTOR = 9000
+# key's index into a b-tree (~0.1 µs a document at 30 000, ~0.7 at 1 000 000), or document
+# by document (an EXISTS on the primary key, ~1.4-3.6 µs a check). A walk that stops after
+# k results passes about k * N / |set| documents of an archive of N, so checking each
+# costs less than listing the set when |set|^2 > ~9 k N. For a search's walk (k: the app's
+# count, capped near 1 000) that is an entity in 95 000 of 1 000 000 documents, or in
+# 16 000 of 30 000. A search that counts every match (exact) lists every set: the list
+# is built once, a check is made per match.
+PER_DOCUMENT_FACTOR = 9
+WALK_RESULTS = 1000
 
 
-def per_document_bound(documents: int) -> int:
-    """The size from which a set filter is checked document by document."""
-    return max(1, isqrt(PER_DOCUMENT_FACTOR * documents))
+def per_document_bound(documents: int, results: int = WALK_RESULTS) -> int:
+    """The size from which a set filter is checked document by document, in a walk that
+    stops after `results` results."""
+    return max(1, isqrt(PER_DOCUMENT_FACTOR * results * documents))
 
 
-def size_sets(conn: sqlite3.Connection, compiled: Compiled, *, exact: bool = False) -> Compiled:
+def size_sets(
+    conn: sqlite3.Connection,
+    compiled: Compiled,
+    *,
+    exact: bool = False,
+    results: int = WALK_RESULTS,
+) -> Compiled:
     """The query with each set filter sized: its rows counted up to per_document_bound
     (read from the key's index alone), and marked large at the bound unless `exact`."""
     if not compiled.sets:
         return compiled
-    bound = per_document_bound(highest_document_id(conn))
+    bound = per_document_bound(highest_document_id(conn), results)
     sized = []
     for id_set in compiled.sets:
         size = count_upto(conn, *id_set.rows(), bound)
         sized.append(replace(id_set, size=size, large=size >= bound and not exact))
     return replace(compiled, sets=sized)
-
-
-def fewest(compiled: Compiled, documents: int) -> IdSet | None:
-    """The sized set filter of fewest documents, if it holds fewer than √N of an archive
-    of N: the query's documents are then cheaper found from that set, reading each one's
-    date from its row (~5 µs: the date follows the body), than by walking documents_newest
-    until a page is full (~0.1 µs a document passed, k * N / |set| of them, and the set
-    listed at ~2 µs a document: even with k = 50 the walk costs more below √N)."""
-    sized = [s for s in compiled.sets if s.size is not None]
-    if not sized:
-        return None
-    few = min(sized, key=lambda s: s.size or 0)
-    return few if (few.size or 0) < isqrt(documents) else None
 
 
 def materialise_filters(
