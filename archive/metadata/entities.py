@@ -8,6 +8,9 @@ forms seen. Tokens inside boilerplate spans are ignored.
 
 from __future__ import annotations
 
+from bisect import bisect_left, bisect_right
+from collections.abc import Sequence
+
 from archive.metadata import EntityMention
 from archive.metadata.clitics import clitic_variants
 from archive.metadata.gazetteer import MAX_NGRAM, key_of, load
@@ -201,6 +204,26 @@ class _Extractor(PeopleRules):
             f.surface, f.last, f.from_table = surface, j + 1, bool(entry)
             self.used[j] = True
 
+    def known_people(self, spans: Sequence[Span]) -> None:
+        """Each span is one person's name (a byline's): it is taken whole, and a place or an
+        organisation the gazetteer found inside it gives way ("كتب: محمد المصري")."""
+        starts = self.toks.starts
+        for span in spans:
+            # the token holding the name's first letter ("وأحمد": the name opens after و)
+            i = max(0, bisect_right(starts, self.folded.folded_index(span.start)) - 1)
+            j = bisect_left(starts, self.folded.folded_index(span.end))
+            if i >= j or self.toks.ends[i] <= self.folded.folded_index(span.start):
+                continue
+            strip = max(0, span.start - self.folded.orig(starts[i]))
+            for f in self.found:
+                if f.first < j and i < f.last:
+                    f.kind = ""  # swallowed by the name
+                    self.used[f.first : f.last] = [False] * (f.last - f.first)
+            surface = self.surface(i, j, strip)
+            entry = self.gaz.names.get(key_of(surface))
+            canonical = entry[1] if entry and entry[0] == "person" else surface
+            self.add("person", canonical, i, j, strip, bool(entry))
+
     def merge_short_forms(self) -> None:
         """A rule-found name that opens a longer one found in the same article is that one:
         "مجلس الرقة" beside "مجلس الرقة المدني"."""
@@ -242,12 +265,19 @@ class _Extractor(PeopleRules):
 
 
 def find_entities(
-    text: str, folded: Folded, boilerplate: list[Span], words: Words | None = None
+    text: str,
+    folded: Folded,
+    boilerplate: list[Span],
+    words: Words | None = None,
+    people: Sequence[Span] = (),
 ) -> tuple[EntityMention, ...]:
+    """`people`: spans known to be one person's name each (a byline's authors)."""
     gaz = load()
     words = words or split_words(folded.text)
     ex = _Extractor(text, folded, tokenize(folded, words, boilerplate), gaz)
     ex.gazetteer()
+    if people:
+        ex.known_people(people)
     ex.extend_table_orgs()
     ex.organisations()
     ex.extend_table_people()
