@@ -282,6 +282,7 @@ def find_entities(
     ex.organisations()
     ex.extend_table_people()
     ex.people()
+    ex.particle_names()
     ex.surnames()
     ex.merge_short_forms()
     return ex.mentions()
