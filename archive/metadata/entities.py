@@ -14,6 +14,7 @@ from collections.abc import Sequence
 from archive.metadata import EntityMention
 from archive.metadata.clitics import clitic_variants
 from archive.metadata.gazetteer import MAX_NGRAM, key_of, load
+from archive.metadata.homographs import HOMOGRAPHS, choose_reading, entity_key
 from archive.metadata.lexicon import (
     MINISTER_WORDS,
     MINISTRY_NOUNS,
@@ -239,13 +240,24 @@ class _Extractor(PeopleRules):
             if extended is not None:
                 f.canonical = extended.canonical
 
+    def homographs(self) -> None:
+        """A place whose folded name has two readings (عمان: عمّان or عُمان) gets the one its
+        marks, the words before it or the article point to (archive.metadata.homographs)."""
+        for f in self.found:
+            if f.kind != "place" or key_of(f.canonical) not in HOMOGRAPHS:
+                continue
+            before = self.keys[max(0, f.first - 2) : f.first]
+            reading = choose_reading(key_of(f.canonical), f.surface, before, self.keys)
+            if reading is not None:
+                f.canonical = reading.canonical
+
     def mentions(self) -> tuple[EntityMention, ...]:
-        # (kind, key of the name) -> [the first canonical name, count, surfaces in order]
+        # (kind, entity key of the name) -> [the first canonical name, count, surfaces]
         groups: dict[tuple[str, str], list] = {}  # type: ignore[type-arg]
         for f in self.found:
             if not f.kind:
                 continue
-            key = (f.kind, key_of(f.canonical))
+            key = (f.kind, entity_key(f.canonical))
             group = groups.get(key)
             if group is None:
                 groups[key] = [f.canonical, 1, [f.surface]]
@@ -255,9 +267,10 @@ class _Extractor(PeopleRules):
                 group[2].append(f.surface)
         out = []
         ambiguous = self.gaz.ambiguous_aliases
-        for (kind, name_key), (canonical, count, surfaces) in groups.items():
+        for (kind, _), (canonical, count, surfaces) in groups.items():
             if all(key_of(s) in ambiguous for s in surfaces):
                 continue  # only a word that is also a name (فتح): not named here
+            name_key = key_of(canonical)  # (a bare عمان is no alias of عمّان: the same letters)
             aliases = tuple(s for s in surfaces if key_of(s) != name_key)
             out.append(EntityMention(kind, canonical, aliases, count, tuple(surfaces)))
         out.sort(key=lambda e: (-e.count, e.kind, e.name))
@@ -285,4 +298,5 @@ def find_entities(
     ex.particle_names()
     ex.surnames()
     ex.merge_short_forms()
+    ex.homographs()
     return ex.mentions()

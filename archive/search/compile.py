@@ -23,6 +23,7 @@ import sqlite3
 from collections.abc import Callable
 from dataclasses import dataclass, field
 
+from archive.metadata.homographs import query_keys
 from archive.schema import FTS_DOC_ID, FTS_TABLE, ID_BITS, LAST_DATE, UNDATED, fts_doc_id
 from archive.search.query import (
     EXACT,
@@ -444,20 +445,32 @@ def _filter_sql(conn: sqlite3.Connection, f: Filter) -> tuple[str, list[object]]
         key = normalised(value.rstrip("*"))
         if not key:
             return "0", []
+        # a homograph's reading by its marks: place:عمّان is Amman, a bare عمان both
+        keys = query_keys(value, key)
         if exact:  # the whole name (key) or a whole former name (alias key)
+            marks = ",".join("?" * len(keys))
             return (
                 f"{ID} IN (SELECT de.document_id FROM document_entities de "
-                "JOIN entities e ON e.id = de.entity_id WHERE e.kind = ? AND ("
-                "e.key = ? OR e.id IN (SELECT entity_id FROM entity_aliases WHERE key = ?)))",
-                [ENTITY_KINDS[f.field], key, key],
+                f"JOIN entities e ON e.id = de.entity_id WHERE e.kind = ? AND (e.key IN ({marks})"
+                f" OR e.id IN (SELECT entity_id FROM entity_aliases WHERE key IN ({marks}))))",
+                [ENTITY_KINDS[f.field], *keys, *keys],
+            )
+        if key not in keys:  # a marked reading (عمّان): its entity, whole
+            return (
+                f"{ID} IN (SELECT de.document_id FROM document_entities de "
+                "JOIN entities e ON e.id = de.entity_id WHERE e.kind = ? AND e.key = ?)",
+                [ENTITY_KINDS[f.field], *keys],
             )
         like = f"% {key} %"
+        others = [k for k in keys if k != key]  # a bare homograph: its marked readings too
         return (
             f"{ID} IN (SELECT de.document_id FROM document_entities de "
             "JOIN entities e ON e.id = de.entity_id WHERE e.kind = ? AND ("
             "e.key = ? OR ' ' || e.key || ' ' LIKE ? OR e.id IN ("
-            "SELECT entity_id FROM entity_aliases WHERE key = ? OR ' ' || key || ' ' LIKE ?)))",
-            [ENTITY_KINDS[f.field], key, like, key, like],
+            "SELECT entity_id FROM entity_aliases WHERE key = ? OR ' ' || key || ' ' LIKE ?)"
+            + "".join(" OR e.key = ?" for _ in others)
+            + "))",
+            [ENTITY_KINDS[f.field], key, like, key, like, *others],
         )
     if f.field == "resolution":
         digits = "".join(words(f.value))
