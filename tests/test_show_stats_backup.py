@@ -63,6 +63,26 @@ def test_stats_counts_documents_and_tags(db: Path) -> None:
     assert stats["documents"] == 1 and stats["tags"] == 1 and stats["tagged_documents"] == 1
 
 
+def test_stats_counts_tags_in_use_and_reports_unused_ones_apart(db: Path) -> None:
+    from archive import tags
+
+    with Archive(db) as archive:
+        tags.add_tags(archive, [7], ["مؤقت", "ثالث"])
+        tags.remove_tags(archive, [7], ["مؤقت", "سوريا"])  # both now on no document
+        with archive.conn:  # an entity no document mentions (left by a re-extraction)
+            archive.conn.execute(
+                "INSERT INTO entities (kind, name, key) VALUES ('place', 'حلب', 'حلب')"
+            )
+        listed = {t.name: t.count for t in tags.list_tags(archive)}
+    result = CliRunner().invoke(main, ["stats", "--db", str(db), "--json"])
+    stats = json.loads(result.output)
+    assert stats["tags"] == 1 == sum(1 for n in listed.values() if n)  # ثالث
+    assert stats["unused_tags"] == 2 and stats["tagged_documents"] == 1
+    assert stats["entities"] == 0
+    text = CliRunner().invoke(main, ["stats", "--db", str(db)]).output
+    assert "unused tags" in text
+
+
 def test_missing_database_is_named_not_created(tmp_path: Path) -> None:
     missing = tmp_path / "nope.db"
     result = CliRunner().invoke(main, ["stats", "--db", str(missing)])
