@@ -52,13 +52,19 @@ ID = "@id"  # in Compiled.where: replaced by the id column of the query that use
 ENTITY_KINDS = {"person": "person", "org": "org", "place": "place"}
 
 
+# A query word that is only a clitic or the article ("ال"، "و"، "بال"، "لل"): searched as
+# that exact word standing alone, never as a stem (إلى stems to ال: "ال" would match nearly
+# every document) nor with more clitics (docs/search.md).
+CLITIC_ONLY = frozenset((*ONE_LETTER, *TWO_LETTER, *ARTICLE, "لل", "ولل", "فلل"))
+
+
 def is_arabic(word: str) -> bool:
     return bool(word) and "\u0621" <= word[0] <= "\u064a"
 
 
 def exact_forms(word: str) -> tuple[str, ...]:
     """The normalised word and its forms with clitic prefixes."""
-    if not is_arabic(word):
+    if not is_arabic(word) or word in CLITIC_ONLY:
         return (word,)
     forms = [word]
     if word.startswith("ال") and len(word) >= 4:  # the user typed the article
@@ -75,6 +81,8 @@ def exact_forms(word: str) -> tuple[str, ...]:
 
 
 def stem_forms(word: str) -> tuple[str, ...]:
+    if word in CLITIC_ONLY:
+        return ()
     stem = light_stem(word)
     if not is_arabic(stem) or len(stem) < 3:
         return (stem,)
@@ -108,6 +116,9 @@ def fts_leaf(node: Term | Phrase, *, title_only: bool = False, keep: Keep = _kee
         kept = [forms[0], *(f for f in forms[1:] if keep(f, True))]
         alternatives = " OR ".join(_q(f) + "*" for f in kept)
     else:
+        if node.word in CLITIC_ONLY:  # the word as written, not in the stem columns
+            title = title_only or node.field == "title"
+            return f"{{{'title' if title else 'title body'}}} : ({_q(node.word)})"
         forms = tuple(dict.fromkeys(exact_forms(node.word) + stem_forms(node.word)))
         kept = [forms[0], *(f for f in forms[1:] if keep(f, False))]
         alternatives = " OR ".join(_q(f) for f in kept)
