@@ -34,6 +34,7 @@ def people(meta) -> set[str]:
         ("كتب: محمد بن عبد الرحمن آل ثاني", "محمد بن عبد الرحمن آل ثاني"),  # particles
         ("كتبت: منى", "منى"),  # one word: a listed given name
         ("تقرير: أحمد منصور", "أحمد منصور"),
+        ("كتب: ستافان دي ميستورا", "ستافان دي ميستورا"),  # a foreign name ending in ا
     ],
 )
 def test_a_byline_under_the_title_gives_the_author_and_a_person(byline: str, author: str) -> None:
@@ -82,6 +83,8 @@ def test_a_place_inside_the_byline_name_gives_way_to_the_person() -> None:
         "إعداد الموازنة العامة يتطلب توافقا سياسيا واسعا",  # a noun, no credit
         "كتب: الأمم المتحدة",  # an organisation
         "حاوره: 2024",
+        "كتب الشاعر محمود درويش قصيدته",  # the verb and its object
+        "كتبت الصحفية منى الشاذلي مقالا",
     ],
 )
 def test_lines_that_only_look_like_bylines_give_no_author(line: str) -> None:
