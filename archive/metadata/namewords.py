@@ -183,6 +183,12 @@ class NameWords(RuleBase):
                         or self._surname_like(j)
                         or self._allah(j)
                         or (j == i + 2 and first_len == 1 and self._third_word(j))
+                        # "علي عبد الله صالح": after a compound, a given name that is a word
+                        or (
+                            compound
+                            and self._name_word(j)
+                            and self.keys[j] in self.gaz.ambiguous_given
+                        )
                     )
                 ):
                     j += 1
