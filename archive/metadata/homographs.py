@@ -9,8 +9,9 @@ two never share an entity, whatever the article or the user's query.
 Which reading a mention in an article is (`choose_reading`):
 
 1. its marks as written: a shadda (عمّان) is Amman, a damma on the first letter (عُمان) Oman;
-2. the words right before it: "سلطنة عمان"، "خليج عمان"، "بحر عمان" are Oman; "العاصمة
-   الأردنية عمان"، "العاصمة عمان"، "مدينة عمان" (Oman is no city) are Amman;
+2. the two words before it: "سلطنة/خليج/بحر عمان" and what only a state has ("سلطان/خارجية/
+   سفارة/منتخب عمان") are Oman; "العاصمة (الأردنية) عمان" and what only a city has ("مدينة/
+   أمانة/بلدية/وسط/شوارع عمان") are Amman;
 3. the article's other words: Jordan (الأردن، الأردنية، بترا، إربد، الزرقاء…) against Oman
    (مسقط، العماني، العمانية، صلالة، ظفار…), the larger count wins;
 4. the gazetteer's default, the first reading: the country, Oman.
@@ -50,7 +51,8 @@ HOMOGRAPHS: dict[str, tuple[Reading, ...]] = {
             "عُمان",
             "عمان",
             DAMMA,
-            frozenset(normalize("سلطنة خليج بحر دولة").split()),
+            # (what only a state has: a sultan, a foreign ministry, an embassy, a team)
+            frozenset(normalize("سلطنة خليج بحر دولة سلطان خارجية سفارة سفير منتخب حكومة").split()),
             _forms(
                 "مسقط سلطنة العماني العمانية العمانيين العمانيون السلطنة صلالة ظفار صحار "
                 "نزوى قابوس هيثم"
@@ -61,7 +63,10 @@ HOMOGRAPHS: dict[str, tuple[Reading, ...]] = {
             "عمّان",
             "عم" + SHADDA + "ان",
             SHADDA,
-            frozenset(normalize("العاصمة الأردنية مدينة بالعاصمة").split()),
+            # (what only a city has: a municipality, a downtown, streets, suburbs)
+            frozenset(
+                normalize("العاصمة الأردنية مدينة أمانة بلدية وسط شوارع أحياء ضواحي").split()
+            ),
             _forms(
                 "الأردن الأردنية الأردني الأردنيين الأردنيون الهاشمية بترا إربد الزرقاء "
                 "العقبة السلط مادبا"
