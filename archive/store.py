@@ -113,9 +113,10 @@ _DOCUMENT_COLUMNS = (
 class ArchiveStats:
     documents: int
     duplicates: int
-    tags: int
+    tags: int  # tags on at least one document (what `arshif tags` and the facets count)
+    unused_tags: int  # tags on no document (kept after their last removal, with their colour)
     tagged_documents: int
-    entities: int
+    entities: int  # entities mentioned in at least one document (as `arshif entities` lists)
     sources: int
     imports: int
     earliest: str | None
@@ -288,14 +289,23 @@ class Archive:
             "min(coalesce(date, date_inferred)), max(coalesce(date, date_inferred)), "
             "count(DISTINCT source) FROM documents"
         ).fetchone()
+        all_tags, used_tags = q(
+            "SELECT count(*), coalesce(sum(EXISTS (SELECT 1 FROM document_tags dt "
+            "WHERE dt.tag_id = t.id)), 0) FROM tags t"
+        ).fetchone()
         return ArchiveStats(
             documents=docs,
             duplicates=dups,
-            tags=q("SELECT count(*) FROM tags").fetchone()[0],
+            tags=used_tags,
+            unused_tags=all_tags - used_tags,
             tagged_documents=q("SELECT count(DISTINCT document_id) FROM document_tags").fetchone()[
                 0
             ],
-            entities=q("SELECT count(*) FROM entities").fetchone()[0],
+            # (an entity no document mentions any more, after a re-import, is not counted)
+            entities=q(
+                "SELECT count(*) FROM entities e WHERE EXISTS "
+                "(SELECT 1 FROM document_entities de WHERE de.entity_id = e.id)"
+            ).fetchone()[0],
             sources=sources,
             imports=q("SELECT count(*) FROM imports").fetchone()[0],
             earliest=earliest,

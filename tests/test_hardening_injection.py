@@ -84,7 +84,9 @@ async def test_markup_escapes_and_overrides_render_inert_on_every_pane(tricky_db
                 assert not (seg.style and seg.style.link), f"link from document text: {text!r}"
         assert "[bold red]x[/]" in screen  # markup shown literally, in the list and the body
         assert "[link=http://evil]" in screen
-        assert "pwned" in screen or "]0;" in screen  # the OSC's text is shown, not obeyed
+        # escape sequences in the body are dropped whole: neither obeyed nor left as "[31m"
+        assert "pwned" not in screen and "]0;" not in screen and "52;c;" not in screen
+        assert "[0m" not in screen
         assert RLO not in screen  # no override reaches the terminal
         # the override did not reverse the Latin text after it
         assert "reversed text" in screen and "txet desrever" not in screen

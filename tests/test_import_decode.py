@@ -66,7 +66,40 @@ def test_non_text_is_rejected_with_a_reason(data: bytes, reason: str) -> None:
 
 def test_clean_text_normalises_line_ends_controls_and_nfc_but_keeps_harakat() -> None:
     raw = "\ufeffسَلامٌ\r\nعَلَيْكُم\rوَ\x00رحمة\x07 الله\x1b[31m\tهنا\u0085\n\n"
-    assert clean_text(raw) == "سَلامٌ\nعَلَيْكُم\nوَرحمة الله[31m\tهنا"
+    assert clean_text(raw) == "سَلامٌ\nعَلَيْكُم\nوَرحمة الله\tهنا"
+
+
+@pytest.mark.parametrize(
+    ("raw", "clean"),
+    [
+        ("\x1b[31mعاجل\x1b[0m", "عاجل"),  # SGR colour and reset
+        ("\x1b[1;38;5;196mخبر\x1b[m عاجل", "خبر عاجل"),  # 256-colour, empty reset
+        ("\x1b[38:2::255:0:0mأحمر\x1b[39m", "أحمر"),  # colon sub-parameters
+        ("سطر\x1b[2K\x1b[1G جديد\x1b[?25h", "سطر جديد"),  # erase, move, private mode
+        ("\x9b31mعاجل\x9b0m", "عاجل"),  # 8-bit CSI
+        ("\x1b]0;pwned\x07العنوان", "العنوان"),  # OSC window title ended by BEL
+        ("\x1b]52;c;ZXZpbA==\x1b\\النص", "النص"),  # OSC 52 clipboard ended by ST
+        ("\x1b]8;;http://evil\x1b\\رابط\x1b]8;;\x1b\\", "رابط"),  # OSC 8 hyperlink
+        ("\x9d0;title\x9cنص", "نص"),  # 8-bit OSC and ST
+        ("\x1bPq#0;2;0;0;0\x1b\\صورة", "صورة"),  # DCS (sixel)
+        ("\x1b_Gf=100;AAAA\x1b\\صورة", "صورة"),  # APC (kitty graphics)
+        ("\x1b7حفظ\x1b8 \x1bc\x1b(Bنص\x1b=", "حفظ نص"),  # two- and three-byte escapes
+        ("\x1b]0;لا نهاية\nالسطر الثاني", "السطر الثاني"),  # unterminated: ends at its line
+        ("نص\x1b", "نص"),  # a lone ESC at the end
+        ("\x1b[عاجل", "عاجل"),  # a CSI cut before its final byte
+        ("[31m] قال: «[نص]» \\ ^_^", "[31m] قال: «[نص]» \\ ^_^"),  # no ESC: all kept
+    ],
+)
+def test_clean_text_removes_whole_escape_sequences_not_only_the_esc_byte(
+    raw: str, clean: str
+) -> None:
+    assert clean_text(raw) == clean
+
+
+def test_a_coloured_terminal_capture_is_text_not_binary() -> None:
+    line = "\x1b[1;31mعاجل:\x1b[0m \x1b[33mانعقاد مجلس الأمن\x1b[0m\n"
+    text, _ = decode_bytes((line * 40).encode("utf-8"))
+    assert clean_text(text).splitlines()[0] == "عاجل: انعقاد مجلس الأمن"
 
 
 def test_clean_text_composes_decomposed_hamza_to_nfc() -> None:

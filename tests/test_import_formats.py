@@ -161,3 +161,14 @@ def test_a_record_without_its_text_falls_back_to_its_summary() -> None:
     first, second = records(data, "dump.json", ".json")
     assert isinstance(first, Record) and first.body == BODY and first.extra == {}
     assert isinstance(second, Record) and second.body == BODY
+
+
+def test_terminal_colours_in_a_txt_file_or_a_dump_field_leave_no_text_behind() -> None:
+    coloured = "\x1b[1;31mعاجل\x1b[0m: انعقاد مجلس الأمن\x1b]0;title\x07"
+    [txt] = records(f"{coloured}\n{BODY}".encode(), "d/a.txt", ".txt")
+    assert isinstance(txt, Record)
+    assert txt.body == f"عاجل: انعقاد مجلس الأمن\n{BODY}"
+    data = json.dumps({"title": coloured, "body": coloured}, ensure_ascii=False).encode()
+    [rec] = records(data, "dump.json", ".json")
+    assert isinstance(rec, Record)
+    assert rec.body == rec.fields["title"] == "عاجل: انعقاد مجلس الأمن"

@@ -166,7 +166,9 @@ def test_controls_and_invisible_characters_never_reach_the_screen() -> None:
     for line in layout_body(text, 60) + [layout_body(text, 60, mode="terminal")[0]]:
         assert not any(unicodedata.category(ch) in ("Cc", "Cf") for ch in line.text)
         assert cell_len(line.text) == 60 == len(line.offsets)
-    assert "0m]" in visual_line(text, 80)  # the escape sequence's text stays, inert
+    # an escape sequence goes whole: none of its text is left to read as words
+    assert "0m" not in visual_line(text, 80) and "31m" not in visual_line(text, 80)
+    assert "m[" not in layout_body(text, 60, mode="terminal")[0].text
 
 
 def test_a_mark_never_sits_on_an_invisible_character() -> None:

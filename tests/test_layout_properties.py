@@ -7,6 +7,7 @@ from hypothesis import strategies as st
 from rich.cells import cell_len
 
 from archive.layout import layout_body, visual_line
+from archive.text.controls import ESCAPE_SEQUENCE_RE
 
 PIECES = (
     list("ابتثجحخدذرسشصضطظعغفقكلمنهويءأإآةى")
@@ -15,6 +16,7 @@ PIECES = (
     + list("0123456789٠١٢٣")
     + list("()[]{}<>«»")
     + list(" ,.:/-+%$#!?،؛\"'\t\x1b")
+    + ["\x1b[31m", "\x1b[0m", "\x1b]0;x\x07"]
     + ["  ", " ", " ", "\n"]
 )
 texts = st.lists(st.sampled_from(PIECES), max_size=80).map("".join)
@@ -36,8 +38,23 @@ def test_every_character_is_on_exactly_one_cell_and_no_line_is_too_wide(
                 seen += range(a, b)
         assert len(seen) == len(set(seen))  # no character shown twice
         missing = set(range(len(text))) - set(seen)
-        # only whitespace at line breaks, newlines and stripped controls are not on screen
-        assert all(text[k].isspace() or text[k] in STRIPPED for k in missing)
+        # only whitespace at line breaks, newlines, stripped controls and escape sequences
+        # (whole, within a paragraph) are not on screen
+        escapes = {
+            k
+            for para in _paragraph_spans(text)
+            for m in ESCAPE_SEQUENCE_RE.finditer(text, *para)
+            for k in range(*m.span())
+        }
+        assert all(text[k].isspace() or text[k] in STRIPPED or k in escapes for k in missing)
+
+
+def _paragraph_spans(text: str) -> list[tuple[int, int]]:
+    spans, start = [], 0
+    for line in text.split("\n"):
+        spans.append((start, start + len(line)))
+        start += len(line) + 1
+    return spans
 
 
 @settings(max_examples=100, deadline=None)

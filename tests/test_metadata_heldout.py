@@ -28,6 +28,9 @@ surnames after given names that are also words, participles and plurals that end
     A: P 0.926, R 0.907, 42/42; B, C unchanged; D: P 0.948, R 0.809, 34/35;
     E: P 0.929, R 0.788, 21/21 (regional companies, banks and parties listed; a head noun
     with a quoted name, "حركة «أمل»")
+after whole compound names (a third family-name word after two given names, ولد and
+الشيخ in family names, نور الدين / سيف الإسلام, European particles) and bylines:
+    A: P 0.937, R 0.918, 42/42 ("محمد حمدان دقلو" whole); B, C, D, E unchanged
 
 The asserted floors are the latest figures, so a change that loses ground fails.
 """
@@ -41,7 +44,7 @@ from tests.metadata_gold import GOLD, Score, load, score_entities
 
 FIELDS = ("title", "title_derived", "date", "date_inferred", "source", "dates", "resolutions")
 FLOORS = {  # gold file, articles folder: precision, recall, document fields right
-    ("heldout.json", "heldout"): (0.926, 0.907, 42),
+    ("heldout.json", "heldout"): (0.937, 0.918, 42),
     ("heldout_b.json", "heldout_b"): (0.925, 0.849, 35),
     ("heldout_c.json", "heldout_c"): (0.985, 0.971, 35),
     ("heldout_d.json", "heldout_d"): (0.948, 0.809, 34),

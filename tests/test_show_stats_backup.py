@@ -63,6 +63,26 @@ def test_stats_counts_documents_and_tags(db: Path) -> None:
     assert stats["documents"] == 1 and stats["tags"] == 1 and stats["tagged_documents"] == 1
 
 
+def test_stats_counts_tags_in_use_and_reports_unused_ones_apart(db: Path) -> None:
+    from archive import tags
+
+    with Archive(db) as archive:
+        tags.add_tags(archive, [7], ["مؤقت", "ثالث"])
+        tags.remove_tags(archive, [7], ["مؤقت", "سوريا"])  # both now on no document
+        with archive.conn:  # an entity no document mentions (left by a re-extraction)
+            archive.conn.execute(
+                "INSERT INTO entities (kind, name, key) VALUES ('place', 'حلب', 'حلب')"
+            )
+        listed = {t.name: t.count for t in tags.list_tags(archive)}
+    result = CliRunner().invoke(main, ["stats", "--db", str(db), "--json"])
+    stats = json.loads(result.output)
+    assert stats["tags"] == 1 == sum(1 for n in listed.values() if n)  # ثالث
+    assert stats["unused_tags"] == 2 and stats["tagged_documents"] == 1
+    assert stats["entities"] == 0
+    text = CliRunner().invoke(main, ["stats", "--db", str(db)]).output
+    assert "unused tags" in text
+
+
 def test_missing_database_is_named_not_created(tmp_path: Path) -> None:
     missing = tmp_path / "nope.db"
     result = CliRunner().invoke(main, ["stats", "--db", str(missing)])
@@ -125,3 +145,79 @@ def test_backup_into_a_missing_or_unwritable_folder_names_the_file(
     assert result.exit_code == 1, result.output
     assert str(target) in result.output and "Traceback" not in result.output
     assert not target.parent.exists()
+
+
+@pytest.fixture
+def big_db(tmp_path: Path) -> Path:
+    """An archive of ~400 kB, larger than the file size the full-disk test allows."""
+    path = tmp_path / "big.db"
+    with Archive(path) as archive, archive.conn:
+        archive.conn.execute(
+            "INSERT INTO documents (source_key, path, title, body, sha256, word_count, "
+            "imported_at, updated_at) VALUES ('b.txt', 'b.txt', 'كبير', ?, 'x', 1, 'now', 'now')",
+            ("نص طويل " * 40_000,),
+        )
+    return path
+
+
+def leftovers(folder: Path) -> list[str]:
+    return sorted(p.name for p in folder.iterdir() if "partial" in p.name)
+
+
+def test_a_backup_that_fills_the_disk_fails_by_name_and_leaves_no_partial_file(
+    big_db: Path, tmp_path: Path
+) -> None:
+    import resource
+    import signal
+    import subprocess
+    import sys
+
+    out = tmp_path / "out"
+    out.mkdir()
+    target = out / "copy.db"
+
+    def full_disk() -> None:  # files may not grow past 64 kB: writes fail with EFBIG
+        signal.signal(signal.SIGXFSZ, signal.SIG_IGN)
+        resource.setrlimit(resource.RLIMIT_FSIZE, (64 * 1024, 64 * 1024))
+
+    run = subprocess.run(
+        [sys.executable, "-c", "from tui.cli import main; main()"]
+        + ["backup", str(target), "--db", str(big_db)],
+        capture_output=True,
+        text=True,
+        preexec_fn=full_disk,
+        timeout=60,
+    )
+    assert run.returncode == 1, run.stderr
+    assert str(target) in run.stderr + run.stdout and "Traceback" not in run.stderr
+    assert not target.exists()
+    assert leftovers(out) == []
+
+
+def test_an_interrupted_backup_leaves_no_partial_file(
+    big_db: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from archive import backup
+
+    def ctrl_c(status: int, remaining: int, total: int) -> None:
+        raise KeyboardInterrupt  # what a SIGINT during the copy raises here
+
+    monkeypatch.setattr(backup, "_progress", ctrl_c)
+    target = tmp_path / "copy.db"
+    with Archive(big_db) as archive, pytest.raises(KeyboardInterrupt):
+        backup.backup_archive(archive, target)
+    assert not target.exists() and leftovers(tmp_path) == []
+
+
+def test_a_copy_that_cannot_be_put_in_place_leaves_no_partial_file(
+    db: Path, tmp_path: Path
+) -> None:
+    target = tmp_path / "a-folder"
+    target.mkdir()
+    (target / "inside").write_text("x")  # --force cannot replace a folder
+    from archive.backup import backup_archive
+    from archive.store import ArchiveError
+
+    with Archive(db) as archive, pytest.raises(ArchiveError, match="cannot put the copy"):
+        backup_archive(archive, target, overwrite=True)
+    assert (target / "inside").exists() and leftovers(tmp_path) == []

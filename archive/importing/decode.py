@@ -24,6 +24,8 @@ from __future__ import annotations
 import re
 import unicodedata
 
+from archive.text.controls import ESCAPE_SEQUENCE_RE, has_escape, strip_controls
+
 BOMS: tuple[tuple[bytes, str], ...] = (
     (b"\xef\xbb\xbf", "utf-8"),
     (b"\xff\xfe\x00\x00", "utf-32-le"),
@@ -32,8 +34,6 @@ BOMS: tuple[tuple[bytes, str], ...] = (
     (b"\xfe\xff", "utf-16-be"),
 )
 
-# Control characters removed from stored text: C0 (but \t and \n), DEL and C1.
-_CONTROL_RE = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f]")
 # Controls that mark binary data when frequent (\t \n \r \f \v are ordinary in text).
 _BINARY_CONTROL_RE = re.compile("[\x00-\x08\x0e-\x1f\x7f]")
 
@@ -130,6 +130,8 @@ def _undo_double_encoding(text: str) -> tuple[str, str]:
 
 
 def _check_not_binary(text: str) -> None:
+    if has_escape(text):  # a coloured terminal capture is text: its escapes are not noise
+        text = ESCAPE_SEQUENCE_RE.sub("", text)
     controls = len(_BINARY_CONTROL_RE.findall(text))
     if controls > max(2, len(text) // 50):
         raise DecodeError(f"binary file ({controls} control characters)")
@@ -179,12 +181,13 @@ def _reads_as_arabic(text: str) -> bool:
 
 
 def clean_text(text: str) -> str:
-    """The stored form: NFC, LF line ends, no NUL or other control characters except
-    \\t and \\n, no leading BOM, no blank lines or spaces at either end.
+    """The stored form: NFC, LF line ends, no terminal escape sequence (the whole of it,
+    archive.text.controls) and no other control character except \\t and \\n, no leading
+    BOM, no blank lines or spaces at either end.
     Letters and harakat are kept as written (NFC only composes canonical equivalents)."""
     if "\r" in text:
         text = text.replace("\r\n", "\n").replace("\r", "\n")
-    text = _CONTROL_RE.sub("", text)
+    text = strip_controls(text)
     text = text.lstrip("\ufeff")
     if not unicodedata.is_normalized("NFC", text):
         text = unicodedata.normalize("NFC", text)

@@ -115,7 +115,7 @@ class Writer:
             meta.date_text,
             meta.date_inferred,
             meta.source or fields.get("source"),
-            fields.get("author"),
+            meta.author or fields.get("author"),
             item.sha256,
             meta.word_count,
             json.dumps(extra, ensure_ascii=False) if extra else None,

@@ -7,8 +7,9 @@ independent of the pane width, so it is computed once per paragraph (`prepare` i
 every width only re-wraps and re-orders lines.
 
 Cleaning (the output must never carry controls or invisible joiners, and Rich must count the
-cells as we do): C0/C1 controls (ESC included) and format characters (ZWJ, ZWNJ, bidi embeddings
-and isolates, BOM, soft hyphen) are dropped; tab and line/paragraph separators become a space;
+cells as we do): terminal escape sequences, whole ("\\x1b[31m", OSC titles…; the importer
+removes them, but an older archive or another tool may have stored them), C0/C1 controls and
+format characters (ZWJ, ZWNJ, bidi embeddings and isolates, BOM, soft hyphen) are dropped; tab and line/paragraph separators become a space;
 LRM / RLM / ALM and the isolates (LRI, RLI, FSI, PDI) keep their bidi effect as zero-width clusters
 that print nothing; embeddings and overrides (LRE…PDF) are dropped with no effect; ZWNJ still
 breaks joining. Tatweel (kashida, U+0640) only stretches a word for justification: a
@@ -56,6 +57,7 @@ from archive.layout.chars import (
 )
 from archive.layout.fastpath import fast_kind, prepare_fast
 from archive.layout.shape import lam_alefs, shape
+from archive.text.controls import ESCAPE_SEQUENCE_RE
 
 
 def _marked_clusters(
@@ -111,12 +113,17 @@ def _clusters(
     pos = 0
     for m in _special_chars(para).finditer(para):
         i = m.start()
+        if i < pos:
+            continue  # inside a terminal escape sequence, dropped whole
         if i > pos:
             plain(pos, i)
         pos = i + 1
         ch = m.group()
         width = 1
         category = unicodedata.category(ch)
+        if ch in _ESCAPE_INTRODUCERS and (seq := ESCAPE_SEQUENCE_RE.match(para, i)):
+            pos = seq.end()  # "\x1b[31m" goes whole, not leaving "[31m" on the screen
+            continue
         if ch in _SPACES:
             ch = " "
         elif category in ("Mn", "Me"):
@@ -160,6 +167,9 @@ def _clusters(
         widths.append(width)
     plain(pos, len(para))
     return bases, marks, starts, ends, widths
+
+
+_ESCAPE_INTRODUCERS = frozenset("\x1b\x90\x98\x9b\x9d\x9e\x9f")
 
 
 @lru_cache(maxsize=2048)

@@ -34,6 +34,7 @@ class Metadata:
     resolutions: tuple[int, ...] = ()
     word_count: int = 0
     extra: dict[str, str] = field(default_factory=dict)
+    author: str | None = None  # the byline's names ("، " between several), or a dump's field
 
     def indexable_text(self, body: str) -> str:
         """The body with boilerplate spans cut out."""

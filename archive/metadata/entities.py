@@ -8,9 +8,13 @@ forms seen. Tokens inside boilerplate spans are ignored.
 
 from __future__ import annotations
 
+from bisect import bisect_left, bisect_right
+from collections.abc import Sequence
+
 from archive.metadata import EntityMention
 from archive.metadata.clitics import clitic_variants
 from archive.metadata.gazetteer import MAX_NGRAM, key_of, load
+from archive.metadata.homographs import HOMOGRAPHS, choose_reading, entity_key
 from archive.metadata.lexicon import (
     MINISTER_WORDS,
     MINISTRY_NOUNS,
@@ -201,6 +205,26 @@ class _Extractor(PeopleRules):
             f.surface, f.last, f.from_table = surface, j + 1, bool(entry)
             self.used[j] = True
 
+    def known_people(self, spans: Sequence[Span]) -> None:
+        """Each span is one person's name (a byline's): it is taken whole, and a place or an
+        organisation the gazetteer found inside it gives way ("كتب: محمد المصري")."""
+        starts = self.toks.starts
+        for span in spans:
+            # the token holding the name's first letter ("وأحمد": the name opens after و)
+            i = max(0, bisect_right(starts, self.folded.folded_index(span.start)) - 1)
+            j = bisect_left(starts, self.folded.folded_index(span.end))
+            if i >= j or self.toks.ends[i] <= self.folded.folded_index(span.start):
+                continue
+            strip = max(0, span.start - self.folded.orig(starts[i]))
+            for f in self.found:
+                if f.first < j and i < f.last:
+                    f.kind = ""  # swallowed by the name
+                    self.used[f.first : f.last] = [False] * (f.last - f.first)
+            surface = self.surface(i, j, strip)
+            entry = self.gaz.names.get(key_of(surface))
+            canonical = entry[1] if entry and entry[0] == "person" else surface
+            self.add("person", canonical, i, j, strip, bool(entry))
+
     def merge_short_forms(self) -> None:
         """A rule-found name that opens a longer one found in the same article is that one:
         "مجلس الرقة" beside "مجلس الرقة المدني"."""
@@ -216,13 +240,24 @@ class _Extractor(PeopleRules):
             if extended is not None:
                 f.canonical = extended.canonical
 
+    def homographs(self) -> None:
+        """A place whose folded name has two readings (عمان: عمّان or عُمان) gets the one its
+        marks, the words before it or the article point to (archive.metadata.homographs)."""
+        for f in self.found:
+            if f.kind != "place" or key_of(f.canonical) not in HOMOGRAPHS:
+                continue
+            before = self.keys[max(0, f.first - 2) : f.first]
+            reading = choose_reading(key_of(f.canonical), f.surface, before, self.keys)
+            if reading is not None:
+                f.canonical = reading.canonical
+
     def mentions(self) -> tuple[EntityMention, ...]:
-        # (kind, key of the name) -> [the first canonical name, count, surfaces in order]
+        # (kind, entity key of the name) -> [the first canonical name, count, surfaces]
         groups: dict[tuple[str, str], list] = {}  # type: ignore[type-arg]
         for f in self.found:
             if not f.kind:
                 continue
-            key = (f.kind, key_of(f.canonical))
+            key = (f.kind, entity_key(f.canonical))
             group = groups.get(key)
             if group is None:
                 groups[key] = [f.canonical, 1, [f.surface]]
@@ -232,9 +267,10 @@ class _Extractor(PeopleRules):
                 group[2].append(f.surface)
         out = []
         ambiguous = self.gaz.ambiguous_aliases
-        for (kind, name_key), (canonical, count, surfaces) in groups.items():
+        for (kind, _), (canonical, count, surfaces) in groups.items():
             if all(key_of(s) in ambiguous for s in surfaces):
                 continue  # only a word that is also a name (فتح): not named here
+            name_key = key_of(canonical)  # (a bare عمان is no alias of عمّان: the same letters)
             aliases = tuple(s for s in surfaces if key_of(s) != name_key)
             out.append(EntityMention(kind, canonical, aliases, count, tuple(surfaces)))
         out.sort(key=lambda e: (-e.count, e.kind, e.name))
@@ -242,16 +278,25 @@ class _Extractor(PeopleRules):
 
 
 def find_entities(
-    text: str, folded: Folded, boilerplate: list[Span], words: Words | None = None
+    text: str,
+    folded: Folded,
+    boilerplate: list[Span],
+    words: Words | None = None,
+    people: Sequence[Span] = (),
 ) -> tuple[EntityMention, ...]:
+    """`people`: spans known to be one person's name each (a byline's authors)."""
     gaz = load()
     words = words or split_words(folded.text)
     ex = _Extractor(text, folded, tokenize(folded, words, boilerplate), gaz)
     ex.gazetteer()
+    if people:
+        ex.known_people(people)
     ex.extend_table_orgs()
     ex.organisations()
     ex.extend_table_people()
     ex.people()
+    ex.particle_names()
     ex.surnames()
     ex.merge_short_forms()
+    ex.homographs()
     return ex.mentions()

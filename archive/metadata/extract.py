@@ -6,6 +6,7 @@ import re
 
 from archive.metadata import Metadata
 from archive.metadata.boilerplate import Line, find_boilerplate, inside, split_lines
+from archive.metadata.byline import find_byline
 from archive.metadata.dates import (
     GM_PATTERN,
     NAMED_PREFIX_WORDS,
@@ -14,6 +15,7 @@ from archive.metadata.dates import (
     parse_date_field,
 )
 from archive.metadata.entities import find_entities
+from archive.metadata.gazetteer import load
 from archive.metadata.resolutions import find_resolutions
 from archive.metadata.source import canonical_source, find_source, outlet_place_spans
 from archive.metadata.textmap import Folded, fold, fold_char_text
@@ -43,6 +45,8 @@ def extract(body: str, fields: dict[str, str]) -> Metadata:
     windows = [(words.starts[k - before] if k >= before else 0, words.starts[k]) for k in months]
     all_dates = find_dates(body, folded, windows)
     dates = [d for d in all_dates if not inside(boilerplate, d.start, d.end)]
+    byline = find_byline(lines, skip, folded, load())
+    title_skip = skip | {byline.line} if byline else skip  # "كتبت: منى …" is no headline
 
     # a dump's title and date win over the text's: what they replace is not looked for
     field_date = parse_date_field(fields["date"]) if fields.get("date") else None
@@ -60,7 +64,7 @@ def extract(body: str, fields: dict[str, str]) -> Metadata:
                 Line(lead_start, line.end, rest, fold_char_text(rest)),
                 *lines[index + 1 :],
             ]
-        title, derived = choose_title(title_lines, skip, dates)
+        title, derived = choose_title(title_lines, title_skip, dates)
 
     pub: str | None
     pub_text: str | None
@@ -92,7 +96,9 @@ def extract(body: str, fields: dict[str, str]) -> Metadata:
     resolutions = tuple(find_resolutions(clean_folded))
     word_count = words.word_count() - sum(_words_in(folded, span) for span in _union(clean))
     outlets = [Span(a, b) for a, b in outlet_place_spans(lines, skip)]
-    entities = find_entities(body, folded, clean + outlets if outlets else clean, words)
+    entities = find_entities(
+        body, folded, clean + outlets if outlets else clean, words, byline.spans if byline else ()
+    )
     return Metadata(
         title=title,
         title_derived=derived,
@@ -107,6 +113,7 @@ def extract(body: str, fields: dict[str, str]) -> Metadata:
         word_count=word_count,
         # a date field that reads as no date is kept as written, not dropped
         extra={"date": fields["date"]} if fields.get("date") and not field_date else {},
+        author=fields.get("author") or (byline.author if byline else None),
     )
 
 

@@ -82,3 +82,24 @@ NOT_NAME = frozenset(
         "شمال جنوب شرق غرب وسط ريف رحبت رحب شكر أول الركن ركن"
     ).split()
 )
+# First words of compound given names whose second word is الدين / الإسلام / العابدين:
+# "نور الدين الطبوبي"، "سيف الإسلام القذافي"، "زين العابدين بن علي".
+DIN_FIRST = frozenset(
+    key_of(w)
+    for w in (
+        "نور صلاح عز سيف شمس علاء جمال بدر نصر خير محيي محي زين تاج فخر كمال عماد حسام بهاء "
+        "شرف ضياء عصام سعد نجم سراج ركن قطب معين تقي جلال برهان ناصر حسن محب"
+    ).split()
+)
+DIN_SECOND = frozenset(key_of(w) for w in "الدين الإسلام العابدين".split())
+# Particles inside European names: "ستافان دي ميستورا"، "أورسولا فون دير لاين"، "فان ديك".
+NAME_PARTICLES = frozenset(key_of(w) for w in "دي دو دا فون فان دير ديل".split())
+# Words that join the parts of a family name: بن/ابن/بنت (son/daughter of), آل (house of),
+# ولد (son of, Mauritanian: "إسماعيل ولد الشيخ أحمد").
+CHAIN_WORDS = frozenset(key_of(w) for w in "بن ابن بنت آل ولد".split())
+# Heads of organisations named after a person: "كتائب عز الدين القسام"، "جامعة محمد الخامس"،
+# "مؤسسة محمد بن راشد". (Not حكومة, إدارة: "حكومة محمد شياع السوداني" names the man.)
+NAMED_AFTER_HEADS = frozenset(
+    key_of(w)
+    for w in "كتائب لواء جامعة مؤسسة مركز جمعية صندوق فيلق فرقة مجموعة أكاديمية مكتبة جائزة".split()
+)

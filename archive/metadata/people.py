@@ -1,5 +1,6 @@
 """People: given names, titles and roles before a name, quoted names before a role word,
-بن/آل chains, regnal ordinals; surnames standing alone linked to the full name."""
+بن/آل/ولد chains, regnal ordinals, European names with particles; surnames standing alone
+linked to the full name. What a name is made of is in archive.metadata.namewords."""
 
 from __future__ import annotations
 
@@ -9,24 +10,25 @@ from itertools import compress
 from archive.metadata.clitics import clitic_forms, clitic_variants
 from archive.metadata.gazetteer import key_of
 from archive.metadata.lexicon import (
+    CHAIN_WORDS,
+    DIN_SECOND,
+    NAMED_AFTER_HEADS,
     NOT_NAME,
-    ORG_HEADS,
     ORG_STOP,
     PERSON_TITLES,
-    PLACE_NOUNS,
     RANK_TAILS,
-    REGNAL,
     ROLE_WORDS,
 )
-from archive.metadata.tokens import RuleBase
+from archive.metadata.namewords import NameWords
 from archive.metadata.triggers import GIVEN, RANK_TAIL, TITLE, may_be_given
 
 # What follows a speaker's name: "... يوسف الخليل إن الخطة ضرورية"
 SAID_THAT = frozenset({"ان", "انه", "انها", "بان"})
-
-
-# What a participle after a name governs ("سليمان فرنجية المدعوم من …"، "المعروف بـ…").
-_GOVERNED = frozenset({"من", "ب", "به", "بها", "لدي", "عليه", "عليها"})
+# Words before a province's name: "محافظة صلاح الدين".
+_PROVINCE_WORDS = frozenset({"محافظه", "لمحافظه", "بمحافظه", "ومحافظه", "قضاء", "ولايه"})
+# Particles that open a European family name standing alone ("دي ميستورا"); دير and ديل
+# only follow one ("فان دير لاين").
+_PARTICLE_STARTS = frozenset({"دي", "دو", "فون", "فان"})
 
 
 def _nisba(key: str) -> bool:
@@ -34,151 +36,7 @@ def _nisba(key: str) -> bool:
     return key.startswith("ال") and len(key) >= 5 and key.endswith(("ي", "يه"))
 
 
-class PeopleRules(RuleBase):
-    def _name_word(self, j: int, *, definite_ok: bool = False, quoted: bool = False) -> bool:
-        if j >= self.n or self.used[j]:
-            return False
-        k = self.keys[j]
-        if k in ("بن", "ابن", "بنت", "ال"):
-            return False
-        if k in NOT_NAME or k in ROLE_WORDS or k in PERSON_TITLES or len(k) < 2:
-            return False
-        if k.endswith("ي") and k.lstrip("وفل") in ("علي", "الي") and self.maqsura(j):
-            return False
-        if k.startswith("ال"):
-            # a family name with the article (البرهان، الدوسري), not a generic word
-            return quoted or (
-                definite_ok and k not in ORG_STOP and k not in ORG_HEADS and not self._plural(j)
-            )
-        if k.startswith("لل"):
-            return False  # "للنازحين": a preposition and an article, never in a name
-        return not (k.startswith("و") and k[1:] in NOT_NAME)
-
-    def _allah(self, j: int) -> bool:
-        """الله closing a family name: "حسن نصر الله"، "محمد فضل الله"."""
-        return self.keys[j] == "الله" and not self.used[j]
-
-    def _given_word(self, j: int) -> bool:
-        """Token j is a listed given name (على and إلى, folded like علي, are not)."""
-        k = self.keys[j]
-        if k.endswith("ي") and k.lstrip("وفل") in ("علي", "الي") and self.maqsura(j):
-            return False
-        return k in self.gaz.given
-
-    def _nisba_surname(self, j: int) -> bool:
-        """A family name of the nisba form after a given name that is also a word: "سالم
-        العيساوي"، "إحسان الشمري"، "مسرور بارزاني"، "وسيم منصوري". Not a verb (يمشي، تأتي)."""
-        k = self.keys[j]
-        if not k.endswith("ي") or k in NOT_NAME or k.startswith(("ي", "ت")):
-            return False
-        if k.startswith("ال"):
-            return len(k) >= 6 and self._surname_like(j)
-        return len(k) >= 5 and not k.startswith(("و", "ف"))  # (not a conjunction)
-
-    def _plural(self, j: int) -> bool:
-        """A feminine plural, no family name: "محمد عبد السلام الغارات"."""
-        k = self.keys[j]
-        return len(k) >= 7 and k.endswith("ات")
-
-    def _common(self, j: int) -> bool:
-        """A definite word after a two-word name that is no family name: a feminine plural,
-        or a passive participle governing what follows ("سليمان فرنجية المدعوم من …"،
-        "المعروف بـ…"). (Right after a given name the same shape is a surname: "محمد
-        المرزوق من الكويت".)"""
-        k = self.keys[j]
-        if self._plural(j):
-            return True
-        return (
-            len(k) == 7
-            and k.startswith("الم")
-            and k[5] == "و"
-            and j + 1 < self.n
-            and self._joined(j, j + 2)
-            and self.keys[j + 1] in _GOVERNED
-        )
-
-    def _given(self, j: int) -> tuple[int, int] | None:
-        """(strip, length in tokens) when a given name starts at token j."""
-        if j >= self.n or self.used[j]:
-            return None
-        k = self.keys[j]
-        if k.endswith("ي") and k.lstrip("وفل") in ("علي", "الي") and self.maqsura(j):
-            return None  # على / إلى, folded like the name علي
-        for variant, strip in clitic_variants(k):
-            if variant in ("عبد", "ابو", "بن", "ابن") and (
-                self._name_word(j + 1, definite_ok=True)
-                or (j + 1 < self.n and self.keys[j + 1].startswith("ال"))
-            ):
-                return strip, 2
-            if variant.startswith("عبد") and len(variant) > 4 and variant in self.gaz.given:
-                return strip, 1
-            if variant in self.gaz.given:
-                return strip, 1
-            if variant in self.gaz.ambiguous_given and self._name_word(j + 1, definite_ok=True):
-                nxt = self.keys[j + 1]
-                if (
-                    nxt in self.gaz.given
-                    or nxt in self.gaz.ambiguous_given
-                    or nxt in ("عبد", "ابو")
-                    or self._nisba_surname(j + 1)
-                ):
-                    return strip, 1
-        return None
-
-    def _extend(self, i: int, first_len: int) -> int:
-        """End of a name starting at i whose first name covers first_len tokens."""
-        j = self._extend_words(i, first_len)
-        # "محمد بن سلمان بن عبدالعزيز آل سعود": بن/ابن/بنت/آل + a name word, repeated
-        # ("بن عبد الرحمن آل ثاني": a compound name word takes its second word)
-        while (
-            j + 1 < self.n
-            and self.keys[j] in ("بن", "ابن", "بنت", "ال")
-            and self._joined(j - 1, j + 2)
-            and self._name_word(j + 1, definite_ok=True)
-        ):
-            compound = self.keys[j + 1] in ("عبد", "ابو") and self._joined(j, j + 3)
-            j += 3 if compound and j + 2 < self.n else 2
-        if j > i + first_len + 1 and j < self.n and self._joined(j - 1, j + 1):
-            if self._surname_like(j):
-                j += 1  # "سلمان بن يوسف الدوسري"
-        return j
-
-    def _extend_words(self, i: int, first_len: int) -> int:
-        j = i + first_len
-        if (
-            j < self.n
-            and self.keys[j] in REGNAL
-            and not self.used[j]
-            and self._joined(j - 1, j + 1)
-        ):
-            return j + 1  # "عبدالله الثاني"
-        if self._joined(j - 1, j + 1) and self._name_word(j, definite_ok=True):
-            if j not in self.quote_before or i in self.quote_before:
-                compound = self.keys[j] in ("عبد", "ابو") and self._joined(j, j + 2)
-                j += 2 if compound and j + 1 < self.n else 1  # "حسن عبد الله"
-                if (
-                    self._joined(j - 1, j + 1)
-                    and j < self.n
-                    and j not in self.quote_before
-                    and (self._given_word(j) or self._surname_like(j) or self._allah(j))
-                ):
-                    j += 1
-        return j
-
-    def _surname_like(self, j: int) -> bool:
-        k = self.keys[j]
-        return (
-            not self.used[j]
-            and k.startswith("ال")
-            and len(k) > 4
-            and not self._common(j)
-            and k not in ORG_STOP
-            and k not in NOT_NAME
-            and k not in ORG_HEADS
-            and k not in PERSON_TITLES
-            and k not in ROLE_WORDS
-        ) or (k in REGNAL and not self.used[j])
-
+class PeopleRules(NameWords):
     def extend_table_people(self) -> None:
         """A listed person followed by more of the name: "محمد بن سلمان بن عبدالعزيز آل سعود"."""
         for f in self.found:
@@ -187,7 +45,7 @@ class PeopleRules(RuleBase):
             j = f.last
             while (
                 j + 1 < self.n
-                and self.keys[j] in ("بن", "ابن", "بنت", "ال")
+                and self.keys[j] in CHAIN_WORDS
                 and not self.used[j]
                 and self._joined(j - 1, j + 2)
                 and self._name_word(j + 1, definite_ok=True)
@@ -218,7 +76,7 @@ class PeopleRules(RuleBase):
     def people(self) -> None:
         nxt = 0
         for i in self._person_starts():
-            if i < nxt or self.used[i]:
+            if i < nxt or (self.used[i] and not self._din_over_place(i)):
                 continue
             if i > 0 and self._joined(i - 1, i + 1) and self._place_noun(i - 1):
                 continue  # "مخيم أبو شوك": the camp's name
@@ -275,11 +133,82 @@ class PeopleRules(RuleBase):
             if j - i >= 2 or (
                 triggered and j - i >= 1 and self.keys[i] not in NOT_NAME and j - i > 1
             ):
+                head = self._named_after(i, strip)
+                if head is not None:  # "كتائب عز الدين القسام": named after a person
+                    surface = self.surface(i - 1, j, head)
+                    entry = self.gaz.names.get(key_of(surface))
+                    kind, canonical = entry if entry else ("org", surface)
+                    self.add(kind, canonical, i - 1, j, head, bool(entry))
+                    nxt = j
+                    continue
                 surface = self.surface(i, j, strip)
                 entry = self.gaz.names.get(key_of(surface))
                 kind, canonical = entry if entry and entry[0] == "person" else ("person", surface)
                 self.add(kind, canonical, i, j, strip, bool(entry))
                 nxt = j
+
+    def _named_after(self, i: int, strip: int) -> int | None:
+        """An organisation head noun in construct right before the name at i ("كتائب عز
+        الدين القسام"، "جامعة محمد الخامس"、"مؤسسة محمد بن راشد"): the clitic length to strip
+        from the head, or None."""
+        if i == 0 or strip or self.used[i - 1] or not self._joined(i - 1, i + 1):
+            return None
+        return next(
+            (s for v, s in clitic_variants(self.keys[i - 1]) if v in NAMED_AFTER_HEADS),
+            None,
+        )
+
+    def _din_over_place(self, i: int) -> bool:
+        """ "صلاح الدين الجورشي" is a person, though صلاح الدين alone is an Iraqi province:
+        the place found at i gives way when a family name follows it (not after a place
+        noun, and not a feminine adjective: "محافظة صلاح الدين العراقية")."""
+        if i + 2 >= self.n or self.keys[i + 1] not in DIN_SECOND:
+            return False
+        place = next((f for f in self.starts.get(i, ()) if f.kind == "place"), None)
+        if place is None or place.last != i + 2 or not self._joined(i, i + 3):
+            return False
+        if self.keys[i + 2].endswith("يه") or not self._surname_like(i + 2):
+            return False
+        if i > 0 and (self._place_noun(i - 1) or self.keys[i - 1] in _PROVINCE_WORDS):
+            return False
+        self.found.remove(place)
+        self.starts[i].remove(place)
+        self.used[i : i + 2] = [False, False]
+        return True
+
+    def particle_names(self) -> None:
+        """A European name with a particle and no listed given name: "دي ميستورا"، "فان دير
+        لاين" after a verb of saying, "ستافان دي ميستورا" (a word before the particle)."""
+        keys = self.keys
+        for p in compress(range(self.n), map(_PARTICLE_STARTS.__contains__, keys)):
+            if self.used[p]:
+                continue
+            end = self._particles(p)
+            if end == p:
+                continue
+            start = p
+            if (
+                p > 0
+                and self._joined(p - 1, p + 1)
+                and not keys[p - 1].startswith("ال")
+                and len(keys[p - 1]) >= 3
+                and self._name_word(p - 1)
+            ):
+                start = p - 1
+            elif p > 0 and keys[p - 1] not in NOT_NAME and keys[p - 1] not in PERSON_TITLES:
+                continue  # "البلد دي …": colloquial "this", not a name
+            surface = self.surface(start, end, 0)
+            entry = self.gaz.names.get(key_of(surface))
+            kind, canonical = entry if entry and entry[0] == "person" else ("person", surface)
+            tail = " " + key_of(surface)  # "دي ميستورا" after "ستافان دي ميستورا": the same man
+            owners = {
+                f.canonical
+                for f in self.found
+                if f.kind == "person" and key_of(f.canonical).endswith(tail)
+            }
+            if len(owners) == 1:
+                canonical = owners.pop()
+            self.add(kind, canonical, start, end, 0, bool(entry))
 
     def _given_after_role(self, i: int) -> tuple[int, int] | None:
         """A given name that is also a word, after a role and the body it serves: "رئيس
@@ -306,9 +235,6 @@ class PeopleRules(RuleBase):
             ),
             None,
         )
-
-    def _place_noun(self, j: int) -> bool:
-        return any(v in PLACE_NOUNS for v, _ in clitic_variants(self.keys[j]))
 
     def _surname_over_place(self, i: int, j: int) -> int:
         """A given name after a title or a role, then a town's name with ال, is a person:

@@ -9,16 +9,10 @@ from __future__ import annotations
 import sqlite3
 from collections.abc import Iterable
 from dataclasses import dataclass, field
-from functools import lru_cache
 from json.encoder import encode_basestring  # type: ignore[attr-defined]
 
 from archive.metadata import EntityMention, Metadata
-from archive.text.normalize import normalize
-
-
-@lru_cache(maxsize=1 << 16)
-def entity_key(name: str) -> str:
-    return " ".join(normalize(name).split())
+from archive.metadata.homographs import entity_key
 
 
 @dataclass(frozen=True, slots=True)

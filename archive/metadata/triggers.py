@@ -16,7 +16,7 @@ from functools import lru_cache
 from archive.metadata.clitics import clitic_forms, clitic_variants
 from archive.metadata.dates import MONTH_WORD_FORMS
 from archive.metadata.gazetteer import MAX_NGRAM, load
-from archive.metadata.lexicon import ORG_HEADS, PERSON_TITLES, RANK_TAILS
+from archive.metadata.lexicon import DIN_FIRST, ORG_HEADS, PERSON_TITLES, RANK_TAILS
 
 GAZETTEER, ORG_HEAD, GIVEN, TITLE, RANK_TAIL = 1, 2, 4, 8, 16
 MONTH = 32  # a word of the folded text that can hold a month name (dates.py)
@@ -66,7 +66,7 @@ def may_be_given(key: str) -> bool:
     """A clitic variant of this token key could open a name (PeopleRules._given)."""
     gaz = load()
     return any(
-        v in NAME_OPENERS or v in gaz.given or v in gaz.ambiguous_given
+        v in NAME_OPENERS or v in gaz.given or v in gaz.ambiguous_given or v in DIN_FIRST
         for v, _ in clitic_variants(key)
     )
 
@@ -84,7 +84,7 @@ def triggers() -> dict[str, int]:
 
     mark(name_trie(), GAZETTEER)
     mark(ORG_HEADS, ORG_HEAD)
-    mark((*NAME_OPENERS, *gaz.given, *gaz.ambiguous_given), GIVEN)
+    mark((*NAME_OPENERS, *gaz.given, *gaz.ambiguous_given, *DIN_FIRST), GIVEN)
     mark(PERSON_TITLES, TITLE, clitics=False)
     mark(RANK_TAILS, RANK_TAIL, clitics=False)
     mark(MONTH_WORD_FORMS, MONTH, clitics=False)

@@ -23,6 +23,7 @@ import sqlite3
 from collections.abc import Callable
 from dataclasses import dataclass, field, replace
 
+from archive.metadata.homographs import query_keys
 from archive.schema import FTS_DOC_ID, FTS_TABLE, ID_BITS, LAST_DATE, UNDATED, fts_doc_id
 from archive.search.query import (
     EXACT,
@@ -51,13 +52,19 @@ ID = "@id"  # in Compiled.where: replaced by the id column of the query that use
 ENTITY_KINDS = {"person": "person", "org": "org", "place": "place"}
 
 
+# A query word that is only a clitic or the article ("ال"، "و"، "بال"، "لل"): searched as
+# that exact word standing alone, never as a stem (إلى stems to ال: "ال" would match nearly
+# every document) nor with more clitics (docs/search.md).
+CLITIC_ONLY = frozenset((*ONE_LETTER, *TWO_LETTER, *ARTICLE, "لل", "ولل", "فلل"))
+
+
 def is_arabic(word: str) -> bool:
     return bool(word) and "\u0621" <= word[0] <= "\u064a"
 
 
 def exact_forms(word: str) -> tuple[str, ...]:
     """The normalised word and its forms with clitic prefixes."""
-    if not is_arabic(word):
+    if not is_arabic(word) or word in CLITIC_ONLY:
         return (word,)
     forms = [word]
     if word.startswith("ال") and len(word) >= 4:  # the user typed the article
@@ -74,6 +81,8 @@ def exact_forms(word: str) -> tuple[str, ...]:
 
 
 def stem_forms(word: str) -> tuple[str, ...]:
+    if word in CLITIC_ONLY:
+        return ()
     stem = light_stem(word)
     if not is_arabic(stem) or len(stem) < 3:
         return (stem,)
@@ -107,6 +116,9 @@ def fts_leaf(node: Term | Phrase, *, title_only: bool = False, keep: Keep = _kee
         kept = [forms[0], *(f for f in forms[1:] if keep(f, True))]
         alternatives = " OR ".join(_q(f) + "*" for f in kept)
     else:
+        if node.word in CLITIC_ONLY:  # the word as written, not in the stem columns
+            title = title_only or node.field == "title"
+            return f"{{{'title' if title else 'title body'}}} : ({_q(node.word)})"
         forms = tuple(dict.fromkeys(exact_forms(node.word) + stem_forms(node.word)))
         kept = [forms[0], *(f for f in forms[1:] if keep(f, False))]
         alternatives = " OR ".join(_q(f) for f in kept)
@@ -489,14 +501,15 @@ _DISTINCT_SOURCES = (
 )
 
 
-_ENTITY_IDS = (
-    "SELECT id FROM entities WHERE kind = ? AND (key = ? OR id IN ("
-    "SELECT entity_id FROM entity_aliases WHERE key = ?))"
+_ENTITY_IDS = (  # {marks}: the keys' placeholders
+    "SELECT id FROM entities WHERE kind = ? AND (key IN ({marks}) OR id IN ("
+    "SELECT entity_id FROM entity_aliases WHERE key IN ({marks})))"
 )
-# a partial name: a whole-word part of the name or of a former name
+_ENTITY_IDS_MARKED = "SELECT id FROM entities WHERE kind = ? AND key IN ({marks})"
+# a partial name: a whole-word part of the name or of a former name ({others}: more keys)
 _ENTITY_IDS_PARTIAL = (
     "SELECT id FROM entities WHERE kind = ? AND (key = ? OR ' ' || key || ' ' LIKE ? OR id IN ("
-    "SELECT entity_id FROM entity_aliases WHERE key = ? OR ' ' || key || ' ' LIKE ?))"
+    "SELECT entity_id FROM entity_aliases WHERE key = ? OR ' ' || key || ' ' LIKE ?){others})"
 )
 
 
@@ -518,11 +531,18 @@ def _filter_set(conn: sqlite3.Connection, f: Filter) -> IdSet | None:
         if not key:
             return IdSet("document_entities", "entity_id", ())
         kind = ENTITY_KINDS[f.field]
+        # a homograph's reading by its marks: place:عمّان is Amman, a bare عمان both
+        keys = query_keys(value, key)
+        marks = ",".join("?" * len(keys))
         if exact:  # the whole name (key) or a whole former name (alias key)
-            rows = conn.execute(_ENTITY_IDS, [kind, key, key])
-        else:
+            rows = conn.execute(_ENTITY_IDS.format(marks=marks), [kind, *keys, *keys])
+        elif key not in keys:  # a marked reading (عمّان): its entity, whole
+            rows = conn.execute(_ENTITY_IDS_MARKED.format(marks=marks), [kind, *keys])
+        else:  # a bare homograph: its marked readings too
+            others = [k for k in keys if k != key]
             like = f"% {key} %"
-            rows = conn.execute(_ENTITY_IDS_PARTIAL, [kind, key, like, key, like])
+            sql = _ENTITY_IDS_PARTIAL.format(others="".join(" OR key = ?" for _ in others))
+            rows = conn.execute(sql, [kind, key, like, key, like, *others])
         return IdSet("document_entities", "entity_id", tuple(r[0] for r in rows))
     if f.field == "resolution":
         digits = "".join(words(f.value))
