@@ -134,10 +134,12 @@ class Archive:
         *,
         create: bool = True,
         on_rebuild: Callable[[int], None] | None = None,
+        on_upgrade: Callable[[int], None] | None = None,
     ) -> None:
         """Open (or create) the archive at `path`, migrating it and rebuilding its search
         index when an older Arshif made them; `on_rebuild(documents)` hears of a rebuild
-        before it starts (minutes on a large archive)."""
+        before it starts (minutes on a large archive), `on_upgrade(documents)` of a long
+        migration (archive.schema.migrate)."""
         self.path = Path(path)
         if not create and not self.path.exists():
             raise ArchiveError(f"{self.path}: no such archive (import something first)")
@@ -149,7 +151,7 @@ class Archive:
         self.derived: dict[str, object] = {}
         try:
             self.conn: sqlite3.Connection = connect(self.path, factory=ArchiveConnection)
-            migrate(self.conn)
+            migrate(self.conn, on_upgrade)
             ensure_index_current(self.conn, on_rebuild)
         except SchemaTooNew as exc:
             self.conn.close()

@@ -246,3 +246,39 @@ def test_an_older_archive_lists_the_documents_of_a_key_from_its_index_and_filter
         assert matching_ids(archive, "tag:سوريا") == [1, 2]
         assert search(archive, "tag:سوريا").total == 2 == count(archive, "tag:سوريا")
         assert [h.id for h in search(archive, "tag:سوريا", sort="date").hits] == [2, 1]
+
+
+def test_upgrading_a_large_archive_says_so_first_and_a_small_one_says_nothing(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Bringing a large archive up to this schema rebuilds indexes over millions of rows
+    (20 s at 1 000 000 documents): the CLI says so on stderr before it starts, once."""
+    import sqlite3
+
+    from click.testing import CliRunner
+
+    from archive import schema
+    from tui.cli import main
+
+    def make_v6(db: Path) -> None:
+        with Archive(db) as archive:
+            _insert(archive, "d1", "خبر", "نص عن حمص", "2020-01-01", None)
+            archive.conn.commit()
+        with sqlite3.connect(db) as conn:
+            conn.execute("PRAGMA user_version = 6")
+
+    small, large = tmp_path / "small.db", tmp_path / "large.db"
+    make_v6(small)
+    make_v6(large)
+    with sqlite3.connect(large) as conn:  # as if a million documents had been stored
+        conn.execute("UPDATE counters SET value = 1000000 WHERE name = 'documents'")
+    first = CliRunner().invoke(main, ["--db", str(large), "search", "حمص", "--json"])
+    assert first.exit_code == 0, first.output
+    assert f"{large}: updating the archive of 1,000,000 documents" in first.stderr
+    assert "about 20 s" in first.stderr
+    assert len(first.stdout.splitlines()) == 1
+    again = CliRunner().invoke(main, ["--db", str(large), "search", "حمص", "--json"])
+    assert again.stderr == "" and again.stdout == first.stdout
+    quiet = CliRunner().invoke(main, ["--db", str(small), "search", "حمص", "--json"])
+    assert quiet.stderr == "" and len(quiet.stdout.splitlines()) == 1
+    assert schema.SCHEMA_VERSION == 7

@@ -11,7 +11,7 @@ from pathlib import Path
 
 import click
 
-from archive.cli.common import QueryCommand, rebuild_notice, resolve_db
+from archive.cli.common import QueryCommand, rebuild_notice, resolve_db, upgrade_notice
 from archive.cli.main import build_group
 from archive.store import Archive, ArchiveError
 from tui.latency import ask_for_prompt_frames
@@ -70,6 +70,8 @@ def _prepare(path: str) -> None:
     if not Path(path).is_file():
         return
     try:
-        Archive(path, create=False, on_rebuild=rebuild_notice(path)).close()
+        Archive(
+            path, create=False, on_rebuild=rebuild_notice(path), on_upgrade=upgrade_notice(path)
+        ).close()
     except ArchiveError:
         pass
