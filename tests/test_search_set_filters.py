@@ -1,4 +1,4 @@
-"""Tag, entity and resolution filters (compile.IdSet) give the same documents, in the same
+"""Tag, source, entity and resolution filters (compile.IdSet) give the same documents, in the same
 order, with the same totals, whichever way the search checks them: as a list of the set's
 documents, document by document (a large set), or starting from the set's few documents.
 Which way is chosen depends on the set's size against the archive's (page.size_sets,
@@ -50,7 +50,10 @@ def archive_and_truth(tmp_path_factory: pytest.TempPathFactory):
     for n in range(DOCUMENTS):
         date = None if n % 17 == 0 else f"20{10 + n % 14}-{1 + n % 12:02d}-{1 + n % 28:02d}"
         body = " ".join(rng.choice(WORDS) for _ in range(12))
-        doc = _insert(archive, f"d{n}", f"خبر {n}", body, date, "وكالة")
+        source = ("وكالة", "وكالة", "وكالة", "عنب بلدي", None, "الأهرام")[n % 6 if n % 5 else 5]
+        doc = _insert(archive, f"d{n}", f"خبر {n}", body, date, source)
+        if source is not None:
+            truth.setdefault(f"source:{source}", set()).add(doc)
         dates[doc] = date
         for (kind, name), share in ENTITIES.items():
             if rng.random() < share:
@@ -100,6 +103,10 @@ QUERIES = (
     '"قوات الحكومة" org:مجلس date:2012..2022',
     'اجتماع -الحدود person:"غير بيدرسن"',
     "tag:مهم OR resolution:2254",
+    'source:"عنب بلدي"',
+    "source:=الأهرام",
+    "قوات source:وكالة",
+    "source:وكالة place:حلب -tag:مهم",
     'person:="لا أحد"',
 )
 
@@ -166,6 +173,9 @@ def test_a_filter_alone_lists_its_documents_newest_first_and_counts_each_once(
         'person:="أحمد الشرع"': truth["person:أحمد الشرع"],
         "tag:مهم": truth["tag:مهم"],
         "resolution:2254": truth["resolution:2254"],
+        'source:"عنب بلدي"': truth["source:عنب بلدي"],
+        "source:=الأهرام": truth["source:الأهرام"],
+        'source:وكالة place:="حلب"': truth["source:وكالة"] & truth["place:حلب"],
         'place:="حلب" org:="مجلس الأمن"': truth["place:حلب"] & truth["org:مجلس الأمن"],
     }
     for query, ids in cases.items():

@@ -208,28 +208,37 @@ DateRange = tuple[str | None, str | None]  # [low, high) on the ISO date string;
 
 @dataclass(frozen=True, slots=True)
 class IdSet:
-    """A filter that is the documents listed under some keys in one table keyed by
-    (document_id, key) with an index on the key: document_entities by entity_id,
-    document_tags by tag_id, document_resolutions by number. The search checks it the way
-    its size makes cheapest (archive.search.page.size_sets fills `size` and `large`):
+    """A filter that is the documents listed under some keys in one table, with an index
+    on (key, document id): document_entities by entity_id, document_tags by tag_id,
+    document_resolutions by number (their primary key is (document_id, key)), and
+    documents by source (`id_column` "id"; documents_source holds (source, rowid)). The
+    search checks it the way its size makes cheapest (archive.search.page.size_sets fills
+    `size` and `large`; archive.search.matches.fewest):
 
-    - as a list, `@id IN (SELECT document_id ...)`: SQLite builds it once per statement,
-      ~2 µs a document: cheap for a small set, 0.3-1.4 s for an entity in a third or more
-      of 1 000 000 documents;
-    - document by document (`per_document`), an EXISTS on the table's primary key, ~4 µs
-      a check: cheap for a walk that stops early (a page, a capped count) through a set
-      that holds many of the documents it passes (`large`)."""
+    - as a list, `@id IN (SELECT document_id ...)`, read from the key's index: SQLite
+      builds it once per statement (0.1-0.7 µs a document);
+    - document by document (`per_document`), a lookup of the table's primary key (1.4-3.6
+      µs a check): cheaper for a walk that stops early (a page, a capped count) through a
+      set that holds many of the documents it passes (`large`). Never for a source
+      (`per_document_cheap` False): the column follows the body in a documents row, whose
+      overflow pages a lookup reads."""
 
     table: str
     key_column: str
     keys: tuple[object, ...]
+    id_column: str = "document_id"
+    per_document_cheap: bool = True
     size: int | None = None  # rows of the set, counted up to a bound (None: not sized)
     large: bool = False
 
     def members(self) -> tuple[str, list[object]]:
-        """SELECT of the set's document ids (a document listed under two keys: twice)."""
+        """SELECT of the set's document ids as document_id (a document listed under two
+        keys: twice)."""
         marks = ",".join("?" * len(self.keys))
-        sql = f"SELECT document_id FROM {self.table} WHERE {self.key_column} IN ({marks})"
+        sql = (
+            f"SELECT {self.id_column} AS document_id FROM {self.table} "
+            f"WHERE {self.key_column} IN ({marks})"
+        )
         return sql, list(self.keys)
 
     def rows(self) -> tuple[str, list[object]]:
@@ -251,7 +260,7 @@ class IdSet:
             return "0", []
         marks = ",".join("?" * len(self.keys))
         return (
-            f"EXISTS (SELECT 1 FROM {self.table} WHERE document_id = {ID} "
+            f"EXISTS (SELECT 1 FROM {self.table} WHERE {self.id_column} = {ID} "
             f"AND {self.key_column} IN ({marks}))",
             list(self.keys),
         )
@@ -514,9 +523,9 @@ _ENTITY_IDS_PARTIAL = (
 
 
 def _filter_set(conn: sqlite3.Connection, f: Filter) -> IdSet | None:
-    """The documents of a tag:, person:, org:, place: or resolution: filter, as the keys
-    they are listed under (the tags' or entities' ids, looked up once here); None for a
-    filter of another field."""
+    """The documents of a tag:, source:, person:, org:, place: or resolution: filter, as
+    the keys they are listed under (the tags' or entities' ids, the sources' names, looked
+    up once here); None for a filter of another field."""
     exact = f.value.startswith(EXACT) and f.field in EXACT_FIELDS
     value = f.value[len(EXACT) :] if exact else f.value
     if f.field == "tag":
@@ -544,6 +553,13 @@ def _filter_set(conn: sqlite3.Connection, f: Filter) -> IdSet | None:
             sql = _ENTITY_IDS_PARTIAL.format(others="".join(" OR key = ?" for _ in others))
             rows = conn.execute(sql, [kind, key, like, key, like, *others])
         return IdSet("document_entities", "entity_id", tuple(r[0] for r in rows))
+    if f.field == "source":
+        sources = [r[0] for r in conn.execute(_DISTINCT_SOURCES) if r[0] is not None]
+        # exact: the whole name, normalised (الاهرام finds الأهرام), as the facet counts it
+        matched = _names_matching(sources, value, partial=not exact)
+        return IdSet(
+            "documents", "source", tuple(matched), id_column="id", per_document_cheap=False
+        )
     if f.field == "resolution":
         digits = "".join(words(f.value))
         if not digits.isdecimal():  # not isdigit(): int() refuses '²'
@@ -562,14 +578,4 @@ def _filter_sql(conn: sqlite3.Connection, f: Filter) -> tuple[str, list[object]]
     id_set = _filter_set(conn, f)
     if id_set is not None:
         return id_set.listed()
-    exact = f.value.startswith(EXACT) and f.field in EXACT_FIELDS
-    value = f.value[len(EXACT) :] if exact else f.value
-    if f.field == "source":
-        sources = [r[0] for r in conn.execute(_DISTINCT_SOURCES) if r[0] is not None]
-        # exact: the whole name, normalised (الاهرام finds الأهرام), as the facet counts it
-        matched = _names_matching(sources, value, partial=not exact)
-        if not matched:
-            return "0", []
-        marks = ",".join("?" * len(matched))
-        return f"{ID} IN (SELECT id FROM documents WHERE source IN ({marks}))", list(matched)
     raise QueryError(f"unknown filter {f.field}:")

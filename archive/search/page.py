@@ -179,14 +179,16 @@ def size_sets(
     results: int = WALK_RESULTS,
 ) -> Compiled:
     """The query with each set filter sized: its rows counted up to per_document_bound
-    (read from the key's index alone), and marked large at the bound unless `exact`."""
+    (read from the key's index alone), and marked large at the bound unless `exact` (or
+    a lookup per document is dear: a source)."""
     if not compiled.sets:
         return compiled
     bound = per_document_bound(highest_document_id(conn), results)
     sized = []
     for id_set in compiled.sets:
         size = count_upto(conn, *id_set.rows(), bound)
-        sized.append(replace(id_set, size=size, large=size >= bound and not exact))
+        large = size >= bound and not exact and id_set.per_document_cheap
+        sized.append(replace(id_set, size=size, large=large))
     return replace(compiled, sets=sized)
 
 
