@@ -80,6 +80,23 @@ def stem_forms(word: str) -> tuple[str, ...]:
     return (stem, *(c + stem for c in STEM_CLITICS))
 
 
+def phrase_forms(words_: tuple[str, ...], keep: Keep | None = None) -> tuple[str, ...]:
+    """The phrases FTS5 is asked for: the words as typed and their stems, each with the
+    first word also in its clitic forms ("إطلاق النار" finds "لإطلاق النار", as the word
+    إطلاق finds لإطلاق); the words after it stay as typed, since a clitic inside the phrase
+    changes what it says. Forms of the first word the index lacks are dropped (`keep`)."""
+    first, rest = words_[0], words_[1:]
+    stems = tuple(light_stem(w) for w in words_)
+    exact = exact_forms(first)
+    stemmed = stem_forms(first)
+    if keep is not None:
+        exact = (exact[0], *(f for f in exact[1:] if keep(f, False)))
+        stemmed = (stemmed[0], *(f for f in stemmed[1:] if keep(f, False)))
+    phrases = [" ".join((f, *rest)) for f in exact]
+    phrases += [" ".join((f, *stems[1:])) for f in stemmed]
+    return tuple(dict.fromkeys(phrases))
+
+
 def prefix_forms(prefix: str) -> tuple[str, ...]:
     if not is_arabic(prefix) or len(prefix) < 3 or prefix.startswith("ال"):
         return (prefix,)
@@ -99,9 +116,7 @@ def fts_leaf(node: Term | Phrase, *, title_only: bool = False, keep: Keep = _kee
     """The FTS5 expression of one word or phrase. Forms beyond the word itself are kept
     only if `keep` says the index has them (fewer phrases: faster counts and bm25)."""
     if isinstance(node, Phrase):
-        exact = " ".join(node.words)
-        stems = " ".join(light_stem(w) for w in node.words)
-        alternatives = " OR ".join(_q(p) for p in dict.fromkeys((exact, stems)))
+        alternatives = " OR ".join(_q(p) for p in phrase_forms(node.words, keep))
     elif node.prefix:
         forms = prefix_forms(node.word)
         kept = [forms[0], *(f for f in forms[1:] if keep(f, True))]
