@@ -6,7 +6,7 @@ import functools
 import re
 from itertools import accumulate
 
-from archive.layout.bidi import classes, line_order, strong_direction
+from archive.layout.bidi import classes, line_order, paragraph_direction, strong_direction
 from archive.layout.paragraph import Paragraph, prepare
 
 ELLIPSIS = "…"
@@ -286,14 +286,16 @@ def document_rtl(paras: list[tuple[int, str]]) -> bool:
 
 
 def first_strong(text: str, look: int = 4096) -> str | None:
-    """`bidi.first_strong(text)`, reading only the beginning of a long text when the answer
-    is there (a strong character found in a prefix is the first one in the whole text too:
-    the scan is in order, isolates included)."""
+    """The paragraph's direction (`bidi.paragraph_direction`: its first strong character,
+    or R for a mostly Arabic paragraph that opens with a Latin word), reading only the
+    beginning of a long text when the answer is there (a strong character found in a prefix
+    is the first one in the whole text too: the scan is in order, isolates included; an L
+    needs the whole paragraph's letters counted)."""
     if len(text) > look:
         direction = strong_direction(classes(text[:look]))
-        if direction is not None:
+        if direction == "R":
             return direction
-    return strong_direction(classes(text))
+    return paragraph_direction(classes(text))
 
 
 def is_rtl(text: str) -> bool:

@@ -31,7 +31,7 @@ from itertools import compress
 from rich.cells import get_character_cell_size
 
 from archive.layout import pieces
-from archive.layout.bidi import classes, mirror, resolve_levels, strong_direction
+from archive.layout.bidi import classes, mirror, paragraph_direction, resolve_levels
 from archive.layout.chars import (
     _MARKS_AS_ZERO_WIDTH,
     _MIRRORED,
@@ -188,7 +188,7 @@ def prepare_uncached(
     of plain characters (tests check that both give the same Paragraph)."""
     codes = pieces.translate(para, CODES)
     para_classes = codes.translate(TO_CLASS)
-    direction = strong_direction(para_classes)
+    direction = paragraph_direction(para_classes)
     rtl = direction == "R" or (direction is None and neutral_rtl)
     base = 1 if rtl else 0
     if fast and visual and (found := fast_kind(para, harakat)) is not None:
