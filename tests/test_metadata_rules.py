@@ -60,6 +60,23 @@ def test_date_fields_of_feeds_and_exports(value: str, iso: str) -> None:
     assert parse_date_field(value) == iso
 
 
+@pytest.mark.parametrize(
+    ("value", "iso"),
+    [
+        ("1445/06/10", "2023-12-23"),  # Saudi and Gulf dumps date records in the Hijri calendar
+        ("1445-06-10", "2023-12-23"),
+        ("١٤٤٥/٠٦/١٠", "2023-12-23"),
+        ("10/06/1445", "2023-12-23"),
+        ("1445/06/10 هـ", "2023-12-23"),
+        ("10-06-1445هـ", "2023-12-23"),
+        ("1445", "2023"),
+    ],
+)
+def test_a_numeric_date_field_with_a_hijri_year_is_converted(value: str, iso: str) -> None:
+    # Read as Gregorian it was the year 1445: first in the archive, before:2000 matched it
+    assert parse_date_field(value) == iso
+
+
 @pytest.mark.parametrize("value", ["غدا", "123", "99999999", "Mar 2024 maybe"])
 def test_date_fields_that_are_no_date_give_none(value: str) -> None:
     assert parse_date_field(value) is None

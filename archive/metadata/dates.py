@@ -318,20 +318,41 @@ def _key(month_text: str) -> str:
     return re.sub(r"\s+", " ", month_text)
 
 
+# A numeric date in a dump's date field whose year lies here is Hijri (1300 AH = 1882 AD):
+# Saudi and Gulf sites date records "1445/06/10"; no news record is of the year 1445 AD.
+HIJRI_FIELD_YEARS = range(1300, 1501)
+_HIJRI_MARK_RE = re.compile(r"\s*(?:هـ|ه)\.?$")
+_FIELD_DMY_RE = re.compile(r"^(\d{1,2})[/.-](\d{1,2})[/.-](\d{4})$")
+
+
+def _field_iso(y: int, m: int, d: int, hijri: bool = False) -> str | None:
+    return _hijri(y, m, d) if hijri or y in HIJRI_FIELD_YEARS else _iso(y, m, d)
+
+
 def parse_date_field(value: str) -> str | None:
-    """ISO form of a dump's date field: ISO timestamps, D/M/Y, or Arabic text with a date."""
+    """ISO form of a dump's date field: ISO timestamps, D/M/Y, or Arabic text with a date.
+    A numeric date with a Hijri year (or marked هـ) is converted from the Hijri calendar."""
     value = value.strip()
     if not value:
         return None
-    m = re.match(r"^(\d{4})-(\d{2})-(\d{2})(?:[T ].*)?$", value)
+    marked = _HIJRI_MARK_RE.search(value)
+    hijri = marked is not None and value[: marked.start()][-1:].isdigit()
+    numeric = value[: marked.start()] if hijri and marked else value
+    m = re.match(r"^(\d{4})-(\d{2})-(\d{2})(?:[T ].*)?$", numeric)
     if m:
-        return _iso(int(m[1]), int(m[2]), int(m[3]))
-    m = re.match(r"^(\d{4})/(\d{1,2})/(\d{1,2})$", value)
+        return _field_iso(int(m[1]), int(m[2]), int(m[3]), hijri)
+    m = re.match(r"^(\d{4})/(\d{1,2})/(\d{1,2})$", numeric)
     if m:
-        return _iso(int(m[1]), int(m[2]), int(m[3]))
-    m = re.match(r"^(\d{4})(?:-(\d{2}))?$", value)
+        return _field_iso(int(m[1]), int(m[2]), int(m[3]), hijri)
+    m = _FIELD_DMY_RE.match(numeric)
+    if m and (hijri or int(m[3]) in HIJRI_FIELD_YEARS):
+        return _hijri(int(m[3]), int(m[2]), int(m[1]))
+    m = re.match(r"^(\d{4})(?:-(\d{2}))?$", numeric)
     if m:
-        return _iso(int(m[1]), int(m[2])) if m[2] else _iso(int(m[1]))
+        month = int(m[2]) if m[2] else None
+        if hijri or int(m[1]) in HIJRI_FIELD_YEARS:
+            return _hijri(int(m[1]), month)
+        return _iso(int(m[1]), month)
     latin = _latin_date_field(value)
     if latin:
         return latin
