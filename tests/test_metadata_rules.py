@@ -366,3 +366,28 @@ def test_a_short_headline_with_an_outlet_noun_stays_the_title(headline: str) -> 
     )
     meta = extract_metadata(text)
     assert (meta.title, meta.source) == (headline, None)
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "ووصف الأمين العام الاتفاق بأنه أساس يمكن البناء عليه.",
+        "وزار الوفد المدينة لأول مرة منذ عشر سنوات.",
+        "كما ذكرنا آنفا فإن القانون ساري المفعول.",
+        "وقدم خالص التعازي إلى أهالي الضحايا.",
+        "ودمر الزلزال مئات المساكن، وثار بركان قريب.",
+        "ونظم الشبان الاحتجاجات السلمية، وقالت السفيرة الأمريكية إن القيمة الجمالية للمبنى كبيرة.",
+        "وانتقدت المفاوضة الهندية والحكومة السويدية الاتفاق.",
+        "واتهم المجلس بحركة حماس بالوقوف وراء الهجوم، وأطلقوا نارا كثيفة.",
+    ],
+)
+def test_common_words_are_not_places(sentence: str) -> None:
+    # GeoNames lists these words as towns (بانه in Iran for بأنه, لاول in Canada for لأول...)
+    places = [e.name for e in extract_metadata(sentence).entities if e.kind == "place"]
+    assert places == []
+
+
+def test_casablanca_is_named_by_its_arabic_name() -> None:
+    meta = extract_metadata("وصل الوفد إلى الدار البيضاء أمس قادما من كازابلانكا.")
+    places = [e.name for e in meta.entities if e.kind == "place"]
+    assert places == ["الدار البيضاء"]  # was أنفا (a district), with the city as an alias
