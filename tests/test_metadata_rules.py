@@ -9,6 +9,7 @@ import pytest
 from archive.metadata import extract_metadata
 from archive.metadata.dates import find_dates, parse_date_field
 from archive.metadata.resolutions import find_resolutions
+from archive.metadata.source import canonical_source
 from archive.metadata.textmap import fold_char_text
 
 
@@ -177,6 +178,9 @@ def test_source_from_label_site_or_attribution(line: str, source: str) -> None:
         ("تونس - وكالة تونس أفريقيا للأنباء", "وكالة تونس أفريقيا للأنباء"),  # an agency
         ("الخرطوم - صحيفة السوداني", "صحيفة السوداني"),  # a paper, named by its kind
         ("عمان - موقع عمون الإخباري", "موقع عمون الإخباري"),
+        ("أبوظبي - سكاي نيوز عربية", "سكاي نيوز عربية"),  # a listed outlet of three words
+        ("لندن - بي بي سي عربي", "هيئة الإذاعة البريطانية"),
+        ("بيروت - محمد علي صالح", None),  # three words that no table lists: a reporter
     ],
 )
 def test_source_from_a_dateline_naming_an_outlet(dateline: str, source: str | None) -> None:
@@ -349,6 +353,19 @@ def test_a_site_name_on_its_own_line_above_the_headline_is_the_source(site: str)
     meta = extract_metadata(text)
     assert meta.title == "البرلمان العراقي يفشل في انتخاب رئيس جديد"
     assert meta.source == site
+
+
+@pytest.mark.parametrize("site", ["بي بي سي عربي", "سكاي نيوز عربية"])
+def test_a_site_name_on_its_own_line_below_the_headline_is_the_source(site: str) -> None:
+    text = (
+        f"إيلون ماسك يعلن انسحاب منصة إكس من اتفاقية أوروبية\n{site}\n"
+        "آخر تحديث: 27 مايو/ أيار 2023\n"
+        "أعلن الملياردير الأمريكي إيلون ماسك انسحاب منصة إكس من مدونة الممارسات الطوعية.\n"
+    )
+    meta = extract_metadata(text)
+    assert meta.title.startswith("إيلون ماسك")
+    assert meta.source == canonical_source(site)
+    assert meta.source in ("هيئة الإذاعة البريطانية", "سكاي نيوز عربية")
 
 
 @pytest.mark.parametrize("first", ["إطلاق iPhone الجديد", "UNRWA", "قمة COP28 تختتم"])
