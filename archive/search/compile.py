@@ -428,6 +428,24 @@ _DISTINCT_SOURCES = (
 )
 
 
+def _sources_by_alias(conn: sqlite3.Connection, sources: list[str], value: str) -> list[str]:
+    """The sources that are organisations known under another name matching `value`: the
+    extractor stores a listed outlet under its canonical name ("لندن - بي بي سي عربي" gives
+    هيئة الإذاعة البريطانية), and source:"بي بي سي" means it. One seek per source."""
+    keys = {normalised(s): s for s in sources}
+    if not keys:
+        return []
+    marks = ",".join("?" * len(keys))
+    rows = conn.execute(
+        "SELECT e.key, a.alias FROM entities e JOIN entity_aliases a ON a.entity_id = e.id "
+        f"WHERE e.kind = 'org' AND e.key IN ({marks})",
+        list(keys),
+    ).fetchall()
+    return list(
+        dict.fromkeys(keys[k] for k, alias in rows if _names_matching([alias], value, partial=True))
+    )
+
+
 def _filter_sql(conn: sqlite3.Connection, f: Filter) -> tuple[str, list[object]]:
     if f.field in DATE_FIELDS:
         return _date_sql(f)
@@ -451,6 +469,8 @@ def _filter_sql(conn: sqlite3.Connection, f: Filter) -> tuple[str, list[object]]
         sources = [r[0] for r in conn.execute(_DISTINCT_SOURCES) if r[0] is not None]
         # exact: the whole name, normalised (الاهرام finds الأهرام), as the facet counts it
         matched = _names_matching(sources, value, partial=not exact)
+        if not exact:
+            matched += [s for s in _sources_by_alias(conn, sources, value) if s not in matched]
         if not matched:
             return "0", []
         marks = ",".join("?" * len(matched))
