@@ -408,3 +408,23 @@ def test_casablanca_is_named_by_its_arabic_name() -> None:
     meta = extract_metadata("وصل الوفد إلى الدار البيضاء أمس قادما من كازابلانكا.")
     places = [e.name for e in meta.entities if e.kind == "place"]
     assert places == ["الدار البيضاء"]  # was أنفا (a district), with the city as an alias
+
+
+@pytest.mark.parametrize(
+    ("text", "source"),
+    [
+        ("الكويت (كونا) -- أعلنت مؤسسة البترول الكويتية اليوم الأحد ارتفاع إنتاج المصافي "
+         "إلى 1.4 مليون برميل يومياً.", "وكالة الأنباء الكويتية"),
+        ("الرياض (واس) - أكد وزير الطاقة أن المملكة ملتزمة باتفاق خفض الإنتاج حتى نهاية العام.",
+         "وكالة الأنباء السعودية"),
+    ],
+)  # fmt: skip
+def test_a_wire_dateline_without_a_date_is_cut_from_the_title(text, source) -> None:
+    meta = extract_metadata(text)
+    assert meta.title.startswith(("أعلنت مؤسسة", "أكد وزير"))
+    assert meta.source == source
+
+
+def test_a_headline_that_opens_with_a_place_and_brackets_keeps_them() -> None:
+    text = "غزة (فيديو) - مشاهد من الدمار الذي خلفه القصف على الأحياء الشرقية للمدينة\nنص."
+    assert extract_metadata(text).title.startswith("غزة (فيديو)")

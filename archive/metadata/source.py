@@ -75,6 +75,23 @@ _AGENCY_CODE_RE = re.compile(
 )
 
 
+# A dateline of a place and an agency's code that opens the lead on the same line, with no
+# date: "الكويت (كونا) -- أعلنت …", "الرياض (واس) - أكد …" (on the folded text).
+_CODE_DATELINE_RE = re.compile(
+    r"^\W*(?P<place>[^\W\d_]+(?:\s+[^\W\d_]+){0,2})\s*(?:[،,]\s*)?"
+    r"\(\s*(?P<code>[^()\n]{2,12}?)\s*\)\s*[-–—:]+\s*"
+)
+
+
+def agency_dateline_end(folded: str) -> int | None:
+    """Where "الكويت (كونا) -- " ends at the start of a line (folded), or None: a listed
+    place, an agency code in brackets and a dash."""
+    m = _CODE_DATELINE_RE.match(folded)
+    if m is None or re.sub(r"\s+", " ", m.group("code")) not in AGENCY_CODES:
+        return None
+    return m.end() if _listed_places(m.group("place")) else None
+
+
 def find_source(lines: list[Line], skip: set[int]) -> str | None:
     """The source, under its canonical name when the organisation table knows it."""
     found = _find_source(lines, skip)
