@@ -428,3 +428,18 @@ def test_a_wire_dateline_without_a_date_is_cut_from_the_title(text, source) -> N
 def test_a_headline_that_opens_with_a_place_and_brackets_keeps_them() -> None:
     text = "غزة (فيديو) - مشاهد من الدمار الذي خلفه القصف على الأحياء الشرقية للمدينة\nنص."
     assert extract_metadata(text).title.startswith("غزة (فيديو)")
+
+
+@pytest.mark.parametrize(
+    ("text", "org"),
+    [
+        ("محكمة النقض ترفض طعن الشركة في غرامة مجلس المنافسة\nالرباط - هسبريس\n"
+         "رفضت محكمة النقض الطعن الذي تقدمت به الشركة ضد قرار المجلس.", "مجلس المنافسة"),
+        ("تصريحات جديدة من وزارة الصحة\nالرياض اليوم تعلن خطة للتطعيم في جميع المناطق.",
+         "وزارة الصحة"),
+    ],
+)  # fmt: skip
+def test_a_name_does_not_run_across_a_line_break(text: str, org: str) -> None:
+    orgs = [e.name for e in extract_metadata(text).entities if e.kind == "org"]
+    assert org in orgs
+    assert not any(name.startswith(org + " ") for name in orgs)
