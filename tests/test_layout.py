@@ -250,3 +250,13 @@ def test_an_arabic_paragraph_that_opens_with_a_latin_name_is_right_to_left() -> 
     # a Latin paragraph with an Arabic word or two keeps its own direction
     assert not is_rtl("Breaking news: عاجل from Gaza")
     assert not is_rtl("«English» عربي")
+
+
+def test_a_title_cut_short_keeps_the_direction_of_the_whole_title() -> None:
+    # "«OpenAI» تطلق…" alone has more Latin than Arabic letters; cut from an Arabic title it
+    # is still right-to-left: the ellipsis on the left, the first word on the right
+    text = "«OpenAI» تطلق نسخة عربية من ChatGPT بالتعاون مع شركة G42 الإماراتية"
+    for width in (14, 20, 40):
+        shown = visual_line(text, width)
+        assert shown.startswith("...") and shown.endswith("«OpenAI»")
+    assert visual_line("person:=عبد الله", 100, prefer_rtl=False).startswith("person:=")

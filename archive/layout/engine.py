@@ -308,7 +308,9 @@ def is_rtl(text: str) -> bool:
 
 
 @functools.lru_cache(maxsize=8192)
-def visual_line(text: str, width: int, *, harakat: bool = True, mode: str = "app") -> str:
+def visual_line(
+    text: str, width: int, *, harakat: bool = True, mode: str = "app", prefer_rtl: bool = True
+) -> str:
     """One line (a title, a metadata value, a tag) in visual order, at most `width` cells.
 
     Newlines count as spaces. Text that does not fit is cut at its LOGICAL end (after a whole
@@ -320,7 +322,7 @@ def visual_line(text: str, width: int, *, harakat: bool = True, mode: str = "app
         return ""
     flat = text.replace("\r", "").replace("\n", " ").strip()
     visual = mode == "app"
-    para = prepare(flat, harakat, visual)
+    para = prepare(flat, harakat, visual, False, prefer_rtl)
     total = sum(para.widths) if para.widths is not None else len(para.glyphs)
     if total > width:
         cum = list(accumulate(para.widths or [1] * len(para.glyphs), initial=0))
@@ -331,7 +333,10 @@ def visual_line(text: str, width: int, *, harakat: bool = True, mode: str = "app
         space = flat.rfind(" ", 0, cut + 1)
         if mark and space > cut // 2:  # end on a whole word when that keeps most of the room
             cut = space
-        para = prepare(flat[:cut].rstrip() + mark, harakat, visual)
+        # the cut text keeps the whole text's direction ("«OpenAI» تطلق…" is still an
+        # Arabic title): an invisible RLM or LRM first says it
+        kept = ("\u200f" if para.rtl else "\u200e") + flat[:cut].rstrip() + mark
+        para = prepare(kept, harakat, visual, False, False)
     n = len(para.glyphs)
     line = render_line(para, 0, n, 0, 0, 0)
     return line.text
