@@ -443,3 +443,27 @@ def test_a_name_does_not_run_across_a_line_break(text: str, org: str) -> None:
     orgs = [e.name for e in extract_metadata(text).entities if e.kind == "org"]
     assert org in orgs
     assert not any(name.startswith(org + " ") for name in orgs)
+
+
+@pytest.mark.parametrize(
+    ("text", "iso"),
+    [
+        ("١٤ رجب ١٤٤٥", "2024-01-26"),
+        ("15 رمضان 1445", "2024-03-25"),
+        ("في 3 ذو الحجة 1444", "2023-06-21"),
+    ],
+)
+def test_a_day_hijri_month_and_year_need_no_hijri_mark(text: str, iso: str) -> None:
+    assert [(d.iso, d.hijri) for d in find_dates(text)] == [(iso, True)]
+
+
+def test_a_hijri_month_name_that_is_a_given_name_is_no_date() -> None:
+    assert find_dates("التقى رجب طيب أردوغان نظيره في رمضان 1445 وفي شعبان") == []
+
+
+def test_a_saudi_dateline_in_the_hijri_calendar_alone_dates_the_article() -> None:
+    text = (
+        "وزارة الصحة تطلق حملة للتطعيم في المدارس\nالرياض 10 جمادى الآخرة 1445\n"
+        "أطلقت وزارة الصحة حملة وطنية للتطعيم في المدارس تستمر أسبوعين في جميع المناطق.\n"
+    )
+    assert extract_metadata(text).date == "2023-12-23"

@@ -95,6 +95,9 @@ HIJRI_RE = re.compile(
     rf"{_B}(?:(?P<day>{_DAY})\s*)?(?:من\s+)?{_CLITIC}(?P<month>{_HM}){_E}\s*(?:(?:عام|سنه)\s+)?"
     rf"(?P<year>{_HYEAR}){_HIJRI_MARK}"
     rf"|{_B}(?:عام|سنه|العام)?\s*(?P<yonly>{_HYEAR}){_HIJRI_MARK}"
+    # a day, a Hijri month and a Hijri year need no mark: "١٤ رجب ١٤٤٥" (a dateline)
+    rf"|{_B}(?P<dday>{_DAY})\s*(?:من\s+)?{_CLITIC}(?P<dmonth>{_HM}){_E}\s*(?P<dyear>{_HYEAR})"
+    r"(?![0-9])"
 )
 NUMERIC_RE = re.compile(
     rf"(?<![0-9/.\-])(?:(?P<d>{_DAY})(?P<s>\s?[/.\-]\s?)(?P<m>0?[1-9]|1[0-2])(?P=s)(?P<y>{_YEAR})"
@@ -111,7 +114,9 @@ YEAR_RE = re.compile(
 # Where a match can start, so the patterns are tried there only and not at every position of
 # the text: a pattern that opens with a lookbehind gets no fast scan from the regex engine,
 # one that opens with a literal does (the hints below, and the year's digits).
-_HIJRI_HINT_RE = re.compile(r"1[34][0-9]{2}(?![0-9])\s*(?:ه|هجري|للهجر)")
+_HIJRI_HINT_RE = re.compile(
+    rf"1[34][0-9]{{2}}(?![0-9])\s*(?:ه|هجري|للهجر)|{_HM}{_E}\s*1[34][0-9]{{2}}(?![0-9])"
+)
 _MONTH_HINT_RE = re.compile(f"{_GM}{_E}")  # named dates in a text given without windows
 # A named date's month is a word of its own, or carries one clitic letter or the من of an
 # ordinal day ("الأول منمارس" is read as one): MONTH_WORD_FORMS are those words. Before the
@@ -201,6 +206,11 @@ def find_dates(
     for m in HIJRI_RE.finditer(t) if _HIJRI_HINT_RE.search(t) else ():
         if m.group("yonly"):
             add(m.start("yonly"), m.end(), _hijri(int(m.group("yonly"))), True)
+        elif m.group("dmonth"):
+            month = H_MONTH[_key(m.group("dmonth"))]
+            add(
+                m.start(), m.end(), _hijri(int(m.group("dyear")), month, int(m.group("dday"))), True
+            )
         else:
             day = int(m.group("day")) if m.group("day") else None
             add(
