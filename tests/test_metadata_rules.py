@@ -467,3 +467,17 @@ def test_a_saudi_dateline_in_the_hijri_calendar_alone_dates_the_article() -> Non
         "أطلقت وزارة الصحة حملة وطنية للتطعيم في المدارس تستمر أسبوعين في جميع المناطق.\n"
     )
     assert extract_metadata(text).date == "2023-12-23"
+
+
+@pytest.mark.parametrize(
+    ("sentence", "orgs"),
+    [
+        ("ورفضت المحكمة الطعن المقدم من الشركة أمس.", []),  # a subject and its object
+        ("وأكدت المحكمة الدستورية العليا الحكم.", ["المحكمة الدستورية العليا"]),
+        ("وقالت الهيئة العامة للاستثمار إن المشروع تأخر.", ["الهيئة العامة للاستثمار"]),
+        ("وقالت اللجنة الدولية للصليب الأحمر إن المساعدات وصلت.", ["اللجنة الدولية للصليب الأحمر"]),
+    ],
+)  # fmt: skip
+def test_a_definite_feminine_head_takes_adjectives_not_a_noun(sentence, orgs) -> None:
+    found = [e.name for e in extract_metadata(sentence).entities if e.kind == "org"]
+    assert found == orgs
