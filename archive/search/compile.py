@@ -81,19 +81,17 @@ def stem_forms(word: str) -> tuple[str, ...]:
 
 
 def phrase_forms(words_: tuple[str, ...], keep: Keep | None = None) -> tuple[str, ...]:
-    """The phrases FTS5 is asked for: the words as typed and their stems, each with the
-    first word also in its clitic forms ("إطلاق النار" finds "لإطلاق النار", as the word
-    إطلاق finds لإطلاق); the words after it stay as typed, since a clitic inside the phrase
-    changes what it says. Forms of the first word the index lacks are dropped (`keep`)."""
-    first, rest = words_[0], words_[1:]
+    """The phrases FTS5 is asked for: the words as typed (exact columns), and their stems
+    with the first word's stem also behind ب ل ك ف (stem columns: light10 has already taken
+    و and the article off), so "إطلاق النار" finds "لإطلاق النار" and "وقف فوري" finds
+    "بوقف فوري", as the word إطلاق finds لإطلاق. The words after the first stay as typed
+    (a clitic inside the phrase changes what it says). Stem forms the index lacks are
+    dropped (`keep`): every phrase is one more walk of the last word's positions."""
     stems = tuple(light_stem(w) for w in words_)
-    exact = exact_forms(first)
-    stemmed = stem_forms(first)
+    firsts = stem_forms(words_[0])
     if keep is not None:
-        exact = (exact[0], *(f for f in exact[1:] if keep(f, False)))
-        stemmed = (stemmed[0], *(f for f in stemmed[1:] if keep(f, False)))
-    phrases = [" ".join((f, *rest)) for f in exact]
-    phrases += [" ".join((f, *stems[1:])) for f in stemmed]
+        firsts = (firsts[0], *(f for f in firsts[1:] if keep(f, False)))
+    phrases = [" ".join(words_), *(" ".join((f, *stems[1:])) for f in firsts)]
     return tuple(dict.fromkeys(phrases))
 
 
