@@ -161,3 +161,18 @@ def test_a_record_without_its_text_falls_back_to_its_summary() -> None:
     first, second = records(data, "dump.json", ".json")
     assert isinstance(first, Record) and first.body == BODY and first.extra == {}
     assert isinstance(second, Record) and second.body == BODY
+
+
+def test_a_tsv_dump_is_read_record_by_record() -> None:
+    # Excel's "Unicode text" export: UTF-16, tab-separated, Arabic headers; it had been
+    # imported as one article titled with the header line
+    text = "العنوان\tالنص\tالتاريخ\tالمصدر\r\nمهرجان قرطاج يفتتح دورته\tافتتحت الأيام دورتها.\t14/12/2024\tوات\r\n"
+    [rec] = records(text.encode("utf-16"), "d/news.tsv", ".tsv")
+    assert isinstance(rec, Record)
+    assert rec.key == "d/news.tsv#1"
+    assert rec.fields == {
+        "title": "مهرجان قرطاج يفتتح دورته",
+        "date": "14/12/2024",
+        "source": "وات",
+    }
+    assert rec.body == "افتتحت الأيام دورتها."
