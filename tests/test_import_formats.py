@@ -172,3 +172,18 @@ def test_terminal_colours_in_a_txt_file_or_a_dump_field_leave_no_text_behind() -
     [rec] = records(data, "dump.json", ".json")
     assert isinstance(rec, Record)
     assert rec.body == rec.fields["title"] == "عاجل: انعقاد مجلس الأمن"
+
+
+def test_a_tsv_dump_is_read_record_by_record() -> None:
+    # Excel's "Unicode text" export: UTF-16, tab-separated, Arabic headers; it had been
+    # imported as one article titled with the header line
+    text = "العنوان\tالنص\tالتاريخ\tالمصدر\r\nمهرجان قرطاج يفتتح دورته\tافتتحت الأيام دورتها.\t14/12/2024\tوات\r\n"
+    [rec] = records(text.encode("utf-16"), "d/news.tsv", ".tsv")
+    assert isinstance(rec, Record)
+    assert rec.key == "d/news.tsv#1"
+    assert rec.fields == {
+        "title": "مهرجان قرطاج يفتتح دورته",
+        "date": "14/12/2024",
+        "source": "وات",
+    }
+    assert rec.body == "افتتحت الأيام دورتها."

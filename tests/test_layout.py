@@ -238,3 +238,27 @@ def test_first_strong_of_a_long_text_reads_past_its_prefix_when_it_must() -> Non
     assert first_strong("\u2067" + "abc " * 2000 + "\u2069 نص") == "R"  # inside an isolate
     assert first_strong("نص " + "abc " * 2000) == "R"
     assert first_strong("123 " * 2000) is None
+
+
+def test_an_arabic_paragraph_that_opens_with_a_latin_name_is_right_to_left() -> None:
+    # HL1: in an Arabic archive a sentence that opens with a brand name is still Arabic;
+    # read left-to-right, "«OpenAI» تطلق …" came out with its words in the wrong order.
+    text = "«OpenAI» تطلق نسخة عربية من ChatGPT بالتعاون مع شركة G42 الإماراتية"
+    assert is_rtl(text)
+    lines = layout_body("12/03/2024\n" + text, 30)
+    assert all(line.rtl for line in lines)  # the date line before it too
+    assert lines[1].text.rstrip().endswith("«OpenAI»")  # its first word on the right
+    assert visual_line(text, 200).endswith("«OpenAI»")
+    # a Latin paragraph with an Arabic word or two keeps its own direction
+    assert not is_rtl("Breaking news: عاجل from Gaza")
+    assert not is_rtl("«English» عربي")
+
+
+def test_a_title_cut_short_keeps_the_direction_of_the_whole_title() -> None:
+    # "«OpenAI» تطلق…" alone has more Latin than Arabic letters; cut from an Arabic title it
+    # is still right-to-left: the ellipsis on the left, the first word on the right
+    text = "«OpenAI» تطلق نسخة عربية من ChatGPT بالتعاون مع شركة G42 الإماراتية"
+    for width in (14, 20, 40):
+        shown = visual_line(text, width)
+        assert shown.startswith("...") and shown.endswith("«OpenAI»")
+    assert visual_line("person:=عبد الله", 100, prefer_rtl=False).startswith("person:=")

@@ -31,6 +31,11 @@ surnames after given names that are also words, participles and plurals that end
 after whole compound names (a third family-name word after two given names, ولد and
 الشيخ in family names, نور الدين / سيف الإسلام, European particles) and bylines:
     A: P 0.937, R 0.918, 42/42 ("محمد حمدان دقلو" whole); B, C, D, E unchanged
+after a second QA pass (sports, culture, health figures, an interview, a court ruling, tech
+with English names, poetry with harakat, wire briefs): a definite feminine head takes
+adjectives only ("رفضت المحكمة الطعن" is no organisation), no name across a line break,
+common words out of the town list (بأنه، لأول، آنفا…):
+    B: P 0.939, R 0.849, 35/35; A, C, D, E unchanged
 
 The asserted floors are the latest figures, so a change that loses ground fails.
 """
@@ -45,7 +50,7 @@ from tests.metadata_gold import GOLD, Score, load, score_entities
 FIELDS = ("title", "title_derived", "date", "date_inferred", "source", "dates", "resolutions")
 FLOORS = {  # gold file, articles folder: precision, recall, document fields right
     ("heldout.json", "heldout"): (0.937, 0.918, 42),
-    ("heldout_b.json", "heldout_b"): (0.925, 0.849, 35),
+    ("heldout_b.json", "heldout_b"): (0.939, 0.849, 35),
     ("heldout_c.json", "heldout_c"): (0.985, 0.971, 35),
     ("heldout_d.json", "heldout_d"): (0.948, 0.809, 34),
     ("heldout_e.json", "heldout_e"): (0.929, 0.788, 21),

@@ -9,6 +9,7 @@ import pytest
 from archive.metadata import extract_metadata
 from archive.metadata.dates import find_dates, parse_date_field
 from archive.metadata.resolutions import find_resolutions
+from archive.metadata.source import canonical_source
 from archive.metadata.textmap import fold_char_text
 
 
@@ -57,6 +58,23 @@ def test_date_field_parsed_to_iso() -> None:
     ],
 )
 def test_date_fields_of_feeds_and_exports(value: str, iso: str) -> None:
+    assert parse_date_field(value) == iso
+
+
+@pytest.mark.parametrize(
+    ("value", "iso"),
+    [
+        ("1445/06/10", "2023-12-23"),  # Saudi and Gulf dumps date records in the Hijri calendar
+        ("1445-06-10", "2023-12-23"),
+        ("١٤٤٥/٠٦/١٠", "2023-12-23"),
+        ("10/06/1445", "2023-12-23"),
+        ("1445/06/10 هـ", "2023-12-23"),
+        ("10-06-1445هـ", "2023-12-23"),
+        ("1445", "2023"),
+    ],
+)
+def test_a_numeric_date_field_with_a_hijri_year_is_converted(value: str, iso: str) -> None:
+    # Read as Gregorian it was the year 1445: first in the archive, before:2000 matched it
     assert parse_date_field(value) == iso
 
 
@@ -160,6 +178,9 @@ def test_source_from_label_site_or_attribution(line: str, source: str) -> None:
         ("تونس - وكالة تونس أفريقيا للأنباء", "وكالة تونس أفريقيا للأنباء"),  # an agency
         ("الخرطوم - صحيفة السوداني", "صحيفة السوداني"),  # a paper, named by its kind
         ("عمان - موقع عمون الإخباري", "موقع عمون الإخباري"),
+        ("أبوظبي - سكاي نيوز عربية", "سكاي نيوز عربية"),  # a listed outlet of three words
+        ("لندن - بي بي سي عربي", "هيئة الإذاعة البريطانية"),
+        ("بيروت - محمد علي صالح", None),  # three words that no table lists: a reporter
     ],
 )
 def test_source_from_a_dateline_naming_an_outlet(dateline: str, source: str | None) -> None:
@@ -334,6 +355,19 @@ def test_a_site_name_on_its_own_line_above_the_headline_is_the_source(site: str)
     assert meta.source == site
 
 
+@pytest.mark.parametrize("site", ["بي بي سي عربي", "سكاي نيوز عربية"])
+def test_a_site_name_on_its_own_line_below_the_headline_is_the_source(site: str) -> None:
+    text = (
+        f"إيلون ماسك يعلن انسحاب منصة إكس من اتفاقية أوروبية\n{site}\n"
+        "آخر تحديث: 27 مايو/ أيار 2023\n"
+        "أعلن الملياردير الأمريكي إيلون ماسك انسحاب منصة إكس من مدونة الممارسات الطوعية.\n"
+    )
+    meta = extract_metadata(text)
+    assert meta.title.startswith("إيلون ماسك")
+    assert meta.source == canonical_source(site)
+    assert meta.source in ("هيئة الإذاعة البريطانية", "سكاي نيوز عربية")
+
+
 @pytest.mark.parametrize("first", ["إطلاق iPhone الجديد", "UNRWA", "قمة COP28 تختتم"])
 def test_a_short_line_with_latin_words_is_no_site_name(first: str) -> None:
     text = f"{first}\n\nقال مسؤولون إن المحادثات ستستأنف الأسبوع المقبل في العاصمة لبحث الملفات.\n"
@@ -349,3 +383,101 @@ def test_a_short_headline_with_an_outlet_noun_stays_the_title(headline: str) -> 
     )
     meta = extract_metadata(text)
     assert (meta.title, meta.source) == (headline, None)
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "ووصف الأمين العام الاتفاق بأنه أساس يمكن البناء عليه.",
+        "وزار الوفد المدينة لأول مرة منذ عشر سنوات.",
+        "كما ذكرنا آنفا فإن القانون ساري المفعول.",
+        "وقدم خالص التعازي إلى أهالي الضحايا.",
+        "ودمر الزلزال مئات المساكن، وثار بركان قريب.",
+        "ونظم الشبان الاحتجاجات السلمية، وقالت السفيرة الأمريكية إن القيمة الجمالية للمبنى كبيرة.",
+        "وانتقدت المفاوضة الهندية والحكومة السويدية الاتفاق.",
+        "واتهم المجلس بحركة حماس بالوقوف وراء الهجوم، وأطلقوا نارا كثيفة.",
+    ],
+)
+def test_common_words_are_not_places(sentence: str) -> None:
+    # GeoNames lists these words as towns (بانه in Iran for بأنه, لاول in Canada for لأول...)
+    places = [e.name for e in extract_metadata(sentence).entities if e.kind == "place"]
+    assert places == []
+
+
+def test_casablanca_is_named_by_its_arabic_name() -> None:
+    meta = extract_metadata("وصل الوفد إلى الدار البيضاء أمس قادما من كازابلانكا.")
+    places = [e.name for e in meta.entities if e.kind == "place"]
+    assert places == ["الدار البيضاء"]  # was أنفا (a district), with the city as an alias
+
+
+@pytest.mark.parametrize(
+    ("text", "source"),
+    [
+        ("الكويت (كونا) -- أعلنت مؤسسة البترول الكويتية اليوم الأحد ارتفاع إنتاج المصافي "
+         "إلى 1.4 مليون برميل يومياً.", "وكالة الأنباء الكويتية"),
+        ("الرياض (واس) - أكد وزير الطاقة أن المملكة ملتزمة باتفاق خفض الإنتاج حتى نهاية العام.",
+         "وكالة الأنباء السعودية"),
+    ],
+)  # fmt: skip
+def test_a_wire_dateline_without_a_date_is_cut_from_the_title(text, source) -> None:
+    meta = extract_metadata(text)
+    assert meta.title.startswith(("أعلنت مؤسسة", "أكد وزير"))
+    assert meta.source == source
+
+
+def test_a_headline_that_opens_with_a_place_and_brackets_keeps_them() -> None:
+    text = "غزة (فيديو) - مشاهد من الدمار الذي خلفه القصف على الأحياء الشرقية للمدينة\nنص."
+    assert extract_metadata(text).title.startswith("غزة (فيديو)")
+
+
+@pytest.mark.parametrize(
+    ("text", "org"),
+    [
+        ("محكمة النقض ترفض طعن الشركة في غرامة مجلس المنافسة\nالرباط - هسبريس\n"
+         "رفضت محكمة النقض الطعن الذي تقدمت به الشركة ضد قرار المجلس.", "مجلس المنافسة"),
+        ("تصريحات جديدة من وزارة الصحة\nالرياض اليوم تعلن خطة للتطعيم في جميع المناطق.",
+         "وزارة الصحة"),
+    ],
+)  # fmt: skip
+def test_a_name_does_not_run_across_a_line_break(text: str, org: str) -> None:
+    orgs = [e.name for e in extract_metadata(text).entities if e.kind == "org"]
+    assert org in orgs
+    assert not any(name.startswith(org + " ") for name in orgs)
+
+
+@pytest.mark.parametrize(
+    ("text", "iso"),
+    [
+        ("١٤ رجب ١٤٤٥", "2024-01-26"),
+        ("15 رمضان 1445", "2024-03-25"),
+        ("في 3 ذو الحجة 1444", "2023-06-21"),
+    ],
+)
+def test_a_day_hijri_month_and_year_need_no_hijri_mark(text: str, iso: str) -> None:
+    assert [(d.iso, d.hijri) for d in find_dates(text)] == [(iso, True)]
+
+
+def test_a_hijri_month_name_that_is_a_given_name_is_no_date() -> None:
+    assert find_dates("التقى رجب طيب أردوغان نظيره في رمضان 1445 وفي شعبان") == []
+
+
+def test_a_saudi_dateline_in_the_hijri_calendar_alone_dates_the_article() -> None:
+    text = (
+        "وزارة الصحة تطلق حملة للتطعيم في المدارس\nالرياض 10 جمادى الآخرة 1445\n"
+        "أطلقت وزارة الصحة حملة وطنية للتطعيم في المدارس تستمر أسبوعين في جميع المناطق.\n"
+    )
+    assert extract_metadata(text).date == "2023-12-23"
+
+
+@pytest.mark.parametrize(
+    ("sentence", "orgs"),
+    [
+        ("ورفضت المحكمة الطعن المقدم من الشركة أمس.", []),  # a subject and its object
+        ("وأكدت المحكمة الدستورية العليا الحكم.", ["المحكمة الدستورية العليا"]),
+        ("وقالت الهيئة العامة للاستثمار إن المشروع تأخر.", ["الهيئة العامة للاستثمار"]),
+        ("وقالت اللجنة الدولية للصليب الأحمر إن المساعدات وصلت.", ["اللجنة الدولية للصليب الأحمر"]),
+    ],
+)  # fmt: skip
+def test_a_definite_feminine_head_takes_adjectives_not_a_noun(sentence, orgs) -> None:
+    found = [e.name for e in extract_metadata(sentence).entities if e.kind == "org"]
+    assert found == orgs

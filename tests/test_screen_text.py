@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import pytest
+
 from archive.layout import visual_line
 from tui.screen_text import for_screen
 
@@ -28,3 +30,13 @@ def test_a_long_arabic_quote_wraps_in_reading_order() -> None:
     # The first line ends with the first Arabic words, the last line holds the last ones.
     assert visual_line("مجلس", 10) in lines[0]
     assert visual_line("إضافي", 10) in lines[-1]
+
+
+@pytest.mark.parametrize(
+    "text", ["place:السعودية", "tagged 1 document(s): انتخابات-الرئاسة-الأمريكية"]
+)
+def test_the_apps_english_texts_keep_their_left_to_right_direction(text: str) -> None:
+    # Document text that is mostly Arabic reads right-to-left even after a Latin word; the
+    # app's own words quoting Arabic (a filter in the status line, a toast) stay as typed.
+    shown = for_screen(text, 100)
+    assert shown.startswith(text.split(":")[0] + ":")

@@ -176,3 +176,22 @@ def test_removing_a_tag_that_does_not_exist_names_it_and_changes_nothing(db: str
     result = run("tag", "remove", "keep", "typo", "--id", "1", "--db", db)
     assert result.exit_code == 1 and "'typo'" in result.output and db in result.output
     assert json.loads(run("tags", "--json", "--db", db).output)["count"] == 1
+
+
+def test_several_ids_after_one_id_option_are_all_documents_not_tags(db: str) -> None:
+    # "--id ID..." as the usage says: "--id 1 2" tagged document 1 with a tag named "2"
+    result = run("tag", "add", "صحة", "--id", "1", "2", "--db", db)
+    assert result.exit_code == 0, result.output
+    assert "on 2 document(s)" in result.output
+    listed = run("tags", "--json", "--db", db).output.splitlines()
+    assert [json.loads(line)["name"] for line in listed] == ["صحة"]
+    assert run("tag", "remove", "صحة", "--id", "1", "2", "--db", db).exit_code == 0
+    assert "2 document" not in run("tags", "--db", db).output
+
+
+def test_a_numeric_tag_is_named_before_the_ids(db: str) -> None:
+    assert run("tag", "add", "2024", "--id", "1", "--db", db).exit_code == 0
+    lines = run("tags", "--json", "--db", db).output.splitlines()
+    assert [json.loads(line)["name"] for line in lines] == ["2024"]
+    missing = run("tag", "add", "x", "--id", "1", "999", "--db", db)
+    assert missing.exit_code == 1 and "999" in missing.output

@@ -15,7 +15,7 @@ from pathlib import Path
 from typing import Any, ClassVar
 
 from textual import on, work
-from textual.app import App, ComposeResult, SystemCommand
+from textual.app import App, ComposeResult, ScreenStackError, SystemCommand
 from textual.binding import Binding, BindingType
 from textual.containers import Container, Horizontal
 from textual.reactive import reactive
@@ -392,7 +392,11 @@ class ArshifApp(TaggingMixin, App[None]):
 
     def _load_after_pause(self, hit: SearchHit) -> None:
         self._document_timer = None
-        if not self.screen.query("#list"):
+        try:
+            screen = self.screen
+        except ScreenStackError:
+            return  # the app has closed: no screen is left
+        if not screen.query("#list"):
             return  # the app is closing: its screen is already gone
         self.load_document(hit)
 

@@ -23,5 +23,7 @@ def for_screen(text: str, width: int, mode: str = "app") -> str:
     """`text` as lines of at most `width` cells, in visual order when `mode` is "app"."""
     if mode != "app" or not has_arabic(text):
         return text
-    lines = layout_body(text, max(8, width))
+    # (the app's words: the first strong character sets the direction, as UAX #9 says;
+    # document text prefers right-to-left when it is mostly Arabic)
+    lines = layout_body(text, max(8, width), prefer_rtl=False)
     return "\n".join(line.text.rstrip() if not line.rtl else line.text.strip() for line in lines)

@@ -42,12 +42,36 @@ def _target_ids(archive: Archive, ids: tuple[int, ...], query: str | None) -> li
     return list(ids)
 
 
+class IdsCommand(click.Command):
+    """`--id 3 17` as the usage line says (`--id ID...`): the whole numbers that follow one
+    --id are more ids, not TAG arguments (click takes one value per option, so "17" had
+    become a tag named 17). A numeric tag is named before the ids: `tag add 2024 --id 3`."""
+
+    def parse_args(self, ctx: click.Context, args: list[str]) -> list[str]:
+        out: list[str] = []
+        ids_open = False  # the arguments just read were "--id N" (and maybe more ids)
+        for k, arg in enumerate(args):
+            if arg == "--":
+                out += args[k:]
+                break
+            if ids_open and arg.isdigit():
+                out += ["--id", arg]
+                continue
+            ids_open = bool(out) and out[-1] == "--id" and arg.isdigit()
+            out.append(arg)
+        return super().parse_args(ctx, out)
+
+
 def _tag_command(action: str) -> click.Command:
     verb = "Add" if action == "add" else "Remove"
 
-    @click.command(action, help=f"{verb} TAGs on documents chosen by id or by a search query.")
+    @click.command(
+        action, cls=IdsCommand, help=f"{verb} TAGs on documents chosen by id or by a search query."
+    )
     @click.argument("tag_names", metavar="TAG...", nargs=-1, required=True)
-    @click.option("--id", "ids", type=int, multiple=True, help="A document id (repeatable).")
+    @click.option(
+        "--id", "ids", type=int, multiple=True, help="Document ids: --id 3 17, or --id 3 --id 17."
+    )
     @click.option("--query", default=None, help="Every document matching this search.")
     @db_option
     def command(tag_names: tuple[str, ...], ids: tuple[int, ...], query: str | None, db) -> None:

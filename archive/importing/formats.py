@@ -39,7 +39,13 @@ FIELD_ALIASES: dict[str, tuple[str, ...]] = {
 # publish_date and authors)
 _ALIAS_TO_FIELD = {alias: name for name, aliases in FIELD_ALIASES.items() for alias in aliases}
 _PRIORITY = {alias: i for aliases in FIELD_ALIASES.values() for i, alias in enumerate(aliases)}
-DUMP_SUFFIXES = {".json": "json", ".jsonl": "jsonl", ".ndjson": "jsonl", ".csv": "csv"}
+DUMP_SUFFIXES = {
+    ".json": "json",
+    ".jsonl": "jsonl",
+    ".ndjson": "jsonl",
+    ".csv": "csv",
+    ".tsv": "csv",
+}
 CSV_DELIMITERS = ",;\t|"
 _CSV_FIELD_LIMIT = 2**31 - 1
 _TOO_DEEP = "invalid JSON: nested too deeply (arrays or objects inside each other)"

@@ -92,6 +92,20 @@ def strong_direction(cls: str) -> str | None:
     return None
 
 
+def paragraph_direction(cls: str, prefer_rtl: bool = True) -> str | None:
+    """The base direction of a paragraph: its first strong character (P2-P3), except that a
+    paragraph opening with a left-to-right letter but holding more right-to-left letters
+    than left-to-right ones is right-to-left. A higher-level protocol may set the direction
+    (HL1); in an Arabic archive "«OpenAI» تطلق نسخة عربية من ChatGPT …" is an Arabic
+    sentence, and laid out left-to-right its Arabic words read in the wrong order. With
+    `prefer_rtl=False` (the app's own English words quoting Arabic) the first strong
+    character alone decides."""
+    direction = strong_direction(cls)
+    if prefer_rtl and direction == "L" and cls.count("A") + cls.count("R") > cls.count("L"):
+        return "R"
+    return direction
+
+
 _STRONG = re.compile("[LRA]")
 _STRONG_OR_ISOLATE = re.compile("[LRAip]")
 # What can give a right-to-left paragraph a level other than 1: left-to-right letters, numbers

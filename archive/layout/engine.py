@@ -6,7 +6,7 @@ import functools
 import re
 from itertools import accumulate
 
-from archive.layout.bidi import classes, line_order, strong_direction
+from archive.layout.bidi import classes, line_order, paragraph_direction, strong_direction
 from archive.layout.paragraph import Paragraph, prepare
 
 ELLIPSIS = "…"
@@ -226,11 +226,13 @@ def layout_paragraph(
     harakat: bool = True,
     mode: str = "app",
     neutral_rtl: bool = False,
+    prefer_rtl: bool = True,
 ) -> list[VisualLine]:
     """The rows of one paragraph (no newline inside) whose first char is at `offset`.
 
-    `neutral_rtl`: the direction a paragraph with no strong character of its own takes."""
-    para = prepare(para_text, harakat, mode == "app", neutral_rtl)
+    `neutral_rtl`: the direction a paragraph with no strong character of its own takes;
+    `prefer_rtl`: see `prepare`."""
+    para = prepare(para_text, harakat, mode == "app", neutral_rtl, prefer_rtl)
     return [render_line(para, a, b, width, offset, index) for a, b in wrap(para, width)]
 
 
@@ -245,19 +247,20 @@ def paragraphs(text: str) -> list[tuple[int, str]]:
 
 
 def layout_body(
-    text: str, width: int, *, harakat: bool = True, mode: str = "app"
+    text: str, width: int, *, harakat: bool = True, mode: str = "app", prefer_rtl: bool = True
 ) -> list[VisualLine]:
     """Lay out a document body for a pane `width` cells wide.
 
     mode "app": shaped and in visual order (for terminals that do neither); mode "terminal":
     logical, unshaped lines, wrapped, for terminals that run the bidi algorithm themselves.
-    Offsets in the returned lines are offsets into `text`.
+    Offsets in the returned lines are offsets into `text`. `prefer_rtl=False`: each
+    paragraph's direction is its first strong character alone (the app's English texts).
     """
     if mode not in ("app", "terminal"):
         raise ValueError(f"unknown bidi mode {mode!r} (use 'app' or 'terminal')")
     lines: list[VisualLine] = []
     paras = paragraphs(text)
-    rtl = document_rtl(paras)
+    rtl = document_rtl(paras, prefer_rtl)
     for index, (offset, para_text) in enumerate(paras):
         rows = layout_paragraph(
             para_text,
@@ -267,6 +270,7 @@ def layout_body(
             harakat=harakat,
             mode=mode,
             neutral_rtl=rtl,
+            prefer_rtl=prefer_rtl,
         )
         if rows:
             rtl = rows[0].rtl  # a paragraph with no strong character keeps the one before's
@@ -274,26 +278,28 @@ def layout_body(
     return lines
 
 
-def document_rtl(paras: list[tuple[int, str]]) -> bool:
+def document_rtl(paras: list[tuple[int, str]], prefer_rtl: bool = True) -> bool:
     """The direction of the first paragraph that has a strong character: what a paragraph of
     numbers alone before it takes. (After it, such a paragraph takes the direction of the
     paragraph before it, which the caller tracks from the lines it lays out.)"""
     for _, text in paras:
-        direction = first_strong(text)
+        direction = first_strong(text, prefer_rtl=prefer_rtl)
         if direction is not None:
             return direction == "R"
     return False
 
 
-def first_strong(text: str, look: int = 4096) -> str | None:
-    """`bidi.first_strong(text)`, reading only the beginning of a long text when the answer
-    is there (a strong character found in a prefix is the first one in the whole text too:
-    the scan is in order, isolates included)."""
+def first_strong(text: str, look: int = 4096, *, prefer_rtl: bool = True) -> str | None:
+    """The paragraph's direction (`bidi.paragraph_direction`: its first strong character,
+    or R for a mostly Arabic paragraph that opens with a Latin word), reading only the
+    beginning of a long text when the answer is there (a strong character found in a prefix
+    is the first one in the whole text too: the scan is in order, isolates included; an L
+    needs the whole paragraph's letters counted)."""
     if len(text) > look:
         direction = strong_direction(classes(text[:look]))
-        if direction is not None:
+        if direction == "R":
             return direction
-    return strong_direction(classes(text))
+    return paragraph_direction(classes(text), prefer_rtl)
 
 
 def is_rtl(text: str) -> bool:
@@ -302,7 +308,9 @@ def is_rtl(text: str) -> bool:
 
 
 @functools.lru_cache(maxsize=8192)
-def visual_line(text: str, width: int, *, harakat: bool = True, mode: str = "app") -> str:
+def visual_line(
+    text: str, width: int, *, harakat: bool = True, mode: str = "app", prefer_rtl: bool = True
+) -> str:
     """One line (a title, a metadata value, a tag) in visual order, at most `width` cells.
 
     Newlines count as spaces. Text that does not fit is cut at its LOGICAL end (after a whole
@@ -314,7 +322,7 @@ def visual_line(text: str, width: int, *, harakat: bool = True, mode: str = "app
         return ""
     flat = text.replace("\r", "").replace("\n", " ").strip()
     visual = mode == "app"
-    para = prepare(flat, harakat, visual)
+    para = prepare(flat, harakat, visual, False, prefer_rtl)
     total = sum(para.widths) if para.widths is not None else len(para.glyphs)
     if total > width:
         cum = list(accumulate(para.widths or [1] * len(para.glyphs), initial=0))
@@ -325,7 +333,10 @@ def visual_line(text: str, width: int, *, harakat: bool = True, mode: str = "app
         space = flat.rfind(" ", 0, cut + 1)
         if mark and space > cut // 2:  # end on a whole word when that keeps most of the room
             cut = space
-        para = prepare(flat[:cut].rstrip() + mark, harakat, visual)
+        # the cut text keeps the whole text's direction ("«OpenAI» تطلق…" is still an
+        # Arabic title): an invisible RLM or LRM first says it
+        kept = ("\u200f" if para.rtl else "\u200e") + flat[:cut].rstrip() + mark
+        para = prepare(kept, harakat, visual, False, False)
     n = len(para.glyphs)
     line = render_line(para, 0, n, 0, 0, 0)
     return line.text

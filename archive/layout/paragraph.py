@@ -32,7 +32,7 @@ from itertools import compress
 from rich.cells import get_character_cell_size
 
 from archive.layout import pieces
-from archive.layout.bidi import classes, mirror, resolve_levels, strong_direction
+from archive.layout.bidi import classes, mirror, paragraph_direction, resolve_levels
 from archive.layout.chars import (
     _MARKS_AS_ZERO_WIDTH,
     _MIRRORED,
@@ -174,16 +174,22 @@ _ESCAPE_INTRODUCERS = frozenset("\x1b\x90\x98\x9b\x9d\x9e\x9f")
 
 @lru_cache(maxsize=2048)
 def prepare(
-    para: str, harakat: bool = True, visual: bool = True, neutral_rtl: bool = False
+    para: str,
+    harakat: bool = True,
+    visual: bool = True,
+    neutral_rtl: bool = False,
+    prefer_rtl: bool = True,
 ) -> Paragraph:
     """Clean, shape and resolve one paragraph (no newline inside). Cached per paragraph.
 
     With `visual=False` nothing is shaped or reordered (the "terminal" mode). A paragraph
     with no strong character (a date or a number alone) takes `neutral_rtl` as its
     direction: the higher-level protocol of UAX#9 (HL1) lets the document decide, so a date
-    line in an Arabic article stays right-aligned like its neighbours.
+    line in an Arabic article stays right-aligned like its neighbours. `prefer_rtl`: a
+    mostly Arabic paragraph that opens with a Latin word is right-to-left
+    (`bidi.paragraph_direction`); False for the app's own English texts.
     """
-    return prepare_uncached(para, harakat, visual, neutral_rtl)
+    return prepare_uncached(para, harakat, visual, neutral_rtl, prefer_rtl=prefer_rtl)
 
 
 def prepare_uncached(
@@ -193,12 +199,13 @@ def prepare_uncached(
     neutral_rtl: bool = False,
     *,
     fast: bool = True,
+    prefer_rtl: bool = True,
 ) -> Paragraph:
     """`prepare` without the cache. `fast=False` takes the general path even for a paragraph
     of plain characters (tests check that both give the same Paragraph)."""
     codes = pieces.translate(para, CODES)
     para_classes = codes.translate(TO_CLASS)
-    direction = strong_direction(para_classes)
+    direction = paragraph_direction(para_classes, prefer_rtl)
     rtl = direction == "R" or (direction is None and neutral_rtl)
     base = 1 if rtl else 0
     if fast and visual and (found := fast_kind(para, harakat)) is not None:

@@ -95,6 +95,9 @@ HIJRI_RE = re.compile(
     rf"{_B}(?:(?P<day>{_DAY})\s*)?(?:من\s+)?{_CLITIC}(?P<month>{_HM}){_E}\s*(?:(?:عام|سنه)\s+)?"
     rf"(?P<year>{_HYEAR}){_HIJRI_MARK}"
     rf"|{_B}(?:عام|سنه|العام)?\s*(?P<yonly>{_HYEAR}){_HIJRI_MARK}"
+    # a day, a Hijri month and a Hijri year need no mark: "١٤ رجب ١٤٤٥" (a dateline)
+    rf"|{_B}(?P<dday>{_DAY})\s*(?:من\s+)?{_CLITIC}(?P<dmonth>{_HM}){_E}\s*(?P<dyear>{_HYEAR})"
+    r"(?![0-9])"
 )
 NUMERIC_RE = re.compile(
     rf"(?<![0-9/.\-])(?:(?P<d>{_DAY})(?P<s>\s?[/.\-]\s?)(?P<m>0?[1-9]|1[0-2])(?P=s)(?P<y>{_YEAR})"
@@ -111,7 +114,9 @@ YEAR_RE = re.compile(
 # Where a match can start, so the patterns are tried there only and not at every position of
 # the text: a pattern that opens with a lookbehind gets no fast scan from the regex engine,
 # one that opens with a literal does (the hints below, and the year's digits).
-_HIJRI_HINT_RE = re.compile(r"1[34][0-9]{2}(?![0-9])\s*(?:ه|هجري|للهجر)")
+_HIJRI_HINT_RE = re.compile(
+    rf"1[34][0-9]{{2}}(?![0-9])\s*(?:ه|هجري|للهجر)|{_HM}{_E}\s*1[34][0-9]{{2}}(?![0-9])"
+)
 _MONTH_HINT_RE = re.compile(f"{_GM}{_E}")  # named dates in a text given without windows
 # A named date's month is a word of its own, or carries one clitic letter or the من of an
 # ordinal day ("الأول منمارس" is read as one): MONTH_WORD_FORMS are those words. Before the
@@ -201,6 +206,11 @@ def find_dates(
     for m in HIJRI_RE.finditer(t) if _HIJRI_HINT_RE.search(t) else ():
         if m.group("yonly"):
             add(m.start("yonly"), m.end(), _hijri(int(m.group("yonly"))), True)
+        elif m.group("dmonth"):
+            month = H_MONTH[_key(m.group("dmonth"))]
+            add(
+                m.start(), m.end(), _hijri(int(m.group("dyear")), month, int(m.group("dday"))), True
+            )
         else:
             day = int(m.group("day")) if m.group("day") else None
             add(
@@ -318,20 +328,41 @@ def _key(month_text: str) -> str:
     return re.sub(r"\s+", " ", month_text)
 
 
+# A numeric date in a dump's date field whose year lies here is Hijri (1300 AH = 1882 AD):
+# Saudi and Gulf sites date records "1445/06/10"; no news record is of the year 1445 AD.
+HIJRI_FIELD_YEARS = range(1300, 1501)
+_HIJRI_MARK_RE = re.compile(r"\s*(?:هـ|ه)\.?$")
+_FIELD_DMY_RE = re.compile(r"^(\d{1,2})[/.-](\d{1,2})[/.-](\d{4})$")
+
+
+def _field_iso(y: int, m: int, d: int, hijri: bool = False) -> str | None:
+    return _hijri(y, m, d) if hijri or y in HIJRI_FIELD_YEARS else _iso(y, m, d)
+
+
 def parse_date_field(value: str) -> str | None:
-    """ISO form of a dump's date field: ISO timestamps, D/M/Y, or Arabic text with a date."""
+    """ISO form of a dump's date field: ISO timestamps, D/M/Y, or Arabic text with a date.
+    A numeric date with a Hijri year (or marked هـ) is converted from the Hijri calendar."""
     value = value.strip()
     if not value:
         return None
-    m = re.match(r"^(\d{4})-(\d{2})-(\d{2})(?:[T ].*)?$", value)
+    marked = _HIJRI_MARK_RE.search(value)
+    hijri = marked is not None and value[: marked.start()][-1:].isdigit()
+    numeric = value[: marked.start()] if hijri and marked else value
+    m = re.match(r"^(\d{4})-(\d{2})-(\d{2})(?:[T ].*)?$", numeric)
     if m:
-        return _iso(int(m[1]), int(m[2]), int(m[3]))
-    m = re.match(r"^(\d{4})/(\d{1,2})/(\d{1,2})$", value)
+        return _field_iso(int(m[1]), int(m[2]), int(m[3]), hijri)
+    m = re.match(r"^(\d{4})/(\d{1,2})/(\d{1,2})$", numeric)
     if m:
-        return _iso(int(m[1]), int(m[2]), int(m[3]))
-    m = re.match(r"^(\d{4})(?:-(\d{2}))?$", value)
+        return _field_iso(int(m[1]), int(m[2]), int(m[3]), hijri)
+    m = _FIELD_DMY_RE.match(numeric)
+    if m and (hijri or int(m[3]) in HIJRI_FIELD_YEARS):
+        return _hijri(int(m[3]), int(m[2]), int(m[1]))
+    m = re.match(r"^(\d{4})(?:-(\d{2}))?$", numeric)
     if m:
-        return _iso(int(m[1]), int(m[2])) if m[2] else _iso(int(m[1]))
+        month = int(m[2]) if m[2] else None
+        if hijri or int(m[1]) in HIJRI_FIELD_YEARS:
+            return _hijri(int(m[1]), month)
+        return _iso(int(m[1]), month)
     latin = _latin_date_field(value)
     if latin:
         return latin

@@ -37,6 +37,11 @@ _PRONOUN_PREPS = frozenset(
     "بها به بهم لها له لهم عليها عليه عليهم فيها فيه منها منه عنها عنه".split()
 )
 
+# What an adjective after a definite feminine head ends with (folded: ة→ه, ى→ي): feminines
+# (الذاتية، العليا), nisbas, sound plurals. "المحكمة الطعن" ("the court [rejected] the
+# appeal") is a subject and its object: a definite head is followed by adjectives only.
+_ADJECTIVE_ENDS = ("ي", "ه", "ا", "ين", "ون", "ات")
+
 
 class _Extractor(PeopleRules):
     def gazetteer(self) -> None:
@@ -89,6 +94,9 @@ class _Extractor(PeopleRules):
                 nxt = after
                 continue
             j = i + 1
+            # a definite feminine head (المحكمة، الهيئة) is followed by its adjectives, which
+            # agree with it: feminine (الدستورية), a plural or an elative (العليا)
+            agrees = head[0].startswith("ال") and head[0].endswith("ه")
             while j < self.n and j - i <= 6 and self._joined(j - 1, j + 1):
                 if j in self.quote_before:
                     break
@@ -108,6 +116,10 @@ class _Extractor(PeopleRules):
                     break
                 if k.startswith("ال") and j + 1 < self.n and self.keys[j + 1] in _PRONOUN_PREPS:
                     break  # "الحكومة المعترف بها": a participle and its object, not a name
+                if agrees and k.startswith("ال") and not k.endswith(_ADJECTIVE_ENDS):
+                    break  # "رفضت المحكمة الطعن": a definite head takes adjectives, not a noun
+                if k.startswith("ل"):
+                    agrees = False  # what follows "للحركة" may describe it instead
                 if k.startswith("ال") or k.startswith("لل"):
                     j += 1
                     continue

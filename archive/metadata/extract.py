@@ -17,7 +17,12 @@ from archive.metadata.dates import (
 from archive.metadata.entities import find_entities
 from archive.metadata.gazetteer import load
 from archive.metadata.resolutions import find_resolutions
-from archive.metadata.source import canonical_source, find_source, outlet_place_spans
+from archive.metadata.source import (
+    agency_dateline_end,
+    canonical_source,
+    find_source,
+    outlet_place_spans,
+)
 from archive.metadata.textmap import Folded, fold, fold_char_text
 from archive.metadata.title import choose_title, is_date_line, site_line, split_site
 from archive.metadata.triggers import MONTH
@@ -153,7 +158,8 @@ def _glued_dateline(
     lines: list[Line], skip: set[int], dates: list[FoundDate]
 ) -> tuple[int, FoundDate | None, int] | None:
     """A dateline that opens the lead on the same line: "رام الله 22-4-2024 وفا- أعلنت …",
-    "الكويت - 5 - 3 - 2024 (كونا) -- بحث …". (line index, its date, where the lead starts)."""
+    "الكويت - 5 - 3 - 2024 (كونا) -- بحث …", "الكويت (كونا) -- أعلنت …" (no date). (line
+    index, its date, where the lead starts)."""
     for index, line in enumerate(lines[:2]):
         if index in skip:
             continue
@@ -164,6 +170,12 @@ def _glued_dateline(
             and len(line.folded) == len(line.text)
         ):
             return index, None, line.start + m.end()  # "عمان 20 تموز (بترا) - أكد …"
+        end = agency_dateline_end(line.folded)
+        if end is not None and len(_WORD_RE.findall(line.folded[end:])) >= 6:
+            f = fold(line.text)  # (again, for the offset in the original text)
+            end = agency_dateline_end(f.text)
+            if end is not None:
+                return index, None, line.start + f.orig(end)  # "الكويت (كونا) -- أعلنت …"
         first = next((d for d in dates if line.start <= d.start < line.end), None)
         if first is None or len(first.iso) < 7 or first.start - line.start > 40:
             continue

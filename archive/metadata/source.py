@@ -75,6 +75,23 @@ _AGENCY_CODE_RE = re.compile(
 )
 
 
+# A dateline of a place and an agency's code that opens the lead on the same line, with no
+# date: "الكويت (كونا) -- أعلنت …", "الرياض (واس) - أكد …" (on the folded text).
+_CODE_DATELINE_RE = re.compile(
+    r"^\W*(?P<place>[^\W\d_]+(?:\s+[^\W\d_]+){0,2})\s*(?:[،,]\s*)?"
+    r"\(\s*(?P<code>[^()\n]{2,12}?)\s*\)\s*[-–—:]+\s*"
+)
+
+
+def agency_dateline_end(folded: str) -> int | None:
+    """Where "الكويت (كونا) -- " ends at the start of a line (folded), or None: a listed
+    place, an agency code in brackets and a dash."""
+    m = _CODE_DATELINE_RE.match(folded)
+    if m is None or re.sub(r"\s+", " ", m.group("code")) not in AGENCY_CODES:
+        return None
+    return m.end() if _listed_places(m.group("place")) else None
+
+
 def find_source(lines: list[Line], skip: set[int]) -> str | None:
     """The source, under its canonical name when the organisation table knows it."""
     found = _find_source(lines, skip)
@@ -127,16 +144,39 @@ def _find_source(lines: list[Line], skip: set[int]) -> str | None:
 # its domain) or one word that is neither a place nor a given name ("الرباط - هسبريس"), or a quoted or bracketed name after the dash or instead of it ("بغداد -
 # «الشرق الأوسط»"، "طرابلس، ليبيا (سي إن إن)"). A reporter's name, "بيروت - محمد صالح",
 # opens with a given name, not with ال; "بيروت - من نذير رضا" is a byline. A name that opens
-# with the kind of outlet ("تونس - وكالة تونس أفريقيا للأنباء", "صحيفة السوداني") is one too.
+# with the kind of outlet ("تونس - وكالة تونس أفريقيا للأنباء", "صحيفة السوداني") is one too,
+# and so is a name of two to four words with an outlet's word or listed as one ("أبوظبي - سكاي
+# نيوز عربية", "لندن - بي بي سي عربي").
 _PLACE = r"[^\W\d_]+(?:\s+[^\W\d_]+){0,2}"
 _DATELINE_OUTLET_RE = re.compile(
     rf"^\W*(?P<place>{_PLACE})(?:\s*[،,]\s*(?P<place2>{_PLACE}))?\s*(?:"
     r"[-–—]\s*(?:(?P<o>(?:وكاله|صحيفه|جريده|قناه|اذاعه|موقع|شبكه)(?:\s+[^\W\d_]+){1,4})"
     r"|(?P<v>ال[^\W\d_]{2,}(?:\s+[^\W\d_]+)?(?:\.(?:نت|كوم|net|com))?)"
     r"|(?P<w>[^\W\d_]{3,}(?:\.(?:نت|كوم|net|com))?)"
-    r"|[«\"“(]\s*(?P<q>[^«»\"“”()\n]{2,30}?)\s*[»\"”)])"
+    r"|[«\"“(]\s*(?P<q>[^«»\"“”()\n]{2,30}?)\s*[»\"”)]"
+    r"|(?P<k>[^\W\d_]+(?:\s+[^\W\d_]+){1,3}))"
     r"|\(\s*(?P<b>[^()\n]{2,30}?)\s*\))\W*$"
 )
+
+# Words only an outlet's name has (سكاي نيوز عربية، العربية نت) and nouns that head one (قناة
+# الجزيرة، صحيفة الرياض); a head noun alone also opens headlines ("قناة السويس تسجل …"), so it
+# counts after a dash or in the name the organisation table lists, not on a line of its own.
+BRAND_WORDS = frozenset(key_of(w) for w in "نيوز نت أونلاين الإخبارية".split())
+HEAD_WORDS = frozenset(
+    key_of(w) for w in "قناة صحيفة جريدة وكالة مجلة شبكة تلفزيون إذاعة موقع بوابة".split()
+)
+
+
+def listed_outlet(key: str) -> bool:
+    """Whether the organisation table lists the name `key` (key_of) under an outlet's name:
+    one with a head noun, also after its first word with the article ("بي بي سي عربي":
+    هيئة الإذاعة البريطانية; "الجزيرة نت": قناة الجزيرة)."""
+    entry = load().names.get(key)
+    if entry is None or entry[0] != "org":
+        return False
+    first, *rest = key_of(entry[1]).split()
+    return bool({first, *(w[2:] if w.startswith("ال") else w for w in rest)} & HEAD_WORDS)
+
 
 _NOT_OUTLETS = frozenset(
     key_of(w)
@@ -173,7 +213,11 @@ def _dateline_outlet_at(line: Line) -> tuple[str, int, int] | None:
     if not _listed_places(m.group("place"), m.group("place2")):
         return None
     names = load().names
-    group = next(g for g in ("o", "v", "w", "q", "b") if m.group(g) is not None)
+    group = next(g for g in ("o", "v", "w", "q", "b", "k") if m.group(g) is not None)
+    if group == "k" and not (
+        set(key_of(m.group("k")).split()) & BRAND_WORDS or listed_outlet(key_of(m.group("k")))
+    ):
+        return None  # "بيروت - محمد علي صالح": a reporter; "أبوظبي - سكاي نيوز عربية" is not
     if group != "v" and key_of(m.group(group)) in _NOT_OUTLETS:
         return None  # "غزة (فيديو)": a headline's label
     if group == "w" and _a_name(m.group("w")):

@@ -6,8 +6,8 @@ import re
 
 from archive.metadata.boilerplate import Line, is_breadcrumb
 from archive.metadata.dates import FoundDate
-from archive.metadata.gazetteer import key_of, load
-from archive.metadata.source import is_dateline
+from archive.metadata.gazetteer import key_of
+from archive.metadata.source import BRAND_WORDS, HEAD_WORDS, is_dateline, listed_outlet
 
 MIN_WORDS, MAX_WORDS = 3, 30
 MAX_TITLE_CHARS = 220
@@ -97,13 +97,7 @@ def derive_title(paragraph: str) -> str:
 # letters (CNN, BBC).
 _PIPE_RE = re.compile(r"\s+[|｜]\s+")
 _DASH_SITE_RE = re.compile(r"^(?P<t>.+?)\s+[-–—]\s+(?P<s>[^-–—|]+)$")
-# Words only an outlet's name has (سكاي نيوز عربية، العربية نت) and nouns that head one (قناة
-# الجزيرة، صحيفة الرياض); a head noun alone also opens headlines ("قناة السويس تسجل …"), so it
-# counts after a dash or in the name the organisation table lists, not on a line of its own.
-_BRAND_WORDS = frozenset(key_of(w) for w in "نيوز نت أونلاين الإخبارية".split())
-_HEAD_WORDS = frozenset(
-    key_of(w) for w in "قناة صحيفة جريدة وكالة مجلة شبكة تلفزيون إذاعة موقع بوابة".split()
-)
+# Outlets' words (BRAND_WORDS, HEAD_WORDS) and the listed outlets: archive.metadata.source.
 SITE_MAX_WORDS = 4
 _LATIN_NAME_RE = re.compile(r"[a-z][a-z0-9.]*$")  # (key_of lower-cases)
 _IN_ARABIC = frozenset(key_of(w) for w in "بالعربية بالعربي عربي عربية العربية".split())
@@ -146,12 +140,11 @@ def is_site_name(text: str, *, heads: bool = False) -> bool:
     words = key_of(text).split()
     if not words or len(words) > SITE_MAX_WORDS:
         return False
-    if set(words) & _BRAND_WORDS:
+    if set(words) & BRAND_WORDS:
         return True
-    if heads and (set(words) & _HEAD_WORDS or (len(words) > 1 and words[-1] in _IN_ARABIC)):
+    if heads and (set(words) & HEAD_WORDS or (len(words) > 1 and words[-1] in _IN_ARABIC)):
         return True  # "… - صحيفة الرياض", "… - اندبندنت عربية"
-    entry = load().names.get(" ".join(words))
-    if entry is not None and entry[0] == "org" and set(key_of(entry[1]).split()) & _HEAD_WORDS:
+    if listed_outlet(" ".join(words)):
         return True
     # "CNN بالعربية", "BBC News عربي", "France 24": a Latin name, then Latin or "in Arabic"
     # (one Latin word alone, "UNRWA", is more often a topic than a site)

@@ -62,8 +62,10 @@ def _quote_gap(gap: str) -> bool:
 
 @lru_cache(maxsize=4096)
 def joined_gap(gap: str) -> bool:
-    """Two tokens with this between them read as one run (spaces, or a hyphen)."""
-    return gap.strip() in ("", "-", "ـ")
+    """Two tokens with this between them read as one run (spaces, or a hyphen), never
+    across a line break: a headline that ends "… مجلس المنافسة" and a dateline that opens
+    "الرباط - …" are not one name."""
+    return "\n" not in gap and gap.strip() in ("", "-", "ـ")
 
 
 def tokenize(folded: Folded, words: Words, spans: list[Span]) -> Tokens:

@@ -89,6 +89,21 @@ def stem_forms(word: str) -> tuple[str, ...]:
     return (stem, *(c + stem for c in STEM_CLITICS))
 
 
+def phrase_forms(words_: tuple[str, ...], keep: Keep | None = None) -> tuple[str, ...]:
+    """The phrases FTS5 is asked for: the words as typed (exact columns), and their stems
+    with the first word's stem also behind ب ل ك ف (stem columns: light10 has already taken
+    و and the article off), so "إطلاق النار" finds "لإطلاق النار" and "وقف فوري" finds
+    "بوقف فوري", as the word إطلاق finds لإطلاق. The words after the first stay as typed
+    (a clitic inside the phrase changes what it says). Stem forms the index lacks are
+    dropped (`keep`): every phrase is one more walk of the last word's positions."""
+    stems = tuple(light_stem(w) for w in words_)
+    firsts = stem_forms(words_[0])
+    if keep is not None:
+        firsts = (firsts[0], *(f for f in firsts[1:] if keep(f, False)))
+    phrases = [" ".join(words_), *(" ".join((f, *stems[1:])) for f in firsts)]
+    return tuple(dict.fromkeys(phrases))
+
+
 def prefix_forms(prefix: str) -> tuple[str, ...]:
     if not is_arabic(prefix) or len(prefix) < 3 or prefix.startswith("ال"):
         return (prefix,)
@@ -108,9 +123,7 @@ def fts_leaf(node: Term | Phrase, *, title_only: bool = False, keep: Keep = _kee
     """The FTS5 expression of one word or phrase. Forms beyond the word itself are kept
     only if `keep` says the index has them (fewer phrases: faster counts and bm25)."""
     if isinstance(node, Phrase):
-        exact = " ".join(node.words)
-        stems = " ".join(light_stem(w) for w in node.words)
-        alternatives = " OR ".join(_q(p) for p in dict.fromkeys((exact, stems)))
+        alternatives = " OR ".join(_q(p) for p in phrase_forms(node.words, keep))
     elif node.prefix:
         forms = prefix_forms(node.word)
         kept = [forms[0], *(f for f in forms[1:] if keep(f, True))]
@@ -510,6 +523,24 @@ _DISTINCT_SOURCES = (
 )
 
 
+def _sources_by_alias(conn: sqlite3.Connection, sources: list[str], value: str) -> list[str]:
+    """The sources that are organisations known under another name matching `value`: the
+    extractor stores a listed outlet under its canonical name ("لندن - بي بي سي عربي" gives
+    هيئة الإذاعة البريطانية), and source:"بي بي سي" means it. One seek per source."""
+    keys = {normalised(s): s for s in sources}
+    if not keys:
+        return []
+    marks = ",".join("?" * len(keys))
+    rows = conn.execute(
+        "SELECT e.key, a.alias FROM entities e JOIN entity_aliases a ON a.entity_id = e.id "
+        f"WHERE e.kind = 'org' AND e.key IN ({marks})",
+        list(keys),
+    ).fetchall()
+    return list(
+        dict.fromkeys(keys[k] for k, alias in rows if _names_matching([alias], value, partial=True))
+    )
+
+
 _ENTITY_IDS = (  # {marks}: the keys' placeholders
     "SELECT id FROM entities WHERE kind = ? AND (key IN ({marks}) OR id IN ("
     "SELECT entity_id FROM entity_aliases WHERE key IN ({marks})))"
@@ -557,6 +588,8 @@ def _filter_set(conn: sqlite3.Connection, f: Filter) -> IdSet | None:
         sources = [r[0] for r in conn.execute(_DISTINCT_SOURCES) if r[0] is not None]
         # exact: the whole name, normalised (الاهرام finds الأهرام), as the facet counts it
         matched = _names_matching(sources, value, partial=not exact)
+        if not exact:
+            matched += [s for s in _sources_by_alias(conn, sources, value) if s not in matched]
         return IdSet(
             "documents", "source", tuple(matched), id_column="id", per_document_cheap=False
         )

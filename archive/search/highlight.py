@@ -140,7 +140,11 @@ def _word_test(word: str, prefix: bool) -> _WordTest:
 
 
 def _phrase_tests(words_: tuple[str, ...]) -> list[_WordTest]:
-    return [_WordTest(frozenset((w,)), frozenset((light_stem(w),))) for w in words_]
+    """The first word in any clitic form (as `compile.phrase_forms` asks FTS5), the others
+    as typed or by their stem."""
+    first = _WordTest(frozenset(exact_forms(words_[0])), frozenset(stem_forms(words_[0])))
+    rest = [_WordTest(frozenset((w,)), frozenset((light_stem(w),))) for w in words_[1:]]
+    return [first, *rest]
 
 
 def _core(word: str, prefix: bool) -> str:

@@ -519,3 +519,14 @@ async def test_list_columns_stay_two_cells_apart_at_every_width(app_db: Path) ->
             assert fields[0] == "2035-01-01"
             if app.document_list.size.width >= 60:
                 assert len(fields) >= 3, row  # date, source, title: three columns
+
+
+async def test_a_document_timer_that_fires_as_the_app_closes_does_nothing(app_db: Path) -> None:
+    # Typing then quitting within DOCUMENT_DELAY_S: the timer's callback ran with no screen
+    # left and raised ScreenStackError (seen as a failed run of the test above)
+    app = make_app(app_db)
+    async with app.run_test(size=(120, 30)) as pilot:
+        await settle(pilot)
+        hit = app.document_list.hit_at(0)
+    assert hit is not None
+    app._load_after_pause(hit)  # the screen stack is empty now

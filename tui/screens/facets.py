@@ -86,7 +86,7 @@ class FacetsScreen(ModalScreen[FacetChoice | None]):
                 line = Text(f"  {count:>7}  ")
                 line.append(visual_line(name, 24), "bold")
                 line.append("  ")
-                line.append(visual_line(query, 40), "dim")
+                line.append(visual_line(query, 40, prefer_rtl=False), "dim")
                 options.append(Option(line, id=f"saved\0{name}\0{query}"))
         for key, heading, field in SECTIONS:
             values = self.facets.get(key) or []

@@ -32,7 +32,8 @@ class RtlInput(Input):
         if not self.shaped or not has_arabic(value):
             return None
         width = max(2, self.scrollable_content_region.width - 1)
-        lines = layout_body(value.replace("\n", " "), width)
+        # a query: the first strong character sets its direction (person:="…" stays LTR)
+        lines = layout_body(value.replace("\n", " "), width, prefer_rtl=False)
         return lines[0] if len(lines) == 1 else None
 
     def render_line(self, y: int) -> Strip:
