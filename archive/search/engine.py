@@ -235,8 +235,10 @@ def matching_ids(archive: Archive, query: str) -> list[int]:
 
     Raises QueryError with a message for the user when the query cannot run."""
     _, compiled = _compile(archive, query)
-    sql, params = matched_select(archive.conn, compiled)
     try:
+        # every match is read: sets are listed, or a small one read directly (few)
+        compiled = size_sets(archive.conn, compiled, exact=True)
+        sql, params = matched_select(archive.conn, compiled)
         return sorted(r[0] for r in archive.conn.execute(sql, params))
     except sqlite3.OperationalError as exc:
         raise QueryError(_user_error(query, exc)) from exc
