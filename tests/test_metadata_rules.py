@@ -181,11 +181,20 @@ def test_source_from_label_site_or_attribution(line: str, source: str) -> None:
         ("أبوظبي - سكاي نيوز عربية", "سكاي نيوز عربية"),  # a listed outlet of three words
         ("لندن - بي بي سي عربي", "هيئة الإذاعة البريطانية"),
         ("بيروت - محمد علي صالح", None),  # three words that no table lists: a reporter
+        ("الرياض - الشرق الأوسط", "الشرق الأوسط"),  # unquoted: a region is no dateline's place
+        ("موسكو - روسيا اليوم", "روسيا اليوم"),  # listed also as قناة روسيا اليوم
     ],
 )
 def test_source_from_a_dateline_naming_an_outlet(dateline: str, source: str | None) -> None:
     text = f"عنوان الخبر هنا اليوم\n\n{dateline}\n\nقال مسؤول إن الاجتماع انتهى.\n"
     assert extract_metadata(text).source == source
+
+
+def test_a_region_named_outlet_in_a_dateline_is_not_a_place_of_the_story() -> None:
+    text = "عنوان الخبر هنا اليوم\n\nبغداد - الشرق الأوسط\n\nقال مسؤول في الموصل إن العمل توقف.\n"
+    places = {e.name for e in extract_metadata(text).entities if e.kind == "place"}
+    assert "الشرق الأوسط" not in places
+    assert {"بغداد", "الموصل"} <= places
 
 
 def test_a_dateline_outlet_wins_over_an_agency_quoted_in_the_body() -> None:
