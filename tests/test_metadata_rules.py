@@ -490,3 +490,25 @@ def test_a_saudi_dateline_in_the_hijri_calendar_alone_dates_the_article() -> Non
 def test_a_definite_feminine_head_takes_adjectives_not_a_noun(sentence, orgs) -> None:
     found = [e.name for e in extract_metadata(sentence).entities if e.kind == "org"]
     assert found == orgs
+
+
+@pytest.mark.parametrize(
+    ("sentence", "place"),
+    [
+        ("تجولنا في المدينة الزرقاء صباحا.", None),  # the blue city: an adjective
+        ("رفع المتظاهرون الراية البيضاء أمس.", None),
+        ("وصل الوفد إلى الزرقاء صباح اليوم.", "الزرقاء"),  # the Jordanian town
+        ("قالت مديرية شرطة الزرقاء إن الطريق مغلق.", "الزرقاء"),
+        ("ارتفع مؤشر بورصة قطر أمس.", "قطر"),  # بورصة is the stock exchange, not Bursa
+        ("زار الوفد مدينة بورسا التركية.", "بورسا"),
+    ],
+)
+def test_words_that_are_town_names_only_in_form_are_no_places(
+    sentence: str, place: str | None
+) -> None:
+    places = {
+        e.name
+        for e in extract_metadata(f"عنوان الخبر\n\n{sentence}\n").entities
+        if e.kind == "place"
+    }
+    assert places == ({place} if place else set())
