@@ -38,9 +38,11 @@ _PRONOUN_PREPS = frozenset(
 )
 
 # What an adjective after a definite feminine head ends with (folded: ة→ه, ى→ي): feminines
-# (الذاتية، العليا), nisbas, sound plurals. "المحكمة الطعن" ("the court [rejected] the
-# appeal") is a subject and its object: a definite head is followed by adjectives only.
-_ADJECTIVE_ENDS = ("ي", "ه", "ا", "ين", "ون", "ات")
+# (الذاتية، العليا), nisbas, feminine plurals. "المحكمة الطعن" ("the court [rejected] the
+# appeal") is a subject and its object: a definite head is followed by adjectives only. A
+# masculine plural (-ين، -ون) agrees with no feminine singular head: "ودعت الدائرة المواطنين"
+# is the department and its object.
+_ADJECTIVE_ENDS = ("ي", "ه", "ا", "ات")
 
 
 # Towns named like a feminine colour adjective: after a definite feminine noun they are the
