@@ -55,9 +55,9 @@ WATCH_INTERVAL_S = 2.0
 NARROW_BELOW = 120  # columns: below this the metadata goes under the body
 
 
-def sort_for(query: str) -> str:
-    """Newest first without a query, by rank with one."""
-    return "rank" if query.strip() else "date"
+def sort_for(query: str, newest_first: bool = False) -> str:
+    """Newest first without a query or when asked (`o`), by rank otherwise."""
+    return "rank" if query.strip() and not newest_first else "date"
 
 
 class ArshifApp(TaggingMixin, App[None]):
@@ -79,6 +79,7 @@ class ArshifApp(TaggingMixin, App[None]):
         Binding("y", "copy_text", "Copy text", show=False, id="app.copy_text"),
         Binding("s", "save_search", "Save search", show=False, id="app.save_search"),
         Binding("r", "refresh", "Refresh", show=False, id="app.refresh"),
+        Binding("o", "toggle_order", "Order (rank/newest)", show=False, id="app.toggle_order"),
         Binding("m", "toggle_metadata", "Metadata pane", show=False, id="app.toggle_metadata"),
         Binding("less_than_sign", "narrow_list", "Narrow list", show=False, id="app.narrow_list"),
         Binding("greater_than_sign", "widen_list", "Widen list", show=False, id="app.widen_list"),
@@ -90,6 +91,8 @@ class ArshifApp(TaggingMixin, App[None]):
     """Width of the document list, in percent of the screen."""
     show_metadata: reactive[bool] = reactive(True, init=False)
     """Whether the metadata pane is shown."""
+    newest_first: reactive[bool] = reactive(False, init=False)
+    """Whether a query's results are listed newest first instead of by rank (`o`)."""
 
     def __init__(
         self,
@@ -251,11 +254,12 @@ class ArshifApp(TaggingMixin, App[None]):
         at COUNT_LIMIT, so a one-letter query costs a keystroke no more than a rare word."""
         assert self.connections is not None
         result = None
+        newest = self.newest_first
         for _attempt in range(2):
             if generation != self.generation:
                 return  # a newer search was launched while this one waited
             with self.connections.use("search") as archive:
-                result = _first_page(archive, query, quick=True)
+                result = _first_page(archive, query, quick=True, newest_first=newest)
             if not (result.error and "interrupted" in result.error):
                 break  # (an interrupt meant for the query before this one: run again)
         if result is not None and not get_current_worker().is_cancelled:
@@ -267,10 +271,11 @@ class ArshifApp(TaggingMixin, App[None]):
         if generation != self.generation or result.query != self.search_bar.value:
             return  # stale: the input has moved on
         self.last_result = result
-        self.status.show_result(result)
+        self.status.show_result(result, note=self._order_note(result.query))
         if result.error:
             return  # keep showing the last good list; the status line explains
-        self.document_list.reset(result, sort_for(result.query), keep_cursor=keep_cursor)
+        sort = sort_for(result.query, self.newest_first)
+        self.document_list.reset(result, sort, keep_cursor=keep_cursor)
         if not self._frozen:  # after the first list's frame: it is not delayed by this
             self._frozen = True
             self.call_after_refresh(freeze_startup_objects)
@@ -310,7 +315,7 @@ class ArshifApp(TaggingMixin, App[None]):
         documents that bm25 alone costs tens of ms): shown in its place, same cursor."""
         assert self.connections is not None
         with self.connections.use("rank") as archive:
-            result = _first_page(archive, query, quick=False)
+            result = _first_page(archive, query, quick=False, newest_first=self.newest_first)
         if not result.error and not get_current_worker().is_cancelled:  # (stale: dropped)
             self.call_from_thread(self._search_done, generation, result, True)
 
@@ -332,7 +337,7 @@ class ArshifApp(TaggingMixin, App[None]):
         if generation != self.generation or self.last_result is not result:
             return  # stale: a newer result is shown
         self.last_result = replace(result, total=total, total_capped=False)
-        self.status.show_result(self.last_result)
+        self.status.show_result(self.last_result, note=self._order_note(result.query))
         self.document_list.set_total(total)
 
     def _fetch_page(self, query: str, sort: str, offset: int, limit: int) -> SearchResult:
@@ -358,6 +363,20 @@ class ArshifApp(TaggingMixin, App[None]):
             or self._follow_up is not None
         )
         return timers or any(w.state in running for w in self.workers)
+
+    def _order_note(self, query: str) -> str:
+        return (
+            "newest first (o: by rank)"
+            if sort_for(query, self.newest_first) == "date" and query.strip()
+            else ""
+        )
+
+    def action_toggle_order(self) -> None:
+        self.newest_first = not self.newest_first
+
+    def watch_newest_first(self) -> None:
+        if self.search_bar.value.strip():
+            self._launch_search()
 
     def action_refresh(self) -> None:
         if self.connections is not None:
@@ -529,11 +548,13 @@ class ArshifApp(TaggingMixin, App[None]):
         self.notify(str(error), severity="error", timeout=8)
 
 
-def _first_page(archive: Archive, query: str, *, quick: bool) -> SearchResult:
+def _first_page(
+    archive: Archive, query: str, *, quick: bool, newest_first: bool = False
+) -> SearchResult:
     """A keystroke's page: rows without snippets (the list shows none) and a count that
     stops at COUNT_LIMIT; `quick`: newest first where ranking is dear (provisional)."""
     return engine.search(
-        archive, query, limit=PAGE_SIZE, offset=0, sort=sort_for(query),
+        archive, query, limit=PAGE_SIZE, offset=0, sort=sort_for(query, newest_first),
         highlights=False, count_limit=COUNT_LIMIT, quick=quick,
     )  # fmt: skip
 
