@@ -514,3 +514,17 @@ def test_words_that_are_town_names_only_in_form_are_no_places(
         if e.kind == "place"
     }
     assert places == ({place} if place else set())
+
+
+@pytest.mark.parametrize(
+    ("lead", "inferred"),
+    [
+        ("أعلنت الوزارة الأحد 5 مايو 2024 أن العمل يبدأ في جميع المناطق.", "2024-05-05"),
+        # the day a decision takes effect, or a deadline, is not the day of the story
+        ("تعلن الوزارة بدء العمل بالقرار اعتباراً من يوم الأحد 5 مايو 2024 في المناطق.", None),
+        ("تبدأ حملة التطعيم ابتداءً من 1 أكتوبر 2024 في جميع المراكز الصحية.", None),
+        ("تستمر الحملة حتى 30 يونيو 2024 في جميع المناطق.", None),
+    ],
+)
+def test_an_effective_date_or_deadline_is_no_inferred_date(lead: str, inferred: str | None) -> None:
+    assert extract_metadata(f"قرار جديد للوزارة\n{lead}\n").date_inferred == inferred
