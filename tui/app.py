@@ -15,13 +15,14 @@ from pathlib import Path
 from typing import Any, ClassVar
 
 from textual import on, work
+from textual.actions import SkipAction
 from textual.app import App, ComposeResult, ScreenStackError, SystemCommand
 from textual.binding import Binding, BindingType
 from textual.containers import Container, Horizontal
 from textual.reactive import reactive
 from textual.screen import Screen
 from textual.timer import Timer
-from textual.widgets import Footer, Input
+from textual.widgets import Footer, Input, TextArea
 from textual.worker import WorkerState, get_current_worker
 
 from archive.config import Config, ConfigError, load_config
@@ -64,7 +65,8 @@ class ArshifApp(TaggingMixin, App[None]):
     CSS_PATH = "app.tcss"
     TITLE = "Arshif"
     BINDINGS: ClassVar[list[BindingType]] = [
-        Binding("slash", "focus_search", "Search", id="app.focus_search"),
+        # priority: handled as it is read, so the keys after it go to the search bar
+        Binding("slash", "focus_search", "Search", id="app.focus_search", priority=True),
         Binding("escape", "back_to_list", "List", show=False, id="app.back_to_list"),
         Binding("n", "next_match", "Next match", id="app.next_match"),
         Binding("N", "previous_match", "Previous match", show=False, id="app.previous_match"),
@@ -453,7 +455,13 @@ class ArshifApp(TaggingMixin, App[None]):
 
     # -- focus and the body pane ----------------------------------------------------------------
     def action_focus_search(self) -> None:
-        self.search_bar.focus()
+        """Focus the search bar at once. Over SSH "/tag" arrives in one read: the keys after
+        "/" are handed to the focused widget as they are read, so a focus that waited
+        (Widget.focus) let "t" open the tag dialog and "q" quit. In a text field or a dialog
+        "/" is only typed."""
+        if isinstance(self.focused, Input | TextArea) or len(self.screen_stack) > 1:
+            raise SkipAction()
+        self.screen.set_focus(self.search_bar)
 
     def action_back_to_list(self) -> None:
         self.document_list.focus()
