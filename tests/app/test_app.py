@@ -562,3 +562,21 @@ async def test_slash_is_typed_in_the_search_bar_and_in_dialogs(app_db: Path) -> 
         assert len(app.screen_stack) == 2  # the tag dialog
         await pilot.press("x", "slash", "y")
         assert app.screen.focused.value == "x/y"
+
+
+async def test_editing_keys_read_with_letters_act_in_order(app_db: Path) -> None:
+    """Keys read together ("abc⌫d", "x ctrl+u قرن") edit the query in the order typed."""
+    from textual import events
+
+    app = make_app(app_db)
+    async with app.run_test(size=(120, 30)) as pilot:
+        await settle(pilot)
+        await pilot.press("slash")
+        for key, char in (("a", "a"), ("b", "b"), ("c", "c"), ("backspace", None), ("d", "d")):
+            app.post_message(events.Key(key, char))
+        await settle(pilot)
+        assert app.search_bar.value == "abd"
+        for key, char in (("ctrl+u", None), ("ق", "ق"), ("ر", "ر"), ("ن", "ن")):
+            app.post_message(events.Key(key, char))
+        await settle(pilot)
+        assert app.search_bar.value == "قرن"
