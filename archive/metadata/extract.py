@@ -230,8 +230,8 @@ def _inferred(lines: list[Line], skip: set[int], title: str, dates: list[FoundDa
         if len(lead) >= LEAD_LINES:
             break
     for d in dates:
-        line = next((ln for ln in lead if ln.start <= d.start < ln.end), None)
-        if d.full and line is not None and not _effective_date(line, d):
+        at = next((ln for ln in lead if ln.start <= d.start < ln.end), None)
+        if d.full and at is not None and not _effective_date(at, d):
             return d.iso
     return None
 
