@@ -181,11 +181,20 @@ def test_source_from_label_site_or_attribution(line: str, source: str) -> None:
         ("أبوظبي - سكاي نيوز عربية", "سكاي نيوز عربية"),  # a listed outlet of three words
         ("لندن - بي بي سي عربي", "هيئة الإذاعة البريطانية"),
         ("بيروت - محمد علي صالح", None),  # three words that no table lists: a reporter
+        ("الرياض - الشرق الأوسط", "الشرق الأوسط"),  # unquoted: a region is no dateline's place
+        ("موسكو - روسيا اليوم", "روسيا اليوم"),  # listed also as قناة روسيا اليوم
     ],
 )
 def test_source_from_a_dateline_naming_an_outlet(dateline: str, source: str | None) -> None:
     text = f"عنوان الخبر هنا اليوم\n\n{dateline}\n\nقال مسؤول إن الاجتماع انتهى.\n"
     assert extract_metadata(text).source == source
+
+
+def test_a_region_named_outlet_in_a_dateline_is_not_a_place_of_the_story() -> None:
+    text = "عنوان الخبر هنا اليوم\n\nبغداد - الشرق الأوسط\n\nقال مسؤول في الموصل إن العمل توقف.\n"
+    places = {e.name for e in extract_metadata(text).entities if e.kind == "place"}
+    assert "الشرق الأوسط" not in places
+    assert {"بغداد", "الموصل"} <= places
 
 
 def test_a_dateline_outlet_wins_over_an_agency_quoted_in_the_body() -> None:
@@ -473,6 +482,10 @@ def test_a_saudi_dateline_in_the_hijri_calendar_alone_dates_the_article() -> Non
     ("sentence", "orgs"),
     [
         ("ورفضت المحكمة الطعن المقدم من الشركة أمس.", []),  # a subject and its object
+        ("ودعت الدائرة المواطنين إلى الحذر.", []),  # a masculine plural: the object
+        ("وارتفع مؤشر بورصة قطر مع أسهم مصرف الراجحي.", ["بورصة قطر", "مصرف الراجحي"]),
+        ("وتراجعت البورصة المصرية أمس.", ["البورصة المصرية"]),
+        ("وحذرت الهيئة المستثمرين من الشائعات.", []),
         ("وأكدت المحكمة الدستورية العليا الحكم.", ["المحكمة الدستورية العليا"]),
         ("وقالت الهيئة العامة للاستثمار إن المشروع تأخر.", ["الهيئة العامة للاستثمار"]),
         ("وقالت اللجنة الدولية للصليب الأحمر إن المساعدات وصلت.", ["اللجنة الدولية للصليب الأحمر"]),
@@ -481,3 +494,39 @@ def test_a_saudi_dateline_in_the_hijri_calendar_alone_dates_the_article() -> Non
 def test_a_definite_feminine_head_takes_adjectives_not_a_noun(sentence, orgs) -> None:
     found = [e.name for e in extract_metadata(sentence).entities if e.kind == "org"]
     assert found == orgs
+
+
+@pytest.mark.parametrize(
+    ("sentence", "place"),
+    [
+        ("تجولنا في المدينة الزرقاء صباحا.", None),  # the blue city: an adjective
+        ("رفع المتظاهرون الراية البيضاء أمس.", None),
+        ("وصل الوفد إلى الزرقاء صباح اليوم.", "الزرقاء"),  # the Jordanian town
+        ("قالت مديرية شرطة الزرقاء إن الطريق مغلق.", "الزرقاء"),
+        ("ارتفع مؤشر البورصة أمس.", None),  # بورصة is the stock exchange, not Bursa
+        ("زار الوفد مدينة بورسا التركية.", "بورسا"),
+    ],
+)
+def test_words_that_are_town_names_only_in_form_are_no_places(
+    sentence: str, place: str | None
+) -> None:
+    places = {
+        e.name
+        for e in extract_metadata(f"عنوان الخبر\n\n{sentence}\n").entities
+        if e.kind == "place"
+    }
+    assert places == ({place} if place else set())
+
+
+@pytest.mark.parametrize(
+    ("lead", "inferred"),
+    [
+        ("أعلنت الوزارة الأحد 5 مايو 2024 أن العمل يبدأ في جميع المناطق.", "2024-05-05"),
+        # the day a decision takes effect, or a deadline, is not the day of the story
+        ("تعلن الوزارة بدء العمل بالقرار اعتباراً من يوم الأحد 5 مايو 2024 في المناطق.", None),
+        ("تبدأ حملة التطعيم ابتداءً من 1 أكتوبر 2024 في جميع المراكز الصحية.", None),
+        ("تستمر الحملة حتى 30 يونيو 2024 في جميع المناطق.", None),
+    ],
+)
+def test_an_effective_date_or_deadline_is_no_inferred_date(lead: str, inferred: str | None) -> None:
+    assert extract_metadata(f"قرار جديد للوزارة\n{lead}\n").date_inferred == inferred

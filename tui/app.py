@@ -15,13 +15,14 @@ from pathlib import Path
 from typing import Any, ClassVar
 
 from textual import on, work
+from textual.actions import SkipAction
 from textual.app import App, ComposeResult, ScreenStackError, SystemCommand
 from textual.binding import Binding, BindingType
 from textual.containers import Container, Horizontal
 from textual.reactive import reactive
 from textual.screen import Screen
 from textual.timer import Timer
-from textual.widgets import Footer, Input
+from textual.widgets import Footer, Input, TextArea
 from textual.worker import WorkerState, get_current_worker
 
 from archive.config import Config, ConfigError, load_config
@@ -55,16 +56,17 @@ WATCH_INTERVAL_S = 2.0
 NARROW_BELOW = 120  # columns: below this the metadata goes under the body
 
 
-def sort_for(query: str) -> str:
-    """Newest first without a query, by rank with one."""
-    return "rank" if query.strip() else "date"
+def sort_for(query: str, newest_first: bool = False) -> str:
+    """Newest first without a query or when asked (`o`), by rank otherwise."""
+    return "rank" if query.strip() and not newest_first else "date"
 
 
 class ArshifApp(TaggingMixin, App[None]):
     CSS_PATH = "app.tcss"
     TITLE = "Arshif"
     BINDINGS: ClassVar[list[BindingType]] = [
-        Binding("slash", "focus_search", "Search", id="app.focus_search"),
+        # priority: handled as it is read, so the keys after it go to the search bar
+        Binding("slash", "focus_search", "Search", id="app.focus_search", priority=True),
         Binding("escape", "back_to_list", "List", show=False, id="app.back_to_list"),
         Binding("n", "next_match", "Next match", id="app.next_match"),
         Binding("N", "previous_match", "Previous match", show=False, id="app.previous_match"),
@@ -79,6 +81,7 @@ class ArshifApp(TaggingMixin, App[None]):
         Binding("y", "copy_text", "Copy text", show=False, id="app.copy_text"),
         Binding("s", "save_search", "Save search", show=False, id="app.save_search"),
         Binding("r", "refresh", "Refresh", show=False, id="app.refresh"),
+        Binding("o", "toggle_order", "Order (rank/newest)", show=False, id="app.toggle_order"),
         Binding("m", "toggle_metadata", "Metadata pane", show=False, id="app.toggle_metadata"),
         Binding("less_than_sign", "narrow_list", "Narrow list", show=False, id="app.narrow_list"),
         Binding("greater_than_sign", "widen_list", "Widen list", show=False, id="app.widen_list"),
@@ -90,6 +93,8 @@ class ArshifApp(TaggingMixin, App[None]):
     """Width of the document list, in percent of the screen."""
     show_metadata: reactive[bool] = reactive(True, init=False)
     """Whether the metadata pane is shown."""
+    newest_first: reactive[bool] = reactive(False, init=False)
+    """Whether a query's results are listed newest first instead of by rank (`o`)."""
 
     def __init__(
         self,
@@ -251,11 +256,12 @@ class ArshifApp(TaggingMixin, App[None]):
         at COUNT_LIMIT, so a one-letter query costs a keystroke no more than a rare word."""
         assert self.connections is not None
         result = None
+        newest = self.newest_first
         for _attempt in range(2):
             if generation != self.generation:
                 return  # a newer search was launched while this one waited
             with self.connections.use("search") as archive:
-                result = _first_page(archive, query, quick=True)
+                result = _first_page(archive, query, quick=True, newest_first=newest)
             if not (result.error and "interrupted" in result.error):
                 break  # (an interrupt meant for the query before this one: run again)
         if result is not None and not get_current_worker().is_cancelled:
@@ -267,10 +273,11 @@ class ArshifApp(TaggingMixin, App[None]):
         if generation != self.generation or result.query != self.search_bar.value:
             return  # stale: the input has moved on
         self.last_result = result
-        self.status.show_result(result)
+        self.status.show_result(result, note=self._order_note(result.query))
         if result.error:
             return  # keep showing the last good list; the status line explains
-        self.document_list.reset(result, sort_for(result.query), keep_cursor=keep_cursor)
+        sort = sort_for(result.query, self.newest_first)
+        self.document_list.reset(result, sort, keep_cursor=keep_cursor)
         if not self._frozen:  # after the first list's frame: it is not delayed by this
             self._frozen = True
             self.call_after_refresh(freeze_startup_objects)
@@ -310,7 +317,7 @@ class ArshifApp(TaggingMixin, App[None]):
         documents that bm25 alone costs tens of ms): shown in its place, same cursor."""
         assert self.connections is not None
         with self.connections.use("rank") as archive:
-            result = _first_page(archive, query, quick=False)
+            result = _first_page(archive, query, quick=False, newest_first=self.newest_first)
         if not result.error and not get_current_worker().is_cancelled:  # (stale: dropped)
             self.call_from_thread(self._search_done, generation, result, True)
 
@@ -332,7 +339,7 @@ class ArshifApp(TaggingMixin, App[None]):
         if generation != self.generation or self.last_result is not result:
             return  # stale: a newer result is shown
         self.last_result = replace(result, total=total, total_capped=False)
-        self.status.show_result(self.last_result)
+        self.status.show_result(self.last_result, note=self._order_note(result.query))
         self.document_list.set_total(total)
 
     def _fetch_page(self, query: str, sort: str, offset: int, limit: int) -> SearchResult:
@@ -358,6 +365,20 @@ class ArshifApp(TaggingMixin, App[None]):
             or self._follow_up is not None
         )
         return timers or any(w.state in running for w in self.workers)
+
+    def _order_note(self, query: str) -> str:
+        return (
+            "newest first (o: by rank)"
+            if sort_for(query, self.newest_first) == "date" and query.strip()
+            else ""
+        )
+
+    def action_toggle_order(self) -> None:
+        self.newest_first = not self.newest_first
+
+    def watch_newest_first(self) -> None:
+        if self.search_bar.value.strip():
+            self._launch_search()
 
     def action_refresh(self) -> None:
         if self.connections is not None:
@@ -434,7 +455,13 @@ class ArshifApp(TaggingMixin, App[None]):
 
     # -- focus and the body pane ----------------------------------------------------------------
     def action_focus_search(self) -> None:
-        self.search_bar.focus()
+        """Focus the search bar at once. Over SSH "/tag" arrives in one read: the keys after
+        "/" are handed to the focused widget as they are read, so a focus that waited
+        (Widget.focus) let "t" open the tag dialog and "q" quit. In a text field or a dialog
+        "/" is only typed."""
+        if isinstance(self.focused, Input | TextArea) or len(self.screen_stack) > 1:
+            raise SkipAction()
+        self.screen.set_focus(self.search_bar)
 
     def action_back_to_list(self) -> None:
         self.document_list.focus()
@@ -529,11 +556,13 @@ class ArshifApp(TaggingMixin, App[None]):
         self.notify(str(error), severity="error", timeout=8)
 
 
-def _first_page(archive: Archive, query: str, *, quick: bool) -> SearchResult:
+def _first_page(
+    archive: Archive, query: str, *, quick: bool, newest_first: bool = False
+) -> SearchResult:
     """A keystroke's page: rows without snippets (the list shows none) and a count that
     stops at COUNT_LIMIT; `quick`: newest first where ranking is dear (provisional)."""
     return engine.search(
-        archive, query, limit=PAGE_SIZE, offset=0, sort=sort_for(query),
+        archive, query, limit=PAGE_SIZE, offset=0, sort=sort_for(query, newest_first),
         highlights=False, count_limit=COUNT_LIMIT, quick=quick,
     )  # fmt: skip
 

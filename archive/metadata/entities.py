@@ -38,12 +38,26 @@ _PRONOUN_PREPS = frozenset(
 )
 
 # What an adjective after a definite feminine head ends with (folded: ة→ه, ى→ي): feminines
-# (الذاتية، العليا), nisbas, sound plurals. "المحكمة الطعن" ("the court [rejected] the
-# appeal") is a subject and its object: a definite head is followed by adjectives only.
-_ADJECTIVE_ENDS = ("ي", "ه", "ا", "ين", "ون", "ات")
+# (الذاتية، العليا), nisbas, feminine plurals. "المحكمة الطعن" ("the court [rejected] the
+# appeal") is a subject and its object: a definite head is followed by adjectives only. A
+# masculine plural (-ين، -ون) agrees with no feminine singular head: "ودعت الدائرة المواطنين"
+# is the department and its object.
+_ADJECTIVE_ENDS = ("ي", "ه", "ا", "ات")
+
+
+# Towns named like a feminine colour adjective: after a definite feminine noun they are the
+# adjective ("المدينة الزرقاء" the blue city, "الراية الزرقاء"), not the town (الزرقاء).
+_COLOUR_TOWNS = frozenset(key_of(w) for w in ("الزرقاء", "البيضاء", "الحمراء", "الخضراء"))
 
 
 class _Extractor(PeopleRules):
+    def _adjective_after_noun(self, i: int) -> bool:
+        """Token i is a colour-named town right after a definite feminine noun."""
+        if i == 0 or self.keys[i] not in _COLOUR_TOWNS or not self._joined(i - 1, i + 1):
+            return False
+        before = self.keys[i - 1]
+        return before.startswith("ال") and before.endswith("ه") and len(before) > 3
+
     def gazetteer(self) -> None:
         """The longest listed name at each token (clitics stripped), left to right."""
         keys, flags, breaks, n = self.keys, self.flags, self.breaks, self.n
@@ -69,7 +83,7 @@ class _Extractor(PeopleRules):
                             entry, length = node.entry, d + 1
                 if entry and (hit is None or length > hit[1]):
                     hit = (entry, length, strip)
-            if hit:
+            if hit and not (hit[1] == 1 and self._adjective_after_noun(i)):
                 (kind, canonical), length, strip = hit
                 self.add(kind, canonical, i, i + length, strip, True)
                 nxt = i + length

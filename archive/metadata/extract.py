@@ -230,6 +230,20 @@ def _inferred(lines: list[Line], skip: set[int], title: str, dates: list[FoundDa
         if len(lead) >= LEAD_LINES:
             break
     for d in dates:
-        if d.full and any(line.start <= d.start < line.end for line in lead):
+        at = next((ln for ln in lead if ln.start <= d.start < ln.end), None)
+        if d.full and at is not None and not _effective_date(at, d):
             return d.iso
     return None
+
+
+# A date the story announces, not the day it was written: "اعتباراً من 1 أكتوبر 2024", "حتى
+# نهاية …", "بدءاً من يوم الأحد 5 …" (a decision in force from, a deadline).
+_EFFECTIVE_RE = re.compile(
+    r"(?:(?:اعتبارا|ابتداء|بدءا|بدايه|انطلاقا) من|حتي|لغايه|غايه|اقصاه)"
+    r"(?: يوم)?(?: [^\W\d_]+)?\W*$"
+)
+
+
+def _effective_date(line: Line, d: FoundDate) -> bool:
+    before = line.text[max(0, d.start - line.start - 40) : d.start - line.start]
+    return _EFFECTIVE_RE.search(" ".join(fold(before).text.split())) is not None

@@ -171,12 +171,20 @@ def listed_outlet(key: str) -> bool:
     """Whether the organisation table lists the name `key` (key_of) under an outlet's name:
     one with a head noun, also after its first word with the article ("بي بي سي عربي":
     هيئة الإذاعة البريطانية; "الجزيرة نت": قناة الجزيرة)."""
-    entry = load().names.get(key)
+    names = load().names
+    entry = names.get(key)
     if entry is None or entry[0] != "org":
         return False
     first, *rest = key_of(entry[1]).split()
-    return bool({first, *(w[2:] if w.startswith("ال") else w for w in rest)} & HEAD_WORDS)
+    if {first, *(w[2:] if w.startswith("ال") else w for w in rest)} & HEAD_WORDS:
+        return True
+    # listed under its name and also with its head noun: "روسيا اليوم", "قناة روسيا اليوم"
+    return any(names.get(f"{head} {key}") == entry for head in HEAD_WORDS)
 
+
+# Newspapers named after a region no story is filed from: after a dateline's dash
+# ("بغداد - الشرق الأوسط", "دبي - الخليج") the name is the outlet, quoted or not.
+OUTLETS_NAMED_AS_REGIONS = frozenset(key_of(w) for w in ("الشرق الأوسط", "الخليج"))
 
 _NOT_OUTLETS = frozenset(
     key_of(w)
@@ -223,7 +231,12 @@ def _dateline_outlet_at(line: Line) -> tuple[str, int, int] | None:
     if group == "w" and _a_name(m.group("w")):
         return None  # "بيروت - جورج": a reporter
     outlet = names.get(key_of(m.group(group)))
-    if group != "q" and outlet is not None and outlet[0] == "place":
+    if (
+        group != "q"
+        and outlet is not None
+        and outlet[0] == "place"
+        and key_of(m.group(group)) not in OUTLETS_NAMED_AS_REGIONS
+    ):
         return None  # "الرقة - الحسكة", "دمشق (سوريا)": places, not outlets
     start, end = f.orig(m.start(group)), f.orig_end(m.end(group))
     name = _clean(line.text[start:end])

@@ -153,9 +153,22 @@ _WORDISH = f"(?:[^\\W_]|[{PRESENTATION_CLASS}])"
 ORIGINAL_WORD_RE = re.compile(f"{_WORDISH}(?:{_WORDISH}|[{IN_WORD_CLASS}])*")
 
 
+# Arabic letters written against digits or Latin with no space ("2024م", "1445هـ", "و60",
+# "لـCNN" once the tatweel is gone) are separate words: the year, the number and the name
+# are what a reader searches for. unicode61 would keep each run one token.
+_ARABIC = "\u0600-\u06ff\u0750-\u077f\u08a0-\u08ff"
+_SCRIPT_JOIN_RE = re.compile(f"[^\\W_{_ARABIC}][{_ARABIC}]|[{_ARABIC}][^\\W_{_ARABIC}]")
+_SCRIPT_RUN_RE = re.compile(f"[{_ARABIC}]+|[^{_ARABIC}]+")
+
+
 def words(text: str) -> list[str]:
-    """The normalised words of `text`, as FTS5's unicode61 tokenizer will see them."""
-    return WORD_RE.findall(normalize(text))
+    """The normalised words of `text`, as FTS5's unicode61 tokenizer will see them (the
+    index holds them joined by spaces), Arabic split from digits or Latin it touches."""
+    folded = normalize(text)
+    found = WORD_RE.findall(folded)
+    if _SCRIPT_JOIN_RE.search(folded) is None:
+        return found
+    return [part for w in found for part in _SCRIPT_RUN_RE.findall(w)]
 
 
 def word_spans(text: str) -> list[tuple[int, int, list[str]]]:

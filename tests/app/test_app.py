@@ -530,3 +530,53 @@ async def test_a_document_timer_that_fires_as_the_app_closes_does_nothing(app_db
         hit = app.document_list.hit_at(0)
     assert hit is not None
     app._load_after_pause(hit)  # the screen stack is empty now
+
+
+async def test_keys_typed_right_after_slash_go_to_the_search_bar(app_db: Path) -> None:
+    """Over SSH keys arrive together: "/tag" must not open the tag dialog with its "t", nor
+    "/q" quit. The search bar has the focus before the next key is read."""
+    from textual import events
+
+    app = make_app(app_db)
+    async with app.run_test(size=(120, 30)) as pilot:
+        await settle(pilot)
+        assert app.focused is app.document_list
+        for key, char in (("slash", "/"), ("t", "t"), ("a", "a"), ("q", "q")):
+            app.post_message(events.Key(key, char))
+        await settle(pilot)
+        assert app.search_bar.value == "taq"
+        assert len(app.screen_stack) == 1  # no tag or note dialog opened
+
+
+async def test_slash_is_typed_in_the_search_bar_and_in_dialogs(app_db: Path) -> None:
+    app = make_app(app_db)
+    async with app.run_test(size=(120, 30)) as pilot:
+        await settle(pilot)
+        await pilot.press("slash", "a", "slash", "b")
+        await settle(pilot)
+        assert app.search_bar.value == "a/b"
+        app.search_bar.value = ""
+        await settle(pilot)
+        await pilot.press("escape", "t")
+        await settle(pilot)
+        assert len(app.screen_stack) == 2  # the tag dialog
+        await pilot.press("x", "slash", "y")
+        assert app.screen.focused.value == "x/y"
+
+
+async def test_editing_keys_read_with_letters_act_in_order(app_db: Path) -> None:
+    """Keys read together ("abc⌫d", "x ctrl+u قرن") edit the query in the order typed."""
+    from textual import events
+
+    app = make_app(app_db)
+    async with app.run_test(size=(120, 30)) as pilot:
+        await settle(pilot)
+        await pilot.press("slash")
+        for key, char in (("a", "a"), ("b", "b"), ("c", "c"), ("backspace", None), ("d", "d")):
+            app.post_message(events.Key(key, char))
+        await settle(pilot)
+        assert app.search_bar.value == "abd"
+        for key, char in (("ctrl+u", None), ("ق", "ق"), ("ر", "ر"), ("ن", "ن")):
+            app.post_message(events.Key(key, char))
+        await settle(pilot)
+        assert app.search_bar.value == "قرن"

@@ -12,11 +12,22 @@ from __future__ import annotations
 from rich.cells import cell_len
 from rich.segment import Segment
 from rich.style import Style
+from textual import events
+from textual.binding import Binding
 from textual.strip import Strip
 from textual.widgets import Input
 
 from archive.layout import VisualLine, layout_body
 from tui.screen_text import has_arabic
+
+# The keys Input binds itself (editing, cursor, enter), not those every widget binds to
+# scroll (up, down, pageup…), which a dialog may bind to something else.
+_EDITING_KEYS = frozenset(
+    key.strip()
+    for binding in Input.BINDINGS
+    if isinstance(binding, Binding)
+    for key in binding.key.split(",")
+)
 
 
 class RtlInput(Input):
@@ -25,6 +36,19 @@ class RtlInput(Input):
     def __init__(self, value: str = "", *, shaped: bool = True, **kwargs: object) -> None:
         self.shaped = shaped  # first: setting the value in Input.__init__ runs the watchers
         super().__init__(value=value, **kwargs)  # type: ignore[arg-type]
+
+    async def _on_key(self, event: events.Key) -> None:
+        """Editing keys (backspace, ctrl+u, ←…) act as they are read, in order with the
+        letters around them. Through the bindings they acted only once the key had bubbled
+        up to the app, after the letters read with it: "abc⌫d" arriving in one read (over
+        SSH, or typed while the list redraws) gave "abc", "x ctrl+u بوتين" an empty bar."""
+        if not event.is_printable and event.key in _EDITING_KEYS:
+            for binding in self._bindings.key_to_bindings.get(event.key, ()):
+                if await self.app.run_action(binding.action, self):
+                    event.stop()
+                    event.prevent_default()
+                    return
+        await super()._on_key(event)
 
     def visual(self) -> VisualLine | None:
         """The value as one shaped visual line, when it needs (and fits) one."""
