@@ -13,6 +13,7 @@ from archive.metadata.lexicon import (
     DIN_SECOND,
     NAME_PARTICLES,
     NOT_NAME,
+    NOUN_ADJECTIVES,
     ORG_HEADS,
     ORG_STOP,
     PERSON_TITLES,
@@ -144,9 +145,36 @@ class NameWords(RuleBase):
             if sheikh and self._joined(j - 1, j + 1) and self._name_word(j, definite_ok=True):
                 j += 1
         if j > i + first_len + 1 and j < self.n and self._joined(j - 1, j + 1):
-            if self._surname_like(j):
+            if self._surname_like(j) and self._goes_on(j):
                 j += 1  # "سلمان بن يوسف الدوسري"
         return j
+
+    def _goes_on(self, j: int) -> bool:
+        """A definite word j after a name's family name is more of the name, not the object
+        of the sentence ("سجل حسين الشحات الهدف الثاني"): not a noun before its adjective
+        (الهدف الثاني، الأسبوع الماضي), and after a definite family name only a nisba or a
+        patronymic (الجابر الصباح: جابر and صباح are given names)."""
+        if self._before_adjective(j):
+            return False
+        before = self.keys[j - 1]
+        if not (before.startswith("ال") and self.keys[j].startswith("ال")):
+            return True
+        return self._patronymic(j - 1) or self._patronymic(j) or self._nisba_surname(j)
+
+    def _before_adjective(self, j: int) -> bool:
+        """A definite word j followed by an adjective that only follows nouns ("الهدف
+        الثاني"، "الأسبوع الماضي")."""
+        return (
+            self.keys[j].startswith("ال")
+            and j + 1 < self.n
+            and self.keys[j + 1] in NOUN_ADJECTIVES
+            and self._joined(j, j + 2)
+        )
+
+    def _patronymic(self, j: int) -> bool:
+        """A family name that is a given name with the article: "الأحمد"، "الجابر"."""
+        core = self.keys[j][2:]
+        return core in self.gaz.given or core in self.gaz.ambiguous_given
 
     def _sheikh(self, j: int) -> bool:
         return j < self.n and self.keys[j] == "الشيخ" and not self.used[j]
@@ -170,7 +198,11 @@ class NameWords(RuleBase):
             and self._joined(j - 1, j + 1)
         ):
             return j + 1  # "عبدالله الثاني"
-        if self._joined(j - 1, j + 1) and self._name_word(j, definite_ok=True):
+        if (
+            self._joined(j - 1, j + 1)
+            and self._name_word(j, definite_ok=True)
+            and not self._before_adjective(j)
+        ):
             if j not in self.quote_before or i in self.quote_before:
                 compound = self.keys[j] in ("عبد", "ابو") and self._joined(j, j + 2)
                 j += 2 if compound and j + 1 < self.n else 1  # "حسن عبد الله"
@@ -180,7 +212,7 @@ class NameWords(RuleBase):
                     and j not in self.quote_before
                     and (
                         self._given_word(j)
-                        or self._surname_like(j)
+                        or (self._surname_like(j) and (compound or self._goes_on(j)))
                         or self._allah(j)
                         or (j == i + 2 and first_len == 1 and self._third_word(j))
                         # "علي عبد الله صالح": after a compound, a given name that is a word

@@ -18,9 +18,11 @@ from archive.metadata.lexicon import (
     PERSON_TITLES,
     RANK_TAILS,
     ROLE_WORDS,
+    TITLE_MODIFIERS,
+    TITLE_PAIRS,
 )
 from archive.metadata.namewords import NameWords
-from archive.metadata.triggers import GIVEN, RANK_TAIL, TITLE, may_be_given
+from archive.metadata.triggers import GIVEN, RANK_TAIL, TITLE, may_be_given, org_heads
 
 # What follows a speaker's name: "... يوسف الخليل إن الخطة ضرورية"
 SAID_THAT = frozenset({"ان", "انه", "انها", "بان"})
@@ -67,11 +69,91 @@ class PeopleRules(NameWords):
             flag = flags[i]
             if flag & GIVEN and may_be_given(keys[i]):  # type: ignore[operator]
                 starts.add(i)
-            if flag & (TITLE | RANK_TAIL):  # type: ignore[operator]
-                starts.add(i + 1)
-                if i + 1 < n and keys[i] in PERSON_TITLES and _nisba(keys[i + 1]):
-                    starts.add(i + 2)
+            if flag & (TITLE | RANK_TAIL) and self._title_gender(i) is not None:  # type: ignore[operator]
+                k = i + 1
+                starts.add(k)
+                while k < n and k - i <= 2 and self._title_word_between(k):
+                    k += 1
+                    starts.add(k)
         return sorted(i for i in starts if i < n)
+
+    def _title_gender(self, t: int) -> int | None:
+        """Token t ends a title ("الرئيس"، "الفريق أول"، "رجل الأعمال"): the index of the
+        word that shows its gender (the first of a two-word title), or None."""
+        k = self.keys[t]
+        if k in PERSON_TITLES:
+            return t
+        if t == 0 or not self._joined(t - 1, t + 1):
+            return None
+        before = self.keys[t - 1]
+        if (k in RANK_TAILS and before in PERSON_TITLES) or before in TITLE_PAIRS.get(k, ()):
+            return t - 1
+        return None
+
+    def _title_word_between(self, k: int) -> bool:
+        """A word that may stand between a title and the name: where the person is from, or
+        "السابق"، "الراحلة" … ("الرئيس الأمريكي السابق دونالد ترامب")."""
+        key = self.keys[k]
+        return _nisba(key) or key in TITLE_MODIFIERS
+
+    def _after_title(self, i: int) -> int | None:
+        """The name at i follows a title, directly or after one or two words saying where the
+        person is from or what they were ("رجل الأعمال الأمريكي إيلون ماسك"): the index of
+        the title's gender word, or None."""
+        for t in range(i - 1, max(-1, i - 4), -1):
+            if not self._joined(t, i + 1):
+                return None
+            gender = self._title_gender(t)
+            if gender is not None:
+                if t < i - 1 and self.keys[i].startswith("و"):
+                    return None  # "المبعوث الأمريكي ويبحث": a new clause
+                return gender
+            if not self._title_word_between(t):
+                return None
+        return None
+
+    def _opens_unlisted_name(self, i: int, gender: int) -> bool:
+        """Token i, no listed given name, right after a title, may open a name: an Arabic
+        word that is no preposition with a noun ("لشركة"، "بالدور"), no verbal noun or broken
+        plural ("استعداد"، "اعتماد"، "أوراق") and, after a man's title, no feminine noun
+        ("وأكد الوزير ضرورة التعاون")."""
+        k = self.keys[i]
+        if not self._name_word(i) or not any("\u0621" <= c <= "\u064a" for c in k):
+            return False
+        if org_heads(k) or (len(k) >= 5 and k[0] in "بكفل" and k[1:3] == "ال"):
+            return False
+        if (
+            (k.startswith("است") and len(k) >= 6)
+            or (len(k) == 5 and k[0] == "ا" and k[3] == "ا" and k[1] != "ي")  # أفعال, not إيلان
+            or (len(k) == 6 and k[0] == "ا" and k[4] == "ا" and "ت" in (k[2], k[1]))  # افتعال
+        ):
+            return False
+        woman = self.keys[gender].endswith("ه")
+        if k[0] == "ي" or (woman and k[0] == "ت"):  # a verb: "ولي العهد يرأس جلسة …"
+            if 4 <= len(k) <= 6 and k[1] not in "اوي":
+                return False
+        return not (self._feminine(i) and not woman)
+
+    def _feminine(self, i: int) -> bool:
+        """Token i as written ends with ة."""
+        return self.text[self.folded.orig(self.toks.ends[i] - 1)] == "ة"
+
+    def _unlisted_second(self, j: int) -> bool:
+        """The word after an unlisted first name may go on with it: a family name with the
+        article is a nisba or a given name's (الرياشي، الأحمد), not a common noun ("سبل
+        التعاون"، "دور المملكة"); a word without it has no possessive pronoun ("استعداد
+        بلاده")."""
+        k = self.keys[j]
+        if k.startswith("ال"):
+            return (
+                (k.endswith("ي") and len(k) >= 5)
+                or k[2:] in self.gaz.given
+                or k[2:] in self.gaz.ambiguous_given
+                or self._allah(j)
+            )
+        # (ـيه ends French names: "إيلان بابيه"، "ميشيل بارنييه")
+        written_h = self.text[self.folded.orig(self.toks.ends[j] - 1)] == "ه"
+        return not (len(k) >= 4 and written_h and k[-2] != "ي")
 
     def people(self) -> None:
         nxt = 0
@@ -81,33 +163,18 @@ class PeopleRules(NameWords):
             if i > 0 and self._joined(i - 1, i + 1) and self._place_noun(i - 1):
                 continue  # "مخيم أبو شوك": the camp's name
             given = self._given(i) or self._given_after_role(i)
-            if given is None and not (  # what a title, a rank or a quote below needs
-                (i > 0 and (self.keys[i - 1] in PERSON_TITLES or self.keys[i - 1] in RANK_TAILS))
-                or (i > 1 and self.keys[i - 2] in PERSON_TITLES)
-                or i in self.quote_before
-            ):
+            # a title, a rank, or a title and where the person is from: "المندوب الروسي
+            # فاسيلي نيبينزيا"، "رجل الأعمال الأمريكي إيلون ماسك"
+            gender = self._after_title(i)
+            triggered = gender is not None
+            if given is None and not triggered and i not in self.quote_before:
                 continue
-            triggered = (
-                i > 0
-                and self._joined(i - 1, i + 1)
-                and (
-                    self.keys[i - 1] in PERSON_TITLES
-                    or (
-                        i > 1
-                        and self.keys[i - 1] in RANK_TAILS
-                        and self.keys[i - 2] in PERSON_TITLES
-                    )
-                )
-            ) or (  # a title, then where the person is from: "المندوب الروسي فاسيلي نيبينزيا"
-                i > 1
-                and self._joined(i - 2, i + 1)
-                and self.keys[i - 2] in PERSON_TITLES
-                and _nisba(self.keys[i - 1])
-                and not self.keys[i].startswith("و")  # "المبعوث الأمريكي ويبحث": a new clause
-            )
             quoted = i in self.quote_before and self._quoted_person(i)
-            if given is None and (triggered or quoted) and self._name_word(i):
+            unlisted = False
+            if given is None and quoted and self._name_word(i):
                 given = (0, 1)
+            elif given is None and gender is not None and self._opens_unlisted_name(i, gender):
+                given, unlisted = (0, 1), True
             if given is None:
                 continue
             strip, first_len = given
@@ -130,6 +197,8 @@ class PeopleRules(NameWords):
                 j = self._extend(i, first_len)
                 if j == i + first_len:
                     j = self._surname_over_place(i, j)
+                if unlisted and j > i + 1 and not self._unlisted_second(i + 1):
+                    continue
             if j - i >= 2 or (
                 triggered and j - i >= 1 and self.keys[i] not in NOT_NAME and j - i > 1
             ):
