@@ -23,6 +23,7 @@ import sqlite3
 from collections.abc import Callable
 from dataclasses import dataclass, field, replace
 
+from archive.metadata.gazetteer import key_of, org_names
 from archive.metadata.homographs import query_keys
 from archive.schema import FTS_DOC_ID, FTS_TABLE, ID_BITS, LAST_DATE, UNDATED, fts_doc_id
 from archive.search.query import (
@@ -525,11 +526,17 @@ _DISTINCT_SOURCES = (
 
 def _sources_by_alias(conn: sqlite3.Connection, sources: list[str], value: str) -> list[str]:
     """The sources that are organisations known under another name matching `value`: the
-    extractor stores a listed outlet under its canonical name ("لندن - بي بي سي عربي" gives
-    هيئة الإذاعة البريطانية), and source:"بي بي سي" means it. One seek per source."""
+    extractor and the importer store a listed outlet under its canonical name ("لندن - بي بي
+    سي عربي" and a dump's "bbc.com" give هيئة الإذاعة البريطانية), and source:"بي بي سي"
+    means it. The names the organisation table lists, then those the archive's entities were
+    written under (corrections included): one seek per source."""
     keys = {normalised(s): s for s in sources}
     if not keys:
         return []
+    table = org_names()
+    listed = [
+        s for s in sources if _names_matching(list(table.get(key_of(s), ())), value, partial=True)
+    ]
     marks = ",".join("?" * len(keys))
     rows = conn.execute(
         "SELECT e.key, a.alias FROM entities e JOIN entity_aliases a ON a.entity_id = e.id "
@@ -537,7 +544,12 @@ def _sources_by_alias(conn: sqlite3.Connection, sources: list[str], value: str) 
         list(keys),
     ).fetchall()
     return list(
-        dict.fromkeys(keys[k] for k, alias in rows if _names_matching([alias], value, partial=True))
+        dict.fromkeys(
+            [
+                *listed,
+                *(keys[k] for k, alias in rows if _names_matching([alias], value, partial=True)),
+            ]
+        )
     )
 
 
