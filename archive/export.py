@@ -50,12 +50,14 @@ def export_records(archive: Archive, ids: Iterable[int] | None = None) -> Iterat
             yield document_record(doc, noted.get(doc.id))
 
 
-def csv_lines(records: Iterable[dict[str, Any]]) -> Iterator[str]:
-    """CSV text, header first; tags joined with spaces (tag names hold no spaces)."""
+def csv_lines(records: Iterable[dict[str, Any]], *, excel: bool = False) -> Iterator[str]:
+    """CSV text, header first; tags joined with spaces (tag names hold no spaces). For Excel
+    (`excel=True`): a byte-order mark first, without which Excel reads UTF-8 Arabic as
+    Windows-1252 mojibake, and rows ending with CRLF; a line break inside a cell stays LF."""
     buffer = io.StringIO()
-    writer = csv.DictWriter(buffer, fieldnames=FIELDS, lineterminator="\n")
+    writer = csv.DictWriter(buffer, fieldnames=FIELDS, lineterminator="\r\n" if excel else "\n")
     writer.writeheader()
-    yield buffer.getvalue()
+    yield ("\ufeff" if excel else "") + buffer.getvalue()
     for record in records:
         buffer.seek(0)
         buffer.truncate()
