@@ -98,7 +98,8 @@ def phrase_forms(words_: tuple[str, ...], keep: Keep | None = None) -> tuple[str
     (a clitic inside the phrase changes what it says). Stem forms the index lacks are
     dropped (`keep`): every phrase is one more walk of the last word's positions."""
     stems = tuple(light_stem(w) for w in words_)
-    firsts = stem_forms(words_[0])
+    # a clitic alone ("و الحكومة", "ف-tag:") has no stem forms: it stands as typed
+    firsts = stem_forms(words_[0]) or (words_[0],)
     if keep is not None:
         firsts = (firsts[0], *(f for f in firsts[1:] if keep(f, False)))
     phrases = [" ".join(words_), *(" ".join((f, *stems[1:])) for f in firsts)]
