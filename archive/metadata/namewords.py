@@ -28,6 +28,10 @@ _GOVERNED = frozenset({"من", "ب", "به", "بها", "لدي", "عليه", "ع
 
 
 class NameWords(RuleBase):
+    # tokens where a name starts right after a title (PeopleRules.people fills it): there a
+    # third word may follow two that are no listed given names ("إيفانا فلادكوفا هولار")
+    titled: set[int] | frozenset[int] = frozenset()
+
     def _name_word(self, j: int, *, definite_ok: bool = False, quoted: bool = False) -> bool:
         if j >= self.n or self.used[j]:
             return False
@@ -228,16 +232,18 @@ class NameWords(RuleBase):
 
     def _third_word(self, j: int) -> bool:
         """A family name without the article after two given names: "جان إيف لودريان"،
-        "جان مارك أيرولت"، "محمد علي كلاي". Not a conjunction or a preposition with the
-        article (وفدا، بالقاهرة), a pronoun-suffixed noun (نظيره، نظيرها) or a verb of the
-        present (يزور، تستقبل)."""
+        "جان مارك أيرولت"، "محمد علي كلاي", or after two words that follow a title ("برئاسة
+        إيفانا فلادكوفا هولار"، "المندوبة الأمريكية ليندا توماس غرينفيلد"). Not a conjunction or a preposition with the
+        article (وفدا، بالقاهرة), a pronoun-suffixed noun (نظيره، نظيرها), a verb of the
+        present (يزور، تستقبل) or a short noun in the accusative ("محمد منير حفلا")."""
         k = self.keys[j]
         return (
-            self._given_word(j - 1)
+            (self._given_word(j - 1) or j - 2 in self.titled)
             and not self.keys[j - 1].startswith("ال")
             and not k.startswith(("ال", "و", "ف", "بال", "كال", "لل"))
             and not k.endswith(("ه", "ها", "هم", "هما"))
             and not (k[0] in "يت" and len(k) >= 4)
+            and not (k.endswith("ا") and len(k) <= 5)  # an indefinite object: حفلا، وفدا
             and len(k) >= 3
             and self._name_word(j)
             and (key_of(k) not in self.gaz.names)

@@ -122,8 +122,16 @@ class PeopleRules(NameWords):
             return False
         if org_heads(k) or (len(k) >= 5 and k[0] in "بكفل" and k[1:3] == "ال"):
             return False
+        if self._pronoun_suffix(i):
+            return False  # "وأعلن اللاعب اعتزاله كرة القدم"
         if (
             (k.startswith("است") and len(k) >= 6)
+            or (  # a verbal noun مفعل before an indefinite word: "مقتل جنديين" (not ملحم الرياشي)
+                len(k) == 4
+                and k[0] == "م"
+                and not set(k[1:]) & set("اوي")
+                and not (i + 1 < self.n and self.keys[i + 1].startswith("ال"))
+            )
             or (len(k) == 5 and k[0] == "ا" and k[3] == "ا" and k[1] != "ي")  # أفعال, not إيلان
             or (len(k) == 6 and k[0] == "ا" and k[4] == "ا" and "ت" in (k[2], k[1]))  # افتعال
         ):
@@ -151,12 +159,19 @@ class PeopleRules(NameWords):
                 or k[2:] in self.gaz.ambiguous_given
                 or self._allah(j)
             )
-        # (ـيه ends French names: "إيلان بابيه"، "ميشيل بارنييه")
+        return not self._pronoun_suffix(j)
+
+    def _pronoun_suffix(self, j: int) -> bool:
+        """Token j ends with a possessive pronoun: a written ه (not ة) after a word of four
+        letters or more ("بلاده"، "اعتزاله"), but not ـيه, which ends French names ("إيلان
+        بابيه"، "ميشيل بارنييه")."""
+        k = self.keys[j]
         written_h = self.text[self.folded.orig(self.toks.ends[j] - 1)] == "ه"
-        return not (len(k) >= 4 and written_h and k[-2] != "ي")
+        return len(k) >= 4 and written_h and k[-2] != "ي"
 
     def people(self) -> None:
         nxt = 0
+        self.titled = set()
         for i in self._person_starts():
             if i < nxt or (self.used[i] and not self._din_over_place(i)):
                 continue
@@ -167,6 +182,8 @@ class PeopleRules(NameWords):
             # فاسيلي نيبينزيا"، "رجل الأعمال الأمريكي إيلون ماسك"
             gender = self._after_title(i)
             triggered = gender is not None
+            if triggered:
+                self.titled.add(i)
             if given is None and not triggered and i not in self.quote_before:
                 continue
             quoted = i in self.quote_before and self._quoted_person(i)
