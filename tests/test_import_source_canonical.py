@@ -80,3 +80,14 @@ def test_a_web_address_of_a_listed_outlet_gives_its_name() -> None:
     assert canonical_source("https://www.aljazeera.net/news/2024/1/1/x") == "قناة الجزيرة"
     assert canonical_source("arabic.rt.com") == "روسيا اليوم"
     assert canonical_source("example.com") == "example.com"
+
+
+def test_the_metadata_pane_shows_the_source_as_written_below_the_outlet(archive) -> None:
+    from tui.widgets.metadata_pane import MetadataText
+
+    by_title = {h.title: h.id for h in search(archive, "", limit=50).hits}
+    pane = MetadataText()
+    pane.details = document_details(archive, by_title["قمة المناخ تختتم أعمالها"])
+    assert dict(pane.rows())["source"] == ["قناة الجزيرة", "as written: الجزيرة نت"]
+    pane.details = document_details(archive, by_title["الدفاع المدني يخمد حريقا"])
+    assert dict(pane.rows())["source"] == ["عنب بلدي"]
