@@ -221,3 +221,21 @@ def test_export_excel_with_jsonl_is_a_usage_error(db: str) -> None:
 
 def test_export_help_says_how_to_open_it_in_excel() -> None:
     assert "--excel" in run("export", "--help").output
+
+
+def test_export_excel_marks_cells_that_open_like_a_formula_as_text(tmp_path: Path) -> None:
+    path = tmp_path / "archive.db"
+    make_archive(path, [Doc('=HYPERLINK("x")', "- أعلنت الوزارة أمس", path="a.txt")])
+    rows = list(
+        csv.DictReader(
+            io.StringIO(
+                run("export", "--excel", "--db", str(path)).stdout_bytes.decode("utf-8-sig"),
+                newline="",
+            )
+        )
+    )
+    assert rows[0]["title"] == '\'=HYPERLINK("x")' and rows[0]["body"] == "'- أعلنت الوزارة أمس"
+    plain = list(
+        csv.DictReader(io.StringIO(run("export", "--format", "csv", "--db", str(path)).output))
+    )
+    assert plain[0]["body"] == "- أعلنت الوزارة أمس"  # plain CSV is the text as stored

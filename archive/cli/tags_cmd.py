@@ -208,7 +208,8 @@ def tags_color(name: str, color: str | None, db: str | None) -> None:
     "--excel",
     is_flag=True,
     help="CSV for Microsoft Excel: UTF-8 with a byte-order mark (else Excel shows the Arabic "
-    "as mojibake) and CRLF line ends. Plain --format csv has neither.",
+    "as mojibake), CRLF line ends, and a leading ' (text) on cells that open with = + - @. "
+    "Plain --format csv has none of these.",
 )
 @db_option
 def export_command(query: str | None, fmt: str | None, excel: bool, db: str | None) -> None:
