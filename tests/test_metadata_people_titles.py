@@ -83,3 +83,34 @@ def test_a_name_stops_before_the_object_of_its_sentence(text: str, person: str) 
 )
 def test_family_names_of_several_definite_words_stay_whole(text: str, person: str) -> None:
     assert person in _people(text)
+
+
+@pytest.mark.parametrize(
+    ("text", "person"),
+    [
+        ("ووصل وفد برئاسة نائب رئيس الحكومة قوباد طالباني إلى بغداد.", "قوباد طالباني"),
+        ("وأكدت وزيرة المالية طيف سامي، أن الرواتب ستصرف.", "طيف سامي"),
+        ("وقال رئيس إقليم كردستان نيجيرفان بارزاني إن الاتفاق قريب.", "نيجيرفان بارزاني"),
+        (
+            "وقال المدير العام للوكالة الدولية للطاقة الذرية رافائيل غروسي إن التفتيش مستمر.",
+            "رافائيل غروسي",
+        ),
+    ],
+)
+def test_a_name_after_a_role_and_the_body_it_serves(text: str, person: str) -> None:
+    assert person in _people(text)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "وأعلن وزير الدفاع سقوط طائرة في الجنوب.",
+        "وأعلن وزير الدفاع سقوط طائرة.",
+        "وأعلن وزير المالية صرف رواتب الموظفين.",
+        "وأعلن قائد الجيش حظر تجول في المدينة.",
+        "وأعلنت وزيرة الصحة وفاة مريضين.",
+        "وأكد وزير الخارجية موقف بلاده.",
+    ],
+)
+def test_the_object_after_a_role_and_its_body_is_no_person(text: str) -> None:
+    assert _people(text) == set()

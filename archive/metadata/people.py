@@ -67,6 +67,8 @@ class PeopleRules(TitledNames):
                 while k < n and k - i <= 2 and self._title_word_between(k):
                     k += 1
                     starts.add(k)
+        self.after_role = self.role_body_starts()
+        starts.update(self.after_role)
         return sorted(i for i in starts if i < n)
 
     def people(self) -> None:
@@ -82,15 +84,18 @@ class PeopleRules(TitledNames):
             # فاسيلي نيبينزيا"، "رجل الأعمال الأمريكي إيلون ماسك"
             gender = self._after_title(i)
             triggered = gender is not None
+            role = self.after_role.get(i) if gender is None else None
             if triggered:
                 self.titled.add(i)
-            if given is None and not triggered and i not in self.quote_before:
+            if given is None and not triggered and role is None and i not in self.quote_before:
                 continue
             quoted = i in self.quote_before and self._quoted_person(i)
             unlisted = False
             if given is None and quoted and self._name_word(i):
                 given = (0, 1)
             elif given is None and gender is not None and self._opens_unlisted_name(i, gender):
+                given, unlisted = (0, 1), True
+            elif given is None and role is not None and self._opens_unlisted_name(i, role):
                 given, unlisted = (0, 1), True
             if given is None:
                 continue
@@ -115,6 +120,8 @@ class PeopleRules(TitledNames):
                 if j == i + first_len:
                     j = self._surname_over_place(i, j)
                 if unlisted and j > i + 1 and not self._unlisted_second(i + 1):
+                    continue
+                if unlisted and gender is None and not self.after_role_body(i, j):
                     continue
             if j - i >= 2 or (
                 triggered and j - i >= 1 and self.keys[i] not in NOT_NAME and j - i > 1

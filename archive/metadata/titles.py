@@ -6,9 +6,31 @@ that is no listed given name may open a name there ("تييري بروتون" ma
 
 from __future__ import annotations
 
-from archive.metadata.lexicon import PERSON_TITLES, RANK_TAILS, TITLE_MODIFIERS, TITLE_PAIRS
+from itertools import compress
+
+from archive.metadata.gazetteer import key_of
+from archive.metadata.lexicon import (
+    PERSON_TITLES,
+    RANK_TAILS,
+    TITLE_MODIFIERS,
+    TITLE_PAIRS,
+)
 from archive.metadata.namewords import NameWords
 from archive.metadata.triggers import org_heads
+
+# Role nouns that head "role + body + name" (with و/ف before them): "ووزيرة المالية طيف سامي".
+_ROLE_FORMS = frozenset(
+    form
+    for w in (
+        "رئيس رئيسة نائب نائبة وزير وزيرة المتحدث المتحدثة الناطق الناطقة المدير المديرة مدير "
+        "مديرة الأمين أمين مستشار مستشارة مندوب مندوبة سفير سفيرة قائد محافظ حاكم"
+    ).split()
+    for form in (key_of(w), "و" + key_of(w), "ف" + key_of(w))
+)
+
+
+# What may follow a name that ends its clause: "… طيف سامي إن"، "… قوباد طالباني إلى بغداد".
+_CLAUSE_AFTER = frozenset({"ان", "انه", "انها", "بان", "الي"})
 
 
 def nisba(key: str) -> bool:
@@ -108,3 +130,34 @@ class TitledNames(NameWords):
         k = self.keys[j]
         written_h = self.text[self.folded.orig(self.toks.ends[j] - 1)] == "ه"
         return len(k) >= 4 and written_h and k[-2] != "ي"
+
+    def role_body_starts(self) -> dict[int, int]:
+        """Tokens after a role and the body it serves ("نائب رئيس الحكومة قوباد طالباني"،
+        "ووزيرة المالية طيف سامي"، "المدير العام للوكالة الدولية للطاقة الذرية رافائيل
+        غروسي"): token -> the role word (its gender). The body is one to six definite words,
+        لل-phrases, names found before (إقليم كردستان) or باسم."""
+        keys, used, n = self.keys, self.used, self.n
+        out: dict[int, int] = {}
+        roles = compress(range(n), map(_ROLE_FORMS.__contains__, keys))
+        for r in roles:
+            k = r + 1
+            while (
+                k < n
+                and k - r <= 6
+                and self._joined(k - 1, k + 1)
+                and (used[k] or keys[k].startswith(("ال", "لل")) or keys[k] == "باسم")
+            ):
+                k += 1
+            if r + 1 < k < n and not used[k]:
+                out.setdefault(k, r)
+        return out
+
+    def after_role_body(self, i: int, j: int) -> bool:
+        """Whether tokens i..j-1, no listed given name, after a role and its body, are a
+        name rather than the object of the sentence ("وأعلن وزير الدفاع سقوط طائرة في …"،
+        "حظر تجول"): two words, the second no feminine noun (طائرة), ending the clause
+        (punctuation or a line break, إن/أن or إلى after them), and no dual or plural in
+        ين ("وفاة مريضين")."""
+        if j != i + 2 or self._feminine(i + 1) or self.keys[i + 1].endswith("ين"):
+            return False
+        return j >= self.n or not self._joined(j - 1, j + 1) or self.keys[j] in _CLAUSE_AFTER
