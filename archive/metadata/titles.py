@@ -112,8 +112,10 @@ class TitledNames(NameWords):
         """The word after an unlisted first name may go on with it: a family name with the
         article is a nisba or a given name's (الرياشي، الأحمد), not a common noun ("سبل
         التعاون"، "دور المملكة"); a word without it has no possessive pronoun ("استعداد
-        بلاده")."""
+        بلاده"); neither is a plural in ات/ين or an organisation's head noun."""
         k = self.keys[j]
+        if (len(k) >= 5 and k.endswith(("ات", "ين"))) or org_heads(k):
+            return False  # a plural, a head noun: "ونفى الوزير وجود خلافات"، "نشر قوات"
         if k.startswith("ال"):
             return (
                 (k.endswith("ي") and len(k) >= 5)
@@ -157,7 +159,7 @@ class TitledNames(NameWords):
         name rather than the object of the sentence ("وأعلن وزير الدفاع سقوط طائرة في …"،
         "حظر تجول"): two words, the second no feminine noun (طائرة), ending the clause
         (punctuation or a line break, إن/أن or إلى after them), and no dual or plural in
-        ين ("وفاة مريضين")."""
-        if j != i + 2 or self._feminine(i + 1) or self.keys[i + 1].endswith("ين"):
+        ين or ات ("وفاة مريضين"، "نشر قوات"، "وجود مفاوضات")."""
+        if j != i + 2 or self._feminine(i + 1) or self.keys[i + 1].endswith(("ين", "ات")):
             return False
         return j >= self.n or not self._joined(j - 1, j + 1) or self.keys[j] in _CLAUSE_AFTER
