@@ -278,6 +278,17 @@ def test_the_hijri_mark_shows_its_tatweel_joined_to_the_heh(text: str) -> None:
     assert visual_line(text, 40).count("\u0640") == 1
 
 
-@pytest.mark.parametrize("text", ["الجولة الـ20", "الـــعربية", "المدينـــة", "مهـــم جدا"])
+@pytest.mark.parametrize("text", ["في الجزء جـ 3 صـ 45", "سنة ٢٠٢٣مـ", "(تـ 505هـ)"])
+def test_one_letter_abbreviations_show_their_tatweel(text: str) -> None:
+    line = layout_body(text, 40)[0]
+    assert line.text.count("\u0640") == text.count("\u0640")
+    assert all(
+        text[line.offsets[c]] == "\u0640" for c, ch in enumerate(line.text) if ch == "\u0640"
+    )
+
+
+@pytest.mark.parametrize(
+    "text", ["الجولة الـ20", "الـــعربية", "المدينـــة", "مهـــم جدا", "بـ50 مليونا", "لـ 20 عاما"]
+)
 def test_a_tatweel_inside_a_word_or_after_another_letter_stays_hidden(text: str) -> None:
     assert "\u0640" not in layout_body(text, 40)[0].text

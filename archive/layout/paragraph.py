@@ -15,9 +15,10 @@ that print nothing; embeddings and overrides (LRE…PDF) are dropped with no eff
 breaks joining. Tatweel (kashida, U+0640) only stretches a word for justification: a
 monospace terminal cannot use it, so it is not shown (its letter shapes as if it were
 absent, as a reader of the plain letters expects) and its offset belongs to the letter
-before it; except in the abbreviation mark هـ ("١٤٤٥هـ"), where the tatweel ending a word
-after a heh is shown in a cell of its own and the heh joins it: hidden, it would leave an
-isolated heh that reads as the digit ٥ (archive.layout.shape.shown_tatweels). With `harakat=False` Arabic harakat are dropped too.
+before it; except in abbreviation marks, هـ ("١٤٤٥هـ") and one-letter ones ("صـ 45"،
+"جـ 3"), where the tatweel ending the word is shown in a cell of its own and the letter joins
+it: hidden, it would leave an isolated heh that reads as the digit ٥
+(archive.layout.shape.shown_tatweels). With `harakat=False` Arabic harakat are dropped too.
 
 This module is the general path, for any character. `prepare` first tries
 `archive.layout.fastpath.prepare_fast`, which handles most paragraphs of news text with
