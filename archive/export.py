@@ -50,14 +50,33 @@ def export_records(archive: Archive, ids: Iterable[int] | None = None) -> Iterat
             yield document_record(doc, noted.get(doc.id))
 
 
-def csv_lines(records: Iterable[dict[str, Any]]) -> Iterator[str]:
-    """CSV text, header first; tags joined with spaces (tag names hold no spaces)."""
+def csv_lines(records: Iterable[dict[str, Any]], *, excel: bool = False) -> Iterator[str]:
+    """CSV text, header first; tags joined with spaces (tag names hold no spaces). For Excel
+    (`excel=True`): a byte-order mark first, without which Excel reads UTF-8 Arabic as
+    Windows-1252 mojibake, rows ending with CRLF (a line break inside a cell stays LF), and
+    text cells that open like a formula marked as text (_as_text)."""
     buffer = io.StringIO()
-    writer = csv.DictWriter(buffer, fieldnames=FIELDS, lineterminator="\n")
+    writer = csv.DictWriter(buffer, fieldnames=FIELDS, lineterminator="\r\n" if excel else "\n")
     writer.writeheader()
-    yield buffer.getvalue()
+    yield ("\ufeff" if excel else "") + buffer.getvalue()
     for record in records:
         buffer.seek(0)
         buffer.truncate()
-        writer.writerow({**record, "tags": " ".join(record["tags"])})
+        row = {**record, "tags": " ".join(record["tags"])}
+        if excel:
+            row = {k: _as_text(v) for k, v in row.items()}
+        writer.writerow(row)
         yield buffer.getvalue()
+
+
+# What Excel reads as the start of a formula in a cell of a CSV file it opens.
+_FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
+
+
+def _as_text(value: object) -> object:
+    """A text cell Excel would take for a formula ("- أعلنت الوزارة …" shows as #NAME?, and
+    "=HYPERLINK(…)" in a document would run) with a leading apostrophe, Excel's mark for
+    text, which it does not show."""
+    if isinstance(value, str) and value.startswith(_FORMULA_START):
+        return "'" + value
+    return value

@@ -9,8 +9,11 @@ from __future__ import annotations
 import sqlite3
 from collections.abc import Iterable
 from datetime import UTC, datetime
+from functools import lru_cache
 
 from archive.store import Archive, ArchiveError, DocumentNotFound
+from archive.text.normalize import normalize, words
+from archive.text.stem import light_stem
 
 MAX_NOTE_CHARS = 20_000
 
@@ -78,3 +81,36 @@ def note_imported(conn: sqlite3.Connection, noted: Iterable[tuple[int, str]], at
         "INSERT OR IGNORE INTO notes (document_id, text, updated_at) VALUES (?, ?, ?)",
         [(doc_id, text, at) for doc_id, text in noted],
     )
+
+
+def noted_documents(conn: sqlite3.Connection, value: str) -> list[int]:
+    """The documents whose note holds every word of `value` (the `note:` filter), compared
+    as search compares words: normalised (any alef, ة/ه, harakat and tatweel out, Latin
+    lower case), then by light stem, so a clitic or the article on either side does not
+    matter (المصدر، بالمصدر، مصدر); a word ending with * is a prefix. Notes are few (one per
+    document a reader annotated): they are read and matched here, not indexed."""
+    prefix = value.rstrip().endswith("*")
+    wanted = words(normalize(value))
+    if not wanted:
+        return []
+    last = len(wanted) - 1
+    wanted_stems = [light_stem(w) for w in wanted]
+    found = []
+    for doc_id, text in conn.execute("SELECT document_id, text FROM notes ORDER BY document_id"):
+        have, stems = _note_words(text)
+        if all(
+            w in have
+            or wanted_stems[k] in stems
+            or (prefix and k == last and any(h.startswith(w) for h in have))
+            for k, w in enumerate(wanted)
+        ):
+            found.append(int(doc_id))
+    return found
+
+
+@lru_cache(maxsize=8192)
+def _note_words(text: str) -> tuple[frozenset[str], frozenset[str]]:
+    """A note's normalised words and their light stems (kept while the note is unchanged:
+    the app compiles a query at every keystroke)."""
+    have = frozenset(words(normalize(text)))
+    return have, frozenset(map(light_stem, have))

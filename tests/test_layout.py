@@ -262,3 +262,33 @@ def test_a_title_cut_short_keeps_the_direction_of_the_whole_title() -> None:
         shown = visual_line(text, width)
         assert shown.startswith("...") and shown.endswith("«OpenAI»")
     assert visual_line("person:=عبد الله", 100, prefer_rtl=False).startswith("person:=")
+
+
+@pytest.mark.parametrize(
+    "text", ["في ١٤٤٥هـ الموافق", "عام 1445 هـ", "سنة ١٤٤٥هـ.", "(٦٢٢هـ)", "ذو الحجة ١٤٤٤ هــ"]
+)
+def test_the_hijri_mark_shows_its_tatweel_joined_to_the_heh(text: str) -> None:
+    # an isolated ه reads as the digit ٥: the abbreviation mark هـ keeps its tatweel, and
+    # the heh its initial form joined to it (as GNU FriBidi shapes it)
+    for line in (layout_body(text, 40)[0], layout_body(text, 40, harakat=False)[0]):
+        assert "\u0640\ufeeb" in line.text or "\u0640\ufeec" in line.text  # visual order
+        assert "\ufee9" not in line.text  # no isolated heh
+        tatweel = line.text.index("\u0640")
+        assert text[line.offsets[tatweel]] == "\u0640"  # its own cell, its own offset
+    assert visual_line(text, 40).count("\u0640") == 1
+
+
+@pytest.mark.parametrize("text", ["في الجزء جـ 3 صـ 45", "سنة ٢٠٢٣مـ", "(تـ 505هـ)"])
+def test_one_letter_abbreviations_show_their_tatweel(text: str) -> None:
+    line = layout_body(text, 40)[0]
+    assert line.text.count("\u0640") == text.count("\u0640")
+    assert all(
+        text[line.offsets[c]] == "\u0640" for c, ch in enumerate(line.text) if ch == "\u0640"
+    )
+
+
+@pytest.mark.parametrize(
+    "text", ["الجولة الـ20", "الـــعربية", "المدينـــة", "مهـــم جدا", "بـ50 مليونا", "لـ 20 عاما"]
+)
+def test_a_tatweel_inside_a_word_or_after_another_letter_stays_hidden(text: str) -> None:
+    assert "\u0640" not in layout_body(text, 40)[0].text

@@ -29,6 +29,7 @@ PIECES = [
     "لإ",
     "لآ",
     "ال",
+    "هـ",  # the abbreviation mark: its tatweel is shown when it ends a word
     "\u064b",  # tanween fatha
     "\u064e",  # fatha
     "\u0651",  # shadda

@@ -36,6 +36,14 @@ with English names, poetry with harakat, wire briefs): a definite feminine head 
 adjectives only ("رفضت المحكمة الطعن" is no organisation), no name across a line break,
 common words out of the town list (بأنه، لأول، آنفا…):
     B: P 0.939, R 0.849, 35/35; A, C, D, E unchanged
+after a third QA pass (professions and two-word titles before a name, words after a title
+that are no name, names running into the sentence's object, a third word after a title's
+two, nouns in apposition after a name):
+    D: P 0.966, R 0.824, 34/35 ("إيفانا فلادكوفا هولار" whole); E: P 0.964, R 0.818, 21/21
+    ("ليندا توماس غرينفيلد" whole); A, B, C and the samples unchanged; then a name of two
+    words after a role and the body it serves, ending its clause:
+    A: P 0.938, R 0.938 (نيجيرفان بارزاني); D: P 0.967, R 0.868 (قوباد طالباني، طيف سامي،
+    رافائيل غروسي); B, C, E and the samples unchanged
 
 The asserted floors are the latest figures, so a change that loses ground fails.
 """
@@ -49,11 +57,11 @@ from tests.metadata_gold import GOLD, Score, load, score_entities
 
 FIELDS = ("title", "title_derived", "date", "date_inferred", "source", "dates", "resolutions")
 FLOORS = {  # gold file, articles folder: precision, recall, document fields right
-    ("heldout.json", "heldout"): (0.937, 0.918, 42),
+    ("heldout.json", "heldout"): (0.938, 0.938, 42),
     ("heldout_b.json", "heldout_b"): (0.939, 0.849, 35),
     ("heldout_c.json", "heldout_c"): (0.985, 0.971, 35),
-    ("heldout_d.json", "heldout_d"): (0.948, 0.809, 34),
-    ("heldout_e.json", "heldout_e"): (0.929, 0.788, 21),
+    ("heldout_d.json", "heldout_d"): (0.967, 0.868, 34),
+    ("heldout_e.json", "heldout_e"): (0.964, 0.818, 21),
 }
 
 

@@ -66,3 +66,10 @@ def test_a_phrase_of_latin_words_is_unchanged(tmp_path: Path) -> None:
         assert [h.id for h in search(archive, '"OpenAI تطبيق"').hits] == [doc]
     finally:
         archive.close()
+
+
+@pytest.mark.parametrize("query", ['"و النار"', "ف-tag:", '"ال إطلاق"'])
+def test_a_phrase_opening_with_a_lone_clitic_is_searched_not_an_error(phrases, query) -> None:
+    archive, _names = phrases
+    result = search(archive, query)
+    assert result.error is None

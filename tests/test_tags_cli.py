@@ -195,3 +195,47 @@ def test_a_numeric_tag_is_named_before_the_ids(db: str) -> None:
     assert [json.loads(line)["name"] for line in lines] == ["2024"]
     missing = run("tag", "add", "x", "--id", "1", "999", "--db", db)
     assert missing.exit_code == 1 and "999" in missing.output
+
+
+def test_export_excel_writes_csv_with_a_bom_and_crlf_rows(db: str) -> None:
+    result = run("export", "--excel", "--db", db)
+    assert result.exit_code == 0, result.output
+    data = result.stdout_bytes
+    assert data.startswith(b"\xef\xbb\xbfid,path,")  # UTF-8 with BOM: Excel reads Arabic
+    text = data.decode("utf-8-sig")
+    assert text.endswith("\r\n") and "\r\n2,b.txt," in text
+    rows = list(csv.DictReader(io.StringIO(text, newline="")))
+    assert rows[0]["title"] == "مجلس الأمن"
+    assert rows[1]["body"] == "نص, مع فاصلة\nوسطر"  # a line break inside a cell stays one
+
+
+def test_export_csv_by_default_has_no_bom_and_lf_rows(db: str) -> None:
+    data = run("export", "--format", "csv", "--db", db).stdout_bytes
+    assert data.startswith(b"id,path,") and b"\r\n" not in data
+
+
+def test_export_excel_with_jsonl_is_a_usage_error(db: str) -> None:
+    result = run("export", "--excel", "--format", "jsonl", "--db", db)
+    assert result.exit_code == 2 and "--excel" in result.output
+
+
+def test_export_help_says_how_to_open_it_in_excel() -> None:
+    assert "--excel" in run("export", "--help").output
+
+
+def test_export_excel_marks_cells_that_open_like_a_formula_as_text(tmp_path: Path) -> None:
+    path = tmp_path / "archive.db"
+    make_archive(path, [Doc('=HYPERLINK("x")', "- أعلنت الوزارة أمس", path="a.txt")])
+    rows = list(
+        csv.DictReader(
+            io.StringIO(
+                run("export", "--excel", "--db", str(path)).stdout_bytes.decode("utf-8-sig"),
+                newline="",
+            )
+        )
+    )
+    assert rows[0]["title"] == '\'=HYPERLINK("x")' and rows[0]["body"] == "'- أعلنت الوزارة أمس"
+    plain = list(
+        csv.DictReader(io.StringIO(run("export", "--format", "csv", "--db", str(path)).output))
+    )
+    assert plain[0]["body"] == "- أعلنت الوزارة أمس"  # plain CSV is the text as stored

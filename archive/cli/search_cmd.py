@@ -26,7 +26,8 @@ Words must all match (with or without harakat, hamza forms, the article
 and clitics: رقة finds الرقة, بالرقة, للرقة); "a phrase"; prefix*;
 a OR b; -word; ( ); title:word; tag:NAME, -tag:NAME; source:TEXT;
 date:2023, date:2023-01..2023-06, before:DATE, after:DATE;
-person:NAME, org:NAME, place:NAME, resolution:2254.
+person:NAME, org:NAME, place:NAME, resolution:2254;
+note:WORDS (words of your notes, `arshif note`), has:note.
 An empty QUERY lists every document, newest first.
 
 Exit status: 0 on success (also when nothing matches), 1 when the query is

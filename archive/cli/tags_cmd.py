@@ -201,16 +201,40 @@ def tags_color(name: str, color: str | None, db: str | None) -> None:
 
 @click.command("export")
 @click.option("--query", default=None, help="Only documents matching this search.")
-@click.option("--format", "fmt", type=click.Choice(["jsonl", "csv"]), default="jsonl")
+@click.option(
+    "--format", "fmt", type=click.Choice(["jsonl", "csv"]), default=None, help="Default: jsonl."
+)
+@click.option(
+    "--excel",
+    is_flag=True,
+    help="CSV for Microsoft Excel: UTF-8 with a byte-order mark (else Excel shows the Arabic "
+    "as mojibake), CRLF line ends, and a leading ' (text) on cells that open with = + - @. "
+    "Plain --format csv has none of these.",
+)
 @db_option
-def export_command(query: str | None, fmt: str, db: str | None) -> None:
-    """Write documents with their tags to stdout as JSON lines or CSV."""
+def export_command(query: str | None, fmt: str | None, excel: bool, db: str | None) -> None:
+    """Write documents with their tags and notes to stdout as JSON lines or CSV.
+
+    \b
+    arshif export --format csv > archive.csv     # UTF-8, LF: Python, R, LibreOffice
+    arshif export --excel > archive.csv          # opens in Excel with its Arabic intact
+    """
+    if excel and fmt == "jsonl":
+        raise click.UsageError(
+            "--excel writes CSV; drop --format jsonl", click.get_current_context()
+        )
+    fmt = "csv" if excel else fmt or "jsonl"
     with open_archive(db) as archive:
         ids = _matching_ids(archive, query) if query is not None else None
         records = export_records(archive, ids)
         if fmt == "jsonl":
             for record in records:
                 print_json(record)
+        elif excel:  # bytes: CRLF exactly as written, whatever the platform's newline
+            sys.stdout.flush()
+            for chunk in csv_lines(records, excel=True):
+                sys.stdout.buffer.write(chunk.encode("utf-8"))
+            sys.stdout.buffer.flush()
         else:
             for chunk in csv_lines(records):
                 sys.stdout.write(chunk)

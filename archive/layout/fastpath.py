@@ -36,7 +36,7 @@ from archive.layout.chars import (
     _drop,
     is_haraka,
 )
-from archive.layout.shape import lam_alefs, shape
+from archive.layout.shape import lam_alefs, shape, shown_tatweels
 
 
 def fast_kind(
@@ -56,6 +56,8 @@ def fast_kind(
     nobreak = False
     for ch in pieces.characters(para):
         kind = KINDS[ch]
+        if ch == TATWEEL and shown_tatweels(para):
+            return None  # the abbreviation mark هـ shows its tatweel: the general path does
         if kind == MARK or ch == TATWEEL:  # kashida rides with the marks and shows nothing
             marks.append(ch)
         elif kind == OTHER:

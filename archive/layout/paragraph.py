@@ -15,7 +15,10 @@ that print nothing; embeddings and overrides (LRE…PDF) are dropped with no eff
 breaks joining. Tatweel (kashida, U+0640) only stretches a word for justification: a
 monospace terminal cannot use it, so it is not shown (its letter shapes as if it were
 absent, as a reader of the plain letters expects) and its offset belongs to the letter
-before it. With `harakat=False` Arabic harakat are dropped too.
+before it; except in abbreviation marks, هـ ("١٤٤٥هـ") and one-letter ones ("صـ 45"،
+"جـ 3"), where the tatweel ending the word is shown in a cell of its own and the letter joins
+it: hidden, it would leave an isolated heh that reads as the digit ٥
+(archive.layout.shape.shown_tatweels). With `harakat=False` Arabic harakat are dropped too.
 
 This module is the general path, for any character. `prepare` first tries
 `archive.layout.fastpath.prepare_fast`, which handles most paragraphs of news text with
@@ -56,7 +59,7 @@ from archive.layout.chars import (
     paragraph_kind,
 )
 from archive.layout.fastpath import fast_kind, prepare_fast
-from archive.layout.shape import lam_alefs, shape
+from archive.layout.shape import lam_alefs, shape, shown_tatweels
 from archive.text.controls import ESCAPE_SEQUENCE_RE
 
 
@@ -111,6 +114,7 @@ def _clusters(
         widths.extend([1] * (b - a))
 
     pos = 0
+    shown = shown_tatweels(para) if TATWEEL in para else ()
     for m in _special_chars(para).finditer(para):
         i = m.start()
         if i < pos:
@@ -146,8 +150,8 @@ def _clusters(
             width = 0
         elif category in ("Cc", "Cf", "Cs", "Zl", "Zp"):
             continue
-        elif ch == TATWEEL:  # kashida only stretches a word: it joins its letter's cell
-            if bases and not bases[-1].isspace():
+        elif ch == TATWEEL and i not in shown:  # kashida only stretches a word: it joins
+            if bases and not bases[-1].isspace():  # its letter's cell
                 ends[-1] = i + 1
             continue
         elif ch in EXPAND:

@@ -32,6 +32,25 @@ from archive.layout import pieces
 _ARABIC_RUN = re.compile("[\u0600-\u06ff\u0750-\u077f\u08a0-\u08ff]+")
 _ABOVE_BMP_LETTERS = re.compile("[\ud800-\U0010ffff]")
 
+# Abbreviation marks: هـ (the Hijri year, "١٤٤٥هـ"), a heh whose word ends with tatweel, and
+# a one-letter abbreviation with its tatweel ("صـ 12" page, "جـ 3" part, "٢٠٢٣مـ"). Hidden,
+# the tatweel leaves an isolated letter (a heh reads as the digit ٥: "ﻩ١٤٤٥"); shown, the
+# letter joins it as written. Only the last tatweel of the run is shown; any other tatweel
+# (a kashida stretching a word, the article or a clitic before a number: "الـ20"، "بـ50"،
+# "لـ") stays hidden (archive.layout.paragraph).
+_MARKS = "[\u064b-\u065f\u0670]*"
+_SHOWN_TATWEEL = re.compile(
+    f"(?:\u0647|(?<![^\\W\\d_])[تثجحخسشصضطظعغقمني]){_MARKS}"
+    "(\u0640+)(?![^\\W\\d_]|[\u064b-\u065f\u0670])"
+)
+
+
+def shown_tatweels(para: str) -> list[int]:
+    """Offsets of the tatweels of `para` that are shown: the last of a run that ends a word
+    after a heh or a one-letter word (the abbreviation marks هـ، صـ، جـ …)."""
+    return [m.end(1) - 1 for m in _SHOWN_TATWEEL.finditer(para)]
+
+
 # Lam (initial / medial form) directly followed by an alef in its final form.
 _LAM_ALEF = re.compile("[\ufedf\ufee0][\ufe82\ufe84\ufe88\ufe8e]")
 _LIGATURE = {

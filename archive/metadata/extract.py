@@ -88,7 +88,10 @@ def extract(body: str, fields: dict[str, str]) -> Metadata:
     ]
     inferred = None if pub else _inferred(lines, skip, title, mentioned)
 
-    source = fields.get("source") or find_source(lines, skip)
+    # a dump's source field wins, under the outlet's one name ("الجزيرة نت" and a dateline's
+    # "الجزيرة" are both قناة الجزيرة); the field as written is kept in extra["source"]
+    written = fields.get("source")
+    source = canonical_source(written) if written else find_source(lines, skip)
     if not derived:
         title, site = split_site(title)  # "العنوان | الجزيرة نت": the site is a source
         source = source or (canonical_source(site) if site else None)
@@ -116,10 +119,20 @@ def extract(body: str, fields: dict[str, str]) -> Metadata:
         entities=entities,
         resolutions=resolutions,
         word_count=word_count,
-        # a date field that reads as no date is kept as written, not dropped
-        extra={"date": fields["date"]} if fields.get("date") and not field_date else {},
+        extra=_kept_as_written(fields, field_date, source),
         author=fields.get("author") or (byline.author if byline else None),
     )
+
+
+def _kept_as_written(fields: dict[str, str], field_date: object, source: str | None) -> dict:
+    """The dump's fields that were not stored as written: a date field that reads as no
+    date (not dropped), a source field given under its outlet's canonical name."""
+    extra = {}
+    if fields.get("date") and not field_date:
+        extra["date"] = fields["date"]
+    if fields.get("source") and fields["source"] != source:
+        extra["source"] = fields["source"]
+    return extra
 
 
 def _union(spans: list[Span]) -> list[Span]:

@@ -96,3 +96,18 @@ def load() -> Gazetteer:
         max_len,
         first_words,
     )
+
+
+@lru_cache(maxsize=1)
+def org_names() -> dict[str, tuple[str, ...]]:
+    """Each name of an organisation in the hand-written table (key_of) -> every name it is
+    listed under, canonical first ("الجزيرة نت" -> قناة الجزيرة، الجزيرة نت، aljazeera.net …).
+    Reads aliases.json only (a few milliseconds), not the place tables: search uses it to find
+    an outlet's documents by any of its names."""
+    table = json.loads((DATA / "aliases.json").read_text(encoding="utf-8"))["org"]
+    out: dict[str, tuple[str, ...]] = {}
+    for canonical, aliases in table.items():
+        names = (canonical, *aliases)
+        for name in names:
+            out.setdefault(key_of(name), names)
+    return out

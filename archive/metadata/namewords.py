@@ -13,6 +13,7 @@ from archive.metadata.lexicon import (
     DIN_SECOND,
     NAME_PARTICLES,
     NOT_NAME,
+    NOUN_ADJECTIVES,
     ORG_HEADS,
     ORG_STOP,
     PERSON_TITLES,
@@ -27,6 +28,10 @@ _GOVERNED = frozenset({"من", "ب", "به", "بها", "لدي", "عليه", "ع
 
 
 class NameWords(RuleBase):
+    # tokens where a name starts right after a title (PeopleRules.people fills it): there a
+    # third word may follow two that are no listed given names ("إيفانا فلادكوفا هولار")
+    titled: set[int] | frozenset[int] = frozenset()
+
     def _name_word(self, j: int, *, definite_ok: bool = False, quoted: bool = False) -> bool:
         if j >= self.n or self.used[j]:
             return False
@@ -144,9 +149,36 @@ class NameWords(RuleBase):
             if sheikh and self._joined(j - 1, j + 1) and self._name_word(j, definite_ok=True):
                 j += 1
         if j > i + first_len + 1 and j < self.n and self._joined(j - 1, j + 1):
-            if self._surname_like(j):
+            if self._surname_like(j) and self._goes_on(j):
                 j += 1  # "سلمان بن يوسف الدوسري"
         return j
+
+    def _goes_on(self, j: int) -> bool:
+        """A definite word j after a name's family name is more of the name, not the object
+        of the sentence ("سجل حسين الشحات الهدف الثاني"): not a noun before its adjective
+        (الهدف الثاني، الأسبوع الماضي), and after a definite family name only a nisba or a
+        patronymic (الجابر الصباح: جابر and صباح are given names)."""
+        if self._before_adjective(j):
+            return False
+        before = self.keys[j - 1]
+        if not (before.startswith("ال") and self.keys[j].startswith("ال")):
+            return True
+        return self._patronymic(j - 1) or self._patronymic(j) or self._nisba_surname(j)
+
+    def _before_adjective(self, j: int) -> bool:
+        """A definite word j followed by an adjective that only follows nouns ("الهدف
+        الثاني"، "الأسبوع الماضي")."""
+        return (
+            self.keys[j].startswith("ال")
+            and j + 1 < self.n
+            and self.keys[j + 1] in NOUN_ADJECTIVES
+            and self._joined(j, j + 2)
+        )
+
+    def _patronymic(self, j: int) -> bool:
+        """A family name that is a given name with the article: "الأحمد"، "الجابر"."""
+        core = self.keys[j][2:]
+        return core in self.gaz.given or core in self.gaz.ambiguous_given
 
     def _sheikh(self, j: int) -> bool:
         return j < self.n and self.keys[j] == "الشيخ" and not self.used[j]
@@ -170,7 +202,11 @@ class NameWords(RuleBase):
             and self._joined(j - 1, j + 1)
         ):
             return j + 1  # "عبدالله الثاني"
-        if self._joined(j - 1, j + 1) and self._name_word(j, definite_ok=True):
+        if (
+            self._joined(j - 1, j + 1)
+            and self._name_word(j, definite_ok=True)
+            and not self._before_adjective(j)
+        ):
             if j not in self.quote_before or i in self.quote_before:
                 compound = self.keys[j] in ("عبد", "ابو") and self._joined(j, j + 2)
                 j += 2 if compound and j + 1 < self.n else 1  # "حسن عبد الله"
@@ -180,7 +216,7 @@ class NameWords(RuleBase):
                     and j not in self.quote_before
                     and (
                         self._given_word(j)
-                        or self._surname_like(j)
+                        or (self._surname_like(j) and (compound or self._goes_on(j)))
                         or self._allah(j)
                         or (j == i + 2 and first_len == 1 and self._third_word(j))
                         # "علي عبد الله صالح": after a compound, a given name that is a word
@@ -196,16 +232,18 @@ class NameWords(RuleBase):
 
     def _third_word(self, j: int) -> bool:
         """A family name without the article after two given names: "جان إيف لودريان"،
-        "جان مارك أيرولت"، "محمد علي كلاي". Not a conjunction or a preposition with the
-        article (وفدا، بالقاهرة), a pronoun-suffixed noun (نظيره، نظيرها) or a verb of the
-        present (يزور، تستقبل)."""
+        "جان مارك أيرولت"، "محمد علي كلاي", or after two words that follow a title ("برئاسة
+        إيفانا فلادكوفا هولار"، "المندوبة الأمريكية ليندا توماس غرينفيلد"). Not a conjunction or a preposition with the
+        article (وفدا، بالقاهرة), a pronoun-suffixed noun (نظيره، نظيرها), a verb of the
+        present (يزور، تستقبل) or a short noun in the accusative ("محمد منير حفلا")."""
         k = self.keys[j]
         return (
-            self._given_word(j - 1)
+            (self._given_word(j - 1) or j - 2 in self.titled)
             and not self.keys[j - 1].startswith("ال")
             and not k.startswith(("ال", "و", "ف", "بال", "كال", "لل"))
             and not k.endswith(("ه", "ها", "هم", "هما"))
             and not (k[0] in "يت" and len(k) >= 4)
+            and not (k.endswith("ا") and len(k) <= 5)  # an indefinite object: حفلا، وفدا
             and len(k) >= 3
             and self._name_word(j)
             and (key_of(k) not in self.gaz.names)

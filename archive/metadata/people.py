@@ -16,10 +16,9 @@ from archive.metadata.lexicon import (
     NOT_NAME,
     ORG_STOP,
     PERSON_TITLES,
-    RANK_TAILS,
     ROLE_WORDS,
 )
-from archive.metadata.namewords import NameWords
+from archive.metadata.titles import TitledNames
 from archive.metadata.triggers import GIVEN, RANK_TAIL, TITLE, may_be_given
 
 # What follows a speaker's name: "... يوسف الخليل إن الخطة ضرورية"
@@ -31,12 +30,7 @@ _PROVINCE_WORDS = frozenset({"محافظه", "لمحافظه", "بمحافظه",
 _PARTICLE_STARTS = frozenset({"دي", "دو", "فون", "فان"})
 
 
-def _nisba(key: str) -> bool:
-    """An adjective of origin after a title ("المندوب الروسي"، "المندوبة الأمريكية")."""
-    return key.startswith("ال") and len(key) >= 5 and key.endswith(("ي", "يه"))
-
-
-class PeopleRules(NameWords):
+class PeopleRules(TitledNames):
     def extend_table_people(self) -> None:
         """A listed person followed by more of the name: "محمد بن سلمان بن عبدالعزيز آل سعود"."""
         for f in self.found:
@@ -67,47 +61,42 @@ class PeopleRules(NameWords):
             flag = flags[i]
             if flag & GIVEN and may_be_given(keys[i]):  # type: ignore[operator]
                 starts.add(i)
-            if flag & (TITLE | RANK_TAIL):  # type: ignore[operator]
-                starts.add(i + 1)
-                if i + 1 < n and keys[i] in PERSON_TITLES and _nisba(keys[i + 1]):
-                    starts.add(i + 2)
+            if flag & (TITLE | RANK_TAIL) and self._title_gender(i) is not None:  # type: ignore[operator]
+                k = i + 1
+                starts.add(k)
+                while k < n and k - i <= 2 and self._title_word_between(k):
+                    k += 1
+                    starts.add(k)
+        self.after_role = self.role_body_starts()
+        starts.update(self.after_role)
         return sorted(i for i in starts if i < n)
 
     def people(self) -> None:
         nxt = 0
+        self.titled = set()
         for i in self._person_starts():
             if i < nxt or (self.used[i] and not self._din_over_place(i)):
                 continue
             if i > 0 and self._joined(i - 1, i + 1) and self._place_noun(i - 1):
                 continue  # "مخيم أبو شوك": the camp's name
             given = self._given(i) or self._given_after_role(i)
-            if given is None and not (  # what a title, a rank or a quote below needs
-                (i > 0 and (self.keys[i - 1] in PERSON_TITLES or self.keys[i - 1] in RANK_TAILS))
-                or (i > 1 and self.keys[i - 2] in PERSON_TITLES)
-                or i in self.quote_before
-            ):
+            # a title, a rank, or a title and where the person is from: "المندوب الروسي
+            # فاسيلي نيبينزيا"، "رجل الأعمال الأمريكي إيلون ماسك"
+            gender = self._after_title(i)
+            triggered = gender is not None
+            role = self.after_role.get(i) if gender is None else None
+            if triggered:
+                self.titled.add(i)
+            if given is None and not triggered and role is None and i not in self.quote_before:
                 continue
-            triggered = (
-                i > 0
-                and self._joined(i - 1, i + 1)
-                and (
-                    self.keys[i - 1] in PERSON_TITLES
-                    or (
-                        i > 1
-                        and self.keys[i - 1] in RANK_TAILS
-                        and self.keys[i - 2] in PERSON_TITLES
-                    )
-                )
-            ) or (  # a title, then where the person is from: "المندوب الروسي فاسيلي نيبينزيا"
-                i > 1
-                and self._joined(i - 2, i + 1)
-                and self.keys[i - 2] in PERSON_TITLES
-                and _nisba(self.keys[i - 1])
-                and not self.keys[i].startswith("و")  # "المبعوث الأمريكي ويبحث": a new clause
-            )
             quoted = i in self.quote_before and self._quoted_person(i)
-            if given is None and (triggered or quoted) and self._name_word(i):
+            unlisted = False
+            if given is None and quoted and self._name_word(i):
                 given = (0, 1)
+            elif given is None and gender is not None and self._opens_unlisted_name(i, gender):
+                given, unlisted = (0, 1), True
+            elif given is None and role is not None and self._opens_unlisted_name(i, role):
+                given, unlisted = (0, 1), True
             if given is None:
                 continue
             strip, first_len = given
@@ -130,6 +119,10 @@ class PeopleRules(NameWords):
                 j = self._extend(i, first_len)
                 if j == i + first_len:
                     j = self._surname_over_place(i, j)
+                if unlisted and j > i + 1 and not self._unlisted_second(i + 1):
+                    continue
+                if unlisted and gender is None and not self.after_role_body(i, j):
+                    continue
             if j - i >= 2 or (
                 triggered and j - i >= 1 and self.keys[i] not in NOT_NAME and j - i > 1
             ):

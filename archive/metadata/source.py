@@ -99,9 +99,24 @@ def find_source(lines: list[Line], skip: set[int]) -> str | None:
 
 
 def canonical_source(name: str) -> str:
-    """An outlet's name as the organisation table lists it ("الجزيرة نت" → قناة الجزيرة)."""
-    entry = load().names.get(key_of(name))
+    """An outlet's name as the organisation table lists it ("الجزيرة نت" → قناة الجزيرة),
+    also when written as its web address ("https://www.aljazeera.net/news" → قناة الجزيرة,
+    "arabic.rt.com" → روسيا اليوم); any other name as it is."""
+    names = load().names
+    entry = names.get(key_of(name.replace(".", " ")))
+    if entry is None:
+        entry = names.get(key_of(name))
+    if entry is None and (m := _DOMAIN_RE.match(name.strip().lower())):
+        labels = m.group("host").split(".")
+        hosts = (".".join(labels[k:]) for k in range(len(labels) - 1))
+        entry = next((names[h] for h in hosts if h in names), None)
     return entry[1] if entry and entry[0] == "org" else name
+
+
+# A web address or a bare domain, as news-please's source_domain gives it.
+_DOMAIN_RE = re.compile(
+    r"^(?:https?://)?(?:www\.)?(?P<host>[a-z0-9-]+(?:\.[a-z0-9-]+)+)(?:[/?#:]\S*)?$"
+)
 
 
 def _find_source(lines: list[Line], skip: set[int]) -> str | None:

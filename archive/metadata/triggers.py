@@ -16,7 +16,7 @@ from functools import lru_cache
 from archive.metadata.clitics import clitic_forms, clitic_variants
 from archive.metadata.dates import MONTH_WORD_FORMS
 from archive.metadata.gazetteer import MAX_NGRAM, load
-from archive.metadata.lexicon import DIN_FIRST, ORG_HEADS, PERSON_TITLES, RANK_TAILS
+from archive.metadata.lexicon import DIN_FIRST, ORG_HEADS, PERSON_TITLES, RANK_TAILS, TITLE_PAIRS
 
 GAZETTEER, ORG_HEAD, GIVEN, TITLE, RANK_TAIL = 1, 2, 4, 8, 16
 MONTH = 32  # a word of the folded text that can hold a month name (dates.py)
@@ -86,6 +86,6 @@ def triggers() -> dict[str, int]:
     mark(ORG_HEADS, ORG_HEAD)
     mark((*NAME_OPENERS, *gaz.given, *gaz.ambiguous_given, *DIN_FIRST), GIVEN)
     mark(PERSON_TITLES, TITLE, clitics=False)
-    mark(RANK_TAILS, RANK_TAIL, clitics=False)
+    mark((*RANK_TAILS, *TITLE_PAIRS), RANK_TAIL, clitics=False)  # "الفريق أول"، "رجل الأعمال"
     mark(MONTH_WORD_FORMS, MONTH, clitics=False)
     return table

@@ -23,7 +23,9 @@ import sqlite3
 from collections.abc import Callable
 from dataclasses import dataclass, field, replace
 
+from archive.metadata.gazetteer import key_of, org_names
 from archive.metadata.homographs import query_keys
+from archive.notes import noted_documents
 from archive.schema import FTS_DOC_ID, FTS_TABLE, ID_BITS, LAST_DATE, UNDATED, fts_doc_id
 from archive.search.query import (
     EXACT,
@@ -526,11 +528,17 @@ _DISTINCT_SOURCES = (
 
 def _sources_by_alias(conn: sqlite3.Connection, sources: list[str], value: str) -> list[str]:
     """The sources that are organisations known under another name matching `value`: the
-    extractor stores a listed outlet under its canonical name ("لندن - بي بي سي عربي" gives
-    هيئة الإذاعة البريطانية), and source:"بي بي سي" means it. One seek per source."""
+    extractor and the importer store a listed outlet under its canonical name ("لندن - بي بي
+    سي عربي" and a dump's "bbc.com" give هيئة الإذاعة البريطانية), and source:"بي بي سي"
+    means it. The names the organisation table lists, then those the archive's entities were
+    written under (corrections included): one seek per source."""
     keys = {normalised(s): s for s in sources}
     if not keys:
         return []
+    table = org_names()
+    listed = [
+        s for s in sources if _names_matching(list(table.get(key_of(s), ())), value, partial=True)
+    ]
     marks = ",".join("?" * len(keys))
     rows = conn.execute(
         "SELECT e.key, a.alias FROM entities e JOIN entity_aliases a ON a.entity_id = e.id "
@@ -538,7 +546,12 @@ def _sources_by_alias(conn: sqlite3.Connection, sources: list[str], value: str) 
         list(keys),
     ).fetchall()
     return list(
-        dict.fromkeys(keys[k] for k, alias in rows if _names_matching([alias], value, partial=True))
+        dict.fromkeys(
+            [
+                *listed,
+                *(keys[k] for k, alias in rows if _names_matching([alias], value, partial=True)),
+            ]
+        )
     )
 
 
@@ -555,9 +568,10 @@ _ENTITY_IDS_PARTIAL = (
 
 
 def _filter_set(conn: sqlite3.Connection, f: Filter) -> IdSet | None:
-    """The documents of a tag:, source:, person:, org:, place: or resolution: filter, as
-    the keys they are listed under (the tags' or entities' ids, the sources' names, looked
-    up once here); None for a filter of another field."""
+    """The documents of a tag:, source:, person:, org:, place:, resolution:, note: or has:
+    filter, as the keys they are listed under (the tags' or entities' ids, the sources'
+    names, the noted documents' ids, looked up once here); None for a filter of another
+    field."""
     exact = f.value.startswith(EXACT) and f.field in EXACT_FIELDS
     value = f.value[len(EXACT) :] if exact else f.value
     if f.field == "tag":
@@ -603,7 +617,29 @@ def _filter_set(conn: sqlite3.Connection, f: Filter) -> IdSet | None:
         number = int(digits)
         # beyond SQLite's INTEGER: no resolution has it
         return IdSet("document_resolutions", "number", (number,) if number < 2**63 else ())
+    if f.field == "note":
+        return _note_set(conn, value)
+    if f.field == "has":
+        if normalised(value) != "note":
+            raise QueryError(f"has:{f.value}: only has:note is known (documents with a note)")
+        # every row of notes (one per document): its key is the constant 1
+        return IdSet("notes", "1", (1,))
     return None
+
+
+# More documents than this in one note: filter would pass SQLite's limit of bound values.
+MAX_NOTED = 30_000
+
+
+def _note_set(conn: sqlite3.Connection, value: str) -> IdSet:
+    """The documents whose note holds the words of `value`, found by reading the notes
+    (archive.notes.noted_documents): a set keyed by the documents' own ids."""
+    ids = noted_documents(conn, value)
+    if len(ids) > MAX_NOTED:
+        raise QueryError(
+            f"note:{value} matches {len(ids):,} notes (at most {MAX_NOTED:,}); add a word"
+        )
+    return IdSet("notes", "document_id", tuple(ids))
 
 
 def _filter_sql(conn: sqlite3.Connection, f: Filter) -> tuple[str, list[object]]:

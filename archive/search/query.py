@@ -39,6 +39,8 @@ FILTER_FIELDS = (
     "org",
     "place",
     "resolution",
+    "note",
+    "has",
 )
 # source:, person:, org:, place: match part of a name; with "=" (org:="الأمم المتحدة",
 # person:=الصدر) the whole name: what a facet counted, so what picking it in the app adds.

@@ -3,11 +3,13 @@ saved searches, help, the command palette and remapped keys."""
 
 from __future__ import annotations
 
+import io
 import threading
 from dataclasses import replace
 from pathlib import Path
 
 import pytest
+from rich.console import Console
 from textual.binding import Binding
 from textual.widgets import Input, Label, OptionList, Static
 
@@ -21,7 +23,7 @@ from tests.app.conftest import settle
 from tui.app import make_app
 from tui.screens.confirm import ConfirmScreen
 from tui.screens.facets import FacetsScreen, filter_token
-from tui.screens.help import HelpScreen
+from tui.screens.help import HelpScreen, search_table
 from tui.screens.note_input import NoteInputScreen
 from tui.screens.tag_input import TagInputScreen
 from tui.widgets.metadata_pane import MetadataText
@@ -486,7 +488,6 @@ async def test_the_command_palette_lists_each_action_once(app_db: Path) -> None:
 
 
 def test_the_help_table_shows_keys_as_typed() -> None:
-    from rich.console import Console
 
     from tui.app import ArshifApp
     from tui.screens.help import binding_table
@@ -508,3 +509,15 @@ async def test_the_save_search_dialog_asks_for_a_search_name(app_db: Path) -> No
         await settle(pilot)
         placeholder = app.screen.query_one("#tag-name", Input).placeholder
         assert "search" in placeholder and "tag" not in placeholder
+
+
+async def test_help_shows_the_query_language_with_note_filters(app_db: Path) -> None:
+    app = make_app(app_db)
+    async with app.run_test(size=(120, 60)) as pilot:
+        await settle(pilot)
+        await pilot.press("question_mark")
+        assert app.screen.query_one("#help-search", Static).display
+    console = Console(width=100, record=True, file=io.StringIO())
+    console.print(search_table())
+    shown = console.export_text()
+    assert "note:WORDS" in shown and "has:note" in shown and "resolution:2254" in shown

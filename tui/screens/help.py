@@ -36,6 +36,26 @@ def binding_table(sections: list[tuple[str, list[Binding]]], keymap: dict[str, s
     return table
 
 
+# The query language in brief (docs/search.md has it whole). ASCII only: the help is not
+# shaped or reordered.
+SEARCH_HELP = (
+    'words (all must match)   "a phrase"   prefix*   a OR b   -word   ( )\n'
+    "title:word  tag:NAME  source:TEXT  person:  org:  place:  resolution:2254\n"
+    "date:2023  date:2023-01..2023-06  before:DATE  after:DATE\n"
+    "note:WORDS  words of your notes      has:note  documents with a note\n"
+    'field:="whole name"  what a facet picked in f adds'
+)
+
+
+def search_table() -> Table:
+    table = Table(box=None, show_header=False, expand=True, pad_edge=False)
+    table.add_column(Text("search"))
+    table.add_row(Text("search (/)", style="bold underline"))
+    for line in SEARCH_HELP.splitlines():
+        table.add_row(Text(line))
+    return table
+
+
 class HelpScreen(ModalScreen[None]):
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("escape,q,question_mark", "dismiss", "Close", id="help.close"),
@@ -51,3 +71,4 @@ class HelpScreen(ModalScreen[None]):
             yield Label("Keys · Esc closes · ctrl+p lists every action", id="help-title")
             with VerticalScroll():
                 yield Static(binding_table(self.sections, self.keymap), id="help-table")
+                yield Static(search_table(), id="help-search")

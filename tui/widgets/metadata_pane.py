@@ -41,6 +41,17 @@ def _names(items: list[dict[str, Any]]) -> list[str]:
     return [f"{item['name']} ({item['count']})" for item in items[:MAX_NAMES]]
 
 
+def _source(d: dict[str, Any]) -> list[str]:
+    """The source, and below it the dump's field as written when it was stored under the
+    outlet's canonical name ("الجزيرة نت" under قناة الجزيرة; docs/metadata.md)."""
+    source = d.get("source") or "—"
+    extra = d.get("extra") or {}
+    written = extra.get("source") if isinstance(extra, dict) else None
+    if isinstance(written, str) and written and written != source:
+        return [source, f"as written: {written}"]
+    return [source]
+
+
 class MetadataText(Widget):
     """The rendered lines; its parent scrolls."""
 
@@ -62,7 +73,7 @@ class MetadataText(Widget):
         words = d.get("words") or 0
         rows: list[tuple[str, list[str]]] = [
             ("date", [date]),
-            ("source", [d.get("source") or "—"]),
+            ("source", _source(d)),
             ("length", [f"{words:,} words · {d.get('reading_minutes', 0)} min read"]),
         ]
         if d.get("author"):
