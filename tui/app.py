@@ -124,6 +124,7 @@ class ArshifApp(TaggingMixin, App[None]):
         self._last_launch = 0.0
         self._data_version: int | None = None
         self._searching = False
+        self._keep_cursor_for: str | None = None  # a submitted query whose results keep the cursor
         self._frozen = False  # the startup objects, once the first list is painted
 
     # -- layout ---------------------------------------------------------------------------------
@@ -170,6 +171,7 @@ class ArshifApp(TaggingMixin, App[None]):
         if self.config_error:
             self.notify(self.config_error, title="config", severity="warning")
         self._apply_narrow(self.size.width)
+        self.search_bar.on_enter = self._query_entered  # ⏎ then j reaches the list
         self.document_list.focus()
         if self.connections is None:
             self.status.show_message(
@@ -221,6 +223,8 @@ class ArshifApp(TaggingMixin, App[None]):
     @on(Input.Changed, "#search")
     def _query_changed(self, event: Input.Changed) -> None:
         self._last_typed = time.monotonic()
+        if self.search_bar.value != self._keep_cursor_for:  # (a Changed read after the
+            self._keep_cursor_for = None  # enter still finds the submitted value)
         if self.connections is None:
             return
         if self._debounce is not None:
@@ -231,6 +235,16 @@ class ArshifApp(TaggingMixin, App[None]):
             self._launch_search()
         else:
             self._debounce = self.set_timer(wait, self._launch_search)
+
+    def _query_entered(self) -> None:
+        """Enter in the search bar, as it is read: the list takes the focus at once, so the
+        keys read with the enter ("قرنفل⏎jj" over SSH) go to it. If the list still shows
+        an older query, they move the cursor from the top, and the submitted query's
+        results keep where they put it."""
+        if self.document_list.query_text != self.search_bar.value:
+            self.document_list.cursor = 0
+            self._keep_cursor_for = self.search_bar.value
+        self.screen.set_focus(self.document_list)
 
     @on(Input.Submitted, "#search")
     def _query_submitted(self) -> None:
@@ -277,6 +291,10 @@ class ArshifApp(TaggingMixin, App[None]):
         if result.error:
             return  # keep showing the last good list; the status line explains
         sort = sort_for(result.query, self.newest_first)
+        if self._keep_cursor_for == result.query:  # submitted before its results came
+            keep_cursor = True
+            if self._debounce is None:  # the last search of it (none is waiting to start)
+                self._keep_cursor_for = None
         self.document_list.reset(result, sort, keep_cursor=keep_cursor)
         if not self._frozen:  # after the first list's frame: it is not delayed by this
             self._frozen = True

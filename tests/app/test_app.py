@@ -580,3 +580,45 @@ async def test_editing_keys_read_with_letters_act_in_order(app_db: Path) -> None
             app.post_message(events.Key(key, char))
         await settle(pilot)
         assert app.search_bar.value == "قرن"
+
+
+async def test_keys_read_with_the_enter_that_ends_a_query_go_to_the_list(app_db: Path) -> None:
+    """Over SSH "قرنفل⏎jj" arrives in one read: enter hands the keys after it to the list
+    (they move its cursor) instead of leaving them in the query."""
+    from textual import events
+
+    app = make_app(app_db)
+    async with app.run_test(size=(120, 30)) as pilot:
+        await settle(pilot)
+        await pilot.press("slash")
+        for char in "قرنفل":
+            await pilot.press(char)
+        await settle(pilot)
+        assert app.document_list.total >= 3
+        start = app.document_list.cursor
+        for key, char in (("enter", "\r"), ("j", "j"), ("j", "j")):
+            app.post_message(events.Key(key, char))
+        await settle(pilot)
+        assert app.search_bar.value == "قرنفل"
+        assert app.focused is app.document_list
+        assert app.document_list.cursor == start + 2
+
+
+async def test_keys_read_with_enter_before_the_results_move_the_cursor_in_them(
+    app_db: Path,
+) -> None:
+    """Over SSH "/قرنفل⏎jj" arrives in one read, before any result of the query: the
+    cursor moves from the top, and the results, when they come, keep it there."""
+    from textual import events
+
+    app = make_app(app_db)
+    async with app.run_test(size=(120, 30)) as pilot:
+        await settle(pilot)
+        keys = [("slash", "/"), *((c, c) for c in "قرنفل"), ("enter", "\r"), ("j", "j"), ("j", "j")]
+        for key, char in keys:
+            app.post_message(events.Key(key, char))
+        await settle(pilot)
+        assert app.search_bar.value == "قرنفل"
+        assert app.document_list.query_text == "قرنفل"
+        assert app.focused is app.document_list
+        assert app.document_list.cursor == 2

@@ -9,6 +9,8 @@ search bar and every dialog that asks for a name (tags, saved searches) use it.
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 from rich.cells import cell_len
 from rich.segment import Segment
 from rich.style import Style
@@ -35,13 +37,26 @@ class RtlInput(Input):
 
     def __init__(self, value: str = "", *, shaped: bool = True, **kwargs: object) -> None:
         self.shaped = shaped  # first: setting the value in Input.__init__ runs the watchers
+        # run as enter is read, before the keys read with it (the search bar's moves the
+        # focus to the list there: see _on_key)
+        self.on_enter: Callable[[], None] | None = None
         super().__init__(value=value, **kwargs)  # type: ignore[arg-type]
 
     async def _on_key(self, event: events.Key) -> None:
         """Editing keys (backspace, ctrl+u, ←…) act as they are read, in order with the
         letters around them. Through the bindings they acted only once the key had bubbled
         up to the app, after the letters read with it: "abc⌫d" arriving in one read (over
-        SSH, or typed while the list redraws) gave "abc", "x ctrl+u بوتين" an empty bar."""
+        SSH, or typed while the list redraws) gave "abc", "x ctrl+u بوتين" an empty bar.
+
+        Enter runs `on_enter` before it submits (it may move the focus), and the keys read
+        with it, handed to this input before the focus moved, are left to bubble to the
+        app, which runs them as the newly focused widget binds them: "قرنفل⏎jj" in one read
+        moves the list's cursor twice instead of searching for "قرنفلjj"."""
+        if self.screen.focused is not self:  # not typed here (Input's handler is skipped):
+            event.prevent_default()  # the app checks it against the focused widget's keys
+            return
+        if event.key == "enter" and self.on_enter is not None:
+            self.on_enter()
         if not event.is_printable and event.key in _EDITING_KEYS:
             for binding in self._bindings.key_to_bindings.get(event.key, ()):
                 if await self.app.run_action(binding.action, self):
