@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from hypothesis import given, settings
+from hypothesis import example, given, settings
 from hypothesis import strategies as st
 from rich.cells import cell_len
 
@@ -59,6 +59,7 @@ def _paragraph_spans(text: str) -> list[tuple[int, int]]:
 
 @settings(max_examples=100, deadline=None)
 @given(text=texts, width=st.integers(min_value=1, max_value=40))
+@example(text="0تـا", width=2)  # cut to "0تـ", the tatweel shows at the end (as in هـ)
 def test_visual_line_never_exceeds_its_width(text: str, width: int) -> None:
     shown = visual_line(text, width)
     assert cell_len(shown) <= width

@@ -325,18 +325,26 @@ def visual_line(
     para = prepare(flat, harakat, visual, False, prefer_rtl)
     total = sum(para.widths) if para.widths is not None else len(para.glyphs)
     if total > width:
-        cum = list(accumulate(para.widths or [1] * len(para.glyphs), initial=0))
+        whole = para
+        cum = list(accumulate(whole.widths or [1] * len(whole.glyphs), initial=0))
         mark = ELLIPSIS if width > _ELLIPSIS_CELLS else ""
         room = width - (_ELLIPSIS_CELLS if mark else 0)
         keep = max(k for k in range(len(cum)) if cum[k] <= room)
-        cut = para.ends[keep - 1] if keep else 0
+        cut = whole.ends[keep - 1] if keep else 0
         space = flat.rfind(" ", 0, cut + 1)
         if mark and space > cut // 2:  # end on a whole word when that keeps most of the room
             cut = space
-        # the cut text keeps the whole text's direction ("«OpenAI» تطلق…" is still an
-        # Arabic title): an invisible RLM or LRM first says it
-        kept = ("\u200f" if para.rtl else "\u200e") + flat[:cut].rstrip() + mark
-        para = prepare(kept, harakat, visual, False, False)
+        while True:
+            # the cut text keeps the whole text's direction ("«OpenAI» تطلق…" is still an
+            # Arabic title): an invisible RLM or LRM first says it
+            kept = ("\u200f" if whole.rtl else "\u200e") + flat[:cut].rstrip() + mark
+            para = prepare(kept, harakat, visual, False, False)
+            cells = sum(para.widths) if para.widths is not None else len(para.glyphs)
+            if cells <= width or cut == 0:
+                break
+            # a cut can widen what is kept: a tatweel hidden inside a word shows at its
+            # end ("تـا" cut to "تـ", as هـ): cut one cluster more
+            cut = max((e for e in whole.ends if e < cut), default=0)
     n = len(para.glyphs)
     line = render_line(para, 0, n, 0, 0, 0)
     return line.text
