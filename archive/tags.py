@@ -115,6 +115,12 @@ def list_tags(archive: Archive) -> list[Tag]:
     return [Tag(name, count, _color_of(name, color)) for name, count, color in rows]
 
 
+def stored_name(archive: Archive, name: str) -> str | None:
+    """The stored name of the tag `name` names (harakat and tatweel aside), or None."""
+    found = _tag(archive.conn, clean_tag(name), create=False)
+    return None if found is None else found[1]
+
+
 def tag_names(archive: Archive) -> list[str]:
     return [r[0] for r in archive.conn.execute("SELECT name FROM tags ORDER BY name")]
 
@@ -141,6 +147,7 @@ def set_color(archive: Archive, name: str, color: str | None) -> None:
 
 # -- changing -------------------------------------------------------------------------------
 def _tag_id(conn: sqlite3.Connection, name: str, *, create: bool) -> int | None:
+    """The id of the tag named exactly `name` (rename, merge and undo name tags as stored)."""
     row = conn.execute("SELECT id FROM tags WHERE name = ?", (name,)).fetchone()
     if row is not None:
         return int(row[0])
@@ -148,6 +155,30 @@ def _tag_id(conn: sqlite3.Connection, name: str, *, create: bool) -> int | None:
         return None
     cur = conn.execute("INSERT INTO tags (name, created_at) VALUES (?, ?)", (name, _now()))
     return int(cur.lastrowid or 0)
+
+
+def _bare(name: str) -> str:
+    """A tag name without harakat and tatweel: "اقتصادُ" and "اقتصـاد" are the tag اقتصاد.
+    (Letters are not folded: a tag is the user's word, and ة/ه or أ/ا may tell two apart.)"""
+    return "".join(
+        ch for ch in name if ch != "\u0640" and unicodedata.category(ch) not in ("Mn", "Me")
+    )
+
+
+def _tag(conn: sqlite3.Connection, name: str, *, create: bool) -> tuple[int, str] | None:
+    """The tag `name` names, as (id, stored name): the same name, else one that differs
+    from it only by harakat or tatweel; created as `name` when `create` and none does."""
+    row = conn.execute("SELECT id, name FROM tags WHERE name = ?", (name,)).fetchone()
+    if row is None:
+        bare = _bare(name)
+        rows = conn.execute("SELECT id, name FROM tags ORDER BY id").fetchall()
+        row = next((r for r in rows if _bare(r[1]) == bare), None)
+    if row is not None:
+        return int(row[0]), str(row[1])
+    if not create:
+        return None
+    cur = conn.execute("INSERT INTO tags (name, created_at) VALUES (?, ?)", (name, _now()))
+    return int(cur.lastrowid or 0), name
 
 
 def _ids_with(archive: Archive, tag_id: int, ids: Sequence[int]) -> set[int]:
@@ -187,9 +218,10 @@ def _apply(archive: Archive, action: str, tag: str, ids: Sequence[int], at: str)
     existing = _existing_ids(archive, ids) if action == "add" else []
     if action == "add" and not existing:
         return []  # a tag comes into being on a document: none from an empty selection
-    tag_id = _tag_id(archive.conn, tag, create=action == "add")
-    if tag_id is None:
+    found = _tag(archive.conn, tag, create=action == "add")
+    if found is None:
         return []
+    tag_id, tag = found  # (the stored name: the log and undo name the tag as it is)
     have = _ids_with(archive, tag_id, ids)
     if action == "add":
         changed = [i for i in existing if i not in have]
@@ -238,10 +270,12 @@ def tag_imported(
     Runs inside the importer's batch transaction."""
     for doc_id, names in tagged:
         for name in names:
+            found = _tag(conn, name, create=True)
+            assert found is not None  # (created when missing)
             conn.execute(
                 "INSERT OR IGNORE INTO document_tags (document_id, tag_id, tagged_at) "
                 "VALUES (?, ?, ?)",
-                (doc_id, _tag_id(conn, name, create=True), at),
+                (doc_id, found[0], at),
             )
 
 

@@ -180,3 +180,21 @@ def test_undoing_the_first_use_of_a_tag_takes_the_tag_away(db: Path) -> None:
         tags.add_tags(a, [3], ["kept"])
         tags.undo_last(a)
         assert tags.tag_names(a) == ["kept"]  # it has a colour of its own: kept
+
+
+def test_a_tag_typed_with_harakat_or_tatweel_is_the_same_tag(db: Path) -> None:
+    """ "اقتصادُ" and "اقتصـاد" are the tag اقتصاد, not two tags beside it; letters still
+    tell tags apart (مادة and ماده stay two)."""
+    with Archive(db) as a:
+        tags.add_tags(a, [1], ["اقتصاد"])
+        assert tags.add_tags(a, [2], ["اقتصادُ"]) == 1
+        assert tags.add_tags(a, [3], ["اقتصـاد"]) == 1
+        assert {t.name: t.count for t in tags.list_tags(a)} == {"اقتصاد": 3}
+        assert a.tags_of(2) == ("اقتصاد",)
+        assert tags.remove_tags(a, [1], ["اقْتِصاد"]) == 1
+        assert a.tags_of(1) == ()
+        tags.undo_last(a)  # the log names the stored tag: undo finds it
+        assert a.tags_of(1) == ("اقتصاد",)
+        tags.add_tags(a, [4], ["مادة"])
+        tags.add_tags(a, [5], ["ماده"])
+        assert {t.name for t in tags.list_tags(a)} == {"اقتصاد", "مادة", "ماده"}

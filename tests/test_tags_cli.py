@@ -182,7 +182,7 @@ def test_several_ids_after_one_id_option_are_all_documents_not_tags(db: str) -> 
     # "--id ID..." as the usage says: "--id 1 2" tagged document 1 with a tag named "2"
     result = run("tag", "add", "صحة", "--id", "1", "2", "--db", db)
     assert result.exit_code == 0, result.output
-    assert "on 2 document(s)" in result.output
+    assert "on the 2 document(s) selected" in result.output
     listed = run("tags", "--json", "--db", db).output.splitlines()
     assert [json.loads(line)["name"] for line in listed] == ["صحة"]
     assert run("tag", "remove", "صحة", "--id", "1", "2", "--db", db).exit_code == 0
@@ -239,3 +239,11 @@ def test_export_excel_marks_cells_that_open_like_a_formula_as_text(tmp_path: Pat
         csv.DictReader(io.StringIO(run("export", "--format", "csv", "--db", str(path)).output))
     )
     assert plain[0]["body"] == "- أعلنت الوزارة أمس"  # plain CSV is the text as stored
+
+
+def test_tag_remove_with_harakat_finds_the_tag_and_says_how_many_changed(db: str) -> None:
+    run("tag", "add", "اقتصاد", "--id", "1", "--db", db)
+    result = run("tag", "remove", "اقتصادُ", "--id", "1", "2", "--db", db)
+    assert result.exit_code == 0, result.output
+    assert result.output.strip() == "removed 1 tag(s) on the 2 document(s) selected"
+    assert json.loads(run("tags", "--json", "--db", db).output)["count"] == 0

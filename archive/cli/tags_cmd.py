@@ -80,16 +80,16 @@ def _tag_command(action: str) -> click.Command:
             change = tagging.add_tags if action == "add" else tagging.remove_tags
             try:
                 if action == "remove":  # a typo must not pass for "nothing to remove"
-                    known = set(tagging.tag_names(archive))
                     wanted = dict.fromkeys(tagging.clean_tag(t) for t in tag_names)
-                    if missing := [t for t in wanted if t not in known]:
+                    if missing := [t for t in wanted if tagging.stored_name(archive, t) is None]:
                         listed = ", ".join(map(repr, missing))
                         raise click.ClickException(f"no tag {listed} in {archive.path}")
                 n = change(archive, targets, tag_names)
             except ArchiveError as exc:
                 raise click.ClickException(str(exc)) from exc
         past = "added" if action == "add" else "removed"
-        click.echo(f"{past} {n} tag(s) on {len(targets)} document(s)")
+        # n: the (document, tag) pairs that changed; a selected document may have none
+        click.echo(f"{past} {n} tag(s) on the {len(targets)} document(s) selected")
 
     return command
 
