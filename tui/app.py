@@ -246,10 +246,6 @@ class ArshifApp(TaggingMixin, App[None]):
             self._keep_cursor_for = self.search_bar.value
         self.screen.set_focus(self.document_list)
 
-    @on(Input.Submitted, "#search")
-    def _query_submitted(self) -> None:
-        self.document_list.focus()
-
     def _launch_search(self, *, keep_cursor: bool = False) -> None:
         self._debounce = None
         self._last_launch = time.monotonic()

@@ -307,6 +307,11 @@ def is_rtl(text: str) -> bool:
     return prepare(text.replace("\n", " ")).rtl
 
 
+def _cells(para: Paragraph) -> int:
+    """The cells a prepared paragraph takes on one line."""
+    return sum(para.widths) if para.widths is not None else len(para.glyphs)
+
+
 @functools.lru_cache(maxsize=8192)
 def visual_line(
     text: str, width: int, *, harakat: bool = True, mode: str = "app", prefer_rtl: bool = True
@@ -323,8 +328,7 @@ def visual_line(
     flat = text.replace("\r", "").replace("\n", " ").strip()
     visual = mode == "app"
     para = prepare(flat, harakat, visual, False, prefer_rtl)
-    total = sum(para.widths) if para.widths is not None else len(para.glyphs)
-    if total > width:
+    if _cells(para) > width:
         whole = para
         cum = list(accumulate(whole.widths or [1] * len(whole.glyphs), initial=0))
         mark = ELLIPSIS if width > _ELLIPSIS_CELLS else ""
@@ -339,8 +343,7 @@ def visual_line(
             # Arabic title): an invisible RLM or LRM first says it
             kept = ("\u200f" if whole.rtl else "\u200e") + flat[:cut].rstrip() + mark
             para = prepare(kept, harakat, visual, False, False)
-            cells = sum(para.widths) if para.widths is not None else len(para.glyphs)
-            if cells <= width or cut == 0:
+            if _cells(para) <= width or cut == 0:
                 break
             # a cut can widen what is kept: a tatweel hidden inside a word shows at its
             # end ("تـا" cut to "تـ", as هـ): cut one cluster more

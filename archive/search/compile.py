@@ -247,21 +247,24 @@ class IdSet:
     size: int | None = None  # rows of the set, counted up to a bound (None: not sized)
     large: bool = False
 
+    def _among_keys(self) -> str:
+        return f"{self.key_column} IN ({','.join('?' * len(self.keys))})"
+
     def members(self) -> tuple[str, list[object]]:
         """SELECT of the set's document ids as document_id (a document listed under two
         keys: twice)."""
-        marks = ",".join("?" * len(self.keys))
-        sql = (
-            f"SELECT {self.id_column} AS document_id FROM {self.table} "
-            f"WHERE {self.key_column} IN ({marks})"
-        )
+        sql = f"SELECT {self.id_column} AS document_id FROM {self.table} WHERE {self._among_keys()}"
         return sql, list(self.keys)
+
+    def documents(self) -> tuple[str, list[object]]:
+        """SELECT of the set's document ids as document_id, each once."""
+        sql, params = self.members()
+        return f"SELECT DISTINCT document_id FROM ({sql})", params
 
     def rows(self) -> tuple[str, list[object]]:
         """SELECT of one row per (document, key) of the set, read from the key's index alone
         (for a count: the table's rows are not read)."""
-        marks = ",".join("?" * len(self.keys))
-        return f"SELECT 1 FROM {self.table} WHERE {self.key_column} IN ({marks})", list(self.keys)
+        return f"SELECT 1 FROM {self.table} WHERE {self._among_keys()}", list(self.keys)
 
     def listed(self) -> tuple[str, list[object]]:
         """The condition on @id, checked against the list of the set's documents."""
@@ -274,10 +277,9 @@ class IdSet:
         """The condition on @id, checked by a lookup of each document."""
         if not self.keys:
             return "0", []
-        marks = ",".join("?" * len(self.keys))
         return (
             f"EXISTS (SELECT 1 FROM {self.table} WHERE {self.id_column} = {ID} "
-            f"AND {self.key_column} IN ({marks}))",
+            f"AND {self._among_keys()})",
             list(self.keys),
         )
 

@@ -44,11 +44,11 @@ def matched_select(
     few = fewest(compiled, highest_document_id(conn))
     if few is None:
         return f"SELECT {columns} FROM documents INDEXED BY documents_newest WHERE {cond}", params
-    members, member_params = few.members()
+    documents, document_params = few.documents()
     return (
-        f"SELECT {columns} FROM (SELECT DISTINCT document_id FROM ({members})) AS m "
+        f"SELECT {columns} FROM ({documents}) AS m "
         f"CROSS JOIN documents AS d ON d.id = m.document_id WHERE {cond}",
-        [*member_params, *params],
+        [*document_params, *params],
     )
 
 
@@ -83,11 +83,8 @@ def set_size(conn: sqlite3.Connection, id_set: IdSet, cap: int | None = None) ->
     key)), and deleting a document deletes its rows."""
     if not id_set.keys:
         return 0
-    if len(id_set.keys) == 1:
-        sql, params = id_set.rows()
-    else:
-        members, params = id_set.members()
-        sql = f"SELECT DISTINCT document_id FROM ({members})"
+    # one key: each document once (the primary key); more: a document under two, once
+    sql, params = id_set.rows() if len(id_set.keys) == 1 else id_set.documents()
     if cap is not None:
         return count_upto(conn, sql, params, cap + 1)
     return int(conn.execute(f"SELECT count(*) FROM ({sql})", params).fetchone()[0])

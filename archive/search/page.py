@@ -196,14 +196,14 @@ def materialise_filters(
     conn: sqlite3.Connection, compiled: Compiled, *, exact: bool = False
 ) -> Compiled:
     """The query ready to run its filters where a page or a count needs them (`exact`: a
-    count of every match too): set filters sized (size_sets), and, for a full-text query, the filters checked as lists (tag:,
-    date:, source:...) collected once into a temp table, so that each FTS5 pass finds a
-    filter by rowid (SQLite uses the table's own b-tree for the IN) instead of building
-    an IN list of the filter's ids again: a filtered query makes three or four passes.
-    Large sets stay checked document by document. Left as a list inside a caller's
+    count of every match too): set filters sized (size_sets), and, for a full-text query,
+    the filters checked as lists collected once into a temp table, so that each FTS5 pass
+    finds a filter by rowid (SQLite uses the table's own b-tree for the IN) instead of
+    building an IN list of the filter's ids again: a filtered query makes three or four
+    passes. Large sets stay checked document by document. Left as lists inside a caller's
     transaction (the temp table is written and committed here), or when a filter is not
     a plain `id IN (SELECT ...)` (an exclusion)."""
-    # (without words, an exact count lists the sets itself: archive.search.engine._count)
+    # (without words, an exact count lists the sets itself: matches.count_matches)
     compiled = size_sets(conn, compiled, exact=exact and compiled.match is not None)
     listed = [s for s in compiled.sets if not s.large]
     if compiled.match is None or not (compiled.where or listed) or conn.in_transaction:
