@@ -60,7 +60,7 @@ class TaggingMixin(_Base):
             return
         prompt = f"Add a tag to document {hit.id}"
         self.push_screen(
-            TagInputScreen(prompt, self.tag_names),
+            TagInputScreen(prompt, self.tag_names, check=tags.clean_tag),
             lambda name: name and self.change_tags("add", [hit.id], name),
         )
 
@@ -158,7 +158,10 @@ class TaggingMixin(_Base):
             )
 
         self.push_screen(
-            TagInputScreen(f"Tag all {thousands(total)} results", self.tag_names), confirm
+            TagInputScreen(
+                f"Tag all {thousands(total)} results", self.tag_names, check=tags.clean_tag
+            ),
+            confirm,
         )
 
     @work(thread=True, group="write")
@@ -197,7 +200,11 @@ class TaggingMixin(_Base):
         def ask_new(old: str | None) -> None:
             if old:
                 self.push_screen(
-                    TagInputScreen(f"New name for {old} (an existing tag merges)", self.tag_names),
+                    TagInputScreen(
+                        f"New name for {old} (an existing tag merges)",
+                        self.tag_names,
+                        check=tags.clean_tag,
+                    ),
                     lambda new: new and self.rename_tag(old, new),
                 )
 

@@ -72,15 +72,48 @@ async def test_picking_a_completion_with_arrows_tags(app_db: Path) -> None:
         assert tags_of(app_db, doc_id) == ("مهم",)
 
 
-async def test_a_bad_tag_name_is_reported_not_stored(app_db: Path) -> None:
+def problem_shown(app) -> str:
+    label = app.screen.query_one("#tag-problem", Label)
+    return str(label.render()) if label.display else ""
+
+
+async def test_a_bad_tag_name_is_said_in_the_dialog_which_stays_open_to_correct_it(
+    app_db: Path,
+) -> None:
     app = make_app(app_db)
     async with app.run_test(size=(120, 30)) as pilot:
         await settle(pilot)
         doc_id = app.document_list.current_hit.id
         await pilot.press("t", "+", "x", "enter")
         await settle(pilot)
-        assert tags_of(app_db, doc_id) == ()
-        assert any("+x" in str(n.message) for n in app._notifications)
+        assert isinstance(app.screen, TagInputScreen)
+        assert "cannot start with + or -" in problem_shown(app)
+        await pilot.press("home", "delete")  # the user corrects the name in place
+        assert problem_shown(app) == ""
+        await pilot.press("enter")
+        await settle(pilot)
+        assert not isinstance(app.screen, TagInputScreen)
+        assert tags_of(app_db, doc_id) == ("x",)
+
+
+async def test_tag_all_refuses_a_name_with_a_space_before_asking_to_confirm(
+    app_db: Path,
+) -> None:
+    app = make_app(app_db, query="قرنفل", bidi_mode="terminal")
+    async with app.run_test(size=(120, 30)) as pilot:
+        await settle(pilot)
+        await pilot.press("ctrl+t", *"ملف سوريا", "enter")
+        await settle(pilot)
+        assert isinstance(app.screen, TagInputScreen)  # no confirmation of a doomed name
+        assert "no spaces in a tag name" in problem_shown(app)
+        await pilot.press("backspace", "backspace", "backspace", "backspace", "backspace")
+        await pilot.press("backspace", *"-سوريا", "enter")
+        assert isinstance(app.screen, ConfirmScreen)
+        assert str(app.screen.question) == "Tag 40 documents with ملف-سوريا?"
+        await pilot.press("y")
+        await settle(pilot)
+        with Archive(app_db) as archive:
+            assert {t.name: t.count for t in tags.list_tags(archive)}["ملف-سوريا"] == 40
 
 
 async def test_T_removes_one_of_the_documents_tags(app_db: Path) -> None:

@@ -1,7 +1,9 @@
-"""Ask for a tag name, completing from the existing tags."""
+"""Ask for a tag name, completing from the existing tags; a name the archive would refuse
+(a space, a leading + or -) is said in the dialog, which stays open to correct it."""
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import ClassVar
 
 from rich.text import Text
@@ -15,6 +17,7 @@ from textual.widgets import Input, Label, OptionList
 from textual.widgets.option_list import Option
 
 from archive.layout import visual_line
+from archive.store import ArchiveError
 from tui.screen_text import for_screen
 from tui.widgets.rtl_input import RtlInput
 
@@ -48,12 +51,14 @@ class TagInputScreen(ModalScreen[str | None]):
         *,
         only_existing: bool = False,
         placeholder: str = "tag name (Tab completes)",
+        check: Callable[[str], str] | None = None,
     ) -> None:
         super().__init__()
         self.prompt = prompt
         self.placeholder = placeholder
         self.names = names
         self.only_existing = only_existing
+        self.check = check  # the name as it will be stored, or ArchiveError saying why not
 
     def compose(self) -> ComposeResult:
         mode = getattr(self.app, "bidi_mode", "app")
@@ -65,6 +70,7 @@ class TagInputScreen(ModalScreen[str | None]):
                 suggester=SuggestFromList(self.names, case_sensitive=False),
                 id="tag-name",
             )
+            yield Label("", id="tag-problem")
             yield OptionList(id="tag-choices")
 
     def on_mount(self) -> None:
@@ -83,6 +89,7 @@ class TagInputScreen(ModalScreen[str | None]):
     @on(Input.Changed, "#tag-name")
     def _typed(self, event: Input.Changed) -> None:
         self._fill(event.value)
+        self._say("")
 
     @on(Input.Submitted, "#tag-name")
     def _submitted(self, event: Input.Submitted) -> None:
@@ -95,7 +102,20 @@ class TagInputScreen(ModalScreen[str | None]):
                 self.notify(f"no tag {value!r} on this document", severity="warning")
                 return
             value = found[0]
+        elif self.check is not None:
+            try:
+                value = self.check(value)
+            except ArchiveError as exc:
+                self._say(str(exc))
+                return
         self.dismiss(value)
+
+    def _say(self, problem: str) -> None:
+        """Show what is wrong with the name typed (empty: nothing)."""
+        label = self.query_one("#tag-problem", Label)
+        mode = getattr(self.app, "bidi_mode", "app")
+        label.update(Text(for_screen(problem, DIALOG_WIDTH, mode)) if problem else "")
+        label.display = bool(problem)
 
     @on(OptionList.OptionSelected, "#tag-choices")
     def _picked(self, event: OptionList.OptionSelected) -> None:
