@@ -134,11 +134,11 @@ class Archive:
         *,
         create: bool = True,
         on_rebuild: Callable[[int], None] | None = None,
-        on_upgrade: Callable[[int], None] | None = None,
+        on_upgrade: Callable[[int, int], None] | None = None,
     ) -> None:
         """Open (or create) the archive at `path`, migrating it and rebuilding its search
         index when an older Arshif made them; `on_rebuild(documents)` hears of a rebuild
-        before it starts (minutes on a large archive), `on_upgrade(documents)` of a long
+        before it starts (minutes on a large archive), `on_upgrade(documents, seconds)` of a long
         migration (archive.schema.migrate)."""
         self.path = Path(path)
         if not create and not self.path.exists():

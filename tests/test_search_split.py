@@ -11,6 +11,7 @@ from pathlib import Path
 
 import pytest
 
+from archive.search import compile as compile_module
 from archive.search import page, split
 from archive.search.compile import _IndexHas, compile_query
 from archive.search.engine import count, search
@@ -152,12 +153,21 @@ def test_a_small_archive_counts_on_one_connection(tmp_path: Path) -> None:
         assert search(archive, "سوريا").total == count(archive, "سوريا") > 0
 
 
-def test_a_prefix_counts_on_one_connection(tmp_path: Path, force_split: list) -> None:
+def test_a_prefix_left_to_fts5_counts_on_one_connection_one_of_few_terms_in_ranges(
+    tmp_path: Path, force_split: list, monkeypatch: pytest.MonkeyPatch
+) -> None:
     make_archive(tmp_path / "a.db", _docs(40))
     with Archive(tmp_path / "a.db") as archive:
         compiled = compile_query(archive.conn, parse("سوري* مجلس"))
+        assert "*" not in compiled.match  # searched as its terms (archive.search.terms)
+        with split.parallel_count(archive, compiled) as pending:
+            assert pending is not None
+            total = pending.result(compiled)
+        monkeypatch.setattr(compile_module, "MAX_PREFIX_TERMS", 0)
+        compiled = compile_query(archive.conn, parse("سوري* مجلس"))
         with split.parallel_count(archive, compiled) as pending:
             assert pending is None  # FTS5 would gather the prefix's terms again per range
+        assert count(archive, "سوري* مجلس") == total > 0
 
 
 def test_a_count_inside_a_transaction_stays_on_its_connection(

@@ -61,12 +61,11 @@ def rebuild_notice(path: str) -> Callable[[int], None]:
     return say
 
 
-def upgrade_notice(path: str) -> Callable[[int], None]:
+def upgrade_notice(path: str) -> Callable[[int, int], None]:
     """What to say on stderr before an archive of `path` made by an older Arshif is brought
     up to date, when that takes a while (archive.schema.migrate)."""
 
-    def say(documents: int) -> None:
-        seconds = max(1, round(documents / UPGRADED_PER_SECOND))
+    def say(documents: int, seconds: int) -> None:
         click.echo(
             f"{path}: updating the archive of {documents:,} documents for this version of "
             f"Arshif (once); about {seconds} s…",
@@ -76,7 +75,6 @@ def upgrade_notice(path: str) -> Callable[[int], None]:
     return say
 
 
-UPGRADED_PER_SECOND = 50_000  # schema v7 at 1 000 000 documents: 20 s
 REBUILT_PER_SECOND = 1_500  # here: 30 000 documents in 16 s, 1 000 000 in 13 min (busy machine)
 
 

@@ -20,8 +20,8 @@ from __future__ import annotations
 
 import re
 import sqlite3
-from collections.abc import Callable
 from dataclasses import dataclass, field, replace
+from typing import Protocol
 
 from archive.metadata.gazetteer import key_of, org_names
 from archive.metadata.homographs import query_keys
@@ -41,6 +41,7 @@ from archive.search.query import (
     normalised,
     positive_terms,
 )
+from archive.search.terms import is_sure_prefix, terms_with_prefix
 from archive.text.normalize import words
 from archive.text.stem import light_stem
 
@@ -49,7 +50,22 @@ ONE_LETTER = ("و", "ف", "ب", "ل", "ك")
 TWO_LETTER = ("وب", "ول", "وك", "فب", "فل", "فك")
 ARTICLE = ("ال", "وال", "فال", "بال", "كال")
 STEM_CLITICS = ("ب", "ل", "ك", "ف")
-Keep = Callable[[str, bool], bool]
+
+
+class Keep(Protocol):
+    """What the index holds, asked while compiling: whether a form (or a prefix) is there,
+    and the terms of a prefix (None: ask FTS5 for the prefix itself)."""
+
+    def __call__(self, form: str, prefix: bool) -> bool: ...
+
+    def terms(self, prefix: str, most: int) -> tuple[str, ...] | None: ...
+
+
+# A prefix with at most this many terms, its clitic forms together, is searched as those
+# terms (archive.search.terms): FTS5 reads each term's list lazily, where it merges every
+# term of a prefix before the first row, for each statement. An OR checks each of its
+# terms at each match (~1 ms per term for 700 000 matches), so many terms cost more.
+MAX_PREFIX_TERMS = 24
 ID = "@id"  # in Compiled.where: replaced by the id column of the query that uses it
 ENTITY_KINDS = {"person": "person", "org": "org", "place": "place"}
 
@@ -118,8 +134,32 @@ def _q(token: str) -> str:
     return '"' + token.replace('"', '""') + '"'
 
 
-def _keep_all(form: str, prefix: bool) -> bool:
-    return True
+class _KeepAll:
+    """Every form kept, every prefix left to FTS5 (no index at hand)."""
+
+    def __call__(self, form: str, prefix: bool) -> bool:
+        return True
+
+    def terms(self, prefix: str, most: int) -> tuple[str, ...] | None:
+        return None
+
+
+_keep_all = _KeepAll()
+
+
+def _prefix_alternatives(forms: list[str], keep: Keep) -> list[str]:
+    """The FTS5 alternatives of a prefix's forms: a form's terms while they are few
+    (MAX_PREFIX_TERMS for all the forms), else the form as a prefix."""
+    out: list[str] = []
+    budget = MAX_PREFIX_TERMS
+    for form in forms:
+        terms = keep.terms(form, budget) if is_sure_prefix(form) else None
+        if terms is None:
+            out.append(_q(form) + "*")
+        else:
+            budget -= len(terms)
+            out.extend(_q(t) for t in terms)
+    return out or [_q(forms[0]) + "*"]  # no term at all: the prefix, which matches nothing
 
 
 def fts_leaf(node: Term | Phrase, *, title_only: bool = False, keep: Keep = _keep_all) -> str:
@@ -130,7 +170,7 @@ def fts_leaf(node: Term | Phrase, *, title_only: bool = False, keep: Keep = _kee
     elif node.prefix:
         forms = prefix_forms(node.word)
         kept = [forms[0], *(f for f in forms[1:] if keep(f, True))]
-        alternatives = " OR ".join(_q(f) + "*" for f in kept)
+        alternatives = " OR ".join(_prefix_alternatives(kept, keep))
     else:
         if node.word in CLITIC_ONLY:  # the word as written, not in the stem columns
             title = title_only or node.field == "title"
@@ -160,11 +200,21 @@ class _IndexHas:
         self.conn = conn
         self.seen: dict[tuple[str, bool], bool] = {}
         self.terms_ready = False
+        self.listed: dict[tuple[str, int], tuple[str, ...] | None] = {}
+
+    def terms(self, prefix: str, most: int) -> tuple[str, ...] | None:
+        """The index's terms with an Arabic prefix, up to `most` (index_terms)."""
+        key = (prefix, most)
+        if key not in self.listed:
+            self.listed[key] = terms_with_prefix(self.conn, prefix, most)
+        return self.listed[key]
 
     def __call__(self, form: str, prefix: bool) -> bool:
         key = (form, prefix)
         if key not in self.seen:
-            if prefix and _AS_INDEXED.fullmatch(form):  # (a word: a MATCH is quicker)
+            if prefix and is_sure_prefix(form):  # one seek in index_terms
+                self.seen[key] = self.terms(form, 0) != ()
+            elif prefix and _AS_INDEXED.fullmatch(form):  # (a word: a MATCH is quicker)
                 self.seen[key] = self._has_prefix(form)
             else:
                 expr = _q(form) + ("*" if prefix else "")

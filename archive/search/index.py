@@ -13,7 +13,8 @@ document id (the view `search_index` gives it as `document_id`).
 
 titles_fts holds the title and title_stem columns again under the same rowids (schema v5):
 the title group of a query is found there without reading body positions. Both tables are
-written, deleted and rebuilt together (_write).
+written, deleted and rebuilt together (_write), and index_terms lists the Arabic terms
+written (schema v8, archive.search.terms: prefix queries).
 
 The table is contentless (schema v2, `content=''`): it holds the index alone, not a second
 copy of the words. SQLite 3.40 has no contentless_delete, so a row is removed with FTS5's
@@ -46,6 +47,7 @@ from archive.schema import (
     TITLE_FTS_TABLE,
     key_date,
 )
+from archive.search.terms import TERMS_TABLE, record_terms
 from archive.text.normalize import words
 from archive.text.stem import light_stem
 
@@ -127,6 +129,8 @@ def _write(conn: sqlite3.Connection, keyed: list[KeyedColumns], *, delete: bool 
     conn.executemany(_DELETE if delete else _INSERT, keyed)
     titles = [(key, title, title_stem) for key, title, _, title_stem, _ in keyed]
     conn.executemany(_DELETE_TITLE if delete else _INSERT_TITLE, titles)
+    if not delete:
+        record_terms(conn, (row[1:] for row in keyed))
 
 
 def index_documents(
@@ -219,6 +223,7 @@ def rebuild_index(conn: sqlite3.Connection, *, exclude: Iterable[int] = ()) -> i
     skip = set(exclude)
     for table in (FTS_TABLE, TITLE_FTS_TABLE):
         conn.execute(f"INSERT INTO {table} ({table}) VALUES ('delete-all')")
+    conn.execute(f"DELETE FROM {TERMS_TABLE}")
     keys = sorted(  # the id is in each key's low bits: one int per document
         fts_key(doc_id, date)
         for doc_id, date in conn.execute("SELECT id, coalesce(date, date_inferred) FROM documents")

@@ -17,10 +17,12 @@ page and the count share the machine's two cores:
   numbers of documents, cut once per open archive from its docsize table: split_points):
   one range per RANGE_MATCHES matches the probe's density leads to expect, 2 to CHUNKS of
   them. The ranges cover the query's key range without overlap or gap.
-- a query with a prefix (word*) counts on one connection: FTS5 gathers every document of
-  every term of a prefix again for each statement (60 ms for a common one at 1M), so
-  ranges do not pay, and counting it beside the page saved nothing measurable (the page
-  is small beside it) while both threads gathering at once cost more CPU.
+- a query with a prefix left to FTS5 (word*: one with many terms, see
+  archive.search.terms) counts on one connection: FTS5 gathers every document of every
+  term of a prefix again for each statement (60 ms for a common one at 1M), so ranges do
+  not pay, and counting it beside the page saved nothing measurable (the page is small
+  beside it) while both threads gathering at once cost more CPU. A prefix searched as its
+  few terms is counted in ranges like any word.
 - only in an archive of SPLIT_MIN_DOCUMENTS documents or more (the id counter: one row),
   so smaller archives count on one connection, with no thread; and never inside a
   transaction (the reader would not see its changes).
