@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import io
 import threading
+import time
 from dataclasses import replace
 from pathlib import Path
 
@@ -152,6 +153,36 @@ async def test_ctrl_t_asks_with_the_count_then_tags_every_result(app_db: Path) -
         await settle(pilot)
         with Archive(app_db) as archive:
             assert {t.name: t.count for t in tags.list_tags(archive)}["مجلس"] == 40
+
+
+async def test_tagging_many_results_says_it_has_begun_then_that_it_is_done(
+    app_db: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from tui import tagging
+
+    monkeypatch.setattr(tagging, "TAGGING_NOTICE", 40)
+    app = make_app(app_db, query="قرنفل", bidi_mode="terminal")
+    async with app.run_test(size=(120, 30)) as pilot:
+        await settle(pilot)
+        begun = threading.Event()
+        real = engine.matching_ids
+
+        def slow_ids(archive, query):  # the notice comes up while the ids are gathered
+            for _ in range(200):
+                if "tagging 40 documents with مجلس…" in [
+                    str(n.message) for n in app._notifications
+                ]:
+                    begun.set()
+                    break
+                time.sleep(0.01)
+            return real(archive, query)
+
+        monkeypatch.setattr(engine, "matching_ids", slow_ids)
+        await pilot.press("ctrl+t", *"مجلس", "enter", "y")
+        await settle(pilot)
+        assert begun.is_set()
+        notices = [str(n.message) for n in app._notifications]
+        assert notices == ["tagged 40 document(s): مجلس"]
 
 
 async def test_ctrl_t_answered_no_changes_nothing(app_db: Path) -> None:
