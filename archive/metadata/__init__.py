@@ -8,9 +8,10 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-from archive.models import DateMention, Span
+from archive.models import DateMention, Span, pickled_by_fields
 
 
+@pickled_by_fields
 @dataclass(frozen=True, slots=True)
 class EntityMention:
     kind: str  # "person" | "org" | "place"
@@ -20,6 +21,7 @@ class EntityMention:
     surfaces: tuple[str, ...] = ()  # forms as written
 
 
+@pickled_by_fields
 @dataclass(frozen=True, slots=True)
 class Metadata:
     title: str
