@@ -118,7 +118,7 @@ class NameWords(RuleBase):
             if variant.startswith("عبد") and len(variant) > 4 and variant in self.gaz.given:
                 return strip, 1
             if variant in self.gaz.given:
-                return strip, 1
+                return self._as_written(k, strip), 1
             if variant in self.gaz.ambiguous_given and self._name_word(j + 1, definite_ok=True):
                 nxt = self.keys[j + 1]
                 if (
@@ -129,6 +129,22 @@ class NameWords(RuleBase):
                 ):
                     return strip, 1
         return None
+
+    def _as_written(self, key: str, strip: int) -> int:
+        """The clitic length to strip from a token whose variant with `strip` letters off is
+        a given name: fewer when the token with fewer letters off is a name too. "كريم" is
+        the name كريم, not كـ + ريم; "وكريم" is و + كريم; "بريم" stays بـ + ريم."""
+        if strip <= 0:
+            return strip
+        names, ambiguous = self.gaz.given, self.gaz.ambiguous_given
+        return min(
+            (
+                s
+                for v, s in clitic_variants(key)
+                if 0 <= s < strip and (v in names or v in ambiguous)
+            ),
+            default=strip,
+        )
 
     def _extend(self, i: int, first_len: int) -> int:
         """End of a name starting at i whose first name covers first_len tokens."""

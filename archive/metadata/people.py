@@ -104,6 +104,7 @@ class PeopleRules(TitledNames):
                 strip = next(
                     (s for v, s in clitic_variants(self.keys[i]) if v in self.gaz.given), 0
                 )
+                strip = self._as_written(self.keys[i], strip)
             if quoted:
                 j = i + first_len
                 while (
@@ -117,6 +118,8 @@ class PeopleRules(TitledNames):
                         break
             else:
                 j = self._extend(i, first_len)
+                if j == i + 2 and first_len == 1 and not unlisted:
+                    j = self._list_item_end(i, j)
                 if j == i + first_len:
                     j = self._surname_over_place(i, j)
                 if unlisted and j > i + 1 and not self._unlisted_second(i + 1):
@@ -139,6 +142,61 @@ class PeopleRules(TitledNames):
                 kind, canonical = entry if entry and entry[0] == "person" else ("person", surface)
                 self.add(kind, canonical, i, j, strip, bool(entry))
                 nxt = j
+
+    def _list_item_end(self, i: int, j: int) -> int:
+        """A two-word name i..j-1 that is an item of a list of names ("سمير فوزي جرجس وماري
+        عادل حنا ونبيل صبحي فرج"، "…، عماد نبيل بطرس، …") takes a third word without the
+        article when the item ends after it: the next item (a given name after و or a
+        comma) or the end of the clause follows. The list is there when a name item follows
+        or one found right before ends where this one opens with و or after a comma."""
+        if j >= self.n or not self._joined(j - 1, j + 1) or not self._name_word(j):
+            return j
+        k = self.keys[j]
+        if (
+            len(k) < 3
+            or k.startswith(("ال", "و", "بال", "كال"))
+            or (k[0] in "يت" and len(k) >= 4 and k not in self.gaz.given)
+            or key_of(k) in self.gaz.names
+            or self._pronoun_suffix(j)
+        ):
+            return j
+        follows = self._next_item(j + 1)
+        if follows is None:
+            return j
+        if not follows:  # the clause ends: this is the last item of a list, or no list
+            if k.endswith("ا") and len(k) >= 4:
+                return j  # an indefinite object: "ومحمد منير حفلا."
+            if not self._after_item(i):
+                return j
+        return j + 1
+
+    def _next_item(self, t: int) -> bool | None:
+        """What follows a list item ending before token t: True when another name item
+        opens there (و + a given name, or a comma then a given name), False when the clause
+        ends (punctuation, a line break, the end), None when the sentence goes on."""
+        if t >= self.n:
+            return False
+        if self._joined(t - 1, t + 1):
+            k = self.keys[t]
+            return True if k.startswith("و") and self._opens_item(k[1:]) else None
+        gap = self.folded.text[self.toks.ends[t - 1] : self.toks.starts[t]]
+        if "،" in gap or "," in gap:
+            k = self.keys[t]
+            return self._opens_item(k) or (k.startswith("و") and self._opens_item(k[1:]))
+        return False
+
+    def _opens_item(self, key: str) -> bool:
+        return key in self.gaz.given or key in self.gaz.ambiguous_given
+
+    def _after_item(self, i: int) -> bool:
+        """A person found before token i ends right before it, and i opens with و or
+        follows a comma: the name at i goes on a list."""
+        if i == 0 or not any(f.last == i and f.kind == "person" for f in self.found[-3:]):
+            return False
+        if self._joined(i - 1, i + 1):
+            return self.keys[i].startswith("و")
+        gap = self.folded.text[self.toks.ends[i - 1] : self.toks.starts[i]]
+        return "،" in gap or "," in gap
 
     def _named_after(self, i: int, strip: int) -> int | None:
         """An organisation head noun in construct right before the name at i ("كتائب عز
