@@ -99,6 +99,12 @@ def load() -> Gazetteer:
 
 
 @lru_cache(maxsize=1)
+def countries() -> frozenset[str]:
+    """The canonical names of countries (countries.tsv): never a person's family name."""
+    return frozenset(name for _code, name, *_rest in _rows("countries.tsv"))
+
+
+@lru_cache(maxsize=1)
 def org_names() -> dict[str, tuple[str, ...]]:
     """Each name of an organisation in the hand-written table (key_of) -> every name it is
     listed under, canonical first ("الجزيرة نت" -> قناة الجزيرة، الجزيرة نت، aljazeera.net …).

@@ -8,7 +8,7 @@ from bisect import bisect_right
 from itertools import compress
 
 from archive.metadata.clitics import clitic_forms, clitic_variants
-from archive.metadata.gazetteer import key_of
+from archive.metadata.gazetteer import countries, key_of
 from archive.metadata.lexicon import (
     CHAIN_WORDS,
     DIN_SECOND,
@@ -121,7 +121,8 @@ class PeopleRules(TitledNames):
                 if j == i + 2 and first_len == 1 and not unlisted:
                     j = self._list_item_end(i, j)
                 if j == i + first_len:
-                    j = self._surname_over_place(i, j)
+                    titled = triggered or role is not None
+                    j = self._surname_over_place(i, j, titled, listed=not unlisted)
                 if unlisted and j > i + 1 and not self._unlisted_second(i + 1):
                     continue
                 if unlisted and gender is None and not self.after_role_body(i, j):
@@ -287,23 +288,32 @@ class PeopleRules(TitledNames):
             None,
         )
 
-    def _surname_over_place(self, i: int, j: int) -> int:
-        """A given name after a title or a role, then a town's name with ال, is a person:
-        "وزير المالية يوسف الخليل" names the minister, not Hebron. The town found by the
-        gazetteer at j gives way when the name ends a clause or "إن" follows; returns the
-        name's new end (j when nothing changed)."""
-        if j >= self.n or not self.keys[j].startswith("ال") or not self._joined(j - 1, j + 1):
+    def _surname_over_place(self, i: int, j: int, titled: bool, *, listed: bool) -> int:
+        """A given name, then a town's name, is a person: "وزير المالية يوسف الخليل" names the
+        minister, not Hebron; "وزير الدفاع الأمريكي لويد أوستن" is no Austin. A town with ال
+        gives way after a title or a role when the name ends a clause or "إن" follows ("وصل
+        الرئيس محمد القاهرة أمس": the town is where he went); a town without it (as written,
+        no country) after a listed given name that follows a title or a role or ends the
+        clause with it. Returns the name's new end (j when nothing changed)."""
+        if j >= self.n or not self._joined(j - 1, j + 1):
             return j
-        before = {self.keys[k] for k in range(max(0, i - 2), i)}
-        if not (before & PERSON_TITLES or before & ROLE_WORDS):
-            return j
-        after = j + 1 < self.n and self._joined(j, j + 2)
-        if after and self.keys[j + 1] not in SAID_THAT:
-            return j  # "وصل الرئيس محمد القاهرة أمس": the town is where he went
         town = next(
             (f for f in self.starts.get(j, ()) if f.kind == "place" and f.last == j + 1), None
         )
         if town is None:
+            return j
+        after = j + 1 < self.n and self._joined(j, j + 2)
+        ends = not after or self.keys[j + 1] in SAID_THAT
+        if self.keys[j].startswith("ال"):
+            before = {self.keys[k] for k in range(max(0, i - 2), i)}
+            if not (before & PERSON_TITLES or before & ROLE_WORDS) or not ends:
+                return j
+        elif (
+            not listed
+            or not (titled or ends)
+            or key_of(town.surface) != self.keys[j]  # a clitic: "بباريس"
+            or town.canonical in countries()
+        ):
             return j
         self.found.remove(town)
         self.starts[j].remove(town)
