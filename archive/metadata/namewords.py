@@ -173,13 +173,14 @@ class NameWords(RuleBase):
         """A definite word j after a name's family name is more of the name, not the object
         of the sentence ("سجل حسين الشحات الهدف الثاني"): not a noun before its adjective
         (الهدف الثاني، الأسبوع الماضي), and after a definite family name only a nisba or a
-        patronymic (الجابر الصباح: جابر and صباح are given names)."""
+        patronymic (الجابر الصباح: صباح is a given name), even after a patronymic ("تسلم
+        محمد الأحمد الجائزة": the prize is the object)."""
         if self._before_adjective(j):
             return False
         before = self.keys[j - 1]
         if not (before.startswith("ال") and self.keys[j].startswith("ال")):
             return True
-        return self._patronymic(j - 1) or self._patronymic(j) or self._nisba_surname(j)
+        return self._patronymic(j) or self._nisba_surname(j)
 
     def _before_adjective(self, j: int) -> bool:
         """A definite word j followed by an adjective that only follows nouns ("الهدف

@@ -33,6 +33,23 @@ _ROLE_FORMS = frozenset(
 _CLAUSE_AFTER = frozenset({"ان", "انه", "انها", "بان", "الي"})
 
 
+def _verbal_noun(key: str) -> bool:
+    """A verbal noun by its pattern, which no unlisted first name after a title takes: فعول
+    (سقوط، وصول), تفعيل (تشكيل، تعيين), تفاعل (تعاون، تراجع), انفعال (انسحاب، انطلاق),
+    مفاعلة (مواجهة، مساعدة). (Names of these shapes, كلود or توفيق, are listed or have a
+    long vowel where the pattern has a consonant.)"""
+    n = len(key)
+    if n == 4:
+        return key[2] == "و" and key[1] not in "اوي" and key[3] not in "اوي" and key[0] != "ا"
+    if n == 5 and key[0] == "ت" and key[1] not in "اويش":  # (تش: a foreign ch, تشانغ)
+        return key[3] == "ي" or (key[2] == "ا" and key[3] not in "اوي")
+    if n == 6:
+        return (key.startswith("ان") and key[4] == "ا") or (
+            key[0] == "م" and key[2] == "ا" and key[-1] == "ه"
+        )
+    return False
+
+
 def nisba(key: str) -> bool:
     """An adjective of origin after a title ("المندوب الروسي"، "المندوبة الأمريكية")."""
     return key.startswith("ال") and len(key) >= 5 and key.endswith(("ي", "يه"))
@@ -86,6 +103,8 @@ class TitledNames(NameWords):
             return False
         if self._pronoun_suffix(i):
             return False  # "وأعلن اللاعب اعتزاله كرة القدم"
+        if _verbal_noun(k):
+            return False  # "وأعلن الرئيس سقوط …"، "تشكيل …"، "انسحاب …"
         if (
             (k.startswith("است") and len(k) >= 6)
             or (  # a verbal noun مفعل before an indefinite word: "مقتل جنديين" (not ملحم الرياشي)
@@ -114,8 +133,10 @@ class TitledNames(NameWords):
         التعاون"، "دور المملكة"); a word without it has no possessive pronoun ("استعداد
         بلاده"); neither is a plural in ات/ين or an organisation's head noun."""
         k = self.keys[j]
-        if (len(k) >= 5 and k.endswith(("ات", "ين"))) or org_heads(k):
+        if (len(k) >= 5 and k.endswith(("ات", "ين"))) or org_heads(k) or _verbal_noun(k):
             return False  # a plural, a head noun: "ونفى الوزير وجود خلافات"، "نشر قوات"
+        if not k.startswith("ال") and self._feminine(j) and not k.endswith("يه"):
+            return False  # a feminine noun: "سقوط طائرة" (a nisba in ية is a name: فرنجية)
         if k.startswith("ال"):
             return (
                 (k.endswith("ي") and len(k) >= 5)

@@ -1,0 +1,63 @@
+"""What follows a name is not always more of it: the object of the sentence after a name with
+a patronymic ("تسلم محمد الأحمد الجائزة"), a verbal noun or a common noun after a title
+("وأعلن الرئيس سقوط طائرة"). Names of the same shapes are still whole."""
+
+from __future__ import annotations
+
+import pytest
+
+from archive.metadata import extract_metadata
+
+
+def _people(text: str) -> set[str]:
+    body = f"عنوان الخبر هنا اليوم\n{text}"
+    return {e.name for e in extract_metadata(body).entities if e.kind == "person"}
+
+
+@pytest.mark.parametrize(
+    ("text", "person"),
+    [
+        ("تسلم محمد الأحمد الجائزة أمس.", "محمد الأحمد"),
+        ("وتسلم خالد الجابر الدرع من الوزير.", "خالد الجابر"),
+        ("وافتتح أحمد العبدالله المعرض في الكويت.", "أحمد العبدالله"),
+    ],
+)
+def test_a_name_with_a_patronymic_does_not_take_the_object(text: str, person: str) -> None:
+    assert person in _people(text)
+
+
+@pytest.mark.parametrize(
+    ("text", "person"),
+    [
+        ("وقال الشيخ أحمد الفهد الصباح إن المجلس سيجتمع.", "أحمد الفهد الصباح"),
+        ("وصرح ناصر المحمد الصباح بأن الوضع مستقر.", "ناصر المحمد الصباح"),
+    ],
+)
+def test_a_family_name_after_a_patronymic_is_kept(text: str, person: str) -> None:
+    assert person in _people(text)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "وأعلن الرئيس سقوط طائرة في الشمال.",
+        "وأعلن الوزير تشكيل لجنة للتحقيق في الحادث.",
+        "وأعلن الرئيس وصول قافلة مساعدات إلى المدينة.",
+        "وقرر الوزير انسحاب القوات من المنطقة.",
+        "وأكد المتحدث تعاون حكومته مع المحققين.",
+    ],
+)
+def test_a_verbal_or_common_noun_after_a_title_is_no_name(text: str) -> None:
+    assert _people(text) == set()
+
+
+@pytest.mark.parametrize(
+    ("text", "person"),
+    [
+        ("وقال الفيلسوف الفرنسي تييري بروتون إن", "تييري بروتون"),
+        ("وقالت الكاتبة اللبنانية هدى بركات إن الرواية", "هدى بركات"),
+        ("وقال النائب طوني فرنجية إن الحكومة", "طوني فرنجية"),
+    ],
+)
+def test_unlisted_names_after_a_title_are_still_found(text: str, person: str) -> None:
+    assert person in _people(text)
