@@ -24,6 +24,7 @@ class Gazetteer:
     ambiguous_aliases: frozenset[str]  # aliases that are also common words (need context)
     max_len: int  # longest key, in words
     first_words: dict[str, int]  # first word of a key → most words of a key starting with it
+    ambiguous_places: frozenset[str] = frozenset()  # town names that are also common words
 
 
 @lru_cache(maxsize=65536)
@@ -95,6 +96,7 @@ def load() -> Gazetteer:
         frozenset(key_of(a) for a in table["_ambiguous"]["aliases"]),
         max_len,
         first_words,
+        frozenset(key_of(a) for a in table["_ambiguous"].get("places", ())),
     )
 
 
