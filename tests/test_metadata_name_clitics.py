@@ -52,3 +52,15 @@ def test_listed_names_opening_with_a_clitic_letter_are_whole(text: str, person: 
 )
 def test_a_real_clitic_before_a_name_is_still_stripped(text: str, person: str) -> None:
     assert person in _people(text)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "رجل كريم يساعد الفقراء في الحي.",
+        "وكان كريم الأخلاق مع الجميع.",
+        "هو صاحب قلب كريم وعقل راجح.",
+    ],
+)
+def test_a_given_name_that_is_a_word_used_as_the_word_is_no_name(text: str) -> None:
+    assert _people(text) == set()

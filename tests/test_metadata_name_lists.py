@@ -49,3 +49,17 @@ def test_every_name_of_a_list_is_whole(text: str, names: set[str]) -> None:
 )
 def test_a_word_after_a_name_outside_a_list_is_not_taken(text: str, name: str) -> None:
     assert name in _people(text)
+
+
+@pytest.mark.parametrize(
+    ("text", "names"),
+    [
+        ("وعين الرئيس أحمد فتحي محافظا، ومحمد سعيد وزيرا.", {"أحمد فتحي", "محمد سعيد"}),
+        ("وشارك أحمد سعيد وعلي حسن كذلك.", {"أحمد سعيد", "علي حسن"}),
+        ("والتقى محمد سعيد ومحمود عباس مساء أمس.", {"محمد سعيد", "محمود عباس"}),
+    ],
+)
+def test_an_adverb_or_an_accusative_after_a_list_item_is_no_name_word(
+    text: str, names: set[str]
+) -> None:
+    assert _people(text) == names

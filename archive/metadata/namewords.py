@@ -118,7 +118,10 @@ class NameWords(RuleBase):
             if variant.startswith("عبد") and len(variant) > 4 and variant in self.gaz.given:
                 return strip, 1
             if variant in self.gaz.given:
-                return self._as_written(k, strip), 1
+                written = self._as_written(k, strip)
+                if written == strip or k[written:] in self.gaz.given or self._name_after_word(j):
+                    return written, 1
+                return None  # "رجل كريم يساعد": the word كريم, not كـ + the name ريم
             if variant in self.gaz.ambiguous_given and self._name_word(j + 1, definite_ok=True):
                 nxt = self.keys[j + 1]
                 if (
@@ -129,6 +132,28 @@ class NameWords(RuleBase):
                 ):
                     return strip, 1
         return None
+
+    def _name_after_word(self, j: int) -> bool:
+        """Token j is a given name that is also a word (كريم، كمال), and token j + 1 a name
+        word that goes on with it: a listed or nisba family name, or a word without the
+        article, a conjunction or the prefix of a verb ("كريم بوزيد", not "كريم يساعد"،
+        "كريم وعقل"، "كريم الأخلاق")."""
+        k = j + 1
+        if not self._joined(j, k + 1) or not self._name_word(k, definite_ok=True):
+            return False
+        nxt = self.keys[k]
+        if (
+            nxt in self.gaz.given
+            or nxt in self.gaz.ambiguous_given
+            or nxt in ("عبد", "ابو")
+            or self._nisba_surname(k)
+        ):
+            return True
+        return (
+            len(nxt) >= 3
+            and not nxt.startswith(("ال", "و", "ف"))
+            and not (nxt[0] in "يت" and len(nxt) >= 4)
+        )
 
     def _as_written(self, key: str, strip: int) -> int:
         """The clitic length to strip from a token whose variant with `strip` letters off is
@@ -260,7 +285,8 @@ class NameWords(RuleBase):
             and not k.startswith(("ال", "و", "ف", "بال", "كال", "لل"))
             and not k.endswith(("ه", "ها", "هم", "هما"))
             and not (k[0] in "يت" and len(k) >= 4)
-            and not (k.endswith("ا") and len(k) <= 5)  # an indefinite object: حفلا، وفدا
+            # an indefinite object or role (حفلا، محافظا), not a French -oix (لاكروا)
+            and not (k.endswith("ا") and (len(k) <= 5 or (len(k) <= 7 and k[-2] != "و")))
             and len(k) >= 3
             and self._name_word(j)
             and (key_of(k) not in self.gaz.names)

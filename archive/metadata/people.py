@@ -164,11 +164,10 @@ class PeopleRules(TitledNames):
         follows = self._next_item(j + 1)
         if follows is None:
             return j
-        if not follows:  # the clause ends: this is the last item of a list, or no list
-            if k.endswith("ا") and len(k) >= 4:
-                return j  # an indefinite object: "ومحمد منير حفلا."
-            if not self._after_item(i):
-                return j
+        if k.endswith("ا") and len(k) >= 4 and k not in self.gaz.given:
+            return j  # an indefinite object or role: "ومحمد منير حفلا."، "أحمد فتحي محافظا،"
+        if not follows and not self._after_item(i):
+            return j  # the clause ends, and no name came before: no list
         return j + 1
 
     def _next_item(self, t: int) -> bool | None:
