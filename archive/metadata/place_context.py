@@ -1,7 +1,8 @@
 """Towns whose names are also common words (aliases.json `_ambiguous.places`: الباب "the
 door", العيون "the eyes", الطبقة "the class", مالي "financial", دوما "always"): the gazetteer
 finds them everywhere, and only a place's context keeps one a place. That is a place noun or a
-direction before it ("مدينة الباب"، "ريف الباب"، "شمال الباب"، "مجلس الطبقة"), a preposition of place before
+direction before it ("مدينة الباب"، "ريف الباب"، "شمال الباب"، "مجلس الطبقة"), a state's
+noun before a name without the article ("جمهورية مالي"), a preposition of place before
 it with no definite word describing it after ("في الباب" but not "إلى العيون الحزينة"), or
 another place beside it in a list ("منبج، الباب، وجرابلس"، "جرابلس والباب")."""
 
@@ -21,7 +22,10 @@ _PLACE_WORDS = PLACE_NOUNS | frozenset(
         " مجلس بلدية"
     ).split()
 )
-_PREPOSITIONS = frozenset(key_of(w) for w in "في من إلى الى حتى نحو قرب باتجاه".split())
+# Heads that take a country's name in construct ("جمهورية مالي"، "رئيس بنين"): only before
+# a name without the article ("رئيس المنشأة" is the facility's head).
+_STATE_WORDS = frozenset(key_of(w) for w in "دولة جمهورية حكومة جيش رئيس عاصمة شعب".split())
+_PREPOSITIONS = frozenset(key_of(w) for w in "في من إلى الى على حتى نحو قرب باتجاه".split())
 
 
 def drop_places_out_of_context(ex: RuleBase) -> None:
@@ -45,7 +49,9 @@ def _in_context(ex: RuleBase, f: Found) -> bool:
     with_wa = keys[i].startswith("و") and keys[i] != key_of(f.surface)
     if i > 0 and ex._joined(i - 1, i + 1):
         before = {v for v, _ in clitic_variants(keys[i - 1])}
-        if before & _PLACE_WORDS:
+        if before & _PLACE_WORDS or (
+            before & _STATE_WORDS and not f.surface.startswith(("ال", "لل"))
+        ):
             return True
         if before & _PREPOSITIONS and keys[i] == key_of(f.surface) and not _described(ex, i):
             return True
