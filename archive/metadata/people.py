@@ -172,14 +172,17 @@ class PeopleRules(TitledNames):
 
     def _next_item(self, t: int) -> bool | None:
         """What follows a list item ending before token t: True when another name item
-        opens there (و + a given name, or a comma then a given name), False when the clause
-        ends (punctuation, a line break, the end), None when the sentence goes on."""
+        opens there (و + a given name, or a comma then a given name) or brackets do, False
+        when the clause ends (punctuation, a line break, the end), None when the sentence
+        goes on."""
         if t >= self.n:
             return False
         if self._joined(t - 1, t + 1):
             k = self.keys[t]
             return True if k.startswith("و") and self._opens_item(k[1:]) else None
         gap = self.folded.text[self.toks.ends[t - 1] : self.toks.starts[t]]
+        if "(" in gap:
+            return True  # an item's age or town in brackets: "سمير فوزي جرجس (35 عاما)، …"
         if "،" in gap or "," in gap:
             k = self.keys[t]
             return self._opens_item(k) or (k.startswith("و") and self._opens_item(k[1:]))
