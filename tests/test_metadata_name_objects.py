@@ -61,3 +61,31 @@ def test_a_verbal_or_common_noun_after_a_title_is_no_name(text: str) -> None:
 )
 def test_unlisted_names_after_a_title_are_still_found(text: str, person: str) -> None:
     assert person in _people(text)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "وقرر الوزير منع سفر المسؤولين.",
+        "وأعلن الرئيس بدء حوار وطني.",
+        "وأعلن الرئيس وقف إطلاق النار.",
+        "وأعلن الوزير نجاح عملية الإنقاذ.",
+        "وأعلن الوزير إطلاق سراح المعتقلين.",
+    ],
+)
+def test_a_verbal_noun_of_three_letters_or_in_construct_after_a_title_is_no_name(
+    text: str,
+) -> None:
+    assert _people(text) == set()
+
+
+@pytest.mark.parametrize(
+    ("text", "person"),
+    [
+        ("وقالت الوزيرة ابتسام الكتبي إن", "ابتسام الكتبي"),
+        ("وقال المطران أنطوان عودة إن", "أنطوان عودة"),
+        ("وقال الرئيس الكوري الجنوبي مون جاي إن", "مون جاي"),
+    ],
+)
+def test_names_of_a_verbal_nouns_shape_are_still_names(text: str, person: str) -> None:
+    assert person in _people(text)

@@ -39,13 +39,19 @@ def _verbal_noun(key: str) -> bool:
     مفاعلة (مواجهة، مساعدة). (Names of these shapes, كلود or توفيق, are listed or have a
     long vowel where the pattern has a consonant.)"""
     n = len(key)
+    if key.startswith("است") and n >= 6:
+        return True  # استفعال: استعداد، استئناف
     if n == 4:
         return key[2] == "و" and key[1] not in "اوي" and key[3] not in "اوي" and key[0] != "ا"
     if n == 5 and key[0] == "ت" and key[1] not in "اويش":  # (تش: a foreign ch, تشانغ)
         return key[3] == "ي" or (key[2] == "ا" and key[3] not in "اوي")
+    if n == 5 and key[0] == "ا" and key[3] == "ا" and key[1] != "ي":
+        return True  # إفعال: إطلاق، إعلان (not إيلان)
     if n == 6:
-        return (key.startswith("ان") and key[4] == "ا") or (
-            key[0] == "م" and key[2] == "ا" and key[-1] == "ه"
+        return (
+            (key.startswith("ان") and key[4] == "ا")  # انفعال
+            or (key[0] == "ا" and key[4] == "ا" and "ت" in (key[1], key[2]))  # افتعال
+            or (key[0] == "م" and key[2] == "ا" and key[-1] == "ه")  # مفاعلة
         )
     return False
 
@@ -103,18 +109,13 @@ class TitledNames(NameWords):
             return False
         if self._pronoun_suffix(i):
             return False  # "وأعلن اللاعب اعتزاله كرة القدم"
-        if _verbal_noun(k):
-            return False  # "وأعلن الرئيس سقوط …"، "تشكيل …"، "انسحاب …"
-        if (
-            (k.startswith("است") and len(k) >= 6)
-            or (  # a verbal noun مفعل before an indefinite word: "مقتل جنديين" (not ملحم الرياشي)
-                len(k) == 4
-                and k[0] == "م"
-                and not set(k[1:]) & set("اوي")
-                and not (i + 1 < self.n and self.keys[i + 1].startswith("ال"))
-            )
-            or (len(k) == 5 and k[0] == "ا" and k[3] == "ا" and k[1] != "ي")  # أفعال, not إيلان
-            or (len(k) == 6 and k[0] == "ا" and k[4] == "ا" and "ت" in (k[2], k[1]))  # افتعال
+        if _verbal_noun(k) or (len(k) == 3 and not set(k[1:]) & set("اوي")):
+            return False  # "وأعلن الرئيس سقوط …"، "تشكيل …"، "منع …"، "وقف …" (not جون، زيد)
+        if (  # a verbal noun مفعل before an indefinite word: "مقتل جنديين" (not ملحم الرياشي)
+            len(k) == 4
+            and k[0] == "م"
+            and not set(k[1:]) & set("اوي")
+            and not (i + 1 < self.n and self.keys[i + 1].startswith("ال"))
         ):
             return False
         woman = self.keys[gender].endswith("ه")
@@ -135,8 +136,8 @@ class TitledNames(NameWords):
         k = self.keys[j]
         if (len(k) >= 5 and k.endswith(("ات", "ين"))) or org_heads(k) or _verbal_noun(k):
             return False  # a plural, a head noun: "ونفى الوزير وجود خلافات"، "نشر قوات"
-        if not k.startswith("ال") and self._feminine(j) and not k.endswith("يه"):
-            return False  # a feminine noun: "سقوط طائرة" (a nisba in ية is a name: فرنجية)
+        if not k.startswith("ال") and self._feminine(j) and not self._nisba_name(j):
+            return False  # a feminine noun: "سقوط طائرة"، "نجاح عملية الإنقاذ"
         if k.startswith("ال"):
             return (
                 (k.endswith("ي") and len(k) >= 5)
@@ -145,6 +146,13 @@ class TitledNames(NameWords):
                 or self._allah(j)
             )
         return not self._pronoun_suffix(j)
+
+    def _nisba_name(self, j: int) -> bool:
+        """Token j ends with ية and ends the name (طوني فرنجية), not a noun in construct with
+        the definite word after it ("عملية الإنقاذ")."""
+        return self.keys[j].endswith("يه") and not (
+            j + 1 < self.n and self._joined(j, j + 2) and self.keys[j + 1].startswith("ال")
+        )
 
     def _pronoun_suffix(self, j: int) -> bool:
         """Token j ends with a possessive pronoun: a written ه (not ة) after a word of four
