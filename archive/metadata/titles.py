@@ -10,6 +10,7 @@ from itertools import compress
 
 from archive.metadata.gazetteer import key_of
 from archive.metadata.lexicon import (
+    CHAIN_WORDS,
     PERSON_TITLES,
     RANK_TAILS,
     TITLE_MODIFIERS,
@@ -109,8 +110,8 @@ class TitledNames(NameWords):
             return False
         if self._pronoun_suffix(i):
             return False  # "وأعلن اللاعب اعتزاله كرة القدم"
-        if _verbal_noun(k) or (len(k) == 3 and not set(k[1:]) & set("اوي")):
-            return False  # "وأعلن الرئيس سقوط …"، "تشكيل …"، "منع …"، "وقف …" (not جون، زيد)
+        if _verbal_noun(k) or self._short_verbal_noun(i):
+            return False  # "وأعلن الرئيس سقوط …"، "تشكيل …"، "منع …"، "وقف …"
         if (  # a verbal noun مفعل before an indefinite word: "مقتل جنديين" (not ملحم الرياشي)
             len(k) == 4
             and k[0] == "م"
@@ -123,6 +124,18 @@ class TitledNames(NameWords):
             if 4 <= len(k) <= 6 and k[1] not in "اوي":
                 return False
         return not (self._feminine(i) and not woman)
+
+    def _short_verbal_noun(self, i: int) -> bool:
+        """Token i is a verbal noun of three letters (فعل: منع، بدء، وقف) before a word that
+        is no name: no long vowel after its first letter (جون، زيد، بان), no alif first
+        (آمد), no ة (حنة), no listed name (بدر), and no بن or given name after it."""
+        k = self.keys[i]
+        if len(k) != 3 or k[0] == "ا" or set(k[1:]) & set("اوي") or self._feminine(i):
+            return False
+        if k in self.gaz.ambiguous_given:
+            return False
+        nxt = self.keys[i + 1] if i + 1 < self.n else ""
+        return not (nxt in CHAIN_WORDS or nxt in self.gaz.given)
 
     def _feminine(self, i: int) -> bool:
         """Token i as written ends with ة."""
