@@ -99,3 +99,12 @@ def test_a_grouped_number_is_highlighted_whole(archive, name, written):
 
 def test_a_grouped_number_is_one_original_word():
     assert [w for _, _, w in word_spans("بلغ 12,630 إصابة")] == [["بلغ"], ["12630"], ["اصابه"]]
+
+
+@pytest.mark.parametrize("query", ['"12630 إصابة"', '"الإصابات 12630"'])
+def test_a_phrase_with_a_grouped_number_is_highlighted_whole(archive, query):
+    arch, names = archive
+    hit = next(h for h in search(arch, query).hits if names[h.id] == "comma")
+    body = arch.get(hit.id).body
+    spans = [body[s.start : s.end] for s in hit.body_spans]
+    assert "12,630" in spans
