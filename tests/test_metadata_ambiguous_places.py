@@ -62,3 +62,18 @@ def test_a_town_named_like_a_word_is_a_place_in_a_place_context(text: str, place
 
 def test_an_unambiguous_town_needs_no_context() -> None:
     assert {"حلب", "الحسكة"} <= _places("وشهدت حلب والحسكة احتجاجات.")
+
+
+@pytest.mark.parametrize(
+    ("text", "town"),
+    [
+        ("وقد فقد كثيرون منهم جزءا كبيرا من دخلهم.", "بيرا"),
+        ("وحقق الفريق فوزا كبيرا على منافسه.", "بيرا"),
+    ],
+)
+def test_a_town_behind_the_clitic_kaf_is_no_place(text: str, town: str) -> None:
+    assert town not in _places(text)
+
+
+def test_a_town_with_another_clitic_is_still_a_place() -> None:
+    assert {"بيروت", "دمشق"} <= _places("ووصل الوفد لبيروت بعد زيارته بدمشق.")
