@@ -89,3 +89,26 @@ def test_a_verbal_noun_of_three_letters_or_in_construct_after_a_title_is_no_name
 )
 def test_names_of_a_verbal_nouns_shape_are_still_names(text: str, person: str) -> None:
     assert person in _people(text)
+
+
+@pytest.mark.parametrize(
+    ("text", "person"),
+    [
+        ("وتسلم ناجي عيسى منصب المحافظ باتفاق بين المجلسين.", "ناجي عيسى"),
+        ("ونال محمد علي جائزة الدولة التقديرية.", "محمد علي"),
+        ("وتولى أحمد سعيد رئاسة الحكومة.", "أحمد سعيد"),
+    ],
+)
+def test_a_noun_in_construct_after_two_given_names_is_the_object(text: str, person: str) -> None:
+    assert _people(text) == {person}
+
+
+@pytest.mark.parametrize(
+    ("text", "person"),
+    [
+        ("وقال جان إيف لودريان إن فرنسا مستعدة.", "جان إيف لودريان"),
+        ("وقال محمد علي الحوثي إن الجماعة مستعدة.", "محمد علي الحوثي"),
+    ],
+)
+def test_a_third_name_word_before_a_nisba_or_a_clause_is_kept(text: str, person: str) -> None:
+    assert person in _people(text)

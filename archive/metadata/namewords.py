@@ -27,6 +27,30 @@ from archive.metadata.tokens import RuleBase
 _GOVERNED = frozenset({"من", "ب", "به", "بها", "لدي", "عليه", "عليها"})
 
 
+def verbal_noun(key: str) -> bool:
+    """A verbal noun by its pattern: فعول (سقوط، وصول), تفعيل (تشكيل، تعيين), تفاعل (تعاون،
+    تراجع), إفعال (إطلاق), افتعال (اعتماد), انفعال (انسحاب), استفعال (استعداد), مفاعلة
+    (مواجهة). No unlisted name after a title opens with one, and one before a definite word
+    ends a name. (Names of these shapes, كلود، توفيق، ابتسام, are listed or have a long vowel
+    where the pattern has a consonant.)"""
+    n = len(key)
+    if key.startswith("است") and n >= 6:
+        return True  # استفعال: استعداد، استئناف
+    if n == 4:
+        return key[2] == "و" and key[1] not in "اوي" and key[3] not in "اوي" and key[0] != "ا"
+    if n == 5 and key[0] == "ت" and key[1] not in "اويش":  # (تش: a foreign ch, تشانغ)
+        return key[3] == "ي" or (key[2] == "ا" and key[3] not in "اوي")
+    if n == 5 and key[0] == "ا" and key[3] == "ا" and key[1] != "ي":
+        return True  # إفعال: إطلاق، إعلان (not إيلان)
+    if n == 6:
+        return (
+            (key.startswith("ان") and key[4] == "ا")  # انفعال
+            or (key[0] == "ا" and key[4] == "ا" and "ت" in (key[1], key[2]))  # افتعال
+            or (key[0] == "م" and key[2] == "ا" and key[-1] == "ه")  # مفاعلة
+        )
+    return False
+
+
 class NameWords(RuleBase):
     # tokens where a name starts right after a title (PeopleRules.people fills it): there a
     # third word may follow two that are no listed given names ("إيفانا فلادكوفا هولار")
@@ -290,6 +314,24 @@ class NameWords(RuleBase):
             and len(k) >= 3
             and self._name_word(j)
             and (key_of(k) not in self.gaz.names)
+            and not self._in_construct(j)
+        )
+
+    def _in_construct(self, j: int) -> bool:
+        """Token j is a noun (feminine, a verbal noun, مفعل) in construct with the definite
+        word after it, the object of the sentence ("تسلم ناجي عيسى منصب المحافظ"، "نال محمد
+        علي جائزة الدولة"), not a family name ("محمد حمدان دقلو المعروف بحميدتي")."""
+        word = self.keys[j]
+        noun = (
+            self.text[self.folded.orig(self.toks.ends[j] - 1)] == "ة"
+            or verbal_noun(word)
+            or (len(word) == 4 and word[0] == "م" and not set(word[1:]) & set("اوي"))  # مفعل
+        )
+        k = j + 1
+        if not noun or k >= self.n or not self._joined(j, k + 1):
+            return False
+        return self.keys[k].startswith("ال") and not (
+            self._nisba_surname(k) or self._patronymic(k) or self.used[k]
         )
 
     def _surname_like(self, j: int) -> bool:

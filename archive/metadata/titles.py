@@ -16,7 +16,7 @@ from archive.metadata.lexicon import (
     TITLE_MODIFIERS,
     TITLE_PAIRS,
 )
-from archive.metadata.namewords import NameWords
+from archive.metadata.namewords import NameWords, verbal_noun
 from archive.metadata.triggers import org_heads
 
 # Role nouns that head "role + body + name" (with و/ف before them): "ووزيرة المالية طيف سامي".
@@ -32,29 +32,6 @@ _ROLE_FORMS = frozenset(
 
 # What may follow a name that ends its clause: "… طيف سامي إن"، "… قوباد طالباني إلى بغداد".
 _CLAUSE_AFTER = frozenset({"ان", "انه", "انها", "بان", "الي"})
-
-
-def _verbal_noun(key: str) -> bool:
-    """A verbal noun by its pattern, which no unlisted first name after a title takes: فعول
-    (سقوط، وصول), تفعيل (تشكيل، تعيين), تفاعل (تعاون، تراجع), انفعال (انسحاب، انطلاق),
-    مفاعلة (مواجهة، مساعدة). (Names of these shapes, كلود or توفيق, are listed or have a
-    long vowel where the pattern has a consonant.)"""
-    n = len(key)
-    if key.startswith("است") and n >= 6:
-        return True  # استفعال: استعداد، استئناف
-    if n == 4:
-        return key[2] == "و" and key[1] not in "اوي" and key[3] not in "اوي" and key[0] != "ا"
-    if n == 5 and key[0] == "ت" and key[1] not in "اويش":  # (تش: a foreign ch, تشانغ)
-        return key[3] == "ي" or (key[2] == "ا" and key[3] not in "اوي")
-    if n == 5 and key[0] == "ا" and key[3] == "ا" and key[1] != "ي":
-        return True  # إفعال: إطلاق، إعلان (not إيلان)
-    if n == 6:
-        return (
-            (key.startswith("ان") and key[4] == "ا")  # انفعال
-            or (key[0] == "ا" and key[4] == "ا" and "ت" in (key[1], key[2]))  # افتعال
-            or (key[0] == "م" and key[2] == "ا" and key[-1] == "ه")  # مفاعلة
-        )
-    return False
 
 
 def nisba(key: str) -> bool:
@@ -110,7 +87,7 @@ class TitledNames(NameWords):
             return False
         if self._pronoun_suffix(i):
             return False  # "وأعلن اللاعب اعتزاله كرة القدم"
-        if _verbal_noun(k) or self._short_verbal_noun(i):
+        if verbal_noun(k) or self._short_verbal_noun(i):
             return False  # "وأعلن الرئيس سقوط …"، "تشكيل …"، "منع …"، "وقف …"
         if (  # a verbal noun مفعل before an indefinite word: "مقتل جنديين" (not ملحم الرياشي)
             len(k) == 4
@@ -147,7 +124,7 @@ class TitledNames(NameWords):
         التعاون"، "دور المملكة"); a word without it has no possessive pronoun ("استعداد
         بلاده"); neither is a plural in ات/ين or an organisation's head noun."""
         k = self.keys[j]
-        if (len(k) >= 5 and k.endswith(("ات", "ين"))) or org_heads(k) or _verbal_noun(k):
+        if (len(k) >= 5 and k.endswith(("ات", "ين"))) or org_heads(k) or verbal_noun(k):
             return False  # a plural, a head noun: "ونفى الوزير وجود خلافات"، "نشر قوات"
         if not k.startswith("ال") and self._feminine(j) and not self._nisba_name(j):
             return False  # a feminine noun: "سقوط طائرة"، "نجاح عملية الإنقاذ"
