@@ -112,3 +112,27 @@ def test_a_noun_in_construct_after_two_given_names_is_the_object(text: str, pers
 )
 def test_a_third_name_word_before_a_nisba_or_a_clause_is_kept(text: str, person: str) -> None:
     assert person in _people(text)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "وقال ابن عمه إن العائلة تطالب بالعدالة.",
+        "واعتقلت الشرطة ابن أخيه أمس.",
+        "واستشهد ابن عمها في القصف.",
+    ],
+)
+def test_a_kinship_noun_with_a_pronoun_after_ibn_is_no_name(text: str) -> None:
+    assert _people(text) == set()
+
+
+@pytest.mark.parametrize(
+    ("text", "person"),
+    [
+        ("وقال الدكتور عبد الله الأشعل إن الحوار ضروري.", "عبد الله الأشعل"),
+        ("وقال عبد الإله بن كيران إن", "عبد الإله بن كيران"),
+        ("وقال أبو عبيدة إن المقاومة مستعدة.", "أبو عبيدة"),
+    ],
+)
+def test_names_after_ibn_abu_and_abd_are_kept(text: str, person: str) -> None:
+    assert person in _people(text)

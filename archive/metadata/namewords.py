@@ -75,6 +75,15 @@ class NameWords(RuleBase):
             return False  # "للنازحين": a preposition and an article, never in a name
         return not (k.startswith("و") and k[1:] in NOT_NAME)
 
+    def _kin(self, j: int) -> bool:
+        """Token j is a kinship noun with a possessive pronoun, as written (عمه، أخيه،
+        عمها، زوجهم): "ابن عمه" is a cousin, not a name (أبو عبيدة، ابن سينا are)."""
+        k = self.keys[j]
+        if len(k) < 3 or k.startswith("ال") or not k.endswith(("ه", "ها", "هم", "هما")):
+            return False
+        end = self.toks.ends[j] - (len(k) - k.rindex("ه"))
+        return self.text[self.folded.orig(end)] == "ه"
+
     def _allah(self, j: int) -> bool:
         """الله closing a family name: "حسن نصر الله"، "محمد فضل الله"."""
         return self.keys[j] == "الله" and not self.used[j]
@@ -134,9 +143,13 @@ class NameWords(RuleBase):
                 and self._joined(j, j + 2)
             ):
                 return strip, 2  # "نور الدين"، "سيف الإسلام"، "زين العابدين"
-            if variant in ("عبد", "ابو", "بن", "ابن") and (
-                self._name_word(j + 1, definite_ok=True)
-                or (j + 1 < self.n and self.keys[j + 1].startswith("ال"))
+            if (
+                variant in ("عبد", "ابو", "بن", "ابن")
+                and (
+                    self._name_word(j + 1, definite_ok=True)
+                    or (j + 1 < self.n and self.keys[j + 1].startswith("ال"))
+                )
+                and not self._kin(j + 1)
             ):
                 return strip, 2
             if variant.startswith("عبد") and len(variant) > 4 and variant in self.gaz.given:
