@@ -136,3 +136,15 @@ def test_a_kinship_noun_with_a_pronoun_after_ibn_is_no_name(text: str) -> None:
 )
 def test_names_after_ibn_abu_and_abd_are_kept(text: str, person: str) -> None:
     assert person in _people(text)
+
+
+@pytest.mark.parametrize(
+    ("text", "person"),
+    [
+        ("وحافظ المغربي سفيان البقالي على لقبه.", "سفيان البقالي"),
+        ("وتوج الجزائري محمد بن علي بالذهبية.", "محمد بن علي"),
+        ("وقال الأمريكي جون كيري إن", "جون كيري"),
+    ],
+)
+def test_a_nationality_before_a_name_is_no_family_name(text: str, person: str) -> None:
+    assert _people(text) == {person}

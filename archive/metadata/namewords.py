@@ -285,6 +285,7 @@ class NameWords(RuleBase):
             self._joined(j - 1, j + 1)
             and self._name_word(j, definite_ok=True)
             and not self._before_adjective(j)
+            and not self._nationality_before_name(j)
         ):
             if j not in self.quote_before or i in self.quote_before:
                 compound = self.keys[j] in ("عبد", "ابو") and self._joined(j, j + 2)
@@ -308,6 +309,19 @@ class NameWords(RuleBase):
                 ):
                     j += 1
         return j
+
+    def _nationality_before_name(self, j: int) -> bool:
+        """Token j is a nisba with the article followed by a listed given name: where the next
+        person is from, not a family name ("وحافظ المغربي سفيان البقالي على لقبه": حافظ is
+        the verb)."""
+        k = self.keys[j]
+        return (
+            k.startswith("ال")
+            and k.endswith(("ي", "يه"))
+            and j + 1 < self.n
+            and self._joined(j, j + 2)
+            and self._given_word(j + 1)
+        )
 
     def _third_word(self, j: int) -> bool:
         """A family name without the article after two given names: "جان إيف لودريان"،
