@@ -180,6 +180,15 @@ def _reads_as_arabic(text: str) -> bool:
     return usual >= 0.97 * len(text)
 
 
+# A letter or a digit (tatweel, a letter to Unicode, only stretches one): a text without any
+# (NULs, controls, zero-width and bidi marks, harakat alone) is no article.
+_LETTER_OR_DIGIT_RE = re.compile("[^\\W_\u0640]")
+
+
+def has_letter_or_digit(text: str) -> bool:
+    return _LETTER_OR_DIGIT_RE.search(text) is not None
+
+
 def clean_text(text: str) -> str:
     """The stored form: NFC, LF line ends, no terminal escape sequence (the whole of it,
     archive.text.controls) and no other control character except \\t and \\n, no leading

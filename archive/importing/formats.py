@@ -15,7 +15,7 @@ from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from typing import Any
 
-from archive.importing.decode import DecodeError, clean_text, decode_bytes
+from archive.importing.decode import DecodeError, clean_text, decode_bytes, has_letter_or_digit
 
 FIELD_ALIASES: dict[str, tuple[str, ...]] = {
     "title": ("title", "headline", "heading", "العنوان"),
@@ -78,10 +78,14 @@ def read_records(data: bytes, key: str, suffix: str) -> Iterator[Record | Reject
     kind = DUMP_SUFFIXES.get(suffix)
     if kind is None:
         body = clean_text(text)
-        if body:
-            yield Record(key=key, body=body)
-        else:
+        if not body:
             yield Rejection(key, "empty file (no text)")
+        elif not has_letter_or_digit(body):
+            yield Rejection(
+                key, "empty file (no letter or digit: only marks or invisible characters)"
+            )
+        else:
+            yield Record(key=key, body=body)
         return
     if kind == "json":
         yield from _json_records(text, key)
@@ -240,4 +244,6 @@ def _record(obj: Any, key: str) -> Record | Rejection:
             else f"no body (one of {', '.join(FIELD_ALIASES['body'])})"
         )
         return Rejection(key, reason)
+    if not has_letter_or_digit(body):
+        return Rejection(key, "body has no letter or digit (only marks or invisible characters)")
     return Record(key=key, body=body, fields={k: v for k, v in fields.items() if v}, extra=extra)

@@ -25,6 +25,7 @@ from archive.metadata.lexicon import (
     ROLE_WORDS,
 )
 from archive.metadata.people import PeopleRules
+from archive.metadata.place_context import drop_places_out_of_context
 from archive.metadata.textmap import Folded
 from archive.metadata.tokens import Found, tokenize
 from archive.metadata.triggers import GAZETTEER, ORG_HEAD, gazetteer_heads, org_heads
@@ -315,6 +316,7 @@ def find_entities(
     words = words or split_words(folded.text)
     ex = _Extractor(text, folded, tokenize(folded, words, boilerplate), gaz)
     ex.gazetteer()
+    drop_places_out_of_context(ex)
     if people:
         ex.known_people(people)
     ex.extend_table_orgs()

@@ -24,6 +24,7 @@ class Gazetteer:
     ambiguous_aliases: frozenset[str]  # aliases that are also common words (need context)
     max_len: int  # longest key, in words
     first_words: dict[str, int]  # first word of a key → most words of a key starting with it
+    ambiguous_places: frozenset[str] = frozenset()  # town names that are also common words
 
 
 @lru_cache(maxsize=65536)
@@ -95,7 +96,14 @@ def load() -> Gazetteer:
         frozenset(key_of(a) for a in table["_ambiguous"]["aliases"]),
         max_len,
         first_words,
+        frozenset(key_of(a) for a in table["_ambiguous"].get("places", ())),
     )
+
+
+@lru_cache(maxsize=1)
+def countries() -> frozenset[str]:
+    """The canonical names of countries (countries.tsv): never a person's family name."""
+    return frozenset(name for _code, name, *_rest in _rows("countries.tsv"))
 
 
 @lru_cache(maxsize=1)

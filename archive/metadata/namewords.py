@@ -27,6 +27,30 @@ from archive.metadata.tokens import RuleBase
 _GOVERNED = frozenset({"من", "ب", "به", "بها", "لدي", "عليه", "عليها"})
 
 
+def verbal_noun(key: str) -> bool:
+    """A verbal noun by its pattern: فعول (سقوط، وصول), تفعيل (تشكيل، تعيين), تفاعل (تعاون،
+    تراجع), إفعال (إطلاق), افتعال (اعتماد), انفعال (انسحاب), استفعال (استعداد), مفاعلة
+    (مواجهة). No unlisted name after a title opens with one, and one before a definite word
+    ends a name. (Names of these shapes, كلود، توفيق، ابتسام, are listed or have a long vowel
+    where the pattern has a consonant.)"""
+    n = len(key)
+    if key.startswith("است") and n >= 6:
+        return True  # استفعال: استعداد، استئناف
+    if n == 4:
+        return key[2] == "و" and key[1] not in "اوي" and key[3] not in "اوي" and key[0] != "ا"
+    if n == 5 and key[0] == "ت" and key[1] not in "اويش":  # (تش: a foreign ch, تشانغ)
+        return key[3] == "ي" or (key[2] == "ا" and key[3] not in "اوي")
+    if n == 5 and key[0] == "ا" and key[3] == "ا" and key[1] != "ي":
+        return True  # إفعال: إطلاق، إعلان (not إيلان)
+    if n == 6:
+        return (
+            (key.startswith("ان") and key[4] == "ا")  # انفعال
+            or (key[0] == "ا" and key[4] == "ا" and "ت" in (key[1], key[2]))  # افتعال
+            or (key[0] == "م" and key[2] == "ا" and key[-1] == "ه")  # مفاعلة
+        )
+    return False
+
+
 class NameWords(RuleBase):
     # tokens where a name starts right after a title (PeopleRules.people fills it): there a
     # third word may follow two that are no listed given names ("إيفانا فلادكوفا هولار")
@@ -50,6 +74,15 @@ class NameWords(RuleBase):
         if k.startswith("لل"):
             return False  # "للنازحين": a preposition and an article, never in a name
         return not (k.startswith("و") and k[1:] in NOT_NAME)
+
+    def _kin(self, j: int) -> bool:
+        """Token j is a kinship noun with a possessive pronoun, as written (عمه، أخيه،
+        عمها، زوجهم): "ابن عمه" is a cousin, not a name (أبو عبيدة، ابن سينا are)."""
+        k = self.keys[j]
+        if len(k) < 3 or k.startswith("ال") or not k.endswith(("ه", "ها", "هم", "هما")):
+            return False
+        end = self.toks.ends[j] - (len(k) - k.rindex("ه"))
+        return self.text[self.folded.orig(end)] == "ه"
 
     def _allah(self, j: int) -> bool:
         """الله closing a family name: "حسن نصر الله"، "محمد فضل الله"."""
@@ -110,15 +143,22 @@ class NameWords(RuleBase):
                 and self._joined(j, j + 2)
             ):
                 return strip, 2  # "نور الدين"، "سيف الإسلام"، "زين العابدين"
-            if variant in ("عبد", "ابو", "بن", "ابن") and (
-                self._name_word(j + 1, definite_ok=True)
-                or (j + 1 < self.n and self.keys[j + 1].startswith("ال"))
+            if (
+                variant in ("عبد", "ابو", "بن", "ابن")
+                and (
+                    self._name_word(j + 1, definite_ok=True)
+                    or (j + 1 < self.n and self.keys[j + 1].startswith("ال"))
+                )
+                and not self._kin(j + 1)
             ):
                 return strip, 2
             if variant.startswith("عبد") and len(variant) > 4 and variant in self.gaz.given:
                 return strip, 1
             if variant in self.gaz.given:
-                return strip, 1
+                written = self._as_written(k, strip)
+                if written == strip or k[written:] in self.gaz.given or self._name_after_word(j):
+                    return written, 1
+                return None  # "رجل كريم يساعد": the word كريم, not كـ + the name ريم
             if variant in self.gaz.ambiguous_given and self._name_word(j + 1, definite_ok=True):
                 nxt = self.keys[j + 1]
                 if (
@@ -129,6 +169,44 @@ class NameWords(RuleBase):
                 ):
                     return strip, 1
         return None
+
+    def _name_after_word(self, j: int) -> bool:
+        """Token j is a given name that is also a word (كريم، كمال), and token j + 1 a name
+        word that goes on with it: a listed or nisba family name, or a word without the
+        article, a conjunction or the prefix of a verb ("كريم بوزيد", not "كريم يساعد"،
+        "كريم وعقل"، "كريم الأخلاق")."""
+        k = j + 1
+        if not self._joined(j, k + 1) or not self._name_word(k, definite_ok=True):
+            return False
+        nxt = self.keys[k]
+        if (
+            nxt in self.gaz.given
+            or nxt in self.gaz.ambiguous_given
+            or nxt in ("عبد", "ابو")
+            or self._nisba_surname(k)
+        ):
+            return True
+        return (
+            len(nxt) >= 3
+            and not nxt.startswith(("ال", "و", "ف"))
+            and not (nxt[0] in "يت" and len(nxt) >= 4)
+        )
+
+    def _as_written(self, key: str, strip: int) -> int:
+        """The clitic length to strip from a token whose variant with `strip` letters off is
+        a given name: fewer when the token with fewer letters off is a name too. "كريم" is
+        the name كريم, not كـ + ريم; "وكريم" is و + كريم; "بريم" stays بـ + ريم."""
+        if strip <= 0:
+            return strip
+        names, ambiguous = self.gaz.given, self.gaz.ambiguous_given
+        return min(
+            (
+                s
+                for v, s in clitic_variants(key)
+                if 0 <= s < strip and (v in names or v in ambiguous)
+            ),
+            default=strip,
+        )
 
     def _extend(self, i: int, first_len: int) -> int:
         """End of a name starting at i whose first name covers first_len tokens."""
@@ -157,13 +235,14 @@ class NameWords(RuleBase):
         """A definite word j after a name's family name is more of the name, not the object
         of the sentence ("سجل حسين الشحات الهدف الثاني"): not a noun before its adjective
         (الهدف الثاني، الأسبوع الماضي), and after a definite family name only a nisba or a
-        patronymic (الجابر الصباح: جابر and صباح are given names)."""
+        patronymic (الجابر الصباح: صباح is a given name), even after a patronymic ("تسلم
+        محمد الأحمد الجائزة": the prize is the object)."""
         if self._before_adjective(j):
             return False
         before = self.keys[j - 1]
         if not (before.startswith("ال") and self.keys[j].startswith("ال")):
             return True
-        return self._patronymic(j - 1) or self._patronymic(j) or self._nisba_surname(j)
+        return self._patronymic(j) or self._nisba_surname(j)
 
     def _before_adjective(self, j: int) -> bool:
         """A definite word j followed by an adjective that only follows nouns ("الهدف
@@ -206,6 +285,7 @@ class NameWords(RuleBase):
             self._joined(j - 1, j + 1)
             and self._name_word(j, definite_ok=True)
             and not self._before_adjective(j)
+            and not self._nationality_before_name(j)
         ):
             if j not in self.quote_before or i in self.quote_before:
                 compound = self.keys[j] in ("عبد", "ابو") and self._joined(j, j + 2)
@@ -230,6 +310,19 @@ class NameWords(RuleBase):
                     j += 1
         return j
 
+    def _nationality_before_name(self, j: int) -> bool:
+        """Token j is a nisba with the article followed by a listed given name: where the next
+        person is from, not a family name ("وحافظ المغربي سفيان البقالي على لقبه": حافظ is
+        the verb)."""
+        k = self.keys[j]
+        return (
+            k.startswith("ال")
+            and k.endswith(("ي", "يه"))
+            and j + 1 < self.n
+            and self._joined(j, j + 2)
+            and self._given_word(j + 1)
+        )
+
     def _third_word(self, j: int) -> bool:
         """A family name without the article after two given names: "جان إيف لودريان"،
         "جان مارك أيرولت"، "محمد علي كلاي", or after two words that follow a title ("برئاسة
@@ -243,10 +336,29 @@ class NameWords(RuleBase):
             and not k.startswith(("ال", "و", "ف", "بال", "كال", "لل"))
             and not k.endswith(("ه", "ها", "هم", "هما"))
             and not (k[0] in "يت" and len(k) >= 4)
-            and not (k.endswith("ا") and len(k) <= 5)  # an indefinite object: حفلا، وفدا
+            # an indefinite object or role (حفلا، محافظا), not a French -oix (لاكروا)
+            and not (k.endswith("ا") and (len(k) <= 5 or (len(k) <= 7 and k[-2] != "و")))
             and len(k) >= 3
             and self._name_word(j)
             and (key_of(k) not in self.gaz.names)
+            and not self._in_construct(j)
+        )
+
+    def _in_construct(self, j: int) -> bool:
+        """Token j is a noun (feminine, a verbal noun, مفعل) in construct with the definite
+        word after it, the object of the sentence ("تسلم ناجي عيسى منصب المحافظ"، "نال محمد
+        علي جائزة الدولة"), not a family name ("محمد حمدان دقلو المعروف بحميدتي")."""
+        word = self.keys[j]
+        noun = (
+            self.text[self.folded.orig(self.toks.ends[j] - 1)] == "ة"
+            or verbal_noun(word)
+            or (len(word) == 4 and word[0] == "م" and not set(word[1:]) & set("اوي"))  # مفعل
+        )
+        k = j + 1
+        if not noun or k >= self.n or not self._joined(j, k + 1):
+            return False
+        return self.keys[k].startswith("ال") and not (
+            self._nisba_surname(k) or self._patronymic(k) or self.used[k]
         )
 
     def _surname_like(self, j: int) -> bool:

@@ -8,7 +8,7 @@ from bisect import bisect_right
 from itertools import compress
 
 from archive.metadata.clitics import clitic_forms, clitic_variants
-from archive.metadata.gazetteer import key_of
+from archive.metadata.gazetteer import countries, key_of
 from archive.metadata.lexicon import (
     CHAIN_WORDS,
     DIN_SECOND,
@@ -104,6 +104,7 @@ class PeopleRules(TitledNames):
                 strip = next(
                     (s for v, s in clitic_variants(self.keys[i]) if v in self.gaz.given), 0
                 )
+                strip = self._as_written(self.keys[i], strip)
             if quoted:
                 j = i + first_len
                 while (
@@ -117,8 +118,11 @@ class PeopleRules(TitledNames):
                         break
             else:
                 j = self._extend(i, first_len)
+                if j == i + 2 and first_len == 1 and not unlisted:
+                    j = self._list_item_end(i, j)
                 if j == i + first_len:
-                    j = self._surname_over_place(i, j)
+                    titled = triggered or role is not None
+                    j = self._surname_over_place(i, j, titled, listed=not unlisted)
                 if unlisted and j > i + 1 and not self._unlisted_second(i + 1):
                     continue
                 if unlisted and gender is None and not self.after_role_body(i, j):
@@ -139,6 +143,63 @@ class PeopleRules(TitledNames):
                 kind, canonical = entry if entry and entry[0] == "person" else ("person", surface)
                 self.add(kind, canonical, i, j, strip, bool(entry))
                 nxt = j
+
+    def _list_item_end(self, i: int, j: int) -> int:
+        """A two-word name i..j-1 that is an item of a list of names ("سمير فوزي جرجس وماري
+        عادل حنا ونبيل صبحي فرج"، "…، عماد نبيل بطرس، …") takes a third word without the
+        article when the item ends after it: the next item (a given name after و or a
+        comma) or the end of the clause follows. The list is there when a name item follows
+        or one found right before ends where this one opens with و or after a comma."""
+        if j >= self.n or not self._joined(j - 1, j + 1) or not self._name_word(j):
+            return j
+        k = self.keys[j]
+        if (
+            len(k) < 3
+            or k.startswith(("ال", "و", "بال", "كال"))
+            or (k[0] in "يت" and len(k) >= 4 and k not in self.gaz.given)
+            or key_of(k) in self.gaz.names
+            or self._pronoun_suffix(j)
+        ):
+            return j
+        follows = self._next_item(j + 1)
+        if follows is None:
+            return j
+        if k.endswith("ا") and len(k) >= 4 and k not in self.gaz.given:
+            return j  # an indefinite object or role: "ومحمد منير حفلا."، "أحمد فتحي محافظا،"
+        if not follows and not self._after_item(i):
+            return j  # the clause ends, and no name came before: no list
+        return j + 1
+
+    def _next_item(self, t: int) -> bool | None:
+        """What follows a list item ending before token t: True when another name item
+        opens there (و + a given name, or a comma then a given name) or brackets do, False
+        when the clause ends (punctuation, a line break, the end), None when the sentence
+        goes on."""
+        if t >= self.n:
+            return False
+        if self._joined(t - 1, t + 1):
+            k = self.keys[t]
+            return True if k.startswith("و") and self._opens_item(k[1:]) else None
+        gap = self.folded.text[self.toks.ends[t - 1] : self.toks.starts[t]]
+        if "(" in gap:
+            return True  # an item's age or town in brackets: "سمير فوزي جرجس (35 عاما)، …"
+        if "،" in gap or "," in gap:
+            k = self.keys[t]
+            return self._opens_item(k) or (k.startswith("و") and self._opens_item(k[1:]))
+        return False
+
+    def _opens_item(self, key: str) -> bool:
+        return key in self.gaz.given or key in self.gaz.ambiguous_given
+
+    def _after_item(self, i: int) -> bool:
+        """A person found before token i ends right before it, and i opens with و or
+        follows a comma: the name at i goes on a list."""
+        if i == 0 or not any(f.last == i and f.kind == "person" for f in self.found[-3:]):
+            return False
+        if self._joined(i - 1, i + 1):
+            return self.keys[i].startswith("و")
+        gap = self.folded.text[self.toks.ends[i - 1] : self.toks.starts[i]]
+        return "،" in gap or "," in gap
 
     def _named_after(self, i: int, strip: int) -> int | None:
         """An organisation head noun in construct right before the name at i ("كتائب عز
@@ -229,23 +290,32 @@ class PeopleRules(TitledNames):
             None,
         )
 
-    def _surname_over_place(self, i: int, j: int) -> int:
-        """A given name after a title or a role, then a town's name with ال, is a person:
-        "وزير المالية يوسف الخليل" names the minister, not Hebron. The town found by the
-        gazetteer at j gives way when the name ends a clause or "إن" follows; returns the
-        name's new end (j when nothing changed)."""
-        if j >= self.n or not self.keys[j].startswith("ال") or not self._joined(j - 1, j + 1):
+    def _surname_over_place(self, i: int, j: int, titled: bool, *, listed: bool) -> int:
+        """A given name, then a town's name, is a person: "وزير المالية يوسف الخليل" names the
+        minister, not Hebron; "وزير الدفاع الأمريكي لويد أوستن" is no Austin. A town with ال
+        gives way after a title or a role when the name ends a clause or "إن" follows ("وصل
+        الرئيس محمد القاهرة أمس": the town is where he went); a town without it (as written,
+        no country) after a listed given name that follows a title or a role or ends the
+        clause with it. Returns the name's new end (j when nothing changed)."""
+        if j >= self.n or not self._joined(j - 1, j + 1):
             return j
-        before = {self.keys[k] for k in range(max(0, i - 2), i)}
-        if not (before & PERSON_TITLES or before & ROLE_WORDS):
-            return j
-        after = j + 1 < self.n and self._joined(j, j + 2)
-        if after and self.keys[j + 1] not in SAID_THAT:
-            return j  # "وصل الرئيس محمد القاهرة أمس": the town is where he went
         town = next(
             (f for f in self.starts.get(j, ()) if f.kind == "place" and f.last == j + 1), None
         )
         if town is None:
+            return j
+        after = j + 1 < self.n and self._joined(j, j + 2)
+        ends = not after or self.keys[j + 1] in SAID_THAT
+        if self.keys[j].startswith("ال"):
+            before = {self.keys[k] for k in range(max(0, i - 2), i)}
+            if not (before & PERSON_TITLES or before & ROLE_WORDS) or not ends:
+                return j
+        elif (
+            not listed
+            or not (titled or ends)
+            or key_of(town.surface) != self.keys[j]  # a clitic: "بباريس"
+            or town.canonical in countries()
+        ):
             return j
         self.found.remove(town)
         self.starts[j].remove(town)

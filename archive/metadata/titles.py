@@ -10,12 +10,13 @@ from itertools import compress
 
 from archive.metadata.gazetteer import key_of
 from archive.metadata.lexicon import (
+    CHAIN_WORDS,
     PERSON_TITLES,
     RANK_TAILS,
     TITLE_MODIFIERS,
     TITLE_PAIRS,
 )
-from archive.metadata.namewords import NameWords
+from archive.metadata.namewords import NameWords, verbal_noun
 from archive.metadata.triggers import org_heads
 
 # Role nouns that head "role + body + name" (with و/ف before them): "ووزيرة المالية طيف سامي".
@@ -86,16 +87,13 @@ class TitledNames(NameWords):
             return False
         if self._pronoun_suffix(i):
             return False  # "وأعلن اللاعب اعتزاله كرة القدم"
-        if (
-            (k.startswith("است") and len(k) >= 6)
-            or (  # a verbal noun مفعل before an indefinite word: "مقتل جنديين" (not ملحم الرياشي)
-                len(k) == 4
-                and k[0] == "م"
-                and not set(k[1:]) & set("اوي")
-                and not (i + 1 < self.n and self.keys[i + 1].startswith("ال"))
-            )
-            or (len(k) == 5 and k[0] == "ا" and k[3] == "ا" and k[1] != "ي")  # أفعال, not إيلان
-            or (len(k) == 6 and k[0] == "ا" and k[4] == "ا" and "ت" in (k[2], k[1]))  # افتعال
+        if verbal_noun(k) or self._short_verbal_noun(i):
+            return False  # "وأعلن الرئيس سقوط …"، "تشكيل …"، "منع …"، "وقف …"
+        if (  # a verbal noun مفعل before an indefinite word: "مقتل جنديين" (not ملحم الرياشي)
+            len(k) == 4
+            and k[0] == "م"
+            and not set(k[1:]) & set("اوي")
+            and not (i + 1 < self.n and self.keys[i + 1].startswith("ال"))
         ):
             return False
         woman = self.keys[gender].endswith("ه")
@@ -103,6 +101,18 @@ class TitledNames(NameWords):
             if 4 <= len(k) <= 6 and k[1] not in "اوي":
                 return False
         return not (self._feminine(i) and not woman)
+
+    def _short_verbal_noun(self, i: int) -> bool:
+        """Token i is a verbal noun of three letters (فعل: منع، بدء، وقف) before a word that
+        is no name: no long vowel after its first letter (جون، زيد، بان), no alif first
+        (آمد), no ة (حنة), no listed name (بدر), and no بن or given name after it."""
+        k = self.keys[i]
+        if len(k) != 3 or k[0] == "ا" or set(k[1:]) & set("اوي") or self._feminine(i):
+            return False
+        if k in self.gaz.ambiguous_given:
+            return False
+        nxt = self.keys[i + 1] if i + 1 < self.n else ""
+        return not (nxt in CHAIN_WORDS or nxt in self.gaz.given)
 
     def _feminine(self, i: int) -> bool:
         """Token i as written ends with ة."""
@@ -114,8 +124,10 @@ class TitledNames(NameWords):
         التعاون"، "دور المملكة"); a word without it has no possessive pronoun ("استعداد
         بلاده"); neither is a plural in ات/ين or an organisation's head noun."""
         k = self.keys[j]
-        if (len(k) >= 5 and k.endswith(("ات", "ين"))) or org_heads(k):
+        if (len(k) >= 5 and k.endswith(("ات", "ين"))) or org_heads(k) or verbal_noun(k):
             return False  # a plural, a head noun: "ونفى الوزير وجود خلافات"، "نشر قوات"
+        if not k.startswith("ال") and self._feminine(j) and not self._nisba_name(j):
+            return False  # a feminine noun: "سقوط طائرة"، "نجاح عملية الإنقاذ"
         if k.startswith("ال"):
             return (
                 (k.endswith("ي") and len(k) >= 5)
@@ -124,6 +136,13 @@ class TitledNames(NameWords):
                 or self._allah(j)
             )
         return not self._pronoun_suffix(j)
+
+    def _nisba_name(self, j: int) -> bool:
+        """Token j ends with ية and ends the name (طوني فرنجية), not a noun in construct with
+        the definite word after it ("عملية الإنقاذ")."""
+        return self.keys[j].endswith("يه") and not (
+            j + 1 < self.n and self._joined(j, j + 2) and self.keys[j + 1].startswith("ال")
+        )
 
     def _pronoun_suffix(self, j: int) -> bool:
         """Token j ends with a possessive pronoun: a written ه (not ة) after a word of four

@@ -27,10 +27,12 @@ from archive.models import Span
 from archive.search.compile import exact_forms, prefix_forms, stem_forms
 from archive.search.query import Phrase, Term
 from archive.text.normalize import (
+    IN_NUMBER,
     IN_WORD_CLASS,
     ORIGINAL_WORD_RE,
     PRESENTATION_CLASS,
     PRESENTATION_RE,
+    THOUSANDS_CLASS,
     normalize,
     word_spans,
     words,
@@ -91,7 +93,12 @@ def _variants() -> dict[str, str]:
 def _skeleton(core: str) -> str:
     table = _variants()
     gap = f"[{IN_WORD_CLASS}]*"
-    return gap.join(table.get(c, re.escape(c)) for c in core)
+    digits_gap = f"[{IN_WORD_CLASS}{THOUSANDS_CLASS}]*"  # 12630 as written 12,630
+    out = [table.get(core[0], re.escape(core[0]))] if core else []
+    for before, c in zip(core, core[1:], strict=False):
+        out.append(digits_gap if before.isdigit() and c.isdigit() else gap)
+        out.append(table.get(c, re.escape(c)))
+    return "".join(out)
 
 
 @lru_cache(maxsize=256)
@@ -102,7 +109,11 @@ def _candidate_re(cores: tuple[str, ...]) -> re.Pattern[str]:
 
 # The characters of an original word around a core match (is_word_char), scanned in C: the
 # word's end forwards, its start backwards on the reversed text.
-_WORD_TAIL_RE = re.compile(f"(?:[^\\W_]|[{IN_WORD_CLASS}{PRESENTATION_CLASS}])*")
+_WORD_TAIL_RE = re.compile(f"(?:[^\\W_]|[{IN_WORD_CLASS}{PRESENTATION_CLASS}]|{IN_NUMBER})*")
+# (on the reversed text a thousands separator follows its group of three digits)
+_WORD_HEAD_RE = re.compile(
+    f"(?:[^\\W_]|[{IN_WORD_CLASS}{PRESENTATION_CLASS}]|(?<=\\d\\d\\d)[{THOUSANDS_CLASS}](?=\\d))*"
+)
 _IN_WORD_RUN_RE = re.compile(f"[{IN_WORD_CLASS}]*")
 
 
@@ -209,7 +220,7 @@ class _Matcher:
         for m in self.pattern.finditer(text):
             if m.start() < last_end:
                 continue  # another core inside a word already taken
-            start = n - _run_end(_WORD_TAIL_RE, backwards, n - m.start())
+            start = n - _run_end(_WORD_HEAD_RE, backwards, n - m.start())
             start = _run_end(_IN_WORD_RUN_RE, text, start, m.start())
             end = _run_end(_WORD_TAIL_RE, text, m.end())
             last_end = end
@@ -271,7 +282,7 @@ def _words_before(text: str, backwards: str, pos: int, count: int) -> list[tuple
     i = n - pos
     while len(out) < count:
         gap = _run_end(_NON_WORD_RUN_RE, backwards, i)
-        run = _run_end(_WORD_TAIL_RE, backwards, gap)
+        run = _run_end(_WORD_HEAD_RE, backwards, gap)
         if run == gap:
             return None  # the start of the text
         start = _run_end(_IN_WORD_RUN_RE, text, n - run, n - gap)

@@ -53,12 +53,12 @@ from archive.text.stem import light_stem
 
 Columns = tuple[str, str, str, str]
 IndexRow = tuple[int, str | None, Columns]  # (document id, its date, index_columns(...))
-INDEX_FORMAT = 5  # bump when index_columns changes in a way the probe below might not show
+INDEX_FORMAT = 6  # bump when index_columns changes in a way the probe below might not show
 # Text that exercises every fold and every stemming rule the index depends on.
 _PROBE = (
     "أَعلنَ الإدارةُ الذاتيّة لشمال وشرق سوريا، «قسد» والحكومات وحكومتها بالرقة للأمم المتحدة "
     "مسؤول مسئولية آلاف إلى مصطفى ٢٠٢٣ ۱۴۰۲ الاجتمـــاع Reuters Éléphant ﻻ ﷺ فالمنطقتين "
-    "كتابهما وزراؤهم ونقابات والمعلمين سيارتان 1445هـ 2024م لـCNN"
+    "كتابهما وزراؤهم ونقابات والمعلمين سيارتان 1445هـ 2024م لـCNN ١٢٬٦٣٠ 1,250,000 12.5"
 )
 _CHUNK = 500
 _DATE = re.compile(r"(\d{4})(?:-(\d{2})(?:-(\d{2}))?)?")

@@ -150,7 +150,11 @@ IN_WORD_CLASS = "\u0610-\u061a\u064b-\u065f\u0670\u06d6-\u06ed\u0640\u200b-\u200
 # Presentation forms count as letters even where Unicode calls them symbols (﷼ → ريال).
 PRESENTATION_CLASS = "\ufb50-\ufdff\ufe70-\ufefc"
 _WORDISH = f"(?:[^\\W_]|[{PRESENTATION_CLASS}])"
-ORIGINAL_WORD_RE = re.compile(f"{_WORDISH}(?:{_WORDISH}|[{IN_WORD_CLASS}])*")
+# A thousands separator as written (comma, Arabic ٬, thin or narrow no-break space) inside a
+# number of the original text: "١٢٬٦٣٠" is one word, as words() makes it one (12630).
+THOUSANDS_CLASS = ",\u066c\u2009\u202f"
+IN_NUMBER = f"(?<=\\d)[{THOUSANDS_CLASS}](?=\\d{{3}}(?!\\d))"
+ORIGINAL_WORD_RE = re.compile(f"{_WORDISH}(?:{_WORDISH}|[{IN_WORD_CLASS}]|{IN_NUMBER})*")
 
 
 # Arabic letters written against digits or Latin with no space ("2024م", "1445هـ", "و60",
@@ -161,10 +165,31 @@ _SCRIPT_JOIN_RE = re.compile(f"[^\\W_{_ARABIC}][{_ARABIC}]|[{_ARABIC}][^\\W_{_AR
 _SCRIPT_RUN_RE = re.compile(f"[{_ARABIC}]+|[^{_ARABIC}]+")
 
 
+# A number written in groups of three digits with a thousands separator between them: a
+# comma (the Arabic ٬ folds to it), a thin or a narrow no-break space ("12,630"، "١٢٬٦٣٠"،
+# "12 630"). The separators are dropped, so 12630 finds it. Not a dot (12.630 is a decimal
+# as often as a Maghrebi grouping), not a plain space (two numbers side by side), not a
+# list ("1,2,3", "2019,2020") and not a group of other than three digits.
+_GROUP_SEPARATORS = ",\u2009\u202f"
+GROUPED_NUMBER = (
+    f"(?<![\\d.{_GROUP_SEPARATORS}])\\d{{1,3}}(?:[{_GROUP_SEPARATORS}]\\d{{3}})+"
+    f"(?!\\d|[{_GROUP_SEPARATORS}]\\d)"
+)
+_GROUPED_RE = re.compile(GROUPED_NUMBER)
+_GROUP_SEPARATOR_RE = re.compile(f"[{_GROUP_SEPARATORS}]")
+
+
+def _ungroup(match: re.Match[str]) -> str:
+    return _GROUP_SEPARATOR_RE.sub("", match.group())
+
+
 def words(text: str) -> list[str]:
     """The normalised words of `text`, as FTS5's unicode61 tokenizer will see them (the
-    index holds them joined by spaces), Arabic split from digits or Latin it touches."""
+    index holds them joined by spaces), Arabic split from digits or Latin it touches, a
+    number's thousands separators dropped (12,630 → 12630)."""
     folded = normalize(text)
+    if "," in folded or "\u2009" in folded or "\u202f" in folded:
+        folded = _GROUPED_RE.sub(_ungroup, folded)
     found = WORD_RE.findall(folded)
     if _SCRIPT_JOIN_RE.search(folded) is None:
         return found
