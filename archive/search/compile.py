@@ -23,7 +23,7 @@ import sqlite3
 from collections.abc import Callable
 from dataclasses import dataclass, field, replace
 
-from archive.metadata.gazetteer import key_of, org_names
+from archive.metadata.gazetteer import key_of, listed_names, org_names
 from archive.metadata.homographs import query_keys
 from archive.notes import noted_documents
 from archive.schema import FTS_DOC_ID, FTS_TABLE, ID_BITS, LAST_DATE, UNDATED, fts_doc_id
@@ -562,11 +562,28 @@ _ENTITY_IDS = (  # {marks}: the keys' placeholders
     "SELECT entity_id FROM entity_aliases WHERE key IN ({marks})))"
 )
 _ENTITY_IDS_MARKED = "SELECT id FROM entities WHERE kind = ? AND key IN ({marks})"
-# a partial name: a whole-word part of the name or of a former name ({others}: more keys)
+# a partial name: a whole-word part of the name or of a former name ({names}: the keys'
+# conditions, once on entities and once on entity_aliases)
 _ENTITY_IDS_PARTIAL = (
-    "SELECT id FROM entities WHERE kind = ? AND (key = ? OR ' ' || key || ' ' LIKE ? OR id IN ("
-    "SELECT entity_id FROM entity_aliases WHERE key = ? OR ' ' || key || ' ' LIKE ?){others})"
+    "SELECT id FROM entities WHERE kind = ? AND ({names} OR id IN ("
+    "SELECT entity_id FROM entity_aliases WHERE {names}))"
 )
+
+
+def _partial_names(kind: str, key: str, others: list[str]) -> tuple[str, list[str]]:
+    """The SQL condition (on a `key` column) and its parameters of a partial entity filter:
+    `key` as a whole name or whole words of one, the same with the article when it has none
+    (person:بيطار is طارق البيطار, place:فاشر الفاشر), and as whole names: `others` (a
+    homograph's readings) and every name the alias table lists beside `key` (org:الناتو is
+    حلف شمال الأطلسي even where a document never writes الناتو)."""
+    parts = [key]
+    if " " not in key and not key.startswith("ال") and len(key) > 2:
+        parts.append("ال" + key)
+    whole = [*others, *(key_of(n) for n in listed_names(kind).get(key, ()))]
+    whole = [k for k in dict.fromkeys(whole) if k not in parts]
+    conditions = ["key = ? OR ' ' || key || ' ' LIKE ?"] * len(parts) + ["key = ?"] * len(whole)
+    params = [v for p in parts for v in (p, f"% {p} %")] + whole
+    return "(" + " OR ".join(conditions) + ")", params
 
 
 def _filter_set(conn: sqlite3.Connection, f: Filter) -> IdSet | None:
@@ -596,10 +613,8 @@ def _filter_set(conn: sqlite3.Connection, f: Filter) -> IdSet | None:
         elif key not in keys:  # a marked reading (عمّان): its entity, whole
             rows = conn.execute(_ENTITY_IDS_MARKED.format(marks=marks), [kind, *keys])
         else:  # a bare homograph: its marked readings too
-            others = [k for k in keys if k != key]
-            like = f"% {key} %"
-            sql = _ENTITY_IDS_PARTIAL.format(others="".join(" OR key = ?" for _ in others))
-            rows = conn.execute(sql, [kind, key, like, key, like, *others])
+            names, params = _partial_names(kind, key, [k for k in keys if k != key])
+            rows = conn.execute(_ENTITY_IDS_PARTIAL.format(names=names), [kind, *params, *params])
         return IdSet("document_entities", "entity_id", tuple(r[0] for r in rows))
     if f.field == "source":
         sources = [r[0] for r in conn.execute(_DISTINCT_SOURCES) if r[0] is not None]
