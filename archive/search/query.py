@@ -20,6 +20,7 @@ Every word is normalised here; nothing the user typed reaches FTS5 except as a q
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 
 from archive.text.normalize import INVISIBLE_RE, normalize, words
@@ -268,8 +269,8 @@ def _phrase(text: str, field: str | None) -> Node | None:
     if not ws:
         return None
     if len(ws) == 1:
-        return Term(ws[0], field=field)
-    return Phrase(ws, field)
+        return _number(ws, field) or Term(ws[0], field=field)
+    return _number(ws, field) or Phrase(ws, field)
 
 
 def _word(text: str, field: str | None) -> Node | None:
@@ -280,11 +281,36 @@ def _word(text: str, field: str | None) -> Node | None:
     if not ws:
         return None
     if len(ws) == 1:
+        if not prefix and (number := _number(ws, field)):
+            return number
         return Term(ws[0], prefix=prefix and len(ws[0]) >= 1, field=field)
     # "covid-19", "al-Assad": the tokenizer splits these, so they are a phrase
     if prefix:
         return And((Phrase(tuple(ws[:-1]), field), Term(ws[-1], True, field)))
-    return Phrase(tuple(ws), field)
+    return _number(ws, field) or Phrase(tuple(ws), field)
+
+
+_THOUSANDS = re.compile(r"[1-9][0-9]{3,17}")
+_GROUPED = re.compile(r"[1-9][0-9]{0,2}")
+_YEARS = (1800, 2200)  # a number typed in this range is a year: "2024" is not also "2,024"
+
+
+def _number(ws: list[str] | tuple[str, ...], field: str | None) -> Node | None:
+    """A number of thousands as both ways of writing it, or None: a separator (12,630،
+    ١٢٬٦٣٠، 12.630) splits it into words in the index, so 12630 is also the phrase
+    "12 630", and 12,630 also the word 12630. A decimal (0.8، 28.45) is no such number."""
+    if len(ws) == 1 and _THOUSANDS.fullmatch(ws[0]) and not _YEARS[0] <= int(ws[0]) < _YEARS[1]:
+        n = ws[0]
+        head = len(n) % 3 or 3
+        groups = (n[:head], *(n[k : k + 3] for k in range(head, len(n), 3)))
+        return Or((Term(n, field=field), Phrase(groups, field)))
+    if (
+        len(ws) > 1
+        and _GROUPED.fullmatch(ws[0])
+        and all(len(w) == 3 and w.isascii() and w.isdigit() for w in ws[1:])
+    ):
+        return Or((Phrase(tuple(ws), field), Term("".join(ws), field=field)))
+    return None
 
 
 def parse(query: str) -> Node | None:
