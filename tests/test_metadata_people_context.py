@@ -191,3 +191,16 @@ def test_a_role_and_its_body_before_a_given_name_that_is_also_a_word(
 
 def test_a_role_and_its_body_before_a_plain_word_is_no_person() -> None:
     assert _names("وقال رئيس الحكومة جميل أن نرى هذا التقدم.", "person") == set()
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "ويأتي ذلك لتعويض غياب الفرنسي كريم بنزيمة، الذي يعاني من إصابة.",
+        "وقال المدرب كريم الصالح إن الفريق جاهز.",
+        "وقال المدربان أحمد سالم وكريم الصالح إن الفريق جاهز.",
+    ],
+)
+def test_a_given_name_that_opens_with_a_clitic_letter_keeps_it(text: str) -> None:
+    # كريم is a name (and a word): never ك + the name ريم
+    assert not {n for n in _names(text, "person") if n.startswith("ريم")}

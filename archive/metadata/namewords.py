@@ -101,7 +101,12 @@ class NameWords(RuleBase):
         k = self.keys[j]
         if k.endswith("ي") and k.lstrip("وفل") in ("علي", "الي") and self.maqsura(j):
             return None  # على / إلى, folded like the name علي
-        for variant, strip in clitic_variants(k):
+        variants = clitic_variants(k)
+        # كريم، وكريم: the name (or the word) كريم, never ك + the name ريم
+        kept = min((s for v, s in variants if s >= 0 and v in self.gaz.ambiguous_given), default=9)
+        for variant, strip in variants:
+            if strip > kept:
+                continue
             if (
                 variant in DIN_FIRST
                 and j + 1 < self.n
