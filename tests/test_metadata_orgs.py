@@ -176,3 +176,22 @@ def test_a_quoted_name_after_a_head_that_follows_a_closing_quote() -> None:
     text = "عنوان الخبر هنا اليوم\nالمدعوم من «حزب الله» وحركة «أمل»، قبل أن ينسحب النواب."
     orgs = {e.name for e in extract_metadata(text).entities if e.kind == "org"}
     assert orgs == {"حزب الله", "حركة أمل"}
+
+
+@pytest.mark.parametrize(
+    ("text", "org"),
+    [
+        ("وقالت وزارة الصحة والسكان إن الحملة مستمرة.", "وزارة الصحة والسكان"),
+        ("وأطلقت وزارة الأوقاف والشؤون الإسلامية حملتها.", "وزارة الأوقاف والشؤون الإسلامية"),
+        ("بالتعاون مع وزارة الموارد المائية والري في المحافظات.", "وزارة الموارد المائية والري"),
+        ("وقال وزير في وزارة الشباب والثقافة والتواصل إن", "وزارة الشباب والثقافة والتواصل"),
+        ("وقالت وزارة الخارجية والمغتربين إن", "وزارة الخارجية والمغتربين"),
+    ],
+)
+def test_a_ministry_named_after_two_portfolios_is_one_organisation(text: str, org: str) -> None:
+    assert ("org", org) in entities(f"عنوان الخبر هنا اليوم\n\n{text}")
+
+
+def test_a_ministry_beside_other_bodies_is_not_joined_to_them() -> None:
+    found = entities("عنوان الخبر هنا اليوم\n\nونسقت وزارة الصحة والمنظمات الدولية الحملة.")
+    assert ("org", "وزارة الصحة") in found

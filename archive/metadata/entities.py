@@ -22,6 +22,7 @@ from archive.metadata.lexicon import (
     ORG_HEADS,
     ORG_STOP,
     PERSON_TITLES,
+    PORTFOLIOS,
     ROLE_WORDS,
 )
 from archive.metadata.people import PeopleRules
@@ -30,6 +31,8 @@ from archive.metadata.tokens import Found, tokenize
 from archive.metadata.triggers import GAZETTEER, ORG_HEAD, gazetteer_heads, org_heads
 from archive.metadata.words import Words, split_words
 from archive.models import Span
+
+MINISTRY = key_of("وزارة")
 
 # Prepositions with a pronoun: after a definite participle they make a clause
 # ("المعترف بها"، "المكلف به"), which no organisation's name holds.
@@ -126,6 +129,10 @@ class _Extractor(PeopleRules):
                         break  # only a construct head takes a name: مجلس الرقة, بعثة الأمم المتحدة
                     j = found.last
                     continue
+                if k.startswith("وال") and head[0] == MINISTRY and k[1:] in PORTFOLIOS:
+                    agrees = False
+                    j += 1  # "وزارة الصحة والسكان": one ministry of two portfolios
+                    continue
                 if k in ORG_STOP or k.startswith("وال") or k in PERSON_TITLES or k in ROLE_WORDS:
                     break
                 if k.startswith("ال") and j + 1 < self.n and self.keys[j + 1] in _PRONOUN_PREPS:
@@ -147,6 +154,7 @@ class _Extractor(PeopleRules):
                     j > i + 1
                     and self.keys[j - 1][:1] in ("و", "ل")
                     and not self.keys[j - 1].startswith(("ال", "لل"))
+                    and not (head[0] == MINISTRY and self.keys[j - 1][1:] in PORTFOLIOS)
                 ):
                     j -= 1
                 if j > i + 1:
@@ -206,30 +214,52 @@ class _Extractor(PeopleRules):
         return next(f for f in self.found if f.first <= j < f.last)
 
     def extend_table_orgs(self) -> None:
-        """A listed organisation with a head noun, followed by a nisba: "مجلس النواب الليبي"."""
+        """A listed organisation with a head noun, followed by a nisba: "مجلس النواب الليبي",
+        or a listed ministry by its other portfolios: "وزارة الصحة والسكان"."""
         for f in self.found:
             if f.kind != "org" or f.last - f.first < 2 or f.last >= self.n:
                 continue
-            if not any(v in ORG_HEADS for v, _ in clitic_variants(self.keys[f.first])):
+            heads = [v for v, _ in clitic_variants(self.keys[f.first]) if v in ORG_HEADS]
+            if not heads:
                 continue
             j = f.last
             k = self.keys[j]
-            if (
-                self.used[j]
-                or not self._joined(j - 1, j + 1)
-                or not k.startswith("ال")
-                or not k.endswith(("ي", "يه"))
-                or k in ORG_STOP
-            ):
+            if self.used[j] or not self._joined(j - 1, j + 1) or k in ORG_STOP:
+                continue
+            if MINISTRY in heads and k.startswith("وال") and k[1:] in PORTFOLIOS:
+                end = self._portfolios_end(j)
+            elif k.startswith("ال") and k.endswith(("ي", "يه")):
+                end = j + 1
+            else:
                 continue
             strip = next((s for v, s in clitic_variants(self.keys[f.first]) if v in ORG_HEADS), 0)
-            surface = self.surface(f.first, j + 1, strip)
+            surface = self.surface(f.first, end, strip)
             entry = self.gaz.names.get(key_of(surface))
             if entry and entry[0] != "org":
                 continue
             f.canonical = entry[1] if entry else surface
-            f.surface, f.last, f.from_table = surface, j + 1, bool(entry)
-            self.used[j] = True
+            f.surface, f.last, f.from_table = surface, end, bool(entry)
+            for k in range(j, end):
+                for other in self.starts.get(k, []):
+                    other.kind = ""  # a name inside the ministry's is its own no more
+            self.used[j:end] = [True] * (end - j)
+
+    def _portfolios_end(self, j: int) -> int:
+        """After a ministry's name, the end of its further portfolios from token j ("والسكان"،
+        "والشؤون الإسلامية"، "والثقافة والتواصل"): each a و + portfolio and its adjectives."""
+        while j < self.n and self.keys[j].startswith("وال") and self.keys[j][1:] in PORTFOLIOS:
+            j += 1
+            while (
+                j < self.n
+                and self._joined(j - 1, j + 1)
+                and self.keys[j].startswith("ال")
+                and self.keys[j].endswith(_ADJECTIVE_ENDS)
+                and self.keys[j] not in ORG_STOP
+            ):
+                j += 1
+            if j < self.n and not self._joined(j - 1, j + 1):
+                break
+        return j
 
     def known_people(self, spans: Sequence[Span]) -> None:
         """Each span is one person's name (a byline's): it is taken whole, and a place or an
