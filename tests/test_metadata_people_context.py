@@ -204,3 +204,19 @@ def test_a_role_and_its_body_before_a_plain_word_is_no_person() -> None:
 def test_a_given_name_that_opens_with_a_clitic_letter_keeps_it(text: str) -> None:
     # كريم is a name (and a word): never ك + the name ريم
     assert not {n for n in _names(text, "person") if n.startswith("ريم")}
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        'واتهمت الجيش باتخاذ المخيم "درعاً بشرياً".',
+        "واستخدم المسلحون المدنيين درعًا لهم.",
+    ],
+)
+def test_a_word_with_tanween_is_a_common_noun_not_a_town(text: str) -> None:
+    # درعاً (a shield) is no درعا: a name takes no nunation
+    assert _names(text, "place") == set()
+
+
+def test_a_town_without_tanween_stays_a_town() -> None:
+    assert _names("وسقطت قذائف على مدينة درعا جنوب البلاد.", "place") == {"درعا"}

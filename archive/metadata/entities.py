@@ -61,6 +61,14 @@ class _Extractor(PeopleRules):
         before = self.keys[i - 1]
         return before.startswith("ال") and before.endswith("ه") and len(before) > 3
 
+    def _nunated_place(self, entry: tuple[str, str], i: int) -> bool:
+        """A one-word place written with tanween is a common noun: "درعاً بشرياً" (a shield),
+        not درعا (a name takes no nunation)."""
+        if entry[0] != "place":
+            return False
+        start, end = self.folded.orig_span(self.toks.starts[i], self.toks.ends[i])
+        return any("\u064b" <= c <= "\u064d" for c in self.text[start : end + 1])
+
     def gazetteer(self) -> None:
         """The longest listed name at each token (clitics stripped), left to right."""
         keys, flags, breaks, n = self.keys, self.flags, self.breaks, self.n
@@ -86,7 +94,9 @@ class _Extractor(PeopleRules):
                             entry, length = node.entry, d + 1
                 if entry and (hit is None or length > hit[1]):
                     hit = (entry, length, strip)
-            if hit and not (hit[1] == 1 and self._adjective_after_noun(i)):
+            if hit and not (
+                hit[1] == 1 and (self._adjective_after_noun(i) or self._nunated_place(hit[0], i))
+            ):
                 (kind, canonical), length, strip = hit
                 self.add(kind, canonical, i, i + length, strip, True)
                 nxt = i + length
