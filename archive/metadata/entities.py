@@ -8,6 +8,7 @@ forms seen. Tokens inside boilerplate spans are ignored.
 
 from __future__ import annotations
 
+import re
 from bisect import bisect_left, bisect_right
 from collections.abc import Sequence
 
@@ -33,6 +34,7 @@ from archive.metadata.words import Words, split_words
 from archive.models import Span
 
 MINISTRY = key_of("وزارة")
+_TANWEEN_RE = re.compile("[\u064b-\u064d]")
 
 # Prepositions with a pronoun: after a definite participle they make a clause
 # ("المعترف بها"، "المكلف به"), which no organisation's name holds.
@@ -66,8 +68,9 @@ class _Extractor(PeopleRules):
         not درعا (a name takes no nunation)."""
         if entry[0] != "place":
             return False
-        start, end = self.folded.orig_span(self.toks.starts[i], self.toks.ends[i])
-        return any("\u064b" <= c <= "\u064d" for c in self.text[start : end + 1])
+        # the tanween is on the last letter or the alef after it: "درعاً"، "درعًا"
+        end = self.folded.orig_end(self.toks.ends[i])
+        return _TANWEEN_RE.search(self.text, max(0, end - 2), end + 1) is not None
 
     def gazetteer(self) -> None:
         """The longest listed name at each token (clitics stripped), left to right."""
