@@ -83,11 +83,16 @@ def exact_forms(word: str) -> tuple[str, ...]:
 
 
 def stem_forms(word: str) -> tuple[str, ...]:
+    """The forms a word is searched under in the stem columns. An Arabic stem shorter than
+    three letters gives none: فيه and منها stem to في and من, which every article holds (the
+    word's exact forms still find it)."""
     if word in CLITIC_ONLY:
         return ()
     stem = light_stem(word)
-    if not is_arabic(stem) or len(stem) < 3:
+    if not is_arabic(stem):
         return (stem,)
+    if len(stem) < 3:
+        return ()
     return (stem, *(c + stem for c in STEM_CLITICS))
 
 
