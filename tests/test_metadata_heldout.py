@@ -50,6 +50,10 @@ markets, a film festival and a book fair, WHO on Egypt, a Beirut court, a Tunis 
 Algeria with Maghrebi months, Gulf officials and Latin acronyms at COP29, Sudan, a Libyan
 interview in Q/A, poetry and Quran with harakat, a 3 000-word report on the Red Sea):
     first scoring:  entities P 0.828, R 0.762; document fields 100/105
+after the qa16 fixes (no kicker as a source, كريم never ك + ريم, a ministry's further
+portfolios after و, no town written with tanween, a year after "الربع الأول من", Hespress):
+    F: P 0.847, R 0.771, 104/105; E: P 1.000, R 0.848 ("وزارة التجهيز والماء المغربية"
+    whole); A-D and the samples unchanged
 
 The asserted floors are the latest figures, so a change that loses ground fails.
 """
@@ -68,8 +72,8 @@ FLOORS = {  # gold file, articles folder: precision, recall, document fields rig
     ("heldout_b.json", "heldout_b"): (0.939, 0.849, 35),
     ("heldout_c.json", "heldout_c"): (0.985, 0.971, 35),
     ("heldout_d.json", "heldout_d"): (0.967, 0.868, 34),
-    ("heldout_e.json", "heldout_e"): (0.964, 0.818, 21),
-    ("heldout_f.json", "heldout_f"): (0.828, 0.762, 100),
+    ("heldout_e.json", "heldout_e"): (1.0, 0.848, 21),
+    ("heldout_f.json", "heldout_f"): (0.847, 0.771, 104),
 }
 
 
