@@ -22,9 +22,11 @@ import re
 import sqlite3
 from collections.abc import Callable
 from dataclasses import dataclass, field, replace
+from functools import lru_cache
 
 from archive.metadata.gazetteer import key_of, listed_names, org_names
 from archive.metadata.homographs import query_keys
+from archive.metadata.source import AGENCY_CODES
 from archive.notes import noted_documents
 from archive.schema import FTS_DOC_ID, FTS_TABLE, ID_BITS, LAST_DATE, UNDATED, fts_doc_id
 from archive.search.query import (
@@ -533,6 +535,16 @@ _DISTINCT_SOURCES = (
 )
 
 
+@lru_cache(maxsize=1)
+def _agency_codes() -> dict[str, tuple[str, ...]]:
+    """A wire agency's canonical name -> the codes its datelines use (كونا، وأج، واس…):
+    source:كونا is the agency the importer stored as وكالة الأنباء الكويتية."""
+    out: dict[str, tuple[str, ...]] = {}
+    for code, name in AGENCY_CODES.items():
+        out[name] = (*out.get(name, ()), code)
+    return out
+
+
 def _sources_by_alias(conn: sqlite3.Connection, sources: list[str], value: str) -> list[str]:
     """The sources that are organisations known under another name matching `value`: the
     extractor and the importer store a listed outlet under its canonical name ("لندن - بي بي
@@ -542,9 +554,11 @@ def _sources_by_alias(conn: sqlite3.Connection, sources: list[str], value: str) 
     keys = {normalised(s): s for s in sources}
     if not keys:
         return []
-    table = org_names()
+    table, codes = org_names(), _agency_codes()
     listed = [
-        s for s in sources if _names_matching(list(table.get(key_of(s), ())), value, partial=True)
+        s
+        for s in sources
+        if _names_matching([*table.get(key_of(s), ()), *codes.get(s, ())], value, partial=True)
     ]
     marks = ",".join("?" * len(keys))
     rows = conn.execute(
