@@ -40,6 +40,7 @@ from archive.search.query import (
     Phrase,
     QueryError,
     Term,
+    compound_variants,
     normalised,
     positive_terms,
 )
@@ -591,11 +592,13 @@ _ENTITY_IDS_PARTIAL = (
 
 def _partial_names(kind: str, key: str, others: list[str]) -> tuple[str, list[str]]:
     """The SQL condition (on a `key` column) and its parameters of a partial entity filter:
-    `key` as a whole name or whole words of one, the same with the article when it has none
+    `key` as a whole name or whole words of one (also with its compounds written the other
+    way: عبد العزيز, عبدالعزيز), the same with the article when it has none
     (person:بيطار is طارق البيطار, place:فاشر الفاشر), and as whole names: `others` (a
     homograph's readings) and every name the alias table lists beside `key` (org:الناتو is
     حلف شمال الأطلسي even where a document never writes الناتو)."""
-    parts = [key]
+    # and a compound name written the other way: عبد العزيز for عبدالعزيز and back
+    parts = [" ".join(v) for v in compound_variants(tuple(key.split()))]
     if " " not in key and not key.startswith("ال") and len(key) > 2:
         parts.append("ال" + key)
     whole = [*others, *(key_of(n) for n in listed_names(kind).get(key, ()))]
