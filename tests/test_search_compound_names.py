@@ -26,6 +26,7 @@ DOCS = {
         "توجهه إلى أبو ظبي.",
     ),
     "other": Doc("خبر", "قال عبد ربه إن أبو محمد وصل إلى المدينة قبل الظهر."),
+    "kunya": Doc("بيان", "ونقلت القناة عن أبي عبيدة قوله إن المفاوضات متوقفة، وأبيات شعر."),
 }
 
 
@@ -59,6 +60,9 @@ def found(archive, query: str) -> set[str]:
         ("أبوظبي", {"joined", "spaced"}),
         ('"أبو ظبي"', {"joined", "spaced"}),
         ("أبو محمد", {"other"}),
+        ("أبو عبيدة", {"kunya"}),
+        ('"أبو عبيدة"', {"kunya"}),
+        ("أبي محمد", {"other"}),
     ],
 )
 def test_a_compound_name_is_found_written_in_one_word_or_two(archive, query, expected):
@@ -79,3 +83,10 @@ def test_the_joined_name_is_highlighted_for_a_spaced_query(archive):
 def test_a_person_filter_finds_the_name_written_the_other_way(archive, query, key):
     arch, names = archive
     assert {names[i] for i in matching_ids(arch, query)} == {key}
+
+
+def test_a_kunya_in_another_case_is_highlighted_not_words_sharing_its_letters(archive):
+    arch, names = archive
+    hit = next(h for h in search(arch, "أبو عبيدة").hits if names[h.id] == "kunya")
+    body = DOCS["kunya"].body
+    assert [body[s.start : s.end] for s in hit.body_spans] == ["أبي", "عبيدة"]

@@ -279,8 +279,18 @@ def split_compound(word: str) -> tuple[str, str] | None:
     return None
 
 
+# أبو is أبي after a preposition and أبا as an object: "عن أبي عبيدة" is أبو عبيدة.
+_ABU = ("ابو", "ابي", "ابا")
+
+
 def compound_variants(ws: tuple[str, ...]) -> list[tuple[str, ...]]:
-    """The words as typed, with every compound joined, and with every one split."""
+    """The words as typed, with every compound joined, and with every one split; a kunya
+    before a name (أبو عبيدة) also in its other cases (أبي عبيدة، أبا عبيدة)."""
+    cases = (
+        [tuple(form if w in _ABU else w for w in ws) for form in _ABU]
+        if len(ws) > 1 and any(w in _ABU for w in ws[:-1])
+        else []
+    )
     joined: list[str] = []
     for w in ws:
         if joined and joined[-1] in COMPOUND_FIRSTS:
@@ -288,7 +298,7 @@ def compound_variants(ws: tuple[str, ...]) -> list[tuple[str, ...]]:
         else:
             joined.append(w)
     split = [part for w in ws for part in (split_compound(w) or (w,))]
-    return list(dict.fromkeys([ws, tuple(joined), tuple(split)]))
+    return list(dict.fromkeys([ws, tuple(joined), tuple(split), *cases]))
 
 
 def _leaf(ws: tuple[str, ...], field: str | None) -> Term | Phrase:
@@ -311,7 +321,7 @@ def _joined_compounds(nodes: list[Node]) -> list[Node]:
         if (
             isinstance(last, Term)
             and isinstance(node, Term)
-            and last.word in COMPOUND_FIRSTS
+            and (last.word in COMPOUND_FIRSTS or last.word in _ABU)
             and not last.prefix
             and not node.prefix
             and last.field == node.field
