@@ -195,3 +195,22 @@ def test_a_ministry_named_after_two_portfolios_is_one_organisation(text: str, or
 def test_a_ministry_beside_other_bodies_is_not_joined_to_them() -> None:
     found = entities("عنوان الخبر هنا اليوم\n\nونسقت وزارة الصحة والمنظمات الدولية الحملة.")
     assert ("org", "وزارة الصحة") in found
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "وتراجعت حركة الملاحة في البحر الأحمر بنسبة كبيرة.",
+        "وارتفعت حركة الحاويات في جدة خلال الربع الثالث.",
+        "وتأثرت حركة الإنترنت بين آسيا وأوروبا.",
+        "واستعادت حركة السفن اليومية نشاطها.",
+    ],
+)
+def test_haraka_before_traffic_is_no_movement(text: str) -> None:
+    # حركة الملاحة is shipping traffic, not a political movement like حركة النهضة
+    assert not {n for k, n in entities(f"عنوان الخبر هنا اليوم\n\n{text}") if k == "org"}
+
+
+def test_a_political_movement_stays_one() -> None:
+    found = entities("عنوان الخبر هنا اليوم\n\nوأعلنت حركة النهضة التونسية مقاطعة الانتخابات.")
+    assert ("org", "حركة النهضة التونسية") in found

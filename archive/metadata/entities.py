@@ -19,6 +19,7 @@ from archive.metadata.homographs import HOMOGRAPHS, choose_reading, entity_key
 from archive.metadata.lexicon import (
     MINISTER_WORDS,
     MINISTRY_NOUNS,
+    MOTION_NOUNS,
     NOT_NAME,
     ORG_HEADS,
     ORG_STOP,
@@ -34,6 +35,7 @@ from archive.metadata.words import Words, split_words
 from archive.models import Span
 
 MINISTRY = key_of("وزارة")
+_HARAKA = (key_of("حركة"), key_of("الحركة"))
 _TANWEEN_RE = re.compile("[\u064b-\u064d]")
 
 # Prepositions with a pronoun: after a definite participle they make a clause
@@ -119,6 +121,8 @@ class _Extractor(PeopleRules):
                 head[0] in MINISTRY_NOUNS and i > 0 and self.keys[i - 1] in MINISTER_WORDS
             ):
                 continue  # "وزير الخارجية الإيراني" is a role, not the ministry
+            if head[0] in _HARAKA and i + 1 < self.n and self.keys[i + 1] in MOTION_NOUNS:
+                continue  # "حركة الملاحة": traffic, not a movement
             after = self._quoted_org(i, head)
             if after:
                 nxt = after
