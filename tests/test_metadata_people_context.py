@@ -220,3 +220,23 @@ def test_a_word_with_tanween_is_a_common_noun_not_a_town(text: str) -> None:
 
 def test_a_town_without_tanween_stays_a_town() -> None:
     assert _names("وسقطت قذائف على مدينة درعا جنوب البلاد.", "place") == {"درعا"}
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "وقرار المجلس يفتح الباب أمام مفاوضات جديدة.",
+        "لكنها تبقي الباب مفتوحاً أمام خريطة الطريق.",
+        "وأغلقت الحكومة الباب في وجه الوساطة.",
+    ],
+)
+def test_the_door_of_an_idiom_is_not_the_town_al_bab(text: str) -> None:
+    assert _names(text, "place") == set()
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["وسيطرت القوات على مدينة الباب شمال حلب.", "وقصفت الطائرات الباب وجرابلس."],
+)
+def test_the_town_al_bab_stays_a_town(text: str) -> None:
+    assert "الباب" in _names(text, "place")

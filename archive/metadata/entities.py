@@ -36,6 +36,14 @@ from archive.models import Span
 
 MINISTRY = key_of("وزارة")
 _HARAKA = (key_of("حركة"), key_of("الحركة"))
+_AL_BAB = key_of("الباب")
+_DOOR_VERBS = frozenset(
+    key_of(w)
+    for w in (
+        "فتح يفتح تفتح فتحت يفتحان افتح أغلق يغلق تغلق أغلقت يغلقان أوصد يوصد أوصدت طرق يطرق "
+        "تطرق طرقت يبقي تبقي أبقى أبقت إبقاء فتحه إغلاق وفتح وأغلق ويفتح ويغلق لفتح"
+    ).split()
+)
 _TANWEEN_RE = re.compile("[\u064b-\u064d]")
 
 # Prepositions with a pronoun: after a definite participle they make a clause
@@ -74,6 +82,15 @@ class _Extractor(PeopleRules):
         end = self.folded.orig_end(self.toks.ends[i])
         return _TANWEEN_RE.search(self.text, max(0, end - 2), end + 1) is not None
 
+    def _door_idiom(self, entry: tuple[str, str], i: int) -> bool:
+        """الباب (the Syrian town) in "يفتح الباب أمام"، "يبقي الباب مفتوحاً": the door of an
+        idiom. The town is named without a verb of opening or closing before it."""
+        if entry != ("place", _AL_BAB) or self.keys[i] != _AL_BAB:
+            return False
+        before = self.keys[max(0, i - 2) : i]  # "أغلقت الحكومة الباب": its subject between
+        after = self.keys[i + 1] if i + 1 < self.n else ""
+        return any(k in _DOOR_VERBS for k in before) or after.startswith(("مفتوح", "موصد"))
+
     def gazetteer(self) -> None:
         """The longest listed name at each token (clitics stripped), left to right."""
         keys, flags, breaks, n = self.keys, self.flags, self.breaks, self.n
@@ -100,7 +117,12 @@ class _Extractor(PeopleRules):
                 if entry and (hit is None or length > hit[1]):
                     hit = (entry, length, strip)
             if hit and not (
-                hit[1] == 1 and (self._adjective_after_noun(i) or self._nunated_place(hit[0], i))
+                hit[1] == 1
+                and (
+                    self._adjective_after_noun(i)
+                    or self._nunated_place(hit[0], i)
+                    or self._door_idiom(hit[0], i)
+                )
             ):
                 (kind, canonical), length, strip = hit
                 self.add(kind, canonical, i, i + length, strip, True)
