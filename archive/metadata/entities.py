@@ -89,7 +89,9 @@ class _Extractor(PeopleRules):
             return False
         before = self.keys[max(0, i - 2) : i]  # "أغلقت الحكومة الباب": its subject between
         after = self.keys[i + 1] if i + 1 < self.n else ""
-        return any(k in _DOOR_VERBS for k in before) or after.startswith(("مفتوح", "موصد"))
+        if after.startswith(("مفتوح", "موصد")):
+            return True
+        return any(v in _DOOR_VERBS for k in before for v, _ in clitic_variants(k))
 
     def gazetteer(self) -> None:
         """The longest listed name at each token (clitics stripped), left to right."""
