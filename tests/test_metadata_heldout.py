@@ -53,7 +53,8 @@ interview in Q/A, poetry and Quran with harakat, a 3 000-word report on the Red 
 after the qa16 fixes (no kicker as a source, كريم never ك + ريم, a ministry's further
 portfolios after و, no town written with tanween, a year after "الربع الأول من", Hespress):
     F: P 0.847, R 0.771, 104/105; E: P 1.000, R 0.848 ("وزارة التجهيز والماء المغربية"
-    whole); A-D and the samples unchanged
+    whole); A-D and the samples unchanged; then حركة before traffic (حركة الملاحة) and the
+    door of "يفتح الباب أمام" are no organisation and no town: F: P 0.861; C: P 1.000
 
 The asserted floors are the latest figures, so a change that loses ground fails.
 """
@@ -70,10 +71,10 @@ FIELDS = ("title", "title_derived", "date", "date_inferred", "source", "dates", 
 FLOORS = {  # gold file, articles folder: precision, recall, document fields right
     ("heldout.json", "heldout"): (0.938, 0.938, 42),
     ("heldout_b.json", "heldout_b"): (0.939, 0.849, 35),
-    ("heldout_c.json", "heldout_c"): (0.985, 0.971, 35),
+    ("heldout_c.json", "heldout_c"): (1.0, 0.971, 35),
     ("heldout_d.json", "heldout_d"): (0.967, 0.868, 34),
     ("heldout_e.json", "heldout_e"): (1.0, 0.848, 21),
-    ("heldout_f.json", "heldout_f"): (0.847, 0.771, 104),
+    ("heldout_f.json", "heldout_f"): (0.861, 0.771, 104),
 }
 
 
