@@ -82,7 +82,15 @@ def exact_forms(word: str) -> tuple[str, ...]:
             forms += [c + word for c in ONE_LETTER + TWO_LETTER]
             forms += [c + word[1:] for c in ("لل", "ولل", "فلل") if word.startswith("ل")]
             forms += [c + word for c in ("لل", "ولل", "فلل")]
+            if takes_accusative_alef(word):  # اتفاقاً، واتفاقاً
+                forms += [word + "ا", "و" + word + "ا"]
     return tuple(dict.fromkeys(forms))
+
+
+def takes_accusative_alef(word: str) -> bool:
+    """Whether an indefinite accusative of `word` (normalised, no article) is written with an
+    added alef: اتفاق → اتفاقاً، جزء → جزءاً. Not after ا و ي ه (سوري is no سوريا)."""
+    return len(word) >= 3 and is_arabic(word) and word[-1] not in "اويه"
 
 
 def stem_forms(word: str) -> tuple[str, ...]:
@@ -96,6 +104,8 @@ def stem_forms(word: str) -> tuple[str, ...]:
         return (stem,)
     if len(stem) < 3:
         return ()
+    if takes_accusative_alef(stem):  # the stem of اتفاقاً is اتفاقا (light10 keeps the alef)
+        return (stem, *(c + stem for c in STEM_CLITICS), stem + "ا")
     return (stem, *(c + stem for c in STEM_CLITICS))
 
 
