@@ -214,3 +214,9 @@ def test_haraka_before_traffic_is_no_movement(text: str) -> None:
 def test_a_political_movement_stays_one() -> None:
     found = entities("عنوان الخبر هنا اليوم\n\nوأعلنت حركة النهضة التونسية مقاطعة الانتخابات.")
     assert ("org", "حركة النهضة التونسية") in found
+
+
+def test_a_latin_acronym_in_brackets_is_the_organisation_it_follows() -> None:
+    text = "وقال الأمين العام لحلف شمال الأطلسي (NATO) إن الحلف مستعد، وأيده صندوق النقد (IMF)."
+    orgs = {n for k, n in entities(f"عنوان الخبر هنا اليوم\n\n{text}") if k == "org"}
+    assert orgs == {"حلف شمال الأطلسي", "صندوق النقد الدولي"}

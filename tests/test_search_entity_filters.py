@@ -78,3 +78,11 @@ def test_a_word_that_is_no_part_of_a_name_still_finds_nothing(
     archive, _ids = archive_ids
     assert _found(archive, "person:طار") == []
     assert _found(archive, "place:شر") == []
+
+
+def test_an_org_filter_finds_an_organisation_by_its_latin_acronym(
+    archive_ids: tuple[Archive, dict[str, int]],
+) -> None:
+    archive, ids = archive_ids
+    assert _found(archive, "org:NATO") == [ids["nato"]]
+    assert _found(archive, "org:nato") == [ids["nato"]]
