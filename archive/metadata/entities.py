@@ -66,32 +66,41 @@ _COLOUR_TOWNS = frozenset(key_of(w) for w in ("الزرقاء", "البيضاء"
 
 
 class _Extractor(PeopleRules):
+    nunation: bool | None = None  # whether the text has a tanween (see _nunated)
+
+    def _common_word(self, i: int) -> bool:
+        """Token i, found as a one-word place, is a common word here: a colour adjective
+        after a definite feminine noun ("المدينة الزرقاء"), the door of an idiom ("يفتح الباب
+        أمام"، "يبقي الباب مفتوحاً"), or a noun with tanween ("درعاً بشرياً": a name takes no
+        nunation). Cheap string tests first: this runs for every one-word place."""
+        k = self.keys[i]
+        if k in _COLOUR_TOWNS:
+            return self._adjective_after_noun(i)
+        if k == _AL_BAB:
+            return self._door_idiom(i)
+        # the accusative's alef carries the tanween or follows it ("درعاً"، "درعًا")
+        return k.endswith("ا") and self._nunated(i)
+
     def _adjective_after_noun(self, i: int) -> bool:
-        """Token i is a colour-named town right after a definite feminine noun."""
-        if i == 0 or self.keys[i] not in _COLOUR_TOWNS or not self._joined(i - 1, i + 1):
+        if i == 0 or not self._joined(i - 1, i + 1):
             return False
         before = self.keys[i - 1]
         return before.startswith("ال") and before.endswith("ه") and len(before) > 3
 
-    def _nunated_place(self, entry: tuple[str, str], i: int) -> bool:
-        """A one-word place written with tanween is a common noun: "درعاً بشرياً" (a shield),
-        not درعا (a name takes no nunation)."""
-        if entry[0] != "place":
-            return False
-        # the tanween is on the last letter or the alef after it: "درعاً"، "درعًا"
-        end = self.folded.orig_end(self.toks.ends[i])
-        return _TANWEEN_RE.search(self.text, max(0, end - 2), end + 1) is not None
-
-    def _door_idiom(self, entry: tuple[str, str], i: int) -> bool:
-        """الباب (the Syrian town) in "يفتح الباب أمام"، "يبقي الباب مفتوحاً": the door of an
-        idiom. The town is named without a verb of opening or closing before it."""
-        if entry != ("place", _AL_BAB) or self.keys[i] != _AL_BAB:
-            return False
+    def _door_idiom(self, i: int) -> bool:
         before = self.keys[max(0, i - 2) : i]  # "أغلقت الحكومة الباب": its subject between
         after = self.keys[i + 1] if i + 1 < self.n else ""
         if after.startswith(("مفتوح", "موصد")):
             return True
         return any(v in _DOOR_VERBS for k in before for v, _ in clitic_variants(k))
+
+    def _nunated(self, i: int) -> bool:
+        if self.nunation is None:  # whether the text has a tanween at all, read once
+            self.nunation = _TANWEEN_RE.search(self.text) is not None
+        if not self.nunation:
+            return False
+        end = self.folded.orig_end(self.toks.ends[i])
+        return _TANWEEN_RE.search(self.text, max(0, end - 2), end + 1) is not None
 
     def gazetteer(self) -> None:
         """The longest listed name at each token (clitics stripped), left to right."""
@@ -118,14 +127,7 @@ class _Extractor(PeopleRules):
                             entry, length = node.entry, d + 1
                 if entry and (hit is None or length > hit[1]):
                     hit = (entry, length, strip)
-            if hit and not (
-                hit[1] == 1
-                and (
-                    self._adjective_after_noun(i)
-                    or self._nunated_place(hit[0], i)
-                    or self._door_idiom(hit[0], i)
-                )
-            ):
+            if hit and not (hit[1] == 1 and hit[0][0] == "place" and self._common_word(i)):
                 (kind, canonical), length, strip = hit
                 self.add(kind, canonical, i, i + length, strip, True)
                 nxt = i + length
@@ -280,8 +282,8 @@ class _Extractor(PeopleRules):
                 continue
             f.canonical = entry[1] if entry else surface
             f.surface, f.last, f.from_table = surface, end, bool(entry)
-            for k in range(j, end):
-                for other in self.starts.get(k, []):
+            for t in range(j, end):
+                for other in self.starts.get(t, []):
                     other.kind = ""  # a name inside the ministry's is its own no more
             self.used[j:end] = [True] * (end - j)
 

@@ -5,8 +5,10 @@ chains, European particles (دي، فون دير) and regnal ordinals. The rules
 
 from __future__ import annotations
 
+from functools import lru_cache
+
 from archive.metadata.clitics import clitic_variants
-from archive.metadata.gazetteer import key_of
+from archive.metadata.gazetteer import key_of, load
 from archive.metadata.lexicon import (
     CHAIN_WORDS,
     DIN_FIRST,
@@ -101,10 +103,8 @@ class NameWords(RuleBase):
         k = self.keys[j]
         if k.endswith("ي") and k.lstrip("وفل") in ("علي", "الي") and self.maqsura(j):
             return None  # على / إلى, folded like the name علي
-        variants = clitic_variants(k)
-        # كريم، وكريم: the name (or the word) كريم, never ك + the name ريم
-        kept = min((s for v, s in variants if s >= 0 and v in self.gaz.ambiguous_given), default=9)
-        for variant, strip in variants:
+        kept = _least_strip(k)  # كريم، وكريم: the name (or word) كريم, never ك + the name ريم
+        for variant, strip in clitic_variants(k):
             if strip > kept:
                 continue
             if (
@@ -270,3 +270,11 @@ class NameWords(RuleBase):
 
     def _place_noun(self, j: int) -> bool:
         return any(v in PLACE_NOUNS for v, _ in clitic_variants(self.keys[j]))
+
+
+@lru_cache(maxsize=65536)
+def _least_strip(key: str) -> int:
+    """The fewest clitic letters whose removal leaves a given name that is also a word
+    (كريم in كريم، وكريم): no more than that is stripped to look for a name (9: none)."""
+    ambiguous = load().ambiguous_given
+    return min((s for v, s in clitic_variants(key) if s >= 0 and v in ambiguous), default=9)
