@@ -76,6 +76,8 @@ def exact_forms(word: str) -> tuple[str, ...]:
         base = word[2:]
         forms += [c + word for c in ("و", "ف", "ب", "ك", "وب", "فب", "وك")]
         forms += [c + base for c in ("لل", "ولل", "فلل")]
+        # or a name opening with أل (ألمانيا، ألبير): ل stands before it as written
+        forms += [c + word for c in ("ل", "ول", "فل")]
     elif len(word) >= 2:
         forms += [c + word for c in ARTICLE]
         if len(word) >= 3:
@@ -119,9 +121,19 @@ def phrase_forms(words_: tuple[str, ...], keep: Keep | None = None) -> tuple[str
     stems = tuple(light_stem(w) for w in words_)
     # a phrase may open with a bare clitic ("و هو", "ل cnn" from لـCNN): its stem as written
     firsts = stem_forms(words_[0]) or (stems[0],)
+    # and the first word behind a clitic as written, where its stem is no help: light10 takes
+    # و off وكالة but not off لوكالة ("وكالة الطاقة" finds "لوكالة الطاقة"), أبي has none
+    # (only the forms whose stem the stem phrases do not already cover: each is a walk)
+    covered = set(firsts)
+    written = tuple(f for f in exact_forms(words_[0])[1:] if light_stem(f) not in covered)
     if keep is not None:
         firsts = (firsts[0], *(f for f in firsts[1:] if keep(f, False)))
-    phrases = [" ".join(words_), *(" ".join((f, *stems[1:])) for f in firsts)]
+        written = tuple(f for f in written if keep(f, False))
+    phrases = [
+        " ".join(words_),
+        *(" ".join((f, *words_[1:])) for f in written),
+        *(" ".join((f, *stems[1:])) for f in firsts),
+    ]
     return tuple(dict.fromkeys(phrases))
 
 
