@@ -91,8 +91,9 @@ def exact_forms(word: str) -> tuple[str, ...]:
 
 def takes_accusative_alef(word: str) -> bool:
     """Whether an indefinite accusative of `word` (normalised, no article) is written with an
-    added alef: اتفاق → اتفاقاً، جزء → جزءاً. Not after ا و ي ه (سوري is no سوريا)."""
-    return len(word) >= 3 and is_arabic(word) and word[-1] not in "اويه"
+    added alef: اتفاق → اتفاقاً، جزء → جزءاً. Not after ا و ي ه (سوري is no سوريا), nor
+    on a feminine plural (قوات: قواتٍ)."""
+    return len(word) >= 3 and is_arabic(word) and word[-1] not in "اويه" and word[-2:] != "ات"
 
 
 def stem_forms(word: str) -> tuple[str, ...]:
@@ -123,9 +124,20 @@ def phrase_forms(words_: tuple[str, ...], keep: Keep | None = None) -> tuple[str
     firsts = stem_forms(words_[0]) or (stems[0],)
     # and the first word behind a clitic as written, where its stem is no help: light10 takes
     # و off وكالة but not off لوكالة ("وكالة الطاقة" finds "لوكالة الطاقة"), أبي has none
-    # (only the forms whose stem the stem phrases do not already cover: each is a walk)
+    # (only for a word whose stem misleads: one opening with a root و, or of three letters;
+    # behind و ل ب, and only the forms whose stem the stem phrases do not already cover:
+    # each form is one more walk of the index)
     covered = set(firsts)
-    written = tuple(f for f in exact_forms(words_[0])[1:] if light_stem(f) not in covered)
+    first = words_[0]
+    written = (
+        tuple(
+            f
+            for f in exact_forms(first)[1:]
+            if f.startswith(("و", "ل", "ب")) and light_stem(f) not in covered
+        )
+        if first.startswith("و") or len(first) <= 3
+        else ()
+    )
     if keep is not None:
         firsts = (firsts[0], *(f for f in firsts[1:] if keep(f, False)))
         written = tuple(f for f in written if keep(f, False))
