@@ -220,3 +220,16 @@ def test_a_latin_acronym_in_brackets_is_the_organisation_it_follows() -> None:
     text = "وقال الأمين العام لحلف شمال الأطلسي (NATO) إن الحلف مستعد، وأيده صندوق النقد (IMF)."
     orgs = {n for k, n in entities(f"عنوان الخبر هنا اليوم\n\n{text}") if k == "org"}
     assert orgs == {"حلف شمال الأطلسي", "صندوق النقد الدولي"}
+
+
+@pytest.mark.parametrize(
+    ("text", "org"),
+    [
+        ("وصعد مؤشر سوق دبي المالي 1.1% بدعم من العقارات.", "سوق دبي المالي"),
+        ("ارتفع المؤشر العام لسوق أبوظبي للأوراق المالية.", "سوق أبوظبي للأوراق المالية"),
+        ("وأغلق مؤشر السوق المالية السعودية (تداول) مرتفعاً.", "السوق المالية السعودية"),
+    ],
+)
+def test_gulf_stock_exchanges_are_organisations_not_their_cities(text: str, org: str) -> None:
+    found = entities(f"عنوان الخبر هنا اليوم\n\n{text}")
+    assert ("org", org) in found
