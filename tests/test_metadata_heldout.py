@@ -54,7 +54,8 @@ after the qa16 fixes (no kicker as a source, كريم never ك + ريم, a minis
 portfolios after و, no town written with tanween, a year after "الربع الأول من", Hespress):
     F: P 0.847, R 0.771, 104/105; E: P 1.000, R 0.848 ("وزارة التجهيز والماء المغربية"
     whole); A-D and the samples unchanged; then حركة before traffic (حركة الملاحة) and the
-    door of "يفتح الباب أمام" are no organisation and no town: F: P 0.861; C: P 1.000
+    door of "يفتح الباب أمام" are no organisation and no town: F: P 0.861; C: P 1.000;
+    the Gulf exchanges listed (سوق دبي المالي): F: P 0.864, R 0.776
 
 The asserted floors are the latest figures, so a change that loses ground fails.
 """
@@ -74,7 +75,7 @@ FLOORS = {  # gold file, articles folder: precision, recall, document fields rig
     ("heldout_c.json", "heldout_c"): (1.0, 0.971, 35),
     ("heldout_d.json", "heldout_d"): (0.967, 0.868, 34),
     ("heldout_e.json", "heldout_e"): (1.0, 0.848, 21),
-    ("heldout_f.json", "heldout_f"): (0.861, 0.771, 104),
+    ("heldout_f.json", "heldout_f"): (0.864, 0.776, 104),
 }
 
 
