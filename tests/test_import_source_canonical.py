@@ -91,3 +91,10 @@ def test_the_metadata_pane_shows_the_source_as_written_below_the_outlet(archive)
     assert dict(pane.rows())["source"] == ["قناة الجزيرة", "as written: الجزيرة نت"]
     pane.details = document_details(archive, by_title["الدفاع المدني يخمد حريقا"])
     assert dict(pane.rows())["source"] == ["عنب بلدي"]
+
+
+def test_a_moroccan_outlet_written_as_its_web_address_is_named() -> None:
+    from archive.metadata.source import canonical_source
+
+    assert canonical_source("hespress.com") == "هسبريس"
+    assert canonical_source("https://www.hespress.com/politique") == "هسبريس"

@@ -44,6 +44,18 @@ two, nouns in apposition after a name):
     words after a role and the body it serves, ending its clause:
     A: P 0.938, R 0.938 (نيجيرفان بارزاني); D: P 0.967, R 0.868 (قوباد طالباني، طيف سامي،
     رافائيل غروسي); B, C, E and the samples unchanged
+set F (qa16, stop 16: ten .txt articles, a JSONL dump of three and a CSV dump of two, read
+with their url/date/source fields: Paris 2024 results, a Saudi transfer, Gulf and Egyptian
+markets, a film festival and a book fair, WHO on Egypt, a Beirut court, a Tunis trial,
+Algeria with Maghrebi months, Gulf officials and Latin acronyms at COP29, Sudan, a Libyan
+interview in Q/A, poetry and Quran with harakat, a 3 000-word report on the Red Sea):
+    first scoring:  entities P 0.828, R 0.762; document fields 100/105
+after the qa16 fixes (no kicker as a source, كريم never ك + ريم, a ministry's further
+portfolios after و, no town written with tanween, a year after "الربع الأول من", Hespress):
+    F: P 0.847, R 0.771, 104/105; E: P 1.000, R 0.848 ("وزارة التجهيز والماء المغربية"
+    whole); A-D and the samples unchanged; then حركة before traffic (حركة الملاحة) and the
+    door of "يفتح الباب أمام" are no organisation and no town: F: P 0.861; C: P 1.000;
+    the Gulf exchanges listed (سوق دبي المالي): F: P 0.864, R 0.776
 
 The asserted floors are the latest figures, so a change that loses ground fails.
 """
@@ -52,6 +64,7 @@ from __future__ import annotations
 
 import pytest
 
+from archive.importing.formats import Record, read_records
 from archive.metadata import extract_metadata
 from tests.metadata_gold import GOLD, Score, load, score_entities
 
@@ -59,16 +72,28 @@ FIELDS = ("title", "title_derived", "date", "date_inferred", "source", "dates", 
 FLOORS = {  # gold file, articles folder: precision, recall, document fields right
     ("heldout.json", "heldout"): (0.938, 0.938, 42),
     ("heldout_b.json", "heldout_b"): (0.939, 0.849, 35),
-    ("heldout_c.json", "heldout_c"): (0.985, 0.971, 35),
+    ("heldout_c.json", "heldout_c"): (1.0, 0.971, 35),
     ("heldout_d.json", "heldout_d"): (0.967, 0.868, 34),
-    ("heldout_e.json", "heldout_e"): (0.964, 0.818, 21),
+    ("heldout_e.json", "heldout_e"): (1.0, 0.848, 21),
+    ("heldout_f.json", "heldout_f"): (0.864, 0.776, 104),
 }
+
+
+def _article(folder: str, name: str) -> tuple[str, dict[str, str]]:
+    """The body and the dump fields of a gold article: a .txt file, or record N of a dump
+    named "file.jsonl#N" (read as the importer reads it, with its url/date/source fields)."""
+    path = GOLD / folder / name.split("#", 1)[0]
+    if "#" not in name:
+        return path.read_text(encoding="utf-8"), {}
+    records = read_records(path.read_bytes(), path.name, path.suffix.lower())
+    record = next(r for r in records if isinstance(r, Record) and r.key == name)
+    return record.body, record.fields
 
 
 def _run(gold_name: str, folder: str) -> tuple[Score, int, list[str]]:
     total, misses, right = Score(), [], 0
     for name, gold in load(gold_name).items():
-        meta = extract_metadata((GOLD / folder / name).read_text(encoding="utf-8"))
+        meta = extract_metadata(*_article(folder, name))
         got = {
             "title": meta.title,
             "title_derived": meta.title_derived,

@@ -176,3 +176,60 @@ def test_a_quoted_name_after_a_head_that_follows_a_closing_quote() -> None:
     text = "عنوان الخبر هنا اليوم\nالمدعوم من «حزب الله» وحركة «أمل»، قبل أن ينسحب النواب."
     orgs = {e.name for e in extract_metadata(text).entities if e.kind == "org"}
     assert orgs == {"حزب الله", "حركة أمل"}
+
+
+@pytest.mark.parametrize(
+    ("text", "org"),
+    [
+        ("وقالت وزارة الصحة والسكان إن الحملة مستمرة.", "وزارة الصحة والسكان"),
+        ("وأطلقت وزارة الأوقاف والشؤون الإسلامية حملتها.", "وزارة الأوقاف والشؤون الإسلامية"),
+        ("بالتعاون مع وزارة الموارد المائية والري في المحافظات.", "وزارة الموارد المائية والري"),
+        ("وقال وزير في وزارة الشباب والثقافة والتواصل إن", "وزارة الشباب والثقافة والتواصل"),
+        ("وقالت وزارة الخارجية والمغتربين إن", "وزارة الخارجية والمغتربين"),
+    ],
+)
+def test_a_ministry_named_after_two_portfolios_is_one_organisation(text: str, org: str) -> None:
+    assert ("org", org) in entities(f"عنوان الخبر هنا اليوم\n\n{text}")
+
+
+def test_a_ministry_beside_other_bodies_is_not_joined_to_them() -> None:
+    found = entities("عنوان الخبر هنا اليوم\n\nونسقت وزارة الصحة والمنظمات الدولية الحملة.")
+    assert ("org", "وزارة الصحة") in found
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "وتراجعت حركة الملاحة في البحر الأحمر بنسبة كبيرة.",
+        "وارتفعت حركة الحاويات في جدة خلال الربع الثالث.",
+        "وتأثرت حركة الإنترنت بين آسيا وأوروبا.",
+        "واستعادت حركة السفن اليومية نشاطها.",
+    ],
+)
+def test_haraka_before_traffic_is_no_movement(text: str) -> None:
+    # حركة الملاحة is shipping traffic, not a political movement like حركة النهضة
+    assert not {n for k, n in entities(f"عنوان الخبر هنا اليوم\n\n{text}") if k == "org"}
+
+
+def test_a_political_movement_stays_one() -> None:
+    found = entities("عنوان الخبر هنا اليوم\n\nوأعلنت حركة النهضة التونسية مقاطعة الانتخابات.")
+    assert ("org", "حركة النهضة التونسية") in found
+
+
+def test_a_latin_acronym_in_brackets_is_the_organisation_it_follows() -> None:
+    text = "وقال الأمين العام لحلف شمال الأطلسي (NATO) إن الحلف مستعد، وأيده صندوق النقد (IMF)."
+    orgs = {n for k, n in entities(f"عنوان الخبر هنا اليوم\n\n{text}") if k == "org"}
+    assert orgs == {"حلف شمال الأطلسي", "صندوق النقد الدولي"}
+
+
+@pytest.mark.parametrize(
+    ("text", "org"),
+    [
+        ("وصعد مؤشر سوق دبي المالي 1.1% بدعم من العقارات.", "سوق دبي المالي"),
+        ("ارتفع المؤشر العام لسوق أبوظبي للأوراق المالية.", "سوق أبوظبي للأوراق المالية"),
+        ("وأغلق مؤشر السوق المالية السعودية (تداول) مرتفعاً.", "السوق المالية السعودية"),
+    ],
+)
+def test_gulf_stock_exchanges_are_organisations_not_their_cities(text: str, org: str) -> None:
+    found = entities(f"عنوان الخبر هنا اليوم\n\n{text}")
+    assert ("org", org) in found

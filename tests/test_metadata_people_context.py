@@ -191,3 +191,52 @@ def test_a_role_and_its_body_before_a_given_name_that_is_also_a_word(
 
 def test_a_role_and_its_body_before_a_plain_word_is_no_person() -> None:
     assert _names("وقال رئيس الحكومة جميل أن نرى هذا التقدم.", "person") == set()
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "ويأتي ذلك لتعويض غياب الفرنسي كريم بنزيمة، الذي يعاني من إصابة.",
+        "وقال المدرب كريم الصالح إن الفريق جاهز.",
+        "وقال المدربان أحمد سالم وكريم الصالح إن الفريق جاهز.",
+    ],
+)
+def test_a_given_name_that_opens_with_a_clitic_letter_keeps_it(text: str) -> None:
+    # كريم is a name (and a word): never ك + the name ريم
+    assert not {n for n in _names(text, "person") if n.startswith("ريم")}
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        'واتهمت الجيش باتخاذ المخيم "درعاً بشرياً".',
+        "واستخدم المسلحون المدنيين درعًا لهم.",
+    ],
+)
+def test_a_word_with_tanween_is_a_common_noun_not_a_town(text: str) -> None:
+    # درعاً (a shield) is no درعا: a name takes no nunation
+    assert _names(text, "place") == set()
+
+
+def test_a_town_without_tanween_stays_a_town() -> None:
+    assert _names("وسقطت قذائف على مدينة درعا جنوب البلاد.", "place") == {"درعا"}
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "وقرار المجلس يفتح الباب أمام مفاوضات جديدة.",
+        "لكنها تبقي الباب مفتوحاً أمام خريطة الطريق.",
+        "وأغلقت الحكومة الباب في وجه الوساطة.",
+    ],
+)
+def test_the_door_of_an_idiom_is_not_the_town_al_bab(text: str) -> None:
+    assert _names(text, "place") == set()
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["وسيطرت القوات على مدينة الباب شمال حلب.", "وقصفت الطائرات الباب وجرابلس."],
+)
+def test_the_town_al_bab_stays_a_town(text: str) -> None:
+    assert "الباب" in _names(text, "place")

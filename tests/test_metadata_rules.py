@@ -341,6 +341,18 @@ def test_a_date_field_that_is_no_date_is_kept_in_extra() -> None:
             None,
         ),
         ("مقتل 5 في غارة على رفح - BBC News عربي", "مقتل 5 في غارة على رفح", "BBC News عربي"),
+        # a kicker before or after the headline is no outlet
+        (
+            "حوار | محافظ مصرف ليبيا المركزي: توحيد الميزانية شرط لاستقرار الدينار",
+            "محافظ مصرف ليبيا المركزي: توحيد الميزانية شرط لاستقرار الدينار",
+            None,
+        ),
+        ("لحظة انهيار المبنى في حي الشجاعية | فيديو", "لحظة انهيار المبنى في حي الشجاعية", None),
+        (
+            "الجزيرة نت | البرلمان العراقي يفشل في انتخاب رئيس",
+            "البرلمان العراقي يفشل في انتخاب رئيس",
+            "قناة الجزيرة",
+        ),
     ],
 )
 def test_a_site_name_after_the_headline_is_the_source_not_the_title(
@@ -539,3 +551,16 @@ def test_words_that_are_town_names_only_in_form_are_no_places(
 )
 def test_an_effective_date_or_deadline_is_no_inferred_date(lead: str, inferred: str | None) -> None:
     assert extract_metadata(f"قرار جديد للوزارة\n{lead}\n").date_inferred == inferred
+
+
+@pytest.mark.parametrize(
+    ("text", "years"),
+    [
+        ("ونأمل أن نصل إلى 15% قبل نهاية الربع الأول من 2025 إذا استمرت الإيرادات.", ["2025"]),
+        ("وتراجعت الحركة خلال النصف الأول من 2024 بحسب السلطة.", ["2024"]),
+        ("وسجلت الهيئة 30 حالة من 2024 إلى اليوم.", []),  # من alone makes no year a time
+    ],
+)
+def test_a_year_after_a_period_and_min_is_a_date(text: str, years: list[str]) -> None:
+    meta = extract_metadata(f"عنوان الخبر هنا اليوم\n\n{text}")
+    assert [d.iso for d in meta.dates] == years

@@ -219,6 +219,15 @@ def test_spans_in_texts_with_characters_near_the_presentation_forms() -> None:
     assert [text[s.start : s.end] for s in spans] == ["اللاجئين", "عادوا"]
 
 
+def test_a_quranic_verse_s_ornate_brackets_are_not_highlighted_with_its_words() -> None:
+    # ﴿ ﴾ (U+FD3F, U+FD3E) sit in the presentation forms' block but are brackets
+    text = "قوله تعالى: ﴿وَكُلُوا وَاشْرَبُوا وَلَا تُسْرِفُوا ۚ إِنَّهُ لَا يُحِبُّ الْمُسْرِفِينَ﴾ [الأعراف: 31]"
+    spans = highlight_spans(text, "المسرفين وكلوا")
+    assert [text[s.start : s.end] for s in spans] == ["وَكُلُوا", "الْمُسْرِفِينَ"]
+    spans = highlight_spans(text, '"يحب المسرفين"')
+    assert [text[s.start : s.end] for s in spans] == ["يُحِبُّ", "الْمُسْرِفِينَ"]
+
+
 def test_snippet_opens_at_the_densest_run_of_matches() -> None:
     from archive.search.highlight import snippet
 

@@ -57,3 +57,29 @@ def test_source_filter_matches_an_outlet_by_its_listed_names(archive, query, exp
 def test_the_exact_source_filter_is_the_stored_name_only(archive) -> None:
     assert paths(archive, 'source:="هيئة الإذاعة البريطانية"') == {"bbc.txt"}
     assert paths(archive, 'source:="بي بي سي عربي"') == set()
+
+
+@pytest.mark.parametrize(
+    ("code", "source"),
+    [
+        ("كونا", "وكالة الأنباء الكويتية"),
+        ("وأج", "وكالة الأنباء الجزائرية"),
+        ("واس", "وكالة الأنباء السعودية"),
+    ],
+)
+def test_a_wire_agency_is_found_by_the_code_its_datelines_use(
+    tmp_path, code: str, source: str
+) -> None:
+    from archive.search.engine import matching_ids
+    from archive.store import Archive
+    from tests.archive_factory import Doc, add_documents
+
+    with Archive(tmp_path / "a.db") as archive:
+        ids = add_documents(
+            archive,
+            [
+                Doc("خبر", "نص الخبر", "2024-01-01", source),
+                Doc("آخر", "نص", "2024-01-02", "رويترز"),
+            ],
+        )
+        assert matching_ids(archive, f"source:{code}") == [ids[0]]

@@ -155,7 +155,8 @@ class TaggingMixin(_Base):
         def confirm(name: str | None) -> None:
             if not name:
                 return
-            question = f"Tag {thousands(total)} documents with {name}?"
+            noun = "document" if total == 1 else "documents"
+            question = f"Tag {thousands(total)} {noun} with {name}?"
             self.push_screen(
                 ConfirmScreen(question),
                 lambda yes: yes and self._start_tagging(query, name, total),
@@ -163,7 +164,9 @@ class TaggingMixin(_Base):
 
         self.push_screen(
             TagInputScreen(
-                f"Tag all {thousands(total)} results", self.tag_names, check=tags.clean_tag
+                "Tag the 1 result" if total == 1 else f"Tag all {thousands(total)} results",
+                self.tag_names,
+                check=tags.clean_tag,
             ),
             confirm,
         )

@@ -8,6 +8,7 @@ forms seen. Tokens inside boilerplate spans are ignored.
 
 from __future__ import annotations
 
+import re
 from bisect import bisect_left, bisect_right
 from collections.abc import Sequence
 
@@ -18,10 +19,12 @@ from archive.metadata.homographs import HOMOGRAPHS, choose_reading, entity_key
 from archive.metadata.lexicon import (
     MINISTER_WORDS,
     MINISTRY_NOUNS,
+    MOTION_NOUNS,
     NOT_NAME,
     ORG_HEADS,
     ORG_STOP,
     PERSON_TITLES,
+    PORTFOLIOS,
     ROLE_WORDS,
 )
 from archive.metadata.people import PeopleRules
@@ -31,6 +34,18 @@ from archive.metadata.tokens import Found, tokenize
 from archive.metadata.triggers import GAZETTEER, ORG_HEAD, gazetteer_heads, org_heads
 from archive.metadata.words import Words, split_words
 from archive.models import Span
+
+MINISTRY = key_of("وزارة")
+_HARAKA = (key_of("حركة"), key_of("الحركة"))
+_AL_BAB = key_of("الباب")
+_DOOR_VERBS = frozenset(
+    key_of(w)
+    for w in (
+        "فتح يفتح تفتح فتحت يفتحان افتح أغلق يغلق تغلق أغلقت يغلقان أوصد يوصد أوصدت طرق يطرق "
+        "تطرق طرقت يبقي تبقي أبقى أبقت إبقاء فتحه إغلاق وفتح وأغلق ويفتح ويغلق لفتح"
+    ).split()
+)
+_TANWEEN_RE = re.compile("[\u064b-\u064d]")
 
 # Prepositions with a pronoun: after a definite participle they make a clause
 # ("المعترف بها"، "المكلف به"), which no organisation's name holds.
@@ -52,12 +67,41 @@ _COLOUR_TOWNS = frozenset(key_of(w) for w in ("الزرقاء", "البيضاء"
 
 
 class _Extractor(PeopleRules):
+    nunation: bool | None = None  # whether the text has a tanween (see _nunated)
+
+    def _common_word(self, i: int) -> bool:
+        """Token i, found as a one-word place, is a common word here: a colour adjective
+        after a definite feminine noun ("المدينة الزرقاء"), the door of an idiom ("يفتح الباب
+        أمام"، "يبقي الباب مفتوحاً"), or a noun with tanween ("درعاً بشرياً": a name takes no
+        nunation). Cheap string tests first: this runs for every one-word place."""
+        k = self.keys[i]
+        if k in _COLOUR_TOWNS:
+            return self._adjective_after_noun(i)
+        if k == _AL_BAB:
+            return self._door_idiom(i)
+        # the accusative's alef carries the tanween or follows it ("درعاً"، "درعًا")
+        return k.endswith("ا") and self._nunated(i)
+
     def _adjective_after_noun(self, i: int) -> bool:
-        """Token i is a colour-named town right after a definite feminine noun."""
-        if i == 0 or self.keys[i] not in _COLOUR_TOWNS or not self._joined(i - 1, i + 1):
+        if i == 0 or not self._joined(i - 1, i + 1):
             return False
         before = self.keys[i - 1]
         return before.startswith("ال") and before.endswith("ه") and len(before) > 3
+
+    def _door_idiom(self, i: int) -> bool:
+        before = self.keys[max(0, i - 2) : i]  # "أغلقت الحكومة الباب": its subject between
+        after = self.keys[i + 1] if i + 1 < self.n else ""
+        if after.startswith(("مفتوح", "موصد")):
+            return True
+        return any(v in _DOOR_VERBS for k in before for v, _ in clitic_variants(k))
+
+    def _nunated(self, i: int) -> bool:
+        if self.nunation is None:  # whether the text has a tanween at all, read once
+            self.nunation = _TANWEEN_RE.search(self.text) is not None
+        if not self.nunation:
+            return False
+        end = self.folded.orig_end(self.toks.ends[i])
+        return _TANWEEN_RE.search(self.text, max(0, end - 2), end + 1) is not None
 
     def gazetteer(self) -> None:
         """The longest listed name at each token (clitics stripped), left to right."""
@@ -84,7 +128,7 @@ class _Extractor(PeopleRules):
                             entry, length = node.entry, d + 1
                 if entry and (hit is None or length > hit[1]):
                     hit = (entry, length, strip)
-            if hit and not (hit[1] == 1 and self._adjective_after_noun(i)):
+            if hit and not (hit[1] == 1 and hit[0][0] == "place" and self._common_word(i)):
                 (kind, canonical), length, strip = hit
                 self.add(kind, canonical, i, i + length, strip, True)
                 nxt = i + length
@@ -104,6 +148,8 @@ class _Extractor(PeopleRules):
                 head[0] in MINISTRY_NOUNS and i > 0 and self.keys[i - 1] in MINISTER_WORDS
             ):
                 continue  # "وزير الخارجية الإيراني" is a role, not the ministry
+            if head[0] in _HARAKA and i + 1 < self.n and self.keys[i + 1] in MOTION_NOUNS:
+                continue  # "حركة الملاحة": traffic, not a movement
             after = self._quoted_org(i, head)
             if after:
                 nxt = after
@@ -127,6 +173,10 @@ class _Extractor(PeopleRules):
                         break  # only a construct head takes a name: مجلس الرقة, بعثة الأمم المتحدة
                     j = found.last
                     continue
+                if k.startswith("وال") and head[0] == MINISTRY and k[1:] in PORTFOLIOS:
+                    agrees = False
+                    j += 1  # "وزارة الصحة والسكان": one ministry of two portfolios
+                    continue
                 if k in ORG_STOP or k.startswith("وال") or k in PERSON_TITLES or k in ROLE_WORDS:
                     break
                 if k.startswith("ال") and j + 1 < self.n and self.keys[j + 1] in _PRONOUN_PREPS:
@@ -148,6 +198,7 @@ class _Extractor(PeopleRules):
                     j > i + 1
                     and self.keys[j - 1][:1] in ("و", "ل")
                     and not self.keys[j - 1].startswith(("ال", "لل"))
+                    and not (head[0] == MINISTRY and self.keys[j - 1][1:] in PORTFOLIOS)
                 ):
                     j -= 1
                 if j > i + 1:
@@ -207,30 +258,52 @@ class _Extractor(PeopleRules):
         return next(f for f in self.found if f.first <= j < f.last)
 
     def extend_table_orgs(self) -> None:
-        """A listed organisation with a head noun, followed by a nisba: "مجلس النواب الليبي"."""
+        """A listed organisation with a head noun, followed by a nisba: "مجلس النواب الليبي",
+        or a listed ministry by its other portfolios: "وزارة الصحة والسكان"."""
         for f in self.found:
             if f.kind != "org" or f.last - f.first < 2 or f.last >= self.n:
                 continue
-            if not any(v in ORG_HEADS for v, _ in clitic_variants(self.keys[f.first])):
+            heads = [v for v, _ in clitic_variants(self.keys[f.first]) if v in ORG_HEADS]
+            if not heads:
                 continue
             j = f.last
             k = self.keys[j]
-            if (
-                self.used[j]
-                or not self._joined(j - 1, j + 1)
-                or not k.startswith("ال")
-                or not k.endswith(("ي", "يه"))
-                or k in ORG_STOP
-            ):
+            if self.used[j] or not self._joined(j - 1, j + 1) or k in ORG_STOP:
+                continue
+            if MINISTRY in heads and k.startswith("وال") and k[1:] in PORTFOLIOS:
+                end = self._portfolios_end(j)
+            elif k.startswith("ال") and k.endswith(("ي", "يه")):
+                end = j + 1
+            else:
                 continue
             strip = next((s for v, s in clitic_variants(self.keys[f.first]) if v in ORG_HEADS), 0)
-            surface = self.surface(f.first, j + 1, strip)
+            surface = self.surface(f.first, end, strip)
             entry = self.gaz.names.get(key_of(surface))
             if entry and entry[0] != "org":
                 continue
             f.canonical = entry[1] if entry else surface
-            f.surface, f.last, f.from_table = surface, j + 1, bool(entry)
-            self.used[j] = True
+            f.surface, f.last, f.from_table = surface, end, bool(entry)
+            for t in range(j, end):
+                for other in self.starts.get(t, []):
+                    other.kind = ""  # a name inside the ministry's is its own no more
+            self.used[j:end] = [True] * (end - j)
+
+    def _portfolios_end(self, j: int) -> int:
+        """After a ministry's name, the end of its further portfolios from token j ("والسكان"،
+        "والشؤون الإسلامية"، "والثقافة والتواصل"): each a و + portfolio and its adjectives."""
+        while j < self.n and self.keys[j].startswith("وال") and self.keys[j][1:] in PORTFOLIOS:
+            j += 1
+            while (
+                j < self.n
+                and self._joined(j - 1, j + 1)
+                and self.keys[j].startswith("ال")
+                and self.keys[j].endswith(_ADJECTIVE_ENDS)
+                and self.keys[j] not in ORG_STOP
+            ):
+                j += 1
+            if j < self.n and not self._joined(j - 1, j + 1):
+                break
+        return j
 
     def known_people(self, spans: Sequence[Span]) -> None:
         """Each span is one person's name (a byline's): it is taken whole, and a place or an

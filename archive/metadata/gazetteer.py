@@ -106,13 +106,19 @@ def countries() -> frozenset[str]:
     return frozenset(name for _code, name, *_rest in _rows("countries.tsv"))
 
 
-@lru_cache(maxsize=1)
 def org_names() -> dict[str, tuple[str, ...]]:
     """Each name of an organisation in the hand-written table (key_of) -> every name it is
     listed under, canonical first ("الجزيرة نت" -> قناة الجزيرة، الجزيرة نت، aljazeera.net …).
     Reads aliases.json only (a few milliseconds), not the place tables: search uses it to find
     an outlet's documents by any of its names."""
-    table = json.loads((DATA / "aliases.json").read_text(encoding="utf-8"))["org"]
+    return listed_names("org")
+
+
+@lru_cache(maxsize=3)
+def listed_names(kind: str) -> dict[str, tuple[str, ...]]:
+    """org_names() for any kind of the hand-written table (org, person, place): search finds
+    an entity by a listed alias its documents do not use (org:الناتو: حلف شمال الأطلسي)."""
+    table = json.loads((DATA / "aliases.json").read_text(encoding="utf-8"))[kind]
     out: dict[str, tuple[str, ...]] = {}
     for canonical, aliases in table.items():
         names = (canonical, *aliases)

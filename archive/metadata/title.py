@@ -122,7 +122,7 @@ def split_site(title: str) -> tuple[str, str | None]:
         if len(headline.split()) >= MIN_WORDS and all(
             len(p.split()) <= SITE_MAX_WORDS for p in rest
         ):
-            return headline.strip(), site.strip() or None
+            return headline.strip(), _site_part(site, leading=site is parts[0])
         return title, None
     m = _DASH_SITE_RE.match(title)
     if m is None or len(m.group("t").split()) < MIN_WORDS:
@@ -131,6 +131,28 @@ def split_site(title: str) -> tuple[str, str | None]:
     if is_site_name(site, heads=True):
         return m.group("t").strip(), site
     return title, None  # "… - الأمم المتحدة": who said it, not where it was published
+
+
+# Words that open or close a headline as its kind, not its outlet: "حوار | …", "… | فيديو".
+_KICKERS = frozenset(
+    key_of(w)
+    for w in (
+        "حوار", "مقابلة", "تقرير", "تحقيق", "تحليل", "رأي", "مقال", "خاص", "حصري", "عاجل",
+        "فيديو", "بالفيديو", "صور", "بالصور", "شاهد", "إنفوغراف", "انفوجراف", "متابعة",
+    )
+)  # fmt: skip
+
+
+def _site_part(part: str, *, leading: bool) -> str | None:
+    """The outlet a short part beside the headline names, or None: a kicker ("حوار | …")
+    names none, and a part before the headline is an outlet only by its name (a site is
+    written after the headline; before it, "حوار" or a section is more likely)."""
+    part = part.strip()
+    if not part or key_of(part) in _KICKERS:
+        return None
+    if leading and not is_site_name(part, heads=True):
+        return None
+    return part
 
 
 def is_site_name(text: str, *, heads: bool = False) -> bool:

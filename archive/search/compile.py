@@ -21,10 +21,12 @@ from __future__ import annotations
 import re
 import sqlite3
 from dataclasses import dataclass, field, replace
+from functools import lru_cache
 from typing import Protocol
 
-from archive.metadata.gazetteer import key_of, org_names
+from archive.metadata.gazetteer import key_of, listed_names, org_names
 from archive.metadata.homographs import query_keys
+from archive.metadata.source import AGENCY_CODES
 from archive.notes import noted_documents
 from archive.schema import FTS_DOC_ID, FTS_TABLE, ID_BITS, LAST_DATE, UNDATED, fts_doc_id
 from archive.search.query import (
@@ -38,6 +40,7 @@ from archive.search.query import (
     Phrase,
     QueryError,
     Term,
+    compound_variants,
     normalised,
     positive_terms,
 )
@@ -89,21 +92,39 @@ def exact_forms(word: str) -> tuple[str, ...]:
         base = word[2:]
         forms += [c + word for c in ("و", "ف", "ب", "ك", "وب", "فب", "وك")]
         forms += [c + base for c in ("لل", "ولل", "فلل")]
+        # or a name opening with أل (ألمانيا، ألبير): ل stands before it as written
+        forms += [c + word for c in ("ل", "ول", "فل")]
     elif len(word) >= 2:
         forms += [c + word for c in ARTICLE]
         if len(word) >= 3:
             forms += [c + word for c in ONE_LETTER + TWO_LETTER]
             forms += [c + word[1:] for c in ("لل", "ولل", "فلل") if word.startswith("ل")]
             forms += [c + word for c in ("لل", "ولل", "فلل")]
+            if takes_accusative_alef(word):  # اتفاقاً، واتفاقاً
+                forms += [word + "ا", "و" + word + "ا"]
     return tuple(dict.fromkeys(forms))
 
 
+def takes_accusative_alef(word: str) -> bool:
+    """Whether an indefinite accusative of `word` (normalised, no article) is written with an
+    added alef: اتفاق → اتفاقاً، جزء → جزءاً. Not after ا و ي ه (سوري is no سوريا), nor
+    on a feminine plural (قوات: قواتٍ)."""
+    return len(word) >= 3 and is_arabic(word) and word[-1] not in "اويه" and word[-2:] != "ات"
+
+
 def stem_forms(word: str) -> tuple[str, ...]:
+    """The forms a word is searched under in the stem columns. An Arabic stem shorter than
+    three letters gives none: فيه and منها stem to في and من, which every article holds (the
+    word's exact forms still find it)."""
     if word in CLITIC_ONLY:
         return ()
     stem = light_stem(word)
-    if not is_arabic(stem) or len(stem) < 3:
+    if not is_arabic(stem):
         return (stem,)
+    if len(stem) < 3:
+        return ()
+    if takes_accusative_alef(stem):  # the stem of اتفاقاً is اتفاقا (light10 keeps the alef)
+        return (stem, *(c + stem for c in STEM_CLITICS), stem + "ا")
     return (stem, *(c + stem for c in STEM_CLITICS))
 
 
@@ -117,9 +138,30 @@ def phrase_forms(words_: tuple[str, ...], keep: Keep | None = None) -> tuple[str
     stems = tuple(light_stem(w) for w in words_)
     # a phrase may open with a bare clitic ("و هو", "ل cnn" from لـCNN): its stem as written
     firsts = stem_forms(words_[0]) or (stems[0],)
+    # and the first word behind a clitic as written, where its stem is no help: light10 takes
+    # و off وكالة but not off لوكالة ("وكالة الطاقة" finds "لوكالة الطاقة"), أبي has none
+    # (only for a word whose stem misleads: one opening with a root و, or of three letters;
+    # behind و ل ب, and only the forms whose stem the stem phrases do not already cover:
+    # each form is one more walk of the index)
+    covered = set(firsts)
+    first = words_[0]
+    written = (
+        tuple(
+            f
+            for f in exact_forms(first)[1:]
+            if f.startswith(("و", "ل", "ب")) and light_stem(f) not in covered
+        )
+        if first.startswith("و") or len(first) <= 3
+        else ()
+    )
     if keep is not None:
         firsts = (firsts[0], *(f for f in firsts[1:] if keep(f, False)))
-    phrases = [" ".join(words_), *(" ".join((f, *stems[1:])) for f in firsts)]
+        written = tuple(f for f in written if keep(f, False))
+    phrases = [
+        " ".join(words_),
+        *(" ".join((f, *words_[1:])) for f in written),
+        *(" ".join((f, *stems[1:])) for f in firsts),
+    ]
     return tuple(dict.fromkeys(phrases))
 
 
@@ -578,6 +620,16 @@ _DISTINCT_SOURCES = (
 )
 
 
+@lru_cache(maxsize=1)
+def _agency_codes() -> dict[str, tuple[str, ...]]:
+    """A wire agency's canonical name -> the codes its datelines use (كونا، وأج، واس…):
+    source:كونا is the agency the importer stored as وكالة الأنباء الكويتية."""
+    out: dict[str, tuple[str, ...]] = {}
+    for code, name in AGENCY_CODES.items():
+        out[name] = (*out.get(name, ()), code)
+    return out
+
+
 def _sources_by_alias(conn: sqlite3.Connection, sources: list[str], value: str) -> list[str]:
     """The sources that are organisations known under another name matching `value`: the
     extractor and the importer store a listed outlet under its canonical name ("لندن - بي بي
@@ -587,9 +639,11 @@ def _sources_by_alias(conn: sqlite3.Connection, sources: list[str], value: str) 
     keys = {normalised(s): s for s in sources}
     if not keys:
         return []
-    table = org_names()
+    table, codes = org_names(), _agency_codes()
     listed = [
-        s for s in sources if _names_matching(list(table.get(key_of(s), ())), value, partial=True)
+        s
+        for s in sources
+        if _names_matching([*table.get(key_of(s), ()), *codes.get(s, ())], value, partial=True)
     ]
     marks = ",".join("?" * len(keys))
     rows = conn.execute(
@@ -612,11 +666,30 @@ _ENTITY_IDS = (  # {marks}: the keys' placeholders
     "SELECT entity_id FROM entity_aliases WHERE key IN ({marks})))"
 )
 _ENTITY_IDS_MARKED = "SELECT id FROM entities WHERE kind = ? AND key IN ({marks})"
-# a partial name: a whole-word part of the name or of a former name ({others}: more keys)
+# a partial name: a whole-word part of the name or of a former name ({names}: the keys'
+# conditions, once on entities and once on entity_aliases)
 _ENTITY_IDS_PARTIAL = (
-    "SELECT id FROM entities WHERE kind = ? AND (key = ? OR ' ' || key || ' ' LIKE ? OR id IN ("
-    "SELECT entity_id FROM entity_aliases WHERE key = ? OR ' ' || key || ' ' LIKE ?){others})"
+    "SELECT id FROM entities WHERE kind = ? AND ({names} OR id IN ("
+    "SELECT entity_id FROM entity_aliases WHERE {names}))"
 )
+
+
+def _partial_names(kind: str, key: str, others: list[str]) -> tuple[str, list[str]]:
+    """The SQL condition (on a `key` column) and its parameters of a partial entity filter:
+    `key` as a whole name or whole words of one (also with its compounds written the other
+    way: عبد العزيز, عبدالعزيز), the same with the article when it has none
+    (person:بيطار is طارق البيطار, place:فاشر الفاشر), and as whole names: `others` (a
+    homograph's readings) and every name the alias table lists beside `key` (org:الناتو is
+    حلف شمال الأطلسي even where a document never writes الناتو)."""
+    # and a compound name written the other way: عبد العزيز for عبدالعزيز and back
+    parts = [" ".join(v) for v in compound_variants(tuple(key.split()))]
+    if " " not in key and not key.startswith("ال") and len(key) > 2:
+        parts.append("ال" + key)
+    whole = [*others, *(key_of(n) for n in listed_names(kind).get(key, ()))]
+    whole = [k for k in dict.fromkeys(whole) if k not in parts]
+    conditions = ["key = ? OR ' ' || key || ' ' LIKE ?"] * len(parts) + ["key = ?"] * len(whole)
+    params = [v for p in parts for v in (p, f"% {p} %")] + whole
+    return "(" + " OR ".join(conditions) + ")", params
 
 
 def _filter_set(conn: sqlite3.Connection, f: Filter) -> IdSet | None:
@@ -646,10 +719,8 @@ def _filter_set(conn: sqlite3.Connection, f: Filter) -> IdSet | None:
         elif key not in keys:  # a marked reading (عمّان): its entity, whole
             rows = conn.execute(_ENTITY_IDS_MARKED.format(marks=marks), [kind, *keys])
         else:  # a bare homograph: its marked readings too
-            others = [k for k in keys if k != key]
-            like = f"% {key} %"
-            sql = _ENTITY_IDS_PARTIAL.format(others="".join(" OR key = ?" for _ in others))
-            rows = conn.execute(sql, [kind, key, like, key, like, *others])
+            names, params = _partial_names(kind, key, [k for k in keys if k != key])
+            rows = conn.execute(_ENTITY_IDS_PARTIAL.format(names=names), [kind, *params, *params])
         return IdSet("document_entities", "entity_id", tuple(r[0] for r in rows))
     if f.field == "source":
         sources = [r[0] for r in conn.execute(_DISTINCT_SOURCES) if r[0] is not None]

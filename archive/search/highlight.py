@@ -65,7 +65,7 @@ def is_word_char(ch: str) -> bool:
     return (
         (ch.isalnum() and ch != "_")
         or ch in IN_WORD_CHARS
-        or "\ufb50" <= ch <= "\ufdff"
+        or ("\ufb50" <= ch <= "\ufdff" and ch not in "\ufd3e\ufd3f")  # (﴾ ﴿ are brackets)
         or "\ufe70" <= ch <= "\ufefc"
     )
 

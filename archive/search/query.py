@@ -255,9 +255,80 @@ class _Parser:
 
 
 def _and(nodes: list[Node]) -> Node | None:
+    nodes = _joined_compounds(nodes)
     if not nodes:
         return None
     return nodes[0] if len(nodes) == 1 else And(tuple(nodes))
+
+
+# Compound names are written in one word or two: عبدالعزيز / عبد العزيز, أبوظبي / أبو ظبي.
+COMPOUND_FIRSTS = ("عبد", "ابو")
+_JOINED_NAMES = {"ابوظبي": ("ابو", "ظبي")}  # a joined compound whose second part has no ال
+
+
+def split_compound(word: str) -> tuple[str, str] | None:
+    """("عبد", "العزيز") for عبدالعزيز, ("ابو", "ظبي") for أبوظبي (normalised words), else
+    None: the second part opens with the article (عبدالله، أبوالغيط) or the pair is listed."""
+    if word in _JOINED_NAMES:
+        return _JOINED_NAMES[word]
+    for first in COMPOUND_FIRSTS:
+        rest = word[len(first) :]
+        if word.startswith(first) and rest.startswith("ال") and len(rest) >= 4:
+            return first, rest
+    return None
+
+
+# أبو is أبي after a preposition and أبا as an object: "عن أبي عبيدة" is أبو عبيدة.
+_ABU = ("ابو", "ابي", "ابا")
+
+
+def compound_variants(ws: tuple[str, ...]) -> list[tuple[str, ...]]:
+    """The words as typed, with every compound joined, and with every one split; a kunya
+    before a name (أبو عبيدة) also in its other cases (أبي عبيدة، أبا عبيدة)."""
+    cases = (
+        [tuple(form if w in _ABU else w for w in ws) for form in _ABU]
+        if len(ws) > 1 and any(w in _ABU for w in ws[:-1])
+        else []
+    )
+    joined: list[str] = []
+    for w in ws:
+        if joined and joined[-1] in COMPOUND_FIRSTS:
+            joined[-1] += w
+        else:
+            joined.append(w)
+    split = [part for w in ws for part in (split_compound(w) or (w,))]
+    return list(dict.fromkeys([ws, tuple(joined), tuple(split), *cases]))
+
+
+def _leaf(ws: tuple[str, ...], field: str | None) -> Term | Phrase:
+    return Term(ws[0], field=field) if len(ws) == 1 else Phrase(ws, field)
+
+
+def _compound(ws: tuple[str, ...], field: str | None) -> Node:
+    """A word or phrase as typed, or Or of it and its compounds written the other way."""
+    variants = compound_variants(ws)
+    if len(variants) == 1:
+        return _leaf(ws, field)
+    return Or(tuple(_leaf(v, field) for v in variants))
+
+
+def _joined_compounds(nodes: list[Node]) -> list[Node]:
+    """ "عبد العزيز" typed as two words is the phrase or the one word عبدالعزيز."""
+    out: list[Node] = []
+    for node in nodes:
+        last = out[-1] if out else None
+        if (
+            isinstance(last, Term)
+            and isinstance(node, Term)
+            and (last.word in COMPOUND_FIRSTS or last.word in _ABU)
+            and not last.prefix
+            and not node.prefix
+            and last.field == node.field
+        ):
+            out[-1] = _compound((last.word, node.word), node.field)
+        else:
+            out.append(node)
+    return out
 
 
 def _phrase(text: str, field: str | None) -> Node | None:
@@ -267,9 +338,7 @@ def _phrase(text: str, field: str | None) -> Node | None:
     ws = tuple(words(text))
     if not ws:
         return None
-    if len(ws) == 1:
-        return Term(ws[0], field=field)
-    return Phrase(ws, field)
+    return _compound(ws, field)
 
 
 def _word(text: str, field: str | None) -> Node | None:
@@ -280,6 +349,8 @@ def _word(text: str, field: str | None) -> Node | None:
     if not ws:
         return None
     if len(ws) == 1:
+        if not prefix and split_compound(ws[0]):
+            return _compound((ws[0],), field)
         return Term(ws[0], prefix=prefix and len(ws[0]) >= 1, field=field)
     # "covid-19", "al-Assad": the tokenizer splits these, so they are a phrase
     if prefix:

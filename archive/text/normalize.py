@@ -148,7 +148,8 @@ WORD_RE = re.compile(r"[^\W_]+")
 # a word (harakat, tatweel, zero-width and bidi controls), so offsets cover whole words.
 IN_WORD_CLASS = "\u0610-\u061a\u064b-\u065f\u0670\u06d6-\u06ed\u0640\u200b-\u200f\u202a-\u202e\u2060-\u2064\u2066-\u2069\ufeff\u061c\u00ad"
 # Presentation forms count as letters even where Unicode calls them symbols (﷼ → ريال).
-PRESENTATION_CLASS = "\ufb50-\ufdff\ufe70-\ufefc"
+# (less ﴾ ﴿, U+FD3E-U+FD3F: the ornate brackets of a Quranic verse are punctuation)
+PRESENTATION_CLASS = "\ufb50-\ufd3d\ufd40-\ufdff\ufe70-\ufefc"
 _WORDISH = f"(?:[^\\W_]|[{PRESENTATION_CLASS}])"
 # A thousands separator as written (comma, Arabic ٬, thin or narrow no-break space) inside a
 # number of the original text: "١٢٬٦٣٠" is one word, as words() makes it one (12630).

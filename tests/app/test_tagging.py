@@ -453,6 +453,20 @@ async def test_tag_all_after_a_capped_live_count_asks_with_the_exact_number(
         assert prompt == "Tag all 40 results"
 
 
+async def test_tag_all_of_one_result_asks_in_the_singular(app_db: Path) -> None:
+    app = make_app(app_db, query="tag:مهم")
+    async with app.run_test(size=(120, 30)) as pilot:
+        await settle(pilot)
+        await pilot.press("ctrl+t")
+        for _ in range(250):  # the count comes from a worker
+            if isinstance(app.screen, TagInputScreen):
+                break
+            await pilot.pause(0.02)
+        assert isinstance(app.screen, TagInputScreen)
+        prompt = str(app.screen.query_one("#prompt", Label).render())
+        assert prompt == "Tag the 1 result"  # not "Tag all 1 results"
+
+
 async def test_the_status_line_shows_arabic_filters_shaped(app_db: Path) -> None:
     app = make_app(app_db, query="tag:مهم قرنفل")
     async with app.run_test(size=(120, 30)) as pilot:

@@ -1,0 +1,48 @@
+"""A word whose light stem is shorter than three letters is searched as written: فيه (in it)
+and منها (of it) are not the prepositions في and من that every article holds."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from archive.search.engine import search
+from archive.store import Archive
+from tests.archive_factory import Doc, add_documents
+
+DOCS = {
+    "verse": Doc("رمضان", "شهر رمضان الذي أُنزِلَ فِيهِ الْقُرْآنُ هدى للناس."),
+    "plain": Doc("خبر", "وقال الوزير في مؤتمر صحفي إن الحكومة من أجل الناس."),
+    "minha": Doc("خبر آخر", "وخرج منها الوفد بعد ساعة، وعاد إليها مساء."),
+}
+
+
+@pytest.fixture(scope="module")
+def archive(tmp_path_factory: pytest.TempPathFactory):
+    path: Path = tmp_path_factory.mktemp("short_stems") / "archive.db"
+    with Archive(path) as arch:
+        ids = add_documents(arch, list(DOCS.values()))
+        yield arch, dict(zip(ids, DOCS, strict=True))
+
+
+def found(archive, query: str) -> set[str]:
+    arch, names = archive
+    result = search(arch, query)
+    assert result.error is None, result.error
+    return {names[h.id] for h in result.hits}
+
+
+@pytest.mark.parametrize(
+    ("query", "expected"),
+    [("فيه", {"verse"}), ("منها", {"minha"}), ("أنزل فيه القرآن", {"verse"})],
+)
+def test_a_suffixed_preposition_is_not_the_bare_preposition(archive, query, expected):
+    assert found(archive, query) == expected
+
+
+def test_the_bare_preposition_is_not_highlighted_for_its_suffixed_form(archive):
+    arch, names = archive
+    hit = next(h for h in search(arch, "أنزل فيه القرآن").hits if names[h.id] == "verse")
+    body = DOCS["verse"].body
+    assert [body[s.start : s.end] for s in hit.body_spans] == ["أُنزِلَ", "فِيهِ", "الْقُرْآنُ"]
