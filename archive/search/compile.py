@@ -102,6 +102,11 @@ def exact_forms(word: str) -> tuple[str, ...]:
             forms += [c + word for c in ("لل", "ولل", "فلل")]
             if takes_accusative_alef(word):  # اتفاقاً، واتفاقاً
                 forms += [word + "ا", "و" + word + "ا"]
+    if len(light_stem(word)) < 3:  # والتي، بالتي: no stem is searched (stem_forms), so the
+        # word is also searched without the clitic letters it opens with (التي), if a word
+        # of three letters or more is left (فيه is not يه)
+        forms += [word[len(c) :] for c in ONE_LETTER + TWO_LETTER if word.startswith(c)]
+        forms = [f for f in forms if len(f) >= 3 or f == word]
     return tuple(dict.fromkeys(forms))
 
 
