@@ -277,7 +277,17 @@ class ArshifApp(TaggingMixin, App[None]):
         if result is not None and not get_current_worker().is_cancelled:
             self.call_from_thread(self._search_done, generation, result, keep_cursor)
 
+    def closing(self) -> bool:
+        """Whether the app is shutting down (its panes are gone): a worker's result that
+        arrives then is dropped, not shown (typing, then quitting at once, raised NoMatches)."""
+        try:
+            return not self.query("#status")
+        except ScreenStackError:
+            return True
+
     def _search_done(self, generation: int, result: SearchResult, keep_cursor: bool) -> None:
+        if self.closing():
+            return
         if generation == self.generation:
             self._searching = False
         if generation != self.generation or result.query != self.search_bar.value:
@@ -350,6 +360,8 @@ class ArshifApp(TaggingMixin, App[None]):
             self.call_from_thread(self._count_done, generation, result, total)
 
     def _count_done(self, generation: int, result: SearchResult, total: int) -> None:
+        if self.closing():
+            return
         if generation != self.generation or self.last_result is not result:
             return  # stale: a newer result is shown
         self.last_result = replace(result, total=total, total_capped=False)
@@ -427,13 +439,8 @@ class ArshifApp(TaggingMixin, App[None]):
 
     def _load_after_pause(self, hit: SearchHit) -> None:
         self._document_timer = None
-        try:
-            screen = self.screen
-        except ScreenStackError:
-            return  # the app has closed: no screen is left
-        if not screen.query("#list"):
-            return  # the app is closing: its screen is already gone
-        self.load_document(hit)
+        if not self.closing():
+            self.load_document(hit)
 
     @on(DocumentList.Chosen, "#list")
     def _chosen(self) -> None:
@@ -460,6 +467,8 @@ class ArshifApp(TaggingMixin, App[None]):
     def _show_document(
         self, hit: SearchHit, document: Document, details: dict, spans: tuple[Span, ...]
     ) -> None:
+        if self.closing():
+            return
         current = self.document_list.current_hit
         if current is None or current.id != hit.id:
             return

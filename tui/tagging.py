@@ -43,11 +43,15 @@ class TaggingMixin(_Base):
         self.call_from_thread(self._tags_loaded, colors)
 
     def _tags_loaded(self, colors: dict[str, str]) -> None:
+        if self.closing():
+            return
         self.tag_colors = colors
         self.tag_names = sorted(colors)
         self.document_list.set_tag_colors(colors)
 
     def _after_change(self, message: str) -> None:
+        if self.closing():
+            return
         self.clear_notifications()  # (a "tagging …" notice of the change, among others)
         self.notify(Text(message).plain, timeout=3)
         self._launch_search(keep_cursor=True)
@@ -149,6 +153,8 @@ class TaggingMixin(_Base):
         self.call_from_thread(self._ask_tag_all, query, total)
 
     def _ask_tag_all(self, query: str, total: int) -> None:
+        if self.closing():
+            return
         if query != self.search_bar.value:
             return  # the query changed while counting: ctrl+t again for the new one
 

@@ -244,6 +244,23 @@ async def test_search_input_keeps_printable_keys(app_db: Path) -> None:
         assert app.is_running
 
 
+async def test_results_arriving_while_the_app_closes_are_dropped(app_db: Path) -> None:
+    """Typing then quitting at once: a search, a count or a document can come back from
+    its worker after the panes are gone (NoMatches '#status' from run_test's teardown)."""
+    app = make_app(app_db)
+    async with app.run_test(size=(120, 30)) as pilot:
+        await settle(pilot)
+        result, hit = app.last_result, app.document_list.current_hit
+        document = app.current_document
+        assert result is not None and hit is not None and document is not None
+        await app.query_one("#status").remove()  # as at shutdown: the panes go
+        assert app.closing()
+        app._search_done(app.generation, result, False)
+        app._count_done(app.generation, result, result.total)
+        app._show_document(hit, document, {}, ())
+        app._after_change("tagged 1 document(s): x")
+
+
 async def test_q_quits(app_db: Path) -> None:
     app = make_app(app_db)
     async with app.run_test(size=(120, 30)) as pilot:
