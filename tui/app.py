@@ -248,6 +248,8 @@ class ArshifApp(TaggingMixin, App[None]):
 
     def _launch_search(self, *, keep_cursor: bool = False) -> None:
         self._debounce = None
+        if self.closing():
+            return  # (the typing pause ended as the app closed)
         self._last_launch = time.monotonic()
         self.generation += 1
         self._cancel_follow_up()  # the last result's ranking or count: stale now
@@ -325,7 +327,7 @@ class ArshifApp(TaggingMixin, App[None]):
 
         def now() -> None:
             self._follow_up = None
-            if generation == self.generation:
+            if generation == self.generation and not self.closing():
                 action()
 
         self._follow_up = self.set_timer(wait, now)

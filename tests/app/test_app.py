@@ -259,6 +259,7 @@ async def test_results_arriving_while_the_app_closes_are_dropped(app_db: Path) -
         app._count_done(app.generation, result, result.total)
         app._show_document(hit, document, {}, ())
         app._after_change("tagged 1 document(s): x")
+        app._launch_search()  # a typing pause ending as the app closes
 
 
 async def test_q_quits(app_db: Path) -> None:
