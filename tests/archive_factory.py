@@ -3,9 +3,13 @@
 from __future__ import annotations
 
 import hashlib
+from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
+import pytest
+
+from archive.search.engine import search
 from archive.search.index import index_columns, index_documents
 from archive.store import Archive
 
@@ -52,3 +56,24 @@ def add_documents(archive: Archive, docs: list[Doc]) -> list[int]:
 def make_archive(path: Path, docs: list[Doc]) -> list[int]:
     with Archive(path) as archive:
         return add_documents(archive, docs)
+
+
+NamedArchive = tuple[Archive, dict[int, str]]  # an archive, and each document id's name
+
+
+def named_archive(
+    tmp_path_factory: pytest.TempPathFactory, docs: dict[str, Doc]
+) -> Iterator[NamedArchive]:
+    """An archive of `docs` for a module's tests (a fixture's body: `yield from`), with the
+    name each document has in `docs`."""
+    with Archive(tmp_path_factory.mktemp("named") / "archive.db") as archive:
+        ids = add_documents(archive, list(docs.values()))
+        yield archive, dict(zip(ids, docs, strict=True))
+
+
+def found(named: NamedArchive, query: str) -> set[str]:
+    """The names of the documents `query` finds (it must not be refused)."""
+    archive, names = named
+    result = search(archive, query)
+    assert result.error is None, result.error
+    return {names[h.id] for h in result.hits}

@@ -12,7 +12,7 @@ from archive.metadata import extract_metadata
 from archive.metadata.store import save_metadata
 from archive.search.engine import matching_ids, search
 from archive.store import Archive
-from tests.archive_factory import Doc, add_documents
+from tests.archive_factory import Doc, add_documents, found
 
 DOCS = {
     "joined": Doc(
@@ -39,13 +39,6 @@ def archive(tmp_path_factory: pytest.TempPathFactory):
             for doc_id, doc in zip(ids, DOCS.values(), strict=True):
                 save_metadata(arch.conn, doc_id, extract_metadata(f"{doc.title}\n\n{doc.body}"))
         yield arch, dict(zip(ids, DOCS, strict=True))
-
-
-def found(archive, query: str) -> set[str]:
-    arch, names = archive
-    result = search(arch, query)
-    assert result.error is None, result.error
-    return {names[h.id] for h in result.hits}
 
 
 @pytest.mark.parametrize(

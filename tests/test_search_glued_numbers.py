@@ -3,14 +3,11 @@ separate words in the index and in queries: the year, the number and the name ar
 
 from __future__ import annotations
 
-from pathlib import Path
-
 import pytest
 
 from archive.search.engine import search
-from archive.store import Archive
 from archive.text.normalize import words
-from tests.archive_factory import Doc, add_documents
+from tests.archive_factory import Doc, found, named_archive
 
 DOCS = {
     "eid": Doc("عيد الفطر", "أول أيام العيد الأربعاء 1 شوال 1445هـ الموافق 10 أبريل 2024م."),
@@ -22,17 +19,7 @@ DOCS = {
 
 @pytest.fixture(scope="module")
 def archive(tmp_path_factory: pytest.TempPathFactory):
-    path: Path = tmp_path_factory.mktemp("glued") / "archive.db"
-    with Archive(path) as arch:
-        ids = add_documents(arch, list(DOCS.values()))
-        yield arch, dict(zip(ids, DOCS, strict=True))
-
-
-def found(archive, query: str) -> set[str]:
-    arch, names = archive
-    result = search(arch, query)
-    assert result.error is None
-    return {names[h.id] for h in result.hits}
+    yield from named_archive(tmp_path_factory, DOCS)
 
 
 def test_words_split_arabic_from_digits_and_latin_it_touches():

@@ -3,13 +3,10 @@ found, and highlighted, by its bare form (اتفاق، مشروع، وقف), as 
 
 from __future__ import annotations
 
-from pathlib import Path
-
 import pytest
 
 from archive.search.engine import search
-from archive.store import Archive
-from tests.archive_factory import Doc, add_documents
+from tests.archive_factory import Doc, found, named_archive
 
 DOCS = {
     "deal": Doc("سوناطراك توقّع اتفاقاً بقيمة مليار دولار", "وقّعت الشركة عقداً جديداً مع شريكها."),
@@ -21,17 +18,7 @@ DOCS = {
 
 @pytest.fixture(scope="module")
 def archive(tmp_path_factory: pytest.TempPathFactory):
-    path: Path = tmp_path_factory.mktemp("tanween") / "archive.db"
-    with Archive(path) as arch:
-        ids = add_documents(arch, list(DOCS.values()))
-        yield arch, dict(zip(ids, DOCS, strict=True))
-
-
-def found(archive, query: str) -> set[str]:
-    arch, names = archive
-    result = search(arch, query)
-    assert result.error is None, result.error
-    return {names[h.id] for h in result.hits}
+    yield from named_archive(tmp_path_factory, DOCS)
 
 
 @pytest.mark.parametrize(

@@ -4,14 +4,11 @@ no-break space) are one word in the index and in queries, so 12630 finds them an
 
 from __future__ import annotations
 
-from pathlib import Path
-
 import pytest
 
 from archive.search.engine import search
-from archive.store import Archive
 from archive.text.normalize import word_spans, words
-from tests.archive_factory import Doc, add_documents
+from tests.archive_factory import Doc, found, named_archive
 
 DOCS = {
     "comma": Doc("الإصابات", "وبلغ عدد الإصابات 12,630 إصابة حتى الآن."),
@@ -25,17 +22,7 @@ DOCS = {
 
 @pytest.fixture(scope="module")
 def archive(tmp_path_factory: pytest.TempPathFactory):
-    path: Path = tmp_path_factory.mktemp("grouped") / "archive.db"
-    with Archive(path) as arch:
-        ids = add_documents(arch, list(DOCS.values()))
-        yield arch, dict(zip(ids, DOCS, strict=True))
-
-
-def found(archive, query: str) -> set[str]:
-    arch, names = archive
-    result = search(arch, query)
-    assert result.error is None
-    return {names[h.id] for h in result.hits}
+    yield from named_archive(tmp_path_factory, DOCS)
 
 
 @pytest.mark.parametrize(
