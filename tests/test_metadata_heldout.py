@@ -57,7 +57,8 @@ portfolios after و, no town written with tanween, a year after "الربع ال
     door of "يفتح الباب أمام" are no organisation and no town: F: P 0.861; C: P 1.000;
     the Gulf exchanges listed (سوق دبي المالي): F: P 0.864, R 0.776; with fix16's people and
     place rules merged (four of them found on F's misses, so F no longer holds out for them):
-    F: P 0.878, R 0.793
+    F: P 0.878, R 0.793; a verbal noun (التفعيل) after a definite head ends an organisation's
+    name (يتصدر الاتحاد الترتيب): F: P 0.881
 
 The asserted floors are the latest figures, so a change that loses ground fails.
 """
@@ -77,7 +78,7 @@ FLOORS = {  # gold file, articles folder: precision, recall, document fields rig
     ("heldout_c.json", "heldout_c"): (1.0, 0.971, 35),
     ("heldout_d.json", "heldout_d"): (0.967, 0.868, 34),
     ("heldout_e.json", "heldout_e"): (1.0, 0.848, 21),
-    ("heldout_f.json", "heldout_f"): (0.878, 0.793, 104),
+    ("heldout_f.json", "heldout_f"): (0.881, 0.793, 104),
 }
 
 

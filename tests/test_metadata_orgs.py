@@ -233,3 +233,23 @@ def test_a_latin_acronym_in_brackets_is_the_organisation_it_follows() -> None:
 def test_gulf_stock_exchanges_are_organisations_not_their_cities(text: str, org: str) -> None:
     found = entities(f"عنوان الخبر هنا اليوم\n\n{text}")
     assert ("org", org) in found
+
+
+@pytest.mark.parametrize(
+    ("text", "orgs"),
+    [
+        ("يتصدر الاتحاد الترتيب برصيد 40 نقطة.", set()),
+        ("وقرر المجلس التمديد للبعثة ستة أشهر.", set()),
+        ("وطالب الحزب الشيوعي التحقيق في الحادثة.", {"الحزب الشيوعي"}),
+        ("أعلن الاتحاد الأوروبي التعديل الجديد.", {"الاتحاد الأوروبي"}),
+        # adjectives of that look are longer, and a construct head takes a noun
+        ("عقدت اللجنة التنفيذية اجتماعا.", {"اللجنة التنفيذية"}),
+        ("وقالت الحكومة التركية إن الحدود مغلقة.", {"الحكومة التركية"}),
+        ("أعلنت جبهة التحرير الوطني فوزها.", {"جبهة التحرير الوطني"}),
+    ],
+)
+def test_a_verbal_noun_after_a_definite_head_is_its_object_not_its_name(
+    text: str, orgs: set[str]
+) -> None:
+    meta = extract_metadata(text, {})
+    assert {e.name for e in meta.entities if e.kind == "org"} == orgs

@@ -61,6 +61,15 @@ _PRONOUN_PREPS = frozenset(
 _ADJECTIVE_ENDS = ("ي", "ه", "ا", "ات")
 
 
+def _verbal_noun(key: str) -> bool:
+    """A definite verbal noun of the pattern التفعيل (الترتيب، التمديد، التحقيق): what a
+    verb does to its object, never an adjective, so never part of a name after a definite
+    head ("يتصدر الاتحاد الترتيب", "وقرر المجلس التمديد"). Most adjectives of that look are
+    longer (التنفيذي، التشريعي); a feminine nisba of seven letters (التركية, folded التركيه)
+    ends in يه, which the few verbal nouns of roots ending in ه (التوجيه) give up."""
+    return len(key) == 7 and key.startswith("الت") and key[5] == "ي" and key[6] != "ه"
+
+
 # Towns named like a feminine colour adjective: after a definite feminine noun they are the
 # adjective ("المدينة الزرقاء" the blue city, "الراية الزرقاء"), not the town (الزرقاء).
 _COLOUR_TOWNS = frozenset(key_of(w) for w in ("الزرقاء", "البيضاء", "الحمراء", "الخضراء"))
@@ -183,6 +192,8 @@ class _Extractor(PeopleRules):
                     break  # "الحكومة المعترف بها": a participle and its object, not a name
                 if agrees and k.startswith("ال") and not k.endswith(_ADJECTIVE_ENDS):
                     break  # "رفضت المحكمة الطعن": a definite head takes adjectives, not a noun
+                if head[0].startswith("ال") and _verbal_noun(k):
+                    break  # "يتصدر الاتحاد الترتيب": the head's verb's object
                 if k.startswith("ل"):
                     agrees = False  # what follows "للحركة" may describe it instead
                 if k.startswith("ال") or k.startswith("لل"):
