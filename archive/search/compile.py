@@ -247,14 +247,15 @@ class _IndexHas:
         self.conn = conn
         self.seen: dict[tuple[str, bool], bool] = {}
         self.terms_ready = False
-        self.listed: dict[tuple[str, int], tuple[str, ...] | None] = {}
+        self.listed: dict[str, tuple[str, ...] | None] = {}  # up to MAX_PREFIX_TERMS
 
     def terms(self, prefix: str, most: int) -> tuple[str, ...] | None:
-        """The index's terms with an Arabic prefix, up to `most` (index_terms)."""
-        key = (prefix, most)
-        if key not in self.listed:
-            self.listed[key] = terms_with_prefix(self.conn, prefix, most)
-        return self.listed[key]
+        """The index's terms with an Arabic prefix, up to `most` (index_terms): read once
+        per prefix, for the whole budget, and answered from that for a smaller one."""
+        if prefix not in self.listed:
+            self.listed[prefix] = terms_with_prefix(self.conn, prefix, MAX_PREFIX_TERMS)
+        listed = self.listed[prefix]
+        return listed if listed is not None and len(listed) <= most else None
 
     def __call__(self, form: str, prefix: bool) -> bool:
         key = (form, prefix)
